@@ -1,0 +1,178 @@
+// apicat api validate | show | operations: reading drafts.
+
+#include "commands.hpp"
+
+#include "draft_json.hpp"
+#include "output.hpp"
+
+#include "errors.hpp"
+#include "openapi/validation.hpp"
+
+#include <fmt/format.h>
+
+namespace apicat::cli {
+
+using namespace openapi;
+
+namespace {
+
+struct FilesOptions {
+    std::vector<std::string> files;
+};
+
+Json findings_json(const std::vector<Finding>& findings, Finding::Severity severity, Locator& locator)
+{
+    Json list = Json::array();
+    for (const Finding& finding : findings) {
+        if (finding.severity != severity) {
+            continue;
+        }
+        SourceLocation at = locator.locate(finding.where);
+        list.push_back({{"line", at.line}, {"column", at.column}, {"message", finding.message}});
+    }
+    return list;
+}
+
+// Validates one file; returns its JSON report, and prints the text one as it goes.
+Json validate_file(const std::string& file, const GlobalOptions& global)
+{
+    Draft draft;
+    try {
+        draft = load_draft(file);
+    } catch (const Error& e) {
+        if (global.format() == OutputFormat::text) {
+            fmt::print(stderr, "apicat: error: {}\n", e.what());
+        }
+        return {{"file", file}, {"valid", false},
+                {"errors", Json::array({{{"line", 0}, {"column", 0}, {"message", e.what()}}})},
+                {"warnings", Json::array()}};
+    }
+    std::vector<Finding> findings = validate_draft(draft);
+    Locator locator(draft.source);
+    Json report = {{"file", file},
+                   {"valid", !has_errors(findings)},
+                   {"errors", findings_json(findings, Finding::Severity::error, locator)},
+                   {"warnings", findings_json(findings, Finding::Severity::warning, locator)}};
+    if (global.format() == OutputFormat::text) {
+        for (const Finding& finding : findings) {
+            bool is_error = finding.severity == Finding::Severity::error;
+            if (is_error || !global.quiet) {
+                fmt::print(stderr, "{}: {}: {}\n", locator.locate(finding.where).str(),
+                           is_error ? "error" : "warning", finding.message);
+            }
+        }
+        print_line(global, fmt::format("{}: {} (OpenAPI {}, {} operations)", file,
+                                       report["valid"].get<bool>() ? "valid" : "invalid",
+                                       openapi_version_text(draft), list_operations(draft).size()));
+    }
+    return report;
+}
+
+int run_validate(const FilesOptions& options, const GlobalOptions& global)
+{
+    Json reports = Json::array();
+    bool all_valid = true;
+    for (const std::string& file : options.files) {
+        Json report = validate_file(file, global);
+        all_valid = all_valid && report["valid"].get<bool>();
+        reports.push_back(std::move(report));
+    }
+    if (global.format() == OutputFormat::json) {
+        print_json(reports);
+    }
+    return all_valid ? 0 : 1;
+}
+
+void print_draft_summary(const Json& summary, const GlobalOptions& global)
+{
+    auto text = [](const Json& value) { return value.is_null() ? std::string("(none)") : value.get<std::string>(); };
+    print_line(global, fmt::format("{} (OpenAPI {})", summary["file"].get<std::string>(),
+                                   summary["openapi"].get<std::string>()));
+    print_line(global, fmt::format("  title:      {}", text(summary["title"])));
+    print_line(global, fmt::format("  version:    {}", text(summary["version"])));
+    print_line(global, fmt::format("  base path:  {}", summary["base_path"].get<std::string>().empty()
+                                                           ? "/"
+                                                           : summary["base_path"].get<std::string>()));
+    print_line(global, fmt::format("  upstream:   {}", text(summary["upstream"])));
+    print_line(global, "  security definitions:");
+    if (summary["security_definitions"].empty()) {
+        print_line(global, "    (none)");
+    }
+    for (const Json& definition : summary["security_definitions"]) {
+        std::string where = definition["type"] == "apiKey"
+                                ? fmt::format("{} {} ({})", definition["in"].get<std::string>(),
+                                              definition["key"].get<std::string>(),
+                                              definition["key_type"].get<std::string>())
+                                : "user = client ID, password = client secret";
+        print_line(global, fmt::format("    {}: {} in {}", definition["name"].get<std::string>(),
+                                       definition["type"].get<std::string>(), where));
+    }
+    std::vector<SecurityOption> options;
+    for (const Json& option : summary["security"]) {
+        options.push_back(option.get<SecurityOption>());
+    }
+    print_line(global, fmt::format("  security:   {}", describe_security(options)));
+    print_line(global, fmt::format("  operations: {}", summary["operations"].size()));
+    for (const Json& operation : summary["operations"]) {
+        print_line(global, fmt::format("    {} {}", operation["method"].get<std::string>(),
+                                       operation["path"].get<std::string>()));
+    }
+}
+
+int run_show(const std::string& file, const GlobalOptions& global)
+{
+    Json summary = draft_summary_json(load_draft(file));
+    if (global.format() == OutputFormat::json) {
+        print_json(summary);
+    } else {
+        print_draft_summary(summary, global);
+    }
+    return 0;
+}
+
+int run_operations(const std::string& file, const GlobalOptions& global)
+{
+    Draft draft = load_draft(file);
+    if (global.format() == OutputFormat::json) {
+        print_json(operations_json(draft));
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const Operation& operation : list_operations(draft)) {
+        EffectiveSecurity security = effective_security(draft, operation);
+        rows.push_back({operation.ref.method, operation.ref.path, operation.operation_id,
+                        describe_security(security.options)});
+    }
+    print_table(global, {"METHOD", "PATH", "OPERATION-ID", "SECURITY"}, rows);
+    return 0;
+}
+
+} // namespace
+
+void setup_api_inspect_commands(CLI::App& api, CommandContext context)
+{
+    auto validate_options = std::make_shared<FilesOptions>();
+    auto* validate = api.add_subcommand("validate", "Check drafts against OpenAPI and apicat's needs");
+    validate->add_option("FILE", validate_options->files, "Drafts to check")->required();
+    validate->footer("Exit status 1 when any draft has an error; warnings do not fail.\n"
+                     "Example:\n  apicat api validate weather.yaml");
+    validate->callback([validate_options, context] {
+        context.exit_status = run_validate(*validate_options, context.global);
+    });
+
+    auto show_file = std::make_shared<std::string>();
+    auto* show = api.add_subcommand("show", "Title, version, base path, upstream, security, operations");
+    show->add_option("FILE", *show_file, "The draft")->required();
+    show->footer("Example:\n  apicat api show weather.yaml -o json");
+    show->callback([show_file, context] { context.exit_status = run_show(*show_file, context.global); });
+
+    auto operations_file = std::make_shared<std::string>();
+    auto* operations = api.add_subcommand("operations", "List operations and their effective security");
+    operations->add_option("FILE", *operations_file, "The draft")->required();
+    operations->footer("Example:\n  apicat api operations weather.yaml");
+    operations->callback([operations_file, context] {
+        context.exit_status = run_operations(*operations_file, context.global);
+    });
+}
+
+} // namespace apicat::cli

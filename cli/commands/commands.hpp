@@ -1,0 +1,25 @@
+#pragma once
+
+// Every command group registers its subcommands here; main.cpp lists the groups in the
+// order of the user's story: draft, security, product, publish, apps, invoke.
+
+#include "context.hpp"
+
+#include <CLI/CLI.hpp>
+
+namespace apicat::cli {
+
+// Each setup adds its group to `app`; a subcommand's callback stores its exit status.
+struct CommandContext {
+    GlobalOptions& global;
+    int& exit_status;
+};
+
+void setup_api_commands(CLI::App& app, CommandContext context);
+// api validate | show | operations, added to the `api` group.
+void setup_api_inspect_commands(CLI::App& api, CommandContext context);
+void setup_operation_commands(CLI::App& app, CommandContext context);
+void setup_security_definition_commands(CLI::App& app, CommandContext context);
+void setup_security_commands(CLI::App& app, CommandContext context);
+
+} // namespace apicat::cli

@@ -1,0 +1,96 @@
+// apicat operation add | remove: completing a draft without an editor.
+
+#include "commands.hpp"
+
+#include "edit_command.hpp"
+
+#include "openapi/operation_edits.hpp"
+
+namespace apicat::cli {
+
+using namespace openapi;
+
+namespace {
+
+struct AddOptions {
+    std::string file;
+    std::string operation;
+    std::vector<std::string> params;
+    std::vector<std::string> responses;
+    std::string example_file;
+    bool force = false;
+    EditOptions edit;
+};
+
+int run_add(const AddOptions& options, const GlobalOptions& global)
+{
+    OperationSpec spec;
+    spec.ref = parse_operation_ref(options.operation);
+    for (const std::string& param : options.params) {
+        spec.parameters.push_back(parse_parameter_spec(param));
+    }
+    for (const std::string& response : options.responses) {
+        spec.responses.push_back(parse_response_spec(response));
+    }
+    if (!options.example_file.empty()) {
+        spec.example = parse_source(read_source(options.example_file));
+    }
+    return run_draft_edit(global, options.edit, options.file,
+                          [&](DocumentEditor& editor, const Draft& draft) {
+                              return add_operation(editor, draft, spec, options.force);
+                          });
+}
+
+struct RemoveOptions {
+    std::string file;
+    std::string operation;
+    EditOptions edit;
+};
+
+int run_remove(const RemoveOptions& options, const GlobalOptions& global)
+{
+    OperationRef ref = parse_operation_ref(options.operation);
+    return run_draft_edit(global, options.edit, options.file,
+                          [&](DocumentEditor& editor, const Draft& draft) {
+                              return remove_operation(editor, draft, ref);
+                          });
+}
+
+} // namespace
+
+void setup_operation_commands(CLI::App& app, CommandContext context)
+{
+    auto* group = app.add_subcommand("operation", "Add or remove a draft's operations");
+    group->require_subcommand(1);
+
+    auto add_options = std::make_shared<AddOptions>();
+    auto* add = group->add_subcommand("add", "Add an operation, with parameters and responses");
+    add->add_option("FILE", add_options->file, "The draft")->required();
+    add->add_option("OPERATION", add_options->operation, "Method and path, quoted: 'GET /current'")
+        ->required();
+    add->add_option("--param", add_options->params,
+                    "NAME:IN[:TYPE][:required]; IN is query, header, path, formData (2.0) or "
+                    "cookie (3.x); path template parameters are added by themselves");
+    add->add_option("--response", add_options->responses,
+                    "CODE[:DESCRIPTION] (default: 200:OK); the first gets the --example");
+    add->add_option("--example", add_options->example_file,
+                    "A JSON or YAML file: the first response's example body");
+    add->add_flag("--force", add_options->force, "Replace the operation if it exists with other content");
+    add_edit_flags(*add, add_options->edit);
+    add->footer("Example:\n  apicat operation add weather.yaml 'GET /current' "
+                "--param zipcode:query:string:required");
+    add->callback([add_options, context] { context.exit_status = run_add(*add_options, context.global); });
+
+    auto remove_options = std::make_shared<RemoveOptions>();
+    auto* remove = group->add_subcommand("remove", "Remove an operation (and its path when it was the last)");
+    remove->add_option("FILE", remove_options->file, "The draft")->required();
+    remove->add_option("OPERATION", remove_options->operation, "Method and path, quoted: 'GET /current'")
+        ->required();
+    add_edit_flags(*remove, remove_options->edit);
+    remove->footer("Example:\n  apicat operation remove weather.yaml 'GET /current'");
+    remove->callback([remove_options, context] {
+        context.exit_status = run_remove(*remove_options, context.global);
+    });
+}
+
+} // namespace apicat::cli

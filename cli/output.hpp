@@ -1,0 +1,26 @@
+#pragma once
+
+// Printing: text for people on stdout, JSON for scripts, warnings on stderr.
+
+#include "context.hpp"
+
+#include "openapi/json.hpp"
+
+#include <string>
+#include <vector>
+
+namespace apicat::cli {
+
+void print_json(const Json& value);
+
+// A line of text output, unless --quiet.
+void print_line(const GlobalOptions& options, const std::string& line);
+
+// `apicat: warning: <message>` on stderr, unless --quiet.
+void print_warning(const GlobalOptions& options, const std::string& message);
+
+// Rows aligned in columns, two spaces apart, the header first.
+void print_table(const GlobalOptions& options, const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows);
+
+} // namespace apicat::cli

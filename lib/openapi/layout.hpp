@@ -1,0 +1,80 @@
+#pragma once
+
+// Where each node of a YAML or JSON document sits in its text.
+//
+// yaml-cpp and nlohmann/json tell what a document means but not where its parts end, and
+// lossless editing needs both ends: to insert a key after the last entry of a mapping, to
+// cut one entry out, to replace one value. parse_layout() reads the text once more and
+// records byte ranges of every mapping entry, sequence item and scalar. It covers the YAML
+// that OpenAPI files use (block and flow collections, plain, quoted and block scalars,
+// comments, anchors, tags, aliases, CRLF); JSON is read as YAML flow style. For anything it
+// does not cover (complex keys, several documents) it throws LayoutUnsupported and the
+// editor falls back to re-emitting the document.
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace apicat::openapi {
+
+class LayoutUnsupported : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct LayoutEntry;
+struct LayoutItem;
+
+struct LayoutNode {
+    enum class Kind { scalar, mapping, sequence, alias };
+
+    Kind kind = Kind::scalar;
+    bool flow = false;       // a flow collection ({…} or […]), as every JSON collection is
+    bool empty = false;      // a scalar with no text at all (an implicit null)
+    bool block_scalar = false; // a literal (|) or folded (>) scalar
+    std::size_t props = 0;   // where the anchor or tag starts, else == begin
+    std::size_t begin = 0;   // first byte of the content
+    std::size_t end = 0;     // one past the last byte of the content (comments excluded)
+    std::size_t close = 0;   // flow collections: the offset of the closing bracket
+    int indent = -1;         // block collections: the column of their keys or dashes
+
+    std::vector<LayoutEntry> entries; // mappings
+    std::vector<LayoutItem> items;    // sequences
+
+    bool is_mapping() const { return kind == Kind::mapping; }
+    bool is_sequence() const { return kind == Kind::sequence; }
+};
+
+struct LayoutEntry {
+    std::string key;             // the key as decoded (quotes and escapes resolved)
+    std::size_t key_begin = 0;   // first byte of the key (its anchor or tag, if any)
+    std::size_t colon = 0;       // the ':' after the key (== key end for flow keys without value)
+    LayoutNode value;
+};
+
+struct LayoutItem {
+    std::size_t dash = 0; // block sequences: the '-'; flow sequences: the item's begin
+    LayoutNode value;
+};
+
+// Parses `text` (a single YAML or JSON document). Throws LayoutUnsupported.
+LayoutNode parse_layout(std::string_view text);
+
+// Finds the node at `path` (mapping keys, or decimal indices for sequences), or nullptr.
+const LayoutNode* find_layout_node(const LayoutNode& root, const std::vector<std::string>& path);
+
+// Helpers on offsets, shared with the editor.
+class LineIndex {
+public:
+    explicit LineIndex(std::string_view text);
+    int line_of(std::size_t offset) const;   // 0-based
+    int column_of(std::size_t offset) const; // 0-based, in bytes
+    std::size_t line_start(std::size_t offset) const;
+
+private:
+    std::vector<std::size_t> starts_;
+};
+
+} // namespace apicat::openapi

@@ -1,0 +1,158 @@
+#include "openapi/scalar_resolve.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <regex>
+
+namespace apicat::openapi {
+
+namespace {
+
+bool one_of(std::string_view text, std::initializer_list<std::string_view> words)
+{
+    return std::find(words.begin(), words.end(), text) != words.end();
+}
+
+bool all_of(std::string_view text, std::string_view allowed)
+{
+    return !text.empty() && std::all_of(text.begin(), text.end(), [&](char c) {
+        return allowed.find(c) != std::string_view::npos;
+    });
+}
+
+bool is_decimal_int(std::string_view text)
+{
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+        text.remove_prefix(1);
+    }
+    return all_of(text, "0123456789");
+}
+
+std::size_t count_digits(std::string_view text, std::size_t at)
+{
+    std::size_t n = 0;
+    while (at + n < text.size() && text[at + n] >= '0' && text[at + n] <= '9') {
+        ++n;
+    }
+    return n;
+}
+
+// [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?, by hand: this runs
+// for every plain scalar of large documents, where std::regex would dominate load time.
+bool is_float(std::string_view text)
+{
+    std::size_t i = 0;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+        ++i;
+    }
+    std::size_t whole = count_digits(text, i);
+    i += whole;
+    std::size_t fraction = 0;
+    if (i < text.size() && text[i] == '.') {
+        fraction = count_digits(text, ++i);
+        i += fraction;
+        if (whole == 0 && fraction == 0) {
+            return false;
+        }
+    } else if (whole == 0) {
+        return false;
+    }
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+            ++i;
+        }
+        std::size_t exponent = count_digits(text, i);
+        if (exponent == 0) {
+            return false;
+        }
+        i += exponent;
+    }
+    return i == text.size();
+}
+
+Json integer_value(std::string_view digits, int base, bool negative)
+{
+    std::uint64_t magnitude = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
+    if (error != std::errc() || end != digits.data() + digits.size()) {
+        return std::stod(std::string(digits)) * (negative ? -1 : 1);
+    }
+    if (!negative) {
+        return magnitude;
+    }
+    if (magnitude <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1) {
+        return static_cast<std::int64_t>(0 - magnitude);
+    }
+    return -static_cast<double>(magnitude);
+}
+
+} // namespace
+
+Json resolve_plain_scalar(std::string_view text)
+{
+    // Most scalars are words; only these first characters can start a non-string.
+    static constexpr std::string_view non_string_starts = "~nNtTfF0123456789-+.";
+    if (!text.empty() && non_string_starts.find(text.front()) == std::string_view::npos) {
+        return std::string(text);
+    }
+    if (one_of(text, {"", "~", "null", "Null", "NULL"})) {
+        return nullptr;
+    }
+    if (one_of(text, {"true", "True", "TRUE"})) {
+        return true;
+    }
+    if (one_of(text, {"false", "False", "FALSE"})) {
+        return false;
+    }
+    if (text.size() > 2 && text.substr(0, 2) == "0x" && all_of(text.substr(2), "0123456789abcdefABCDEF")) {
+        return integer_value(text.substr(2), 16, false);
+    }
+    if (text.size() > 2 && text.substr(0, 2) == "0o" && all_of(text.substr(2), "01234567")) {
+        return integer_value(text.substr(2), 8, false);
+    }
+    if (is_decimal_int(text)) {
+        bool negative = text.front() == '-';
+        if (text.front() == '-' || text.front() == '+') {
+            text.remove_prefix(1);
+        }
+        return integer_value(text, 10, negative);
+    }
+    if (is_float(text)) {
+        return std::stod(std::string(text));
+    }
+    std::string_view unsigned_text = text;
+    bool negative = !text.empty() && text.front() == '-';
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+        unsigned_text.remove_prefix(1);
+    }
+    if (one_of(unsigned_text, {".inf", ".Inf", ".INF"})) {
+        return negative ? -std::numeric_limits<double>::infinity()
+                        : std::numeric_limits<double>::infinity();
+    }
+    if (one_of(text, {".nan", ".NaN", ".NAN"})) {
+        return std::numeric_limits<double>::quiet_NaN();
+    }
+    return std::string(text);
+}
+
+bool resolves_as_string(std::string_view text)
+{
+    return resolve_plain_scalar(text).is_string();
+}
+
+bool is_yaml11_special(std::string_view text)
+{
+    if (one_of(text, {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON",
+                      "off", "Off", "OFF", "=", "<<"})) {
+        return true;
+    }
+    // Numbers with '_' separators, sexagesimal numbers and leading-dot floats.
+    static const std::regex numeric(R"([-+]?[0-9][0-9_]*(:[0-5]?[0-9])*(\.[0-9_]*)?|[-+]?\.[0-9_]+)");
+    return std::regex_match(text.begin(), text.end(), numeric);
+}
+
+} // namespace apicat::openapi

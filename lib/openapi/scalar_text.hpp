@@ -1,0 +1,28 @@
+#pragma once
+
+// YAML scalars as text: reading a key back from its source, and writing a string so that it
+// reads back as the same string.
+
+#include <string>
+#include <string_view>
+
+namespace apicat::openapi {
+
+// The string a single- or double-quoted YAML scalar (quotes included) stands for.
+std::string decode_quoted_scalar(std::string_view quoted);
+
+// A key as written (plain, or quoted): the string it stands for.
+std::string decode_scalar_key(std::string_view text);
+
+// Whether `value` can be written as a plain YAML scalar and still read back as this string
+// (not as a number, boolean or null, in YAML 1.2 or in the YAML 1.1 that older tools use).
+bool plain_scalar_is_safe(std::string_view value);
+
+// `value` as a quoted YAML scalar: single quotes where they suffice and `prefer_double` is
+// false, else double quotes with JSON-compatible escapes.
+std::string quote_scalar(std::string_view value, bool prefer_double);
+
+// The string in JSON syntax (double quotes, escapes).
+std::string json_string(std::string_view value);
+
+} // namespace apicat::openapi

@@ -1,0 +1,31 @@
+#pragma once
+
+// A draft or product as the user wrote it: its text, whether it is YAML or JSON, and what it
+// means (a JSON value that keeps key order).
+
+#include "openapi/json.hpp"
+
+#include <string>
+
+namespace apicat::openapi {
+
+enum class Syntax { yaml, json };
+
+struct Source {
+    std::string file; // as the user named it, for messages
+    std::string text;
+    Syntax syntax = Syntax::yaml;
+};
+
+// Reads a file, refusing binary content. Throws apicat::Error.
+Source read_source(const std::string& file);
+
+// Text from elsewhere (standard input, a download); `name` says where, for messages and for
+// the extension that decides YAML or JSON when the content alone does not.
+Source source_from_text(std::string name, std::string text);
+
+// What the text means. Throws apicat::Error naming file:line:column for malformed YAML or
+// JSON, an empty document, several documents, or duplicate keys.
+Json parse_source(const Source& source);
+
+} // namespace apicat::openapi

@@ -1,0 +1,35 @@
+#pragma once
+
+// Running a program (above all the real apicat binary) the way a shell would, for end-to-end
+// tests: arguments, working folder, environment, stdin in; exit code, stdout, stderr out.
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace apicat::test {
+
+struct RunResult {
+    int exit_code; // the exit status, or 128 + the signal that ended the process
+    std::string out;
+    std::string err;
+};
+
+using Environment = std::vector<std::pair<std::string, std::string>>;
+
+// Runs `program` (a path, not looked up in PATH) with `args`, in folder `cwd`, with `env` added
+// to (or overriding) this process's environment, feeding it `input` on stdin. Stdout and
+// stderr are read while stdin is written, so large outputs cannot deadlock. A process still
+// running after two minutes is killed and the call throws std::runtime_error, as it does when
+// the program cannot be started.
+RunResult run_process(const std::string& program, const std::vector<std::string>& args,
+                      const std::filesystem::path& cwd, const std::string& input = {},
+                      const Environment& env = {});
+
+// run_process with the apicat binary under test (APICAT_BINARY). APICAT_HOME is set to
+// cwd/"home" unless `env` sets it, so tests never touch the real user's files.
+RunResult run_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                     const std::string& input = {}, const Environment& env = {});
+
+} // namespace apicat::test

@@ -1,0 +1,234 @@
+#include "errors.hpp"
+#include "openapi/document_editor.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace apicat;
+using namespace apicat::openapi;
+
+namespace {
+
+Source yaml(std::string text) { return Source{"draft.yaml", std::move(text), Syntax::yaml}; }
+Source json(std::string text) { return Source{"draft.json", std::move(text), Syntax::json}; }
+
+template <typename Edit>
+EditOutcome edit(const Source& source, Edit&& change)
+{
+    EditOutcome outcome = edit_document(source, parse_source(source), change);
+    // Whatever the text, it must mean what the edit intended.
+    DocumentEditor expected(source, parse_source(source));
+    change(expected);
+    CHECK(parse_source(Source{source.file, outcome.text, source.syntax}) == expected.document());
+    return outcome;
+}
+
+Json api_key(const char* header, const char* key_type)
+{
+    Json definition = Json::object();
+    definition["type"] = "apiKey";
+    definition["in"] = "header";
+    definition["name"] = header;
+    definition["x-key-type"] = key_type;
+    return definition;
+}
+
+Json option(std::initializer_list<const char*> names)
+{
+    Json requirement = Json::object();
+    for (const char* name : names) {
+        requirement[name] = Json::array();
+    }
+    return requirement;
+}
+
+const char* commented_draft = R"(# Weather, with comments that must survive.
+swagger: "2.0"   # quoted version
+info:
+  title: Weather   # trailing comment
+  version: 1.0.0
+
+paths:
+  /current:
+    get:
+      parameters:
+      - name: zipcode   # compact sequence
+        in: query
+      responses:
+        '200': {description: OK}
+# a comment at the end
+)";
+
+} // namespace
+
+TEST_CASE("adding a mapping to a YAML draft inserts lines and changes nothing else")
+{
+    EditOutcome outcome = edit(yaml(commented_draft), [](DocumentEditor& editor) {
+        editor.set({"securityDefinitions", "client-id"}, api_key("X-IBM-Client-Id", "client_id"));
+    });
+    CHECK_FALSE(outcome.normalised);
+    CHECK(outcome.text == std::string(commented_draft).replace(
+                              std::string(commented_draft).find("# a comment at the end"), 0,
+                              "securityDefinitions:\n"
+                              "  client-id:\n"
+                              "    type: apiKey\n"
+                              "    in: header\n"
+                              "    name: X-IBM-Client-Id\n"
+                              "    x-key-type: client_id\n"));
+}
+
+TEST_CASE("a new key goes after the last entry of a nested block mapping")
+{
+    std::string text = "info:\n    title: T   # keep\n    version: '1'\nother: x\n";
+    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& editor) {
+        editor.set({"info", "x-ibm-name"}, "t");
+    });
+    CHECK(outcome.text == "info:\n    title: T   # keep\n    version: '1'\n    x-ibm-name: t\nother: x\n");
+}
+
+TEST_CASE("sequences appended to follow the file's dash placement")
+{
+    std::string compact = "a: 1\nsecurity:\n- x: []\n";
+    CHECK(edit(yaml(compact), [](DocumentEditor& e) { e.append({"security"}, option({"b", "c"})); }).text ==
+          "a: 1\nsecurity:\n- x: []\n- b: []\n  c: []\n");
+
+    std::string indented = "list:\n  - a\nsecurity:\n    - x: []\n";
+    CHECK(edit(yaml(indented), [](DocumentEditor& e) { e.append({"security"}, option({"b"})); }).text ==
+          "list:\n  - a\nsecurity:\n    - x: []\n    - b: []\n");
+
+    std::string none = "list:\n  - a\n";
+    CHECK(edit(yaml(none), [](DocumentEditor& e) { e.append({"security"}, option({"b", "c"})); }).text ==
+          "list:\n  - a\nsecurity:\n  - b: []\n    c: []\n");
+}
+
+TEST_CASE("flow collections in YAML take new members inline")
+{
+    std::string text = "defs: {a: {type: basic}}   # inline\nlist: [x]\n";
+    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
+        e.set({"defs", "b"}, Json::object({{"type", "basic"}}));
+        e.append({"list"}, "y");
+    });
+    CHECK(outcome.text == "defs: {a: {type: basic}, b: {\"type\": \"basic\"}}   # inline\nlist: [x, \"y\"]\n");
+}
+
+TEST_CASE("an empty flow mapping placeholder in YAML becomes block style")
+{
+    std::string text = "swagger: '2.0'\npaths: {}\nx: 1\n";
+    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
+        e.set({"paths", "/current", "get", "operationId"}, "getCurrent");
+    });
+    CHECK(outcome.text == "swagger: '2.0'\npaths:\n  /current:\n    get:\n      operationId: getCurrent\nx: 1\n");
+}
+
+TEST_CASE("pretty JSON keeps its indentation, two, four spaces or tabs")
+{
+    for (std::string indent : {"  ", "    ", "\t"}) {
+        std::string text = "{\n" + indent + "\"swagger\": \"2.0\",\n" + indent + "\"info\": {\n" + indent +
+                           indent + "\"title\": \"T\"\n" + indent + "}\n}\n";
+        EditOutcome outcome = edit(json(text), [](DocumentEditor& e) {
+            e.set({"info", "version"}, "1.0");
+            e.set({"security"}, Json::array({option({"a"})}));
+        });
+        CHECK(outcome.text == "{\n" + indent + "\"swagger\": \"2.0\",\n" + indent + "\"info\": {\n" + indent +
+                                  indent + "\"title\": \"T\",\n" + indent + indent + "\"version\": \"1.0\"\n" +
+                                  indent + "},\n" + indent + "\"security\": [\n" + indent + indent + "{\n" +
+                                  indent + indent + indent + "\"a\": []\n" + indent + indent + "}\n" + indent +
+                                  "]\n}\n");
+    }
+}
+
+TEST_CASE("minified JSON stays on one line without spaces")
+{
+    std::string text = R"({"swagger":"2.0","paths":{}})";
+    EditOutcome outcome = edit(json(text), [](DocumentEditor& e) {
+        e.set({"paths", "/a"}, Json::object());
+        e.set({"x"}, 1);
+    });
+    CHECK(outcome.text == R"({"swagger":"2.0","paths":{"/a":{}},"x":1})");
+}
+
+TEST_CASE("CRLF files get CRLF in the inserted lines")
+{
+    std::string text = "a: 1\r\nb:\r\n  c: 2\r\n";
+    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) { e.set({"b", "d"}, Json::array({1})); });
+    CHECK(outcome.text == "a: 1\r\nb:\r\n  c: 2\r\n  d:\r\n    - 1\r\n");
+}
+
+TEST_CASE("anchors, aliases and odd quoting outside the edit stay as written")
+{
+    std::string text = "base: &b {x: 1}\ncopy: *b\n'quoted key': \"v\"\nplain: yes  \n";
+    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) { e.set({"z"}, "on"); });
+    CHECK_FALSE(outcome.normalised);
+    // "on" reads as a boolean in YAML 1.1, so it is quoted, in the file's preferred quotes.
+    CHECK(outcome.text == text + "z: \"on\"\n");
+}
+
+TEST_CASE("a file without a final line end gets none either")
+{
+    EditOutcome outcome = edit(yaml("a: 1\nb: 2"), [](DocumentEditor& e) { e.set({"c"}, 3); });
+    CHECK(outcome.text == "a: 1\nb: 2\nc: 3");
+    CHECK(edit(yaml("a: 1\nb: 2"), [](DocumentEditor& e) { e.remove({"b"}); }).text == "a: 1");
+}
+
+TEST_CASE("removing entries and items takes their lines and leaves the rest")
+{
+    std::string text = "a: 1\nb:   # b's comment\n  x: 1\n  y: 2\n# about c\nc: 3\n";
+    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"b"}); }).text == "a: 1\n# about c\nc: 3\n");
+    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"c"}); }).text ==
+          "a: 1\nb:   # b's comment\n  x: 1\n  y: 2\n# about c\n");
+    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"b", "y"}); }).text ==
+          "a: 1\nb:   # b's comment\n  x: 1\n# about c\nc: 3\n");
+    CHECK(edit(yaml(text), [](DocumentEditor& e) {
+              e.remove({"b", "x"});
+              e.remove({"b", "y"});
+          }).text == "a: 1\nb: {}\n# about c\nc: 3\n");
+
+    std::string items = "s:\n  - a: 1\n    b: 2\n  - c: 3\n";
+    CHECK(edit(yaml(items), [](DocumentEditor& e) { e.remove({"s", "0", "a"}); }).text == "s:\n  - b: 2\n  - c: 3\n");
+    CHECK(edit(yaml(items), [](DocumentEditor& e) { e.remove({"s", "1"}); }).text == "s:\n  - a: 1\n    b: 2\n");
+}
+
+TEST_CASE("removing from JSON takes the member and one comma")
+{
+    std::string text = "{\n  \"a\": 1,\n  \"b\": [1, 2],\n  \"c\": 3\n}\n";
+    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"a"}); }).text == "{\n  \"b\": [1, 2],\n  \"c\": 3\n}\n");
+    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"c"}); }).text == "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n");
+    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"b", "1"}); }).text ==
+          "{\n  \"a\": 1,\n  \"b\": [1],\n  \"c\": 3\n}\n");
+}
+
+TEST_CASE("replacing a value keeps what surrounds it")
+{
+    std::string text = "a:\n  target-url: https://old.example.com   # upstream\nb: 1\n";
+    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.set({"a", "target-url"}, "mock:"); }).text ==
+          "a:\n  target-url: 'mock:'   # upstream\nb: 1\n");
+    std::string empty = "securityDefinitions:\nb: 1\n";
+    CHECK(edit(yaml(empty), [](DocumentEditor& e) { e.set({"securityDefinitions", "x", "type"}, "basic"); }).text ==
+          "securityDefinitions:\n  x:\n    type: basic\nb: 1\n");
+}
+
+TEST_CASE("an edit that is already in place changes nothing")
+{
+    std::string text = "a:\n  b: [1, 2]\n";
+    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
+        e.set({"a", "b"}, Json::array({1, 2}));
+        e.remove({"missing"});
+    });
+    CHECK_FALSE(outcome.changed);
+    CHECK(outcome.text == text);
+}
+
+TEST_CASE("what the layout does not cover is re-emitted, and said so")
+{
+    std::string text = "? complex\n: key\nb: 1\n";
+    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) { e.set({"c"}, 2); });
+    CHECK(outcome.changed);
+    CHECK(outcome.normalised);
+    CHECK(outcome.text == "complex: key\nb: 1\nc: 2\n");
+}
+
+TEST_CASE("setting through a value that is not a mapping is an error")
+{
+    Source source = yaml("a: 1\n");
+    DocumentEditor editor(source, parse_source(source));
+    CHECK_THROWS_AS(editor.set({"a", "b"}, 1), Error);
+}
