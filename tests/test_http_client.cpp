@@ -1,4 +1,5 @@
 #include "http/client.hpp"
+#include "support/test_server.hpp"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -10,50 +11,16 @@
 
 #include <atomic>
 #include <chrono>
-#include <functional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 using namespace std::chrono_literals;
 namespace http = apicat::http;
+using apicat::test::TestServer;
 
 namespace {
-
-// An httplib server on a port the OS picks, serving on its own thread for one test. Declare it
-// before the clients that call it: a client still holding a keep-alive connection delays stop().
-class TestServer {
-public:
-    explicit TestServer(const std::function<void(httplib::Server&)>& routes)
-    {
-        routes(server_);
-        server_.set_keep_alive_timeout(1);
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        REQUIRE(port_ > 0);
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        // A stop() that comes before the accept loop starts is lost, and join() would hang.
-        while (!server_.is_running()) {
-            std::this_thread::sleep_for(1ms);
-        }
-    }
-    ~TestServer()
-    {
-        server_.stop();
-        thread_.join();
-    }
-    TestServer(const TestServer&) = delete;
-    TestServer& operator=(const TestServer&) = delete;
-
-    std::string url(const std::string& path) const
-    {
-        return "http://127.0.0.1:" + std::to_string(port_) + path;
-    }
-
-private:
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
-};
 
 // A port nothing listens on: bound by the OS, then released.
 int closed_port()

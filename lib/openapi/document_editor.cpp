@@ -109,7 +109,8 @@ DocumentEditor::DocumentEditor(Source source, Json document)
     : source_(std::move(source)), text_(source_.text), document_(std::move(document))
 {
     try {
-        style_ = detect_text_style(source_, parse_layout(text_));
+        layout_ = parse_layout(text_);
+        style_ = detect_text_style(source_, *layout_);
     } catch (const LayoutUnsupported&) {
         style_ = default_text_style(source_.syntax);
         text_lost_ = true;
@@ -123,7 +124,12 @@ void DocumentEditor::patch_text(Patch&& patch)
         return;
     }
     try {
-        LayoutNode root = parse_layout(text_);
+        if (!layout_) {
+            layout_ = parse_layout(text_);
+        }
+        // The patch changes the text, so the layout it was made from is stale afterwards.
+        LayoutNode root = std::move(*layout_);
+        layout_.reset();
         patch(root);
     } catch (const LayoutUnsupported&) {
         text_lost_ = true;

@@ -14,6 +14,7 @@
 #include "openapi/source.hpp"
 #include "openapi/text_style.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,7 @@ private:
     Json document_;
     bool changed_ = false;
     bool text_lost_ = false; // a patch could not be made; finish() re-emits
+    std::optional<LayoutNode> layout_; // of text_, until the next patch changes it
 
     template <typename Patch>
     void patch_text(Patch&& patch);

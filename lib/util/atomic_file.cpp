@@ -1,5 +1,7 @@
 #include "util/atomic_file.hpp"
 
+#include "util/system_error.hpp"
+
 #include "errors.hpp"
 
 #include <cctype>
@@ -18,20 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// strerror's text, lowercased like apicat's messages: "permission denied".
-std::string describe(int error)
-{
-    std::string text = std::generic_category().message(error);
-    if (!text.empty()) {
-        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-    }
-    return text;
-}
-
 // `path` is the one the caller gave, which is what the user knows, even behind a symlink.
 [[noreturn]] void fail(const fs::path& path, int error)
 {
-    throw Error("cannot write '" + path.string() + "': " + describe(error));
+    throw Error("cannot write '" + path.string() + "': " + describe_errno(error));
 }
 
 // The file the content goes to: through symlinks to the file they name, so links stay links.

@@ -1,5 +1,7 @@
 #include "util/text_file.hpp"
 
+#include "util/system_error.hpp"
+
 #include "errors.hpp"
 
 #include <cctype>
@@ -13,22 +15,12 @@ namespace apicat::util {
 
 namespace {
 
-// strerror's text, lowercased like apicat's messages: "permission denied".
-std::string describe(int error)
-{
-    std::string text = std::generic_category().message(error);
-    if (!text.empty()) {
-        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-    }
-    return text;
-}
-
 [[noreturn]] void fail(const std::filesystem::path& path, int error)
 {
     if (error == ENOENT) {
         throw Error("cannot read '" + path.string() + "': no such file");
     }
-    throw Error("cannot read '" + path.string() + "': " + describe(error));
+    throw Error("cannot read '" + path.string() + "': " + describe_errno(error));
 }
 
 // Closes the descriptor however the reading ends.
