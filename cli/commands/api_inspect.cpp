@@ -42,6 +42,9 @@ Json validate_file(const std::string& file, const GlobalOptions& global)
     } catch (const Error& e) {
         if (global.format() == OutputFormat::text) {
             fmt::print(stderr, "apicat: error: {}\n", e.what());
+            if (!e.hint().empty()) {
+                fmt::print(stderr, "apicat: hint: {}\n", e.hint());
+            }
         }
         return {{"file", file}, {"valid", false},
                 {"errors", Json::array({{{"line", 0}, {"column", 0}, {"message", e.what()}}})},
@@ -61,9 +64,11 @@ Json validate_file(const std::string& file, const GlobalOptions& global)
                            is_error ? "error" : "warning", finding.message);
             }
         }
-        print_line(global, fmt::format("{}: {} (OpenAPI {}, {} operations)", file,
+        std::size_t operations = list_operations(draft).size();
+        print_line(global, fmt::format("{}: {} (OpenAPI {}, {} operation{})", file,
                                        report["valid"].get<bool>() ? "valid" : "invalid",
-                                       openapi_version_text(draft), list_operations(draft).size()));
+                                       openapi_version_text(draft), operations,
+                                       operations == 1 ? "" : "s"));
     }
     return report;
 }

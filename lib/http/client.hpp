@@ -31,7 +31,8 @@ public:
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
 
-    // Throws TransportError when no HTTP response arrived; only http and https URLs are allowed.
+    // Throws TransportError when no HTTP response arrived (only http and https URLs are tried),
+    // Error for a method or header that cannot go on the wire.
     Response send(const Request& request);
 
 private:
