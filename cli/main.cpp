@@ -1,6 +1,7 @@
 // apicat: the only code that sees argv. It parses the global options, registers the command
 // groups in the order of the user's story, and turns every error into one line on stderr.
 
+#include "command_words.hpp"
 #include "commands/commands.hpp"
 #include "context.hpp"
 
@@ -25,11 +26,12 @@ void print_error(const std::string& message, const std::string& hint)
     }
 }
 
-// CLI11's messages start with a capital letter and name options its own way; apicat's
-// messages are lowercase.
+// CLI11's messages start with a capital letter; apicat's are lowercase (but "FILE is
+// required" keeps its argument's name).
 std::string lowercase_first(std::string message)
 {
-    if (!message.empty()) {
+    bool word_in_capitals = message.size() > 1 && std::isupper(static_cast<unsigned char>(message[1]));
+    if (!message.empty() && !word_in_capitals) {
         message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
     }
     return message;
@@ -90,6 +92,7 @@ int run(int argc, char** argv)
         fmt::print("{}", app.help());
         return 0;
     }
+    cli::check_command_words(app, argc, argv);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {

@@ -314,6 +314,9 @@ TEST_SUITE("e2e")
               2);
         CHECK(apicat_in(dir, {"operation", "add", "weather.yaml", "GET /x", "--param", "a:body"}).exit_code == 2);
         CHECK(apicat_in(dir, {"api", "frobnicate"}).exit_code == 2);
+        RunResult typo = apicat_in(dir, {"--home", "h", "api", "creat", "x.yaml"});
+        CHECK(typo.exit_code == 2);
+        CHECK(typo.err == "apicat: error: unknown command 'api creat'\napicat: hint: did you mean 'api create'?\n");
 
         RunResult conflict = apicat_in(dir, {"security-definition", "add", "weather.yaml", "client-id", "--type",
                                              "apiKey", "--key", "X-Other"});
