@@ -27,7 +27,8 @@ bool takes_next_word(const CLI::App* command, const std::string& word)
 std::string command_words(const CLI::App* command)
 {
     std::string words;
-    for (const CLI::App* at = command; at != nullptr && at->get_parent() != nullptr; at = at->get_parent()) {
+    for (const CLI::App* at = command; at != nullptr && at->get_parent() != nullptr;
+         at = at->get_parent()) {
         words = at->get_name() + (words.empty() ? "" : " " + words);
     }
     return words;
@@ -64,12 +65,14 @@ void check_command_words(const CLI::App& app, int argc, const char* const* argv)
             std::string prefix = command_words(command);
             std::string hint;
             if (auto match = util::closest_match(word, names)) {
-                hint = fmt::format("did you mean '{}{}'?", prefix.empty() ? "" : prefix + " ", *match);
+                hint =
+                    fmt::format("did you mean '{}{}'?", prefix.empty() ? "" : prefix + " ", *match);
             }
-            throw UsageError(fmt::format("unknown command '{}{}'", prefix.empty() ? "" : prefix + " ", word),
-                             hint.empty() ? fmt::format("see 'apicat {}{}--help'", prefix,
-                                                        prefix.empty() ? "" : " ")
-                                          : hint);
+            throw UsageError(
+                fmt::format("unknown command '{}{}'", prefix.empty() ? "" : prefix + " ", word),
+                hint.empty()
+                    ? fmt::format("see 'apicat {}{}--help'", prefix, prefix.empty() ? "" : " ")
+                    : hint);
         }
     }
 }

@@ -15,7 +15,10 @@ struct GlobalOptions {
     bool verbose = false;
     bool no_color = false;
 
-    OutputFormat format() const { return output == "json" ? OutputFormat::json : OutputFormat::text; }
+    OutputFormat format() const
+    {
+        return output == "json" ? OutputFormat::json : OutputFormat::text;
+    }
 };
 
 } // namespace apicat::cli

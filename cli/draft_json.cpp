@@ -22,7 +22,9 @@ Json security_definitions_json(const Draft& draft)
         if (type == "http" && definition.value("scheme", "") == "basic") {
             type = "basic"; // OpenAPI 3 spells it differently; apicat speaks of one kind
         }
-        Json entry = {{"name", name}, {"type", type}, {"in", definition.value("in", "")},
+        Json entry = {{"name", name},
+                      {"type", type},
+                      {"in", definition.value("in", "")},
                       {"key", definition.value("name", "")},
                       {"key_type", definition.value("x-key-type", "")}};
         if (definition.contains("description")) {

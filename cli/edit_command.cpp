@@ -30,7 +30,10 @@ int report(const GlobalOptions& global, const EditOptions& options, const std::s
         util::write_file_atomically(file, after);
     }
     if (global.format() == OutputFormat::json) {
-        print_json(Json{{"file", file}, {"changed", changed}, {"written", write}, {"diff", diff},
+        print_json(Json{{"file", file},
+                        {"changed", changed},
+                        {"written", write},
+                        {"diff", diff},
                         {"message", message}});
     } else if (options.dry_run) {
         if (!global.quiet) {
@@ -38,10 +41,12 @@ int report(const GlobalOptions& global, const EditOptions& options, const std::s
         }
         // The diff alone goes to stdout, so that it can be piped to `git apply`.
         if (!global.quiet) {
-            fmt::print(stderr, "{}: {}{}\n", file, changed ? "would change: " : "unchanged: ", message);
+            fmt::print(stderr, "{}: {}{}\n", file,
+                       changed ? "would change: " : "unchanged: ", message);
         }
     } else if (options.check) {
-        print_line(global, fmt::format("{}: {}{}", file, changed ? "would change: " : "unchanged: ", message));
+        print_line(global, fmt::format("{}: {}{}", file,
+                                       changed ? "would change: " : "unchanged: ", message));
     } else {
         print_line(global, fmt::format("{}: {}{}", file, changed ? "" : "unchanged: ", message));
     }

@@ -30,7 +30,8 @@ void print_error(const std::string& message, const std::string& hint)
 // required" keeps its argument's name).
 std::string lowercase_first(std::string message)
 {
-    bool word_in_capitals = message.size() > 1 && std::isupper(static_cast<unsigned char>(message[1]));
+    bool word_in_capitals =
+        message.size() > 1 && std::isupper(static_cast<unsigned char>(message[1]));
     if (!message.empty() && !word_in_capitals) {
         message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
     }
@@ -40,7 +41,8 @@ std::string lowercase_first(std::string message)
 std::string command_path(const CLI::App* command)
 {
     std::string path;
-    for (const CLI::App* at = command; at != nullptr && at->get_parent() != nullptr; at = at->get_parent()) {
+    for (const CLI::App* at = command; at != nullptr && at->get_parent() != nullptr;
+         at = at->get_parent()) {
         path = at->get_name() + (path.empty() ? "" : " " + path);
     }
     return path;
@@ -69,8 +71,9 @@ int run(int argc, char** argv)
                  "catalog, and prove from a terminal that the right calls get in.",
                  "apicat");
     app.set_version_flag("--version", std::string("apicat ") + APICAT_VERSION);
-    app.add_option("--home", global.home, "The local store's folder (default: $APICAT_HOME, "
-                                          "$XDG_DATA_HOME/apicat, ~/.local/share/apicat)")
+    app.add_option("--home", global.home,
+                   "The local store's folder (default: $APICAT_HOME, "
+                   "$XDG_DATA_HOME/apicat, ~/.local/share/apicat)")
         ->envname("APICAT_HOME");
     app.add_option("-o,--output", global.output, "Output format: text for people, json for scripts")
         ->envname("APICAT_OUTPUT")

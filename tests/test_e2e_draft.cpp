@@ -16,7 +16,8 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-RunResult apicat_in(const ScratchDir& dir, const std::vector<std::string>& args, const std::string& input = {})
+RunResult apicat_in(const ScratchDir& dir, const std::vector<std::string>& args,
+                    const std::string& input = {})
 {
     return run_apicat(args, dir.path(), input);
 }
@@ -35,10 +36,10 @@ void create_secured_weather_draft(const ScratchDir& dir, const std::string& file
     ok(dir, {"api", "create", file, "--title", "Weather Provider API", "--base-path", "/weather",
              "--target-url", "https://weather.example.com$(request.path)$(request.search)"});
     ok(dir, {"operation", "add", file, "GET /current", "--param", "zipcode:query:string:required"});
-    ok(dir, {"security-definition", "add", file, "client-id", "--type", "apiKey", "--in", "header", "--key",
-             "X-IBM-Client-Id"});
-    ok(dir, {"security-definition", "add", file, "client-secret", "--type", "apiKey", "--in", "header",
-             "--key", "X-IBM-Client-Secret"});
+    ok(dir, {"security-definition", "add", file, "client-id", "--type", "apiKey", "--in", "header",
+             "--key", "X-IBM-Client-Id"});
+    ok(dir, {"security-definition", "add", file, "client-secret", "--type", "apiKey", "--in",
+             "header", "--key", "X-IBM-Client-Secret"});
     ok(dir, {"security", "add", file, "client-id", "client-secret"});
 }
 
@@ -113,22 +114,26 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         create_secured_weather_draft(dir, "weather.yaml");
         std::string before = dir.read("weather.yaml");
-        RunResult again = apicat_in(dir, {"security", "add", "weather.yaml", "client-secret", "client-id"});
+        RunResult again =
+            apicat_in(dir, {"security", "add", "weather.yaml", "client-secret", "client-id"});
         CHECK(again.exit_code == 0);
         CHECK(again.out.find("unchanged") != std::string::npos);
-        RunResult definition = apicat_in(dir, {"security-definition", "add", "weather.yaml", "client-id",
-                                               "--type", "apiKey", "--key", "X-IBM-Client-Id"});
+        RunResult definition =
+            apicat_in(dir, {"security-definition", "add", "weather.yaml", "client-id", "--type",
+                            "apiKey", "--key", "X-IBM-Client-Id"});
         CHECK(definition.exit_code == 0);
         CHECK(definition.out.find("unchanged") != std::string::npos);
         CHECK(dir.read("weather.yaml") == before);
     }
 
-    TEST_CASE("--dry-run prints a diff and --check fails while a change is pending, writing nothing")
+    TEST_CASE(
+        "--dry-run prints a diff and --check fails while a change is pending, writing nothing")
     {
         ScratchDir dir;
         ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"});
         std::string before = dir.read("w.yaml");
-        std::vector<std::string> add = {"security-definition", "add", "w.yaml", "s", "--type", "basic"};
+        std::vector<std::string> add = {
+            "security-definition", "add", "w.yaml", "s", "--type", "basic"};
 
         auto with = [&](const char* flag) {
             std::vector<std::string> args = add;
@@ -138,14 +143,15 @@ TEST_SUITE("e2e")
         RunResult dry = with("--dry-run");
         CHECK(dry.exit_code == 0);
         CHECK(dry.out.find("--- a/w.yaml\n+++ b/w.yaml\n@@") == 0);
-        CHECK(dry.out.find("+securityDefinitions:\n+  s:\n+    type: basic\n") != std::string::npos);
+        CHECK(dry.out.find("+securityDefinitions:\n+  s:\n+    type: basic\n") !=
+              std::string::npos);
         CHECK(with("--check").exit_code == 1);
         CHECK(dir.read("w.yaml") == before);
 
         ok(dir, add);
         CHECK(with("--check").exit_code == 0);
-        CHECK(apicat_in(dir, {"security-definition", "add", "w.yaml", "s", "--type", "basic", "--check",
-                              "--dry-run"})
+        CHECK(apicat_in(dir, {"security-definition", "add", "w.yaml", "s", "--type", "basic",
+                              "--check", "--dry-run"})
                   .exit_code == 2);
     }
 
@@ -154,10 +160,10 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         std::string original = source_file("specs/petstore-openapi3.yaml");
         dir.write("pets.yaml", original);
-        ok(dir, {"security-definition", "add", "pets.yaml", "client-id", "--type", "apiKey", "--key",
-                 "X-IBM-Client-Id"});
-        ok(dir, {"security-definition", "add", "pets.yaml", "client-secret", "--type", "apiKey", "--key",
-                 "X-IBM-Client-Secret"});
+        ok(dir, {"security-definition", "add", "pets.yaml", "client-id", "--type", "apiKey",
+                 "--key", "X-IBM-Client-Id"});
+        ok(dir, {"security-definition", "add", "pets.yaml", "client-secret", "--type", "apiKey",
+                 "--key", "X-IBM-Client-Secret"});
         ok(dir, {"security", "add", "pets.yaml", "client-id", "client-secret"});
         ok(dir, {"security", "clear", "pets.yaml", "--operation", "GET /pets"});
         std::string expected = original;
@@ -181,7 +187,8 @@ TEST_SUITE("e2e")
                     "    client-secret: []\n";
         CHECK(dir.read("pets.yaml") == expected);
         std::string operations = ok(dir, {"api", "operations", "pets.yaml"});
-        CHECK(operations.find("GET     /pets       listPets      none (public)") != std::string::npos);
+        CHECK(operations.find("GET     /pets       listPets      none (public)") !=
+              std::string::npos);
         CHECK(operations.find("client-id+client-secret") != std::string::npos);
     }
 
@@ -191,18 +198,20 @@ TEST_SUITE("e2e")
         create_secured_weather_draft(dir, "weather.json");
         std::string text = dir.read("weather.json");
         CHECK(text.find("{\n  \"swagger\": \"2.0\",\n  \"info\": {") == 0);
-        CHECK(text.find("\n  \"security\": [\n    {\n      \"client-id\": [],\n      \"client-secret\": []\n    }\n  ]\n}\n") !=
-              std::string::npos);
+        CHECK(text.find("\n  \"security\": [\n    {\n      \"client-id\": [],\n      "
+                        "\"client-secret\": []\n    }\n  ]\n}\n") != std::string::npos);
         CHECK(Json::parse(text)["securityDefinitions"]["client-id"]["x-key-type"] == "client_id");
     }
 
     TEST_CASE("a key named like a secret is a client secret unless --key-type says otherwise")
     {
         ScratchDir dir;
-        ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--openapi", "3"});
-        ok(dir, {"security-definition", "add", "w.yaml", "a", "--type", "apiKey", "--key", "X-Api-SECRET"});
-        ok(dir, {"security-definition", "add", "w.yaml", "b", "--type", "apiKey", "--key", "X-Secret",
-                 "--key-type", "client_id", "--in", "query"});
+        ok(dir,
+           {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--openapi", "3"});
+        ok(dir, {"security-definition", "add", "w.yaml", "a", "--type", "apiKey", "--key",
+                 "X-Api-SECRET"});
+        ok(dir, {"security-definition", "add", "w.yaml", "b", "--type", "apiKey", "--key",
+                 "X-Secret", "--key-type", "client_id", "--in", "query"});
         Json listed = Json::parse(ok(dir, {"security-definition", "list", "w.yaml", "-o", "json"}));
         CHECK(listed[0]["key_type"] == "client_secret");
         CHECK(listed[1]["key_type"] == "client_id");
@@ -214,7 +223,8 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         create_secured_weather_draft(dir, "weather.yaml");
         std::string before = dir.read("weather.yaml");
-        RunResult refused = apicat_in(dir, {"security-definition", "remove", "weather.yaml", "client-secret"});
+        RunResult refused =
+            apicat_in(dir, {"security-definition", "remove", "weather.yaml", "client-secret"});
         CHECK(refused.exit_code == 1);
         CHECK(refused.err.find("required by the options of API level") != std::string::npos);
         CHECK(dir.read("weather.yaml") == before);
@@ -242,16 +252,18 @@ TEST_SUITE("e2e")
     TEST_CASE("operation add fills path parameters and operation remove takes an emptied path")
     {
         ScratchDir dir;
-        ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--openapi", "3"});
+        ok(dir,
+           {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--openapi", "3"});
         dir.write("example.json", R"({"id": 7, "name": "Rex"})");
-        ok(dir, {"operation", "add", "w.yaml", "GET /items/{id}", "--response", "200:One item", "--response",
-                 "404", "--example", "example.json"});
+        ok(dir, {"operation", "add", "w.yaml", "GET /items/{id}", "--response", "200:One item",
+                 "--response", "404", "--example", "example.json"});
         Json document = Json::parse(ok(dir, {"api", "show", "w.yaml", "-o", "json"}));
         CHECK(document["operations"][0]["operation_id"] == "getItemsById");
         std::string text = dir.read("w.yaml");
-        CHECK(text.find("          in: path\n          required: true\n          schema:\n            type: string\n") !=
-              std::string::npos);
-        CHECK(text.find("              example:\n                id: 7\n                name: Rex\n") !=
+        CHECK(text.find("          in: path\n          required: true\n          schema:\n         "
+                        "   type: string\n") != std::string::npos);
+        CHECK(text.find(
+                  "              example:\n                id: 7\n                name: Rex\n") !=
               std::string::npos);
         CHECK(text.find("        '404':\n          description: Not Found\n") != std::string::npos);
         CHECK(apicat_in(dir, {"api", "validate", "w.yaml"}).exit_code == 0);
@@ -270,16 +282,20 @@ TEST_SUITE("e2e")
         };
         std::vector<Case> cases = {
             {"broken.yaml", "swagger: '2.0'\ninfo:\n  title: [unclosed\n", "broken.yaml:"},
-            {"broken.json", "{\n  \"swagger\": \"2.0\",\n  \"info\": {\n}\n", "broken.json:5:1: invalid JSON"},
+            {"broken.json", "{\n  \"swagger\": \"2.0\",\n  \"info\": {\n}\n",
+             "broken.json:5:1: invalid JSON"},
             {"empty.yaml", "  \n", "empty.yaml: the file is empty"},
-            {"binary.yaml", std::string("swagger: '2.0'\n\0\x01\x02", 18), "binary.yaml:2:1: not a text file"},
+            {"binary.yaml", std::string("swagger: '2.0'\n\0\x01\x02", 18),
+             "binary.yaml:2:1: not a text file"},
             {"other.yaml", "name: not an api\n", "not an OpenAPI document"},
             {"old.yaml", "swagger: 2.0\n", "quote it"},
-            {"dupes.yaml", "swagger: '2.0'\nswagger: '2.0'\n", "dupes.yaml:2:1: duplicate key 'swagger'"},
+            {"dupes.yaml", "swagger: '2.0'\nswagger: '2.0'\n",
+             "dupes.yaml:2:1: duplicate key 'swagger'"},
         };
         for (const Case& c : cases) {
             dir.write(c.name, c.content);
-            RunResult result = apicat_in(dir, {"security", "clear", c.name, "--operation", "GET /x"});
+            RunResult result =
+                apicat_in(dir, {"security", "clear", c.name, "--operation", "GET /x"});
             INFO(c.name, ": ", result.err);
             CHECK(result.exit_code == 1);
             CHECK(result.err.rfind("apicat: error: ", 0) == 0);
@@ -301,25 +317,29 @@ TEST_SUITE("e2e")
         CHECK(scheme.exit_code == 1);
         CHECK(scheme.err.find("did you mean 'client-id'?") != std::string::npos);
 
-        RunResult operation = apicat_in(dir, {"security", "add", "weather.yaml", "client-id", "--operation",
-                                              "GET /curent"});
+        RunResult operation = apicat_in(
+            dir, {"security", "add", "weather.yaml", "client-id", "--operation", "GET /curent"});
         CHECK(operation.exit_code == 1);
         CHECK(operation.err.find("did you mean 'GET /current'?") != std::string::npos);
 
         RunResult form = apicat_in(dir, {"operation", "remove", "weather.yaml", "/current"});
         CHECK(form.exit_code == 2);
-        CHECK(apicat_in(dir, {"security-definition", "add", "weather.yaml", "b", "--type", "basic", "--key", "K"})
+        CHECK(apicat_in(dir, {"security-definition", "add", "weather.yaml", "b", "--type", "basic",
+                              "--key", "K"})
                   .exit_code == 2);
-        CHECK(apicat_in(dir, {"security-definition", "add", "weather.yaml", "k", "--type", "apiKey"}).exit_code ==
-              2);
-        CHECK(apicat_in(dir, {"operation", "add", "weather.yaml", "GET /x", "--param", "a:body"}).exit_code == 2);
+        CHECK(
+            apicat_in(dir, {"security-definition", "add", "weather.yaml", "k", "--type", "apiKey"})
+                .exit_code == 2);
+        CHECK(apicat_in(dir, {"operation", "add", "weather.yaml", "GET /x", "--param", "a:body"})
+                  .exit_code == 2);
         CHECK(apicat_in(dir, {"api", "frobnicate"}).exit_code == 2);
         RunResult typo = apicat_in(dir, {"--home", "h", "api", "creat", "x.yaml"});
         CHECK(typo.exit_code == 2);
-        CHECK(typo.err == "apicat: error: unknown command 'api creat'\napicat: hint: did you mean 'api create'?\n");
+        CHECK(typo.err == "apicat: error: unknown command 'api creat'\napicat: hint: did you mean "
+                          "'api create'?\n");
 
-        RunResult conflict = apicat_in(dir, {"security-definition", "add", "weather.yaml", "client-id", "--type",
-                                             "apiKey", "--key", "X-Other"});
+        RunResult conflict = apicat_in(dir, {"security-definition", "add", "weather.yaml",
+                                             "client-id", "--type", "apiKey", "--key", "X-Other"});
         CHECK(conflict.exit_code == 1);
         CHECK(conflict.err.find("--force") != std::string::npos);
         CHECK(dir.read("weather.yaml") == before);
@@ -328,8 +348,11 @@ TEST_SUITE("e2e")
     TEST_CASE("validate names the place of each error and fails on any")
     {
         ScratchDir dir;
-        dir.write("bad.yaml", "swagger: '2.0'\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a/{id}:\n    get:\n"
-                              "      security:\n        - nosuch: []\n      responses:\n        '200': {description: OK}\n");
+        dir.write(
+            "bad.yaml",
+            "swagger: '2.0'\ninfo:\n  title: T\n  version: '1'\npaths:\n  /a/{id}:\n    get:\n"
+            "      security:\n        - nosuch: []\n      responses:\n        '200': {description: "
+            "OK}\n");
         RunResult result = apicat_in(dir, {"api", "validate", "bad.yaml", "-o", "json"});
         CHECK(result.exit_code == 1);
         Json report = Json::parse(result.out);
@@ -364,11 +387,14 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         dir.write("w.yaml", "keep me\n");
-        RunResult refused = apicat_in(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"});
+        RunResult refused =
+            apicat_in(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"});
         CHECK(refused.exit_code == 1);
         CHECK(dir.read("w.yaml") == "keep me\n");
-        CHECK(apicat_in(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "ftp://x"}).exit_code == 2);
+        CHECK(apicat_in(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "ftp://x"})
+                  .exit_code == 2);
         ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--force"});
-        CHECK(apicat_in(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"}).exit_code == 0);
+        CHECK(apicat_in(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"})
+                  .exit_code == 0);
     }
 }

@@ -44,7 +44,8 @@ TEST_SUITE("e2e")
         REQUIRE(result.exit_code == 0);
         std::string text = dir.read("pet-store.json");
         CHECK(text.rfind(R"({
-  "openapi": "3.1.0",)", 0) == 0);
+  "openapi": "3.1.0",)",
+                         0) == 0);
         Json document = Json::parse(text);
         CHECK(document["x-ibm-configuration"]["assembly"]["execute"][0]["invoke"]["target-url"] ==
               "https://pets.example.com$(request.path)$(request.search)");
@@ -63,8 +64,9 @@ TEST_SUITE("e2e")
     TEST_CASE("import from standard input to a named YAML file converts and sets the upstream")
     {
         ScratchDir dir;
-        RunResult result = run_apicat({"api", "import", "-", "--output-file", "pets.yaml", "--target-url", "mock:"},
-                                      dir.path(), petstore_v31);
+        RunResult result = run_apicat(
+            {"api", "import", "-", "--output-file", "pets.yaml", "--target-url", "mock:"},
+            dir.path(), petstore_v31);
         INFO(result.err);
         REQUIRE(result.exit_code == 0);
         std::string text = dir.read("pets.yaml");
@@ -75,12 +77,15 @@ TEST_SUITE("e2e")
     TEST_CASE("import of a YAML file keeps its comments and refuses a non-OpenAPI one")
     {
         ScratchDir dir;
-        dir.write("src.yaml", "# mine\nswagger: '2.0'\ninfo: {title: Mine, version: '1'}\nhost: api.example.com\n"
-                              "schemes: [http]\npaths: {}\n");
+        dir.write(
+            "src.yaml",
+            "# mine\nswagger: '2.0'\ninfo: {title: Mine, version: '1'}\nhost: api.example.com\n"
+            "schemes: [http]\npaths: {}\n");
         REQUIRE(run_apicat({"api", "import", "src.yaml"}, dir.path()).exit_code == 0);
-        CHECK(dir.read("mine.yaml") == dir.read("src.yaml") +
-                                           "x-ibm-configuration:\n  assembly:\n    execute:\n      - invoke:\n"
-                                           "          target-url: http://api.example.com$(request.path)$(request.search)\n");
+        CHECK(dir.read("mine.yaml") ==
+              dir.read("src.yaml") +
+                  "x-ibm-configuration:\n  assembly:\n    execute:\n      - invoke:\n"
+                  "          target-url: http://api.example.com$(request.path)$(request.search)\n");
         dir.write("other.yaml", "just: data\n");
         RunResult refused = run_apicat({"api", "import", "other.yaml"}, dir.path());
         CHECK(refused.exit_code == 1);

@@ -8,11 +8,16 @@ using namespace apicat::openapi;
 
 namespace {
 
-Source yaml(std::string text) { return Source{"draft.yaml", std::move(text), Syntax::yaml}; }
-Source json(std::string text) { return Source{"draft.json", std::move(text), Syntax::json}; }
+Source yaml(std::string text)
+{
+    return Source{"draft.yaml", std::move(text), Syntax::yaml};
+}
+Source json(std::string text)
+{
+    return Source{"draft.json", std::move(text), Syntax::json};
+}
 
-template <typename Edit>
-EditOutcome edit(const Source& source, Edit&& change)
+template <typename Edit> EditOutcome edit(const Source& source, Edit&& change)
 {
     EditOutcome outcome = edit_document(source, parse_source(source), change);
     // Whatever the text, it must mean what the edit intended.
@@ -66,14 +71,15 @@ TEST_CASE("adding a mapping to a YAML draft inserts lines and changes nothing el
         editor.set({"securityDefinitions", "client-id"}, api_key("X-IBM-Client-Id", "client_id"));
     });
     CHECK_FALSE(outcome.normalised);
-    CHECK(outcome.text == std::string(commented_draft).replace(
-                              std::string(commented_draft).find("# a comment at the end"), 0,
-                              "securityDefinitions:\n"
-                              "  client-id:\n"
-                              "    type: apiKey\n"
-                              "    in: header\n"
-                              "    name: X-IBM-Client-Id\n"
-                              "    x-key-type: client_id\n"));
+    CHECK(outcome.text == std::string(commented_draft)
+                              .replace(std::string(commented_draft).find("# a comment at the end"),
+                                       0,
+                                       "securityDefinitions:\n"
+                                       "  client-id:\n"
+                                       "    type: apiKey\n"
+                                       "    in: header\n"
+                                       "    name: X-IBM-Client-Id\n"
+                                       "    x-key-type: client_id\n"));
 }
 
 TEST_CASE("a new key goes after the last entry of a nested block mapping")
@@ -82,22 +88,26 @@ TEST_CASE("a new key goes after the last entry of a nested block mapping")
     EditOutcome outcome = edit(yaml(text), [](DocumentEditor& editor) {
         editor.set({"info", "x-ibm-name"}, "t");
     });
-    CHECK(outcome.text == "info:\n    title: T   # keep\n    version: '1'\n    x-ibm-name: t\nother: x\n");
+    CHECK(outcome.text ==
+          "info:\n    title: T   # keep\n    version: '1'\n    x-ibm-name: t\nother: x\n");
 }
 
 TEST_CASE("sequences appended to follow the file's dash placement")
 {
     std::string compact = "a: 1\nsecurity:\n- x: []\n";
-    CHECK(edit(yaml(compact), [](DocumentEditor& e) { e.append({"security"}, option({"b", "c"})); }).text ==
-          "a: 1\nsecurity:\n- x: []\n- b: []\n  c: []\n");
+    CHECK(edit(yaml(compact), [](DocumentEditor& e) {
+              e.append({"security"}, option({"b", "c"}));
+          }).text == "a: 1\nsecurity:\n- x: []\n- b: []\n  c: []\n");
 
     std::string indented = "list:\n  - a\nsecurity:\n    - x: []\n";
-    CHECK(edit(yaml(indented), [](DocumentEditor& e) { e.append({"security"}, option({"b"})); }).text ==
-          "list:\n  - a\nsecurity:\n    - x: []\n    - b: []\n");
+    CHECK(edit(yaml(indented), [](DocumentEditor& e) {
+              e.append({"security"}, option({"b"}));
+          }).text == "list:\n  - a\nsecurity:\n    - x: []\n    - b: []\n");
 
     std::string none = "list:\n  - a\n";
-    CHECK(edit(yaml(none), [](DocumentEditor& e) { e.append({"security"}, option({"b", "c"})); }).text ==
-          "list:\n  - a\nsecurity:\n  - b: []\n    c: []\n");
+    CHECK(edit(yaml(none), [](DocumentEditor& e) {
+              e.append({"security"}, option({"b", "c"}));
+          }).text == "list:\n  - a\nsecurity:\n  - b: []\n    c: []\n");
 }
 
 TEST_CASE("flow collections in YAML take new members inline")
@@ -107,7 +117,8 @@ TEST_CASE("flow collections in YAML take new members inline")
         e.set({"defs", "b"}, Json::object({{"type", "basic"}}));
         e.append({"list"}, "y");
     });
-    CHECK(outcome.text == "defs: {a: {type: basic}, b: {\"type\": \"basic\"}}   # inline\nlist: [x, \"y\"]\n");
+    CHECK(outcome.text ==
+          "defs: {a: {type: basic}, b: {\"type\": \"basic\"}}   # inline\nlist: [x, \"y\"]\n");
 }
 
 TEST_CASE("an empty flow mapping placeholder in YAML becomes block style")
@@ -116,23 +127,25 @@ TEST_CASE("an empty flow mapping placeholder in YAML becomes block style")
     EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
         e.set({"paths", "/current", "get", "operationId"}, "getCurrent");
     });
-    CHECK(outcome.text == "swagger: '2.0'\npaths:\n  /current:\n    get:\n      operationId: getCurrent\nx: 1\n");
+    CHECK(outcome.text ==
+          "swagger: '2.0'\npaths:\n  /current:\n    get:\n      operationId: getCurrent\nx: 1\n");
 }
 
 TEST_CASE("pretty JSON keeps its indentation, two, four spaces or tabs")
 {
     for (std::string indent : {"  ", "    ", "\t"}) {
-        std::string text = "{\n" + indent + "\"swagger\": \"2.0\",\n" + indent + "\"info\": {\n" + indent +
-                           indent + "\"title\": \"T\"\n" + indent + "}\n}\n";
+        std::string text = "{\n" + indent + "\"swagger\": \"2.0\",\n" + indent + "\"info\": {\n" +
+                           indent + indent + "\"title\": \"T\"\n" + indent + "}\n}\n";
         EditOutcome outcome = edit(json(text), [](DocumentEditor& e) {
             e.set({"info", "version"}, "1.0");
             e.set({"security"}, Json::array({option({"a"})}));
         });
-        CHECK(outcome.text == "{\n" + indent + "\"swagger\": \"2.0\",\n" + indent + "\"info\": {\n" + indent +
-                                  indent + "\"title\": \"T\",\n" + indent + indent + "\"version\": \"1.0\"\n" +
-                                  indent + "},\n" + indent + "\"security\": [\n" + indent + indent + "{\n" +
-                                  indent + indent + indent + "\"a\": []\n" + indent + indent + "}\n" + indent +
-                                  "]\n}\n");
+        CHECK(outcome.text == "{\n" + indent + "\"swagger\": \"2.0\",\n" + indent +
+                                  "\"info\": {\n" + indent + indent + "\"title\": \"T\",\n" +
+                                  indent + indent + "\"version\": \"1.0\"\n" + indent + "},\n" +
+                                  indent + "\"security\": [\n" + indent + indent + "{\n" + indent +
+                                  indent + indent + "\"a\": []\n" + indent + indent + "}\n" +
+                                  indent + "]\n}\n");
     }
 }
 
@@ -149,7 +162,9 @@ TEST_CASE("minified JSON stays on one line without spaces")
 TEST_CASE("CRLF files get CRLF in the inserted lines")
 {
     std::string text = "a: 1\r\nb:\r\n  c: 2\r\n";
-    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) { e.set({"b", "d"}, Json::array({1})); });
+    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
+        e.set({"b", "d"}, Json::array({1}));
+    });
     CHECK(outcome.text == "a: 1\r\nb:\r\n  c: 2\r\n  d:\r\n    - 1\r\n");
 }
 
@@ -172,38 +187,49 @@ TEST_CASE("a file without a final line end gets none either")
 TEST_CASE("removing entries and items takes their lines and leaves the rest")
 {
     std::string text = "a: 1\nb:   # b's comment\n  x: 1\n  y: 2\n# about c\nc: 3\n";
-    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"b"}); }).text == "a: 1\n# about c\nc: 3\n");
+    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"b"}); }).text ==
+          "a: 1\n# about c\nc: 3\n");
     CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"c"}); }).text ==
           "a: 1\nb:   # b's comment\n  x: 1\n  y: 2\n# about c\n");
-    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"b", "y"}); }).text ==
-          "a: 1\nb:   # b's comment\n  x: 1\n# about c\nc: 3\n");
+    CHECK(edit(yaml(text), [](DocumentEditor& e) {
+              e.remove({"b", "y"});
+          }).text == "a: 1\nb:   # b's comment\n  x: 1\n# about c\nc: 3\n");
     CHECK(edit(yaml(text), [](DocumentEditor& e) {
               e.remove({"b", "x"});
               e.remove({"b", "y"});
           }).text == "a: 1\nb: {}\n# about c\nc: 3\n");
 
     std::string items = "s:\n  - a: 1\n    b: 2\n  - c: 3\n";
-    CHECK(edit(yaml(items), [](DocumentEditor& e) { e.remove({"s", "0", "a"}); }).text == "s:\n  - b: 2\n  - c: 3\n");
-    CHECK(edit(yaml(items), [](DocumentEditor& e) { e.remove({"s", "1"}); }).text == "s:\n  - a: 1\n    b: 2\n");
+    CHECK(edit(yaml(items), [](DocumentEditor& e) {
+              e.remove({"s", "0", "a"});
+          }).text == "s:\n  - b: 2\n  - c: 3\n");
+    CHECK(edit(yaml(items), [](DocumentEditor& e) {
+              e.remove({"s", "1"});
+          }).text == "s:\n  - a: 1\n    b: 2\n");
 }
 
 TEST_CASE("removing from JSON takes the member and one comma")
 {
     std::string text = "{\n  \"a\": 1,\n  \"b\": [1, 2],\n  \"c\": 3\n}\n";
-    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"a"}); }).text == "{\n  \"b\": [1, 2],\n  \"c\": 3\n}\n");
-    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"c"}); }).text == "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n");
-    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"b", "1"}); }).text ==
-          "{\n  \"a\": 1,\n  \"b\": [1],\n  \"c\": 3\n}\n");
+    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"a"}); }).text ==
+          "{\n  \"b\": [1, 2],\n  \"c\": 3\n}\n");
+    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"c"}); }).text ==
+          "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n");
+    CHECK(edit(json(text), [](DocumentEditor& e) {
+              e.remove({"b", "1"});
+          }).text == "{\n  \"a\": 1,\n  \"b\": [1],\n  \"c\": 3\n}\n");
 }
 
 TEST_CASE("replacing a value keeps what surrounds it")
 {
     std::string text = "a:\n  target-url: https://old.example.com   # upstream\nb: 1\n";
-    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.set({"a", "target-url"}, "mock:"); }).text ==
-          "a:\n  target-url: 'mock:'   # upstream\nb: 1\n");
+    CHECK(edit(yaml(text), [](DocumentEditor& e) {
+              e.set({"a", "target-url"}, "mock:");
+          }).text == "a:\n  target-url: 'mock:'   # upstream\nb: 1\n");
     std::string empty = "securityDefinitions:\nb: 1\n";
-    CHECK(edit(yaml(empty), [](DocumentEditor& e) { e.set({"securityDefinitions", "x", "type"}, "basic"); }).text ==
-          "securityDefinitions:\n  x:\n    type: basic\nb: 1\n");
+    CHECK(edit(yaml(empty), [](DocumentEditor& e) {
+              e.set({"securityDefinitions", "x", "type"}, "basic");
+          }).text == "securityDefinitions:\n  x:\n    type: basic\nb: 1\n");
 }
 
 TEST_CASE("an edit that is already in place changes nothing")
@@ -231,4 +257,78 @@ TEST_CASE("setting through a value that is not a mapping is an error")
     Source source = yaml("a: 1\n");
     DocumentEditor editor(source, parse_source(source));
     CHECK_THROWS_AS(editor.set({"a", "b"}, 1), Error);
+}
+
+namespace {
+
+// Documents whose odd corners an edit must not touch.
+std::vector<std::string> tricky_documents()
+{
+    return {
+        "%YAML 1.2\n---\nswagger: '2.0'\ninfo:\n  title: T\n  description: |\n    Two lines\n\n    "
+        "of text.\n"
+        "paths: {}\n...\n",
+        "swagger: \"2.0\"\ninfo:\n    title: Long\n    summary: a plain scalar\n      that "
+        "folds\n# trailing\n\n\n",
+        "swagger: '2.0'\ntags: [\n  a,\n  b\n]\n\"a:b\": !!str 1\nbase: &anchor\n  x: 1\ncopy: "
+        "*anchor\n"
+        "info: {title: T, version: '1'}   # flow info\n",
+        "swagger: '2.0'\nsecurity:\n- existing: []\nx-end: >-\n  folded\n  text\n",
+        "{\"swagger\": \"2.0\", \"info\": {\"title\": \"T\"}, \"paths\": {\"/a\": {\"get\": "
+        "{\"responses\": "
+        "{\"200\": {\"description\": \"OK\"}}}}}}\n",
+        "{\n    \"swagger\": \"2.0\",\n    \"security\": [],\n    \"info\": {\n        \"title\": "
+        "\"T\"\n    }\n}",
+    };
+}
+
+std::string with_crlf(const std::string& text)
+{
+    std::string out;
+    for (char c : text) {
+        out += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    }
+    return out;
+}
+
+// True when `after` is `before` with text inserted (anywhere, in any number of places) and
+// nothing of `before` changed or removed.
+bool only_inserts(const std::string& before, const std::string& after)
+{
+    std::size_t i = 0;
+    for (char c : after) {
+        if (i < before.size() && before[i] == c) {
+            ++i;
+        }
+    }
+    return i == before.size();
+}
+
+} // namespace
+
+TEST_CASE("additive edits of tricky documents, with LF and CRLF, only insert text")
+{
+    for (const std::string& base : tricky_documents()) {
+        for (const std::string& text : {base, with_crlf(base)}) {
+            bool is_json = text.front() == '{';
+            Source source = is_json ? json(text) : yaml(text);
+            CAPTURE(text);
+            EditOutcome outcome = edit(source, [](DocumentEditor& e) {
+                e.set({"securityDefinitions", "client-id"},
+                      api_key("X-IBM-Client-Id", "client_id"));
+                e.append({"security"}, option({"client-id"}));
+                e.set({"info", "x-ibm-name"}, "t");
+                e.set({"paths", "/new/{id}", "get", "responses", "200", "description"}, "OK");
+            });
+            CHECK_FALSE(outcome.normalised);
+            CHECK(only_inserts(text, outcome.text));
+            if (text.find("\r\n") != std::string::npos) {
+                CHECK(outcome.text.find_first_of('\n') == outcome.text.find("\r\n") + 1);
+                for (std::size_t at = outcome.text.find('\n'); at != std::string::npos;
+                     at = outcome.text.find('\n', at + 1)) {
+                    CHECK(outcome.text[at - 1] == '\r');
+                }
+            }
+        }
+    }
 }

@@ -49,7 +49,8 @@ int run_create(const CreateOptions& options, const GlobalOptions& global)
 {
     NewApiSpec spec{options.title, options.version, options.base_path, options.target_url,
                     options.openapi == 3 ? OpenApiVersion::v3 : OpenApiVersion::v2};
-    std::string text = render_document(new_draft_document(spec), default_text_style(syntax_for(options.file)));
+    std::string text =
+        render_document(new_draft_document(spec), default_text_style(syntax_for(options.file)));
     std::string before = existing_text(options.file);
     if (!before.empty() && before != text && !options.force) {
         throw Error(fmt::format("{}: the file exists already", options.file),
@@ -63,15 +64,18 @@ int run_create(const CreateOptions& options, const GlobalOptions& global)
 void setup_create(CLI::App& api, CommandContext context)
 {
     auto options = std::make_shared<CreateOptions>();
-    auto* command = api.add_subcommand("create", "Write a new draft that proxies an existing REST service");
-    command->add_option("FILE", options->file, "The draft to write (.yaml, .yml or .json)")->required();
+    auto* command =
+        api.add_subcommand("create", "Write a new draft that proxies an existing REST service");
+    command->add_option("FILE", options->file, "The draft to write (.yaml, .yml or .json)")
+        ->required();
     command->add_option("--title", options->title, "The API's title")->required();
     command->add_option("--version", options->version, "The API's version")->capture_default_str();
     command->add_option("--base-path", options->base_path,
                         "The path the API is served under (default: / and the title's slug)");
-    command->add_option("--target-url", options->target_url,
-                        "The upstream service; $(request.path) and $(request.search) are "
-                        "replaced per call; 'mock:' answers from response examples")
+    command
+        ->add_option("--target-url", options->target_url,
+                     "The upstream service; $(request.path) and $(request.search) are "
+                     "replaced per call; 'mock:' answers from response examples")
         ->required();
     command->add_option("--openapi", options->openapi, "OpenAPI version to write")
         ->check(CLI::IsMember({2, 3}))
@@ -81,7 +85,8 @@ void setup_create(CLI::App& api, CommandContext context)
     command->footer("Example:\n  apicat api create weather.yaml --title \"Weather Provider API\" "
                     "--base-path /weather \\\n    --target-url "
                     "'https://weather.example.com$(request.path)$(request.search)'");
-    command->callback([options, context] { context.exit_status = run_create(*options, context.global); });
+    command->callback(
+        [options, context] { context.exit_status = run_create(*options, context.global); });
 }
 
 struct ImportOptions {
@@ -100,7 +105,8 @@ bool is_url(const std::string& text)
 std::string read_import_source(const std::string& source)
 {
     if (source == "-") {
-        return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        return std::string(std::istreambuf_iterator<char>(std::cin),
+                           std::istreambuf_iterator<char>());
     }
     if (!is_url(source)) {
         return util::read_text_file(source);
@@ -127,14 +133,15 @@ std::string default_output_file(const Draft& draft)
 
 int run_import(const ImportOptions& options, const GlobalOptions& global)
 {
-    Draft draft = draft_from_source(source_from_text(options.source == "-" ? "<stdin>" : options.source,
-                                                     read_import_source(options.source)));
-    std::string output = options.output_file.empty() ? default_output_file(draft) : options.output_file;
+    Draft draft = draft_from_source(source_from_text(
+        options.source == "-" ? "<stdin>" : options.source, read_import_source(options.source)));
+    std::string output =
+        options.output_file.empty() ? default_output_file(draft) : options.output_file;
     DocumentEditor editor(draft.source, draft.document);
-    std::string message = fmt::format("imported '{}' (OpenAPI {})", api_title(draft),
-                                      openapi_version_text(draft));
+    std::string message =
+        fmt::format("imported '{}' (OpenAPI {})", api_title(draft), openapi_version_text(draft));
     std::string target = options.target_url.empty() && !upstream(draft) ? implied_upstream(draft)
-                                                                         : options.target_url;
+                                                                        : options.target_url;
     if (!target.empty()) {
         message += "; " + set_upstream(editor, draft, target);
     } else if (!upstream(draft)) {
@@ -158,11 +165,13 @@ int run_import(const ImportOptions& options, const GlobalOptions& global)
 void setup_import(CLI::App& api, CommandContext context)
 {
     auto options = std::make_shared<ImportOptions>();
-    auto* command = api.add_subcommand("import", "Import an OpenAPI 2.0/3.0/3.1 document as a draft");
+    auto* command =
+        api.add_subcommand("import", "Import an OpenAPI 2.0/3.0/3.1 document as a draft");
     command->add_option("SRC", options->source, "A file, '-' for standard input, or an http(s) URL")
         ->required();
-    command->add_option("--output-file", options->output_file,
-                        "The draft to write (default: the title's slug, e.g. weather-provider-api.yaml)");
+    command->add_option(
+        "--output-file", options->output_file,
+        "The draft to write (default: the title's slug, e.g. weather-provider-api.yaml)");
     command->add_option("--target-url", options->target_url,
                         "The upstream service (default: the document's host or server URL)");
     command->add_flag("--force", options->force, "Overwrite an existing output file");
@@ -170,7 +179,8 @@ void setup_import(CLI::App& api, CommandContext context)
     command->footer("Examples:\n  apicat api import petstore.yaml --output-file pets.yaml\n"
                     "  apicat api import https://example.com/openapi.json --target-url "
                     "'https://api.example.com$(request.path)$(request.search)'");
-    command->callback([options, context] { context.exit_status = run_import(*options, context.global); });
+    command->callback(
+        [options, context] { context.exit_status = run_import(*options, context.global); });
 }
 
 } // namespace

@@ -20,7 +20,8 @@ struct FilesOptions {
     std::vector<std::string> files;
 };
 
-Json findings_json(const std::vector<Finding>& findings, Finding::Severity severity, Locator& locator)
+Json findings_json(const std::vector<Finding>& findings, Finding::Severity severity,
+                   Locator& locator)
 {
     Json list = Json::array();
     for (const Finding& finding : findings) {
@@ -46,7 +47,8 @@ Json validate_file(const std::string& file, const GlobalOptions& global)
                 fmt::print(stderr, "apicat: hint: {}\n", e.hint());
             }
         }
-        return {{"file", file}, {"valid", false},
+        return {{"file", file},
+                {"valid", false},
                 {"errors", Json::array({{{"line", 0}, {"column", 0}, {"message", e.what()}}})},
                 {"warnings", Json::array()}};
     }
@@ -90,14 +92,17 @@ int run_validate(const FilesOptions& options, const GlobalOptions& global)
 
 void print_draft_summary(const Json& summary, const GlobalOptions& global)
 {
-    auto text = [](const Json& value) { return value.is_null() ? std::string("(none)") : value.get<std::string>(); };
+    auto text = [](const Json& value) {
+        return value.is_null() ? std::string("(none)") : value.get<std::string>();
+    };
     print_line(global, fmt::format("{} (OpenAPI {})", summary["file"].get<std::string>(),
                                    summary["openapi"].get<std::string>()));
     print_line(global, fmt::format("  title:      {}", text(summary["title"])));
     print_line(global, fmt::format("  version:    {}", text(summary["version"])));
-    print_line(global, fmt::format("  base path:  {}", summary["base_path"].get<std::string>().empty()
-                                                           ? "/"
-                                                           : summary["base_path"].get<std::string>()));
+    print_line(global,
+               fmt::format("  base path:  {}", summary["base_path"].get<std::string>().empty()
+                                                   ? "/"
+                                                   : summary["base_path"].get<std::string>()));
     print_line(global, fmt::format("  upstream:   {}", text(summary["upstream"])));
     print_line(global, "  security definitions:");
     if (summary["security_definitions"].empty()) {
@@ -157,7 +162,8 @@ int run_operations(const std::string& file, const GlobalOptions& global)
 void setup_api_inspect_commands(CLI::App& api, CommandContext context)
 {
     auto validate_options = std::make_shared<FilesOptions>();
-    auto* validate = api.add_subcommand("validate", "Check drafts against OpenAPI and apicat's needs");
+    auto* validate =
+        api.add_subcommand("validate", "Check drafts against OpenAPI and apicat's needs");
     validate->add_option("FILE", validate_options->files, "Drafts to check")->required();
     validate->footer("Exit status 1 when any draft has an error; warnings do not fail.\n"
                      "Example:\n  apicat api validate weather.yaml");
@@ -166,13 +172,16 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context)
     });
 
     auto show_file = std::make_shared<std::string>();
-    auto* show = api.add_subcommand("show", "Title, version, base path, upstream, security, operations");
+    auto* show =
+        api.add_subcommand("show", "Title, version, base path, upstream, security, operations");
     show->add_option("FILE", *show_file, "The draft")->required();
     show->footer("Example:\n  apicat api show weather.yaml -o json");
-    show->callback([show_file, context] { context.exit_status = run_show(*show_file, context.global); });
+    show->callback(
+        [show_file, context] { context.exit_status = run_show(*show_file, context.global); });
 
     auto operations_file = std::make_shared<std::string>();
-    auto* operations = api.add_subcommand("operations", "List operations and their effective security");
+    auto* operations =
+        api.add_subcommand("operations", "List operations and their effective security");
     operations->add_option("FILE", *operations_file, "The draft")->required();
     operations->footer("Example:\n  apicat api operations weather.yaml");
     operations->callback([operations_file, context] {

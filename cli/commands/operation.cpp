@@ -75,16 +75,21 @@ void setup_operation_commands(CLI::App& app, CommandContext context)
                     "CODE[:DESCRIPTION] (default: 200:OK); the first gets the --example");
     add->add_option("--example", add_options->example_file,
                     "A JSON or YAML file: the first response's example body");
-    add->add_flag("--force", add_options->force, "Replace the operation if it exists with other content");
+    add->add_flag("--force", add_options->force,
+                  "Replace the operation if it exists with other content");
     add_edit_flags(*add, add_options->edit);
     add->footer("Example:\n  apicat operation add weather.yaml 'GET /current' "
                 "--param zipcode:query:string:required");
-    add->callback([add_options, context] { context.exit_status = run_add(*add_options, context.global); });
+    add->callback(
+        [add_options, context] { context.exit_status = run_add(*add_options, context.global); });
 
     auto remove_options = std::make_shared<RemoveOptions>();
-    auto* remove = group->add_subcommand("remove", "Remove an operation (and its path when it was the last)");
+    auto* remove =
+        group->add_subcommand("remove", "Remove an operation (and its path when it was the last)");
     remove->add_option("FILE", remove_options->file, "The draft")->required();
-    remove->add_option("OPERATION", remove_options->operation, "Method and path, quoted: 'GET /current'")
+    remove
+        ->add_option("OPERATION", remove_options->operation,
+                     "Method and path, quoted: 'GET /current'")
         ->required();
     add_edit_flags(*remove, remove_options->edit);
     remove->footer("Example:\n  apicat operation remove weather.yaml 'GET /current'");

@@ -42,8 +42,9 @@ int run_list(const SecurityOptions& options, const GlobalOptions& global)
     Json overrides = Json::array();
     for (const Operation& operation : list_operations(draft)) {
         EffectiveSecurity security = effective_security(draft, operation);
-        bool wanted = options.operation.empty() ? security.from_operation
-                                                : operation.ref.str() == options.operation_ref()->str();
+        bool wanted = options.operation.empty()
+                          ? security.from_operation
+                          : operation.ref.str() == options.operation_ref()->str();
         if (wanted) {
             overrides.push_back({{"method", operation.ref.method},
                                  {"path", operation.ref.path},
@@ -66,9 +67,10 @@ int run_list(const SecurityOptions& options, const GlobalOptions& global)
         for (const Json& option : entry["security"]) {
             effective.push_back(option.get<SecurityOption>());
         }
-        print_line(global, fmt::format("{} {}: {}{}", entry["method"].get<std::string>(),
-                                       entry["path"].get<std::string>(), describe_security(effective),
-                                       entry["from_operation"].get<bool>() ? "" : " (from API level)"));
+        print_line(global,
+                   fmt::format("{} {}: {}{}", entry["method"].get<std::string>(),
+                               entry["path"].get<std::string>(), describe_security(effective),
+                               entry["from_operation"].get<bool>() ? "" : " (from API level)"));
     }
     return 0;
 }
@@ -94,27 +96,30 @@ CLI::App* add_command(CLI::App& group, const char* name, const char* description
 
 void setup_security_commands(CLI::App& app, CommandContext context)
 {
-    auto* group = app.add_subcommand("security", "Require security definitions: API level or per operation");
+    auto* group =
+        app.add_subcommand("security", "Require security definitions: API level or per operation");
     group->require_subcommand(1);
 
     auto add_options = std::make_shared<SecurityOptions>();
-    auto* add = add_command(*group, "add", "Add an option that requires all NAMEs together", add_options,
-                            true, true);
+    auto* add = add_command(*group, "add", "Add an option that requires all NAMEs together",
+                            add_options, true, true);
     add->footer("Example (one option, both required):\n"
                 "  apicat security add weather.yaml client-id client-secret");
     add->callback([add_options, context] {
         auto operation = add_options->operation_ref();
         context.exit_status = run_draft_edit(context.global, add_options->edit, add_options->file,
                                              [&](DocumentEditor& editor, const Draft& draft) {
-                                                 return add_security_option(editor, draft,
-                                                                            add_options->names, operation);
+                                                 return add_security_option(
+                                                     editor, draft, add_options->names, operation);
                                              });
     });
 
     auto list_options = std::make_shared<SecurityOptions>();
-    auto* list = add_command(*group, "list", "List the options: API level and per-operation overrides",
-                             list_options, false, false);
-    list->callback([list_options, context] { context.exit_status = run_list(*list_options, context.global); });
+    auto* list =
+        add_command(*group, "list", "List the options: API level and per-operation overrides",
+                    list_options, false, false);
+    list->callback(
+        [list_options, context] { context.exit_status = run_list(*list_options, context.global); });
 
     auto remove_options = std::make_shared<SecurityOptions>();
     auto* remove = add_command(*group, "remove", "Remove the option that requires exactly NAMEs",
@@ -122,24 +127,25 @@ void setup_security_commands(CLI::App& app, CommandContext context)
     remove->footer("Example:\n  apicat security remove weather.yaml client-id client-secret");
     remove->callback([remove_options, context] {
         auto operation = remove_options->operation_ref();
-        context.exit_status = run_draft_edit(context.global, remove_options->edit, remove_options->file,
-                                             [&](DocumentEditor& editor, const Draft& draft) {
-                                                 return remove_security_option(
-                                                     editor, draft, remove_options->names, operation);
-                                             });
+        context.exit_status = run_draft_edit(
+            context.global, remove_options->edit, remove_options->file,
+            [&](DocumentEditor& editor, const Draft& draft) {
+                return remove_security_option(editor, draft, remove_options->names, operation);
+            });
     });
 
     auto clear_options = std::make_shared<SecurityOptions>();
-    auto* clear = add_command(*group, "clear",
-                              "Remove every option; with --operation, make it public (security: [])",
-                              clear_options, false, true);
+    auto* clear = add_command(
+        *group, "clear", "Remove every option; with --operation, make it public (security: [])",
+        clear_options, false, true);
     clear->footer("Example:\n  apicat security clear weather.yaml --operation 'GET /health'");
     clear->callback([clear_options, context] {
         auto operation = clear_options->operation_ref();
-        context.exit_status = run_draft_edit(context.global, clear_options->edit, clear_options->file,
-                                             [&](DocumentEditor& editor, const Draft& draft) {
-                                                 return clear_security(editor, draft, operation);
-                                             });
+        context.exit_status =
+            run_draft_edit(context.global, clear_options->edit, clear_options->file,
+                           [&](DocumentEditor& editor, const Draft& draft) {
+                               return clear_security(editor, draft, operation);
+                           });
     });
 }
 

@@ -54,14 +54,15 @@ int run_list(const std::string& file, const GlobalOptions& global)
 
 void setup_security_definition_commands(CLI::App& app, CommandContext context)
 {
-    auto* group = app.add_subcommand("security-definition",
-                                     "Define the schemes a draft can require: client ID, secret, basic");
+    auto* group = app.add_subcommand(
+        "security-definition", "Define the schemes a draft can require: client ID, secret, basic");
     group->require_subcommand(1);
 
     auto add_options = std::make_shared<AddOptions>();
     auto* add = group->add_subcommand("add", "Add a named apiKey or basic security definition");
     add->add_option("FILE", add_options->file, "The draft")->required();
-    add->add_option("NAME", add_options->spec.name, "The definition's name, e.g. client-id")->required();
+    add->add_option("NAME", add_options->spec.name, "The definition's name, e.g. client-id")
+        ->required();
     add->add_option("--type", add_options->spec.type, "apiKey or basic")
         ->required()
         ->check(CLI::IsMember({"apiKey", "basic"}));
@@ -73,7 +74,8 @@ void setup_security_definition_commands(CLI::App& app, CommandContext context)
                     "ends in 'secret', else client_id)")
         ->check(CLI::IsMember({"client_id", "client_secret"}));
     add->add_option("--description", add_options->spec.description, "A description");
-    add->add_flag("--force", add_options->force, "Replace a definition of that name with other content");
+    add->add_flag("--force", add_options->force,
+                  "Replace a definition of that name with other content");
     add_edit_flags(*add, add_options->edit);
     add->footer("Examples:\n"
                 "  apicat security-definition add weather.yaml client-id --type apiKey --in header "
@@ -88,17 +90,19 @@ void setup_security_definition_commands(CLI::App& app, CommandContext context)
         if (spec.type == "basic" && !spec.in.empty()) {
             throw UsageError("--in goes with --type apiKey, not basic");
         }
-        context.exit_status = run_draft_edit(
-            context.global, add_options->edit, add_options->file,
-            [&](DocumentEditor& editor, const Draft& draft) {
-                return add_security_definition(editor, draft, spec, add_options->force);
-            });
+        context.exit_status = run_draft_edit(context.global, add_options->edit, add_options->file,
+                                             [&](DocumentEditor& editor, const Draft& draft) {
+                                                 return add_security_definition(editor, draft, spec,
+                                                                                add_options->force);
+                                             });
     });
 
     auto list_file = std::make_shared<std::string>();
-    auto* list = group->add_subcommand("list", "List the security definitions and where they are required");
+    auto* list =
+        group->add_subcommand("list", "List the security definitions and where they are required");
     list->add_option("FILE", *list_file, "The draft")->required();
-    list->callback([list_file, context] { context.exit_status = run_list(*list_file, context.global); });
+    list->callback(
+        [list_file, context] { context.exit_status = run_list(*list_file, context.global); });
 
     auto remove_options = std::make_shared<RemoveOptions>();
     auto* remove = group->add_subcommand("remove", "Remove a security definition");
@@ -107,14 +111,15 @@ void setup_security_definition_commands(CLI::App& app, CommandContext context)
     remove->add_flag("--force", remove_options->force,
                      "Also remove the security options' references to it");
     add_edit_flags(*remove, remove_options->edit);
-    remove->footer("Example:\n  apicat security-definition remove weather.yaml client-secret --force");
+    remove->footer(
+        "Example:\n  apicat security-definition remove weather.yaml client-secret --force");
     remove->callback([remove_options, context] {
-        context.exit_status = run_draft_edit(
-            context.global, remove_options->edit, remove_options->file,
-            [&](DocumentEditor& editor, const Draft& draft) {
-                return remove_security_definition(editor, draft, remove_options->name,
-                                                  remove_options->force);
-            });
+        context.exit_status =
+            run_draft_edit(context.global, remove_options->edit, remove_options->file,
+                           [&](DocumentEditor& editor, const Draft& draft) {
+                               return remove_security_definition(
+                                   editor, draft, remove_options->name, remove_options->force);
+                           });
     });
 }
 

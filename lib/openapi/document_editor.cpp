@@ -43,8 +43,7 @@ std::string describe(const Path& path, std::size_t length)
 }
 
 // The value at `path`, or nullptr; const or not, as the document is.
-template <typename Document>
-Document* find_value(Document& document, const Path& path)
+template <typename Document> Document* find_value(Document& document, const Path& path)
 {
     Document* node = &document;
     for (const std::string& step : path) {
@@ -54,8 +53,8 @@ Document* find_value(Document& document, const Path& path)
                 return nullptr;
             }
             node = &*it;
-        } else if (auto index = parse_index(step); node->is_array() && index &&
-                                                   *index < node->size()) {
+        } else if (auto index = parse_index(step);
+                   node->is_array() && index && *index < node->size()) {
             node = &(*node)[*index];
         } else {
             return nullptr;
@@ -74,12 +73,12 @@ Json& make_path(Json& document, const Path& path)
         }
         if (node->is_object()) {
             node = &(*node)[path[i]];
-        } else if (auto index = parse_index(path[i]); node->is_array() && index &&
-                                                      *index < node->size()) {
+        } else if (auto index = parse_index(path[i]);
+                   node->is_array() && index && *index < node->size()) {
             node = &(*node)[*index];
         } else {
-            throw Error(fmt::format("cannot set {}: {} is not a mapping", describe(path, path.size()),
-                                    describe(path, i)));
+            throw Error(fmt::format("cannot set {}: {} is not a mapping",
+                                    describe(path, path.size()), describe(path, i)));
         }
     }
     return *node;
@@ -101,12 +100,17 @@ bool is_null_text(std::string_view text)
     return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
 }
 
-std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max(n, 0)), ' '); }
+std::string spaces(int n)
+{
+    return std::string(static_cast<std::size_t>(std::max(n, 0)), ' ');
+}
 
 } // namespace
 
 DocumentEditor::DocumentEditor(Source source, Json document)
-    : source_(std::move(source)), text_(source_.text), document_(std::move(document))
+    : source_(std::move(source))
+    , text_(source_.text)
+    , document_(std::move(document))
 {
     try {
         layout_ = parse_layout(text_);
@@ -117,8 +121,7 @@ DocumentEditor::DocumentEditor(Source source, Json document)
     }
 }
 
-template <typename Patch>
-void DocumentEditor::patch_text(Patch&& patch)
+template <typename Patch> void DocumentEditor::patch_text(Patch&& patch)
 {
     if (text_lost_) {
         return;
@@ -180,8 +183,8 @@ void DocumentEditor::append(const Path& path, const Json& item)
         return;
     }
     if (!existing->is_array()) {
-        throw Error(fmt::format("cannot append to {}: it is not a sequence",
-                                describe(path, path.size())));
+        throw Error(
+            fmt::format("cannot append to {}: it is not a sequence", describe(path, path.size())));
     }
     make_path(document_, path).push_back(item);
     changed_ = true;
@@ -219,8 +222,8 @@ DocumentEditor::Slot DocumentEditor::walk(const LayoutNode& root, const Path& pa
             if (entry == node.entries.end()) {
                 break;
             }
-            slot = Slot{node.flow ? Slot::Kind::flow_child : Slot::Kind::block_entry,
-                        &entry->value, entry->colon, node.indent};
+            slot = Slot{node.flow ? Slot::Kind::flow_child : Slot::Kind::block_entry, &entry->value,
+                        entry->colon, node.indent};
         } else if (auto index = parse_index(path[depth]);
                    node.is_sequence() && index && *index < node.items.size()) {
             const LayoutItem& item = node.items[*index];
@@ -243,8 +246,8 @@ void DocumentEditor::set_text(const LayoutNode& root, const Path& path, const Js
     } else if (reached.is_mapping()) {
         insert_entry(slot, path[depth], nest(path, depth + 1, value));
     } else if (reached.kind == LayoutNode::Kind::scalar && !reached.block_scalar &&
-               is_null_text(std::string_view(text_).substr(reached.begin,
-                                                           reached.end - reached.begin))) {
+               is_null_text(
+                   std::string_view(text_).substr(reached.begin, reached.end - reached.begin))) {
         replace_value(slot, nest(path, depth, value));
     } else {
         throw LayoutUnsupported("the path leads through a value that is not a mapping");
@@ -299,7 +302,8 @@ void DocumentEditor::replace_value(const Slot& slot, const Json& value)
         return;
     case Slot::Kind::flow_child:
         replace(node.props, node.end,
-                json ? render_json(value, line_indent(node.begin), style_) : render_json_inline(value));
+                json ? render_json(value, line_indent(node.begin), style_)
+                     : render_json_inline(value));
         return;
     case Slot::Kind::block_entry:
     case Slot::Kind::block_item:
@@ -442,7 +446,8 @@ void DocumentEditor::remove_child(const Slot& slot, std::size_t index)
     };
     auto end = [&](std::size_t i) {
         const LayoutNode& value = mapping ? parent.entries[i].value : parent.items[i].value;
-        std::size_t after_indicator = (mapping ? parent.entries[i].colon : parent.items[i].dash) + 1;
+        std::size_t after_indicator =
+            (mapping ? parent.entries[i].colon : parent.items[i].dash) + 1;
         return std::max(value.end, value.empty ? after_indicator : value.end);
     };
     if (parent.flow) {

@@ -53,11 +53,10 @@ private:
     std::string text_;
     Json document_;
     bool changed_ = false;
-    bool text_lost_ = false; // a patch could not be made; finish() re-emits
+    bool text_lost_ = false;           // a patch could not be made; finish() re-emits
     std::optional<LayoutNode> layout_; // of text_, until the next patch changes it
 
-    template <typename Patch>
-    void patch_text(Patch&& patch);
+    template <typename Patch> void patch_text(Patch&& patch);
     void replace(std::size_t begin, std::size_t end, const std::string& text);
 
     void set_text(const LayoutNode& root, const Path& path, const Json& value);

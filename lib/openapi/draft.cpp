@@ -39,8 +39,8 @@ OpenApiVersion detect_version(const Json& document, const std::string& file)
 {
     const char* hint = "an OpenAPI draft starts with \"swagger: '2.0'\" or \"openapi: 3.0.3\"";
     if (!document.is_object()) {
-        throw Error(fmt::format("{}: not an OpenAPI document: the top level is not a mapping", file),
-                    hint);
+        throw Error(
+            fmt::format("{}: not an OpenAPI document: the top level is not a mapping", file), hint);
     }
     if (document.contains("swagger")) {
         const Json& swagger = document["swagger"];
@@ -61,9 +61,9 @@ OpenApiVersion detect_version(const Json& document, const std::string& file)
                                 file, openapi.dump()),
                     openapi.is_number() ? "quote it: openapi: '3.0.3'" : hint);
     }
-    throw Error(fmt::format("{}: not an OpenAPI document: it has no 'swagger' or 'openapi' field",
-                            file),
-                hint);
+    throw Error(
+        fmt::format("{}: not an OpenAPI document: it has no 'swagger' or 'openapi' field", file),
+        hint);
 }
 
 // The path part of a server URL: "https://api.example.com/v1" → "/v1"; "/v1" → "/v1".
@@ -166,8 +166,9 @@ Path upstream_path()
 std::optional<std::string> upstream(const Draft& draft)
 {
     const Json configuration = draft.document.value("x-ibm-configuration", Json::object());
-    const Json assembly = configuration.is_object() ? configuration.value("assembly", Json::object())
-                                                    : Json::object();
+    const Json assembly = configuration.is_object()
+                              ? configuration.value("assembly", Json::object())
+                              : Json::object();
     const Json execute = assembly.is_object() ? assembly.value("execute", Json::array()) : Json();
     if (!execute.is_array()) {
         return std::nullopt;
@@ -251,8 +252,9 @@ Operation find_operation(const Draft& draft, const OperationRef& ref)
     }
     std::string hint = util::did_you_mean(ref.str(), names);
     if (hint.empty()) {
-        hint = names.empty() ? "the draft has no operations yet; add one with 'apicat operation add'"
-                             : "its operations: " + fmt::format("{}", fmt::join(names, ", "));
+        hint = names.empty()
+                   ? "the draft has no operations yet; add one with 'apicat operation add'"
+                   : "its operations: " + fmt::format("{}", fmt::join(names, ", "));
     }
     throw Error(fmt::format("{}: no operation '{}'", draft.source.file, ref.str()), hint);
 }

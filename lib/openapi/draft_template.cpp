@@ -41,7 +41,8 @@ void check_target_url(const std::string& url)
 
 void check_base_path(const std::string& path)
 {
-    if (path.empty() || path.front() != '/' || path.find_first_of(" \t\r\n?#") != std::string::npos) {
+    if (path.empty() || path.front() != '/' ||
+        path.find_first_of(" \t\r\n?#") != std::string::npos) {
         throw UsageError(fmt::format("invalid --base-path '{}'", path),
                          "a base path starts with '/', e.g. /weather");
     }

@@ -35,8 +35,14 @@ int LineIndex::column_of(std::size_t offset) const
 
 namespace {
 
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-bool is_break(char c) { return c == '\n' || c == '\r'; }
+bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+bool is_break(char c)
+{
+    return c == '\n' || c == '\r';
+}
 bool is_flow_indicator(char c)
 {
     return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
@@ -54,7 +60,11 @@ LayoutNode empty_node_at(std::size_t offset)
 // YAML (yaml-cpp has already read it) and only finds where things are.
 class LayoutParser {
 public:
-    explicit LayoutParser(std::string_view text) : t_(text), lines_(text) {}
+    explicit LayoutParser(std::string_view text)
+        : t_(text)
+        , lines_(text)
+    {
+    }
 
     LayoutNode parse_document()
     {
@@ -303,8 +313,8 @@ private:
         skip_to_content();
         if (!at_end() && !at_marker("---") && !at_marker("...")) {
             int col = column();
-            if (col > parent_indent || (compact_sequence_allowed && col == parent_indent &&
-                                        at_dash())) {
+            if (col > parent_indent ||
+                (compact_sequence_allowed && col == parent_indent && at_dash())) {
                 return parse_node(parent_indent);
             }
         }
@@ -517,8 +527,8 @@ private:
         std::size_t end = pos_;
         while (!at_end()) {
             char c = peek();
-            if (is_flow_indicator(c) || (c == ':' && (blank_or_end(pos_ + 1) ||
-                                                      is_flow_indicator(peek(1)))) ||
+            if (is_flow_indicator(c) ||
+                (c == ':' && (blank_or_end(pos_ + 1) || is_flow_indicator(peek(1)))) ||
                 at_comment()) {
                 break;
             }

@@ -31,14 +31,14 @@ struct LayoutNode {
     enum class Kind { scalar, mapping, sequence, alias };
 
     Kind kind = Kind::scalar;
-    bool flow = false;       // a flow collection ({…} or […]), as every JSON collection is
-    bool empty = false;      // a scalar with no text at all (an implicit null)
+    bool flow = false;         // a flow collection ({…} or […]), as every JSON collection is
+    bool empty = false;        // a scalar with no text at all (an implicit null)
     bool block_scalar = false; // a literal (|) or folded (>) scalar
-    std::size_t props = 0;   // where the anchor or tag starts, else == begin
-    std::size_t begin = 0;   // first byte of the content
-    std::size_t end = 0;     // one past the last byte of the content (comments excluded)
-    std::size_t close = 0;   // flow collections: the offset of the closing bracket
-    int indent = -1;         // block collections: the column of their keys or dashes
+    std::size_t props = 0;     // where the anchor or tag starts, else == begin
+    std::size_t begin = 0;     // first byte of the content
+    std::size_t end = 0;       // one past the last byte of the content (comments excluded)
+    std::size_t close = 0;     // flow collections: the offset of the closing bracket
+    int indent = -1;           // block collections: the column of their keys or dashes
 
     std::vector<LayoutEntry> entries; // mappings
     std::vector<LayoutItem> items;    // sequences
@@ -48,9 +48,9 @@ struct LayoutNode {
 };
 
 struct LayoutEntry {
-    std::string key;             // the key as decoded (quotes and escapes resolved)
-    std::size_t key_begin = 0;   // first byte of the key (its anchor or tag, if any)
-    std::size_t colon = 0;       // the ':' after the key (== key end for flow keys without value)
+    std::string key;           // the key as decoded (quotes and escapes resolved)
+    std::size_t key_begin = 0; // first byte of the key (its anchor or tag, if any)
+    std::size_t colon = 0;     // the ':' after the key (== key end for flow keys without value)
     LayoutNode value;
 };
 

@@ -77,7 +77,8 @@ std::string operation_id_for(const OperationRef& ref, const std::vector<std::str
                 upper_next = true;
                 continue;
             }
-            camel += upper_next ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+            camel +=
+                upper_next ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
             upper_next = false;
         }
         id += (parameter ? "By" : "") + capitalized(camel);
@@ -94,14 +95,24 @@ std::string operation_id_for(const OperationRef& ref, const std::vector<std::str
 
 std::string reason_phrase(const std::string& code)
 {
-    static const std::map<std::string, std::string> phrases = {
-        {"200", "OK"},          {"201", "Created"},       {"202", "Accepted"},
-        {"204", "No Content"},  {"301", "Moved Permanently"}, {"302", "Found"},
-        {"304", "Not Modified"}, {"400", "Bad Request"},   {"401", "Unauthorized"},
-        {"403", "Forbidden"},   {"404", "Not Found"},     {"409", "Conflict"},
-        {"422", "Unprocessable Entity"}, {"429", "Too Many Requests"},
-        {"500", "Internal Server Error"}, {"502", "Bad Gateway"}, {"503", "Service Unavailable"},
-        {"default", "Unexpected error"}};
+    static const std::map<std::string, std::string> phrases = {{"200", "OK"},
+                                                               {"201", "Created"},
+                                                               {"202", "Accepted"},
+                                                               {"204", "No Content"},
+                                                               {"301", "Moved Permanently"},
+                                                               {"302", "Found"},
+                                                               {"304", "Not Modified"},
+                                                               {"400", "Bad Request"},
+                                                               {"401", "Unauthorized"},
+                                                               {"403", "Forbidden"},
+                                                               {"404", "Not Found"},
+                                                               {"409", "Conflict"},
+                                                               {"422", "Unprocessable Entity"},
+                                                               {"429", "Too Many Requests"},
+                                                               {"500", "Internal Server Error"},
+                                                               {"502", "Bad Gateway"},
+                                                               {"503", "Service Unavailable"},
+                                                               {"default", "Unexpected error"}};
     auto it = phrases.find(code);
     return it == phrases.end() ? "Response" : it->second;
 }
@@ -174,7 +185,8 @@ ParameterSpec parse_parameter_spec(const std::string& text)
     for (std::size_t i = 2; i < parts.size(); ++i) {
         if (parts[i] == "required") {
             spec.required = true;
-        } else if (i == 2 && one_of(parts[i], {"string", "integer", "number", "boolean", "array"})) {
+        } else if (i == 2 &&
+                   one_of(parts[i], {"string", "integer", "number", "boolean", "array"})) {
             spec.type = parts[i];
         } else {
             throw UsageError(fmt::format("invalid --param '{}': unknown '{}'", text, parts[i]),
@@ -189,14 +201,16 @@ ResponseSpec parse_response_spec(const std::string& text)
 {
     auto colon = text.find(':');
     ResponseSpec spec{text.substr(0, colon), ""};
-    bool numeric = spec.code.size() == 3 && std::all_of(spec.code.begin(), spec.code.end(), ::isdigit) &&
+    bool numeric = spec.code.size() == 3 &&
+                   std::all_of(spec.code.begin(), spec.code.end(), ::isdigit) &&
                    spec.code[0] >= '1' && spec.code[0] <= '5';
     if (!numeric && spec.code != "default") {
         throw UsageError(fmt::format("invalid --response '{}'", text),
                          "write CODE[:DESCRIPTION] with a status from 100 to 599 or 'default', "
                          "e.g. 404:Not found");
     }
-    spec.description = colon == std::string::npos ? reason_phrase(spec.code) : text.substr(colon + 1);
+    spec.description =
+        colon == std::string::npos ? reason_phrase(spec.code) : text.substr(colon + 1);
     return spec;
 }
 
@@ -209,8 +223,9 @@ Json operation_json(const OperationSpec& spec, OpenApiVersion version,
     }
     std::vector<ParameterSpec> parameters = spec.parameters;
     for (const std::string& name : template_parameters(spec.ref.path)) {
-        auto given = std::find_if(parameters.begin(), parameters.end(),
-                                  [&](const ParameterSpec& p) { return p.name == name && p.in == "path"; });
+        auto given =
+            std::find_if(parameters.begin(), parameters.end(),
+                         [&](const ParameterSpec& p) { return p.name == name && p.in == "path"; });
         if (given == parameters.end()) {
             parameters.push_back(ParameterSpec{name, "path", "string", true});
         }
@@ -256,9 +271,10 @@ std::string add_operation(DocumentEditor& editor, const Draft& draft, const Oper
             return fmt::format("operation {} is already there", spec.ref.str());
         }
         if (!force) {
-            throw Error(fmt::format("{}: operation {} already exists with other content",
-                                    draft.source.file, spec.ref.str()),
-                        "pass --force to replace it, or remove it first with 'apicat operation remove'");
+            throw Error(
+                fmt::format("{}: operation {} already exists with other content", draft.source.file,
+                            spec.ref.str()),
+                "pass --force to replace it, or remove it first with 'apicat operation remove'");
         }
         editor.set(path, operation);
         return fmt::format("replaced operation {}", spec.ref.str());

@@ -13,7 +13,7 @@ namespace apicat::openapi {
 
 struct ParameterSpec {
     std::string name;
-    std::string in;            // query | header | path | formData (2.0) | cookie (3.x)
+    std::string in;              // query | header | path | formData (2.0) | cookie (3.x)
     std::string type = "string"; // string | integer | number | boolean | array
     bool required = false;
 };

@@ -6,7 +6,10 @@ namespace apicat::openapi {
 
 namespace {
 
-std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max(n, 0)), ' '); }
+std::string spaces(int n)
+{
+    return std::string(static_cast<std::size_t>(std::max(n, 0)), ' ');
+}
 
 bool is_empty_collection(const Json& value)
 {

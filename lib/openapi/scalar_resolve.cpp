@@ -77,7 +77,8 @@ bool is_float(std::string_view text)
 Json integer_value(std::string_view digits, int base, bool negative)
 {
     std::uint64_t magnitude = 0;
-    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
+    auto [end, error] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
     if (error != std::errc() || end != digits.data() + digits.size()) {
         return std::stod(std::string(digits)) * (negative ? -1 : 1);
     }
@@ -108,7 +109,8 @@ Json resolve_plain_scalar(std::string_view text)
     if (one_of(text, {"false", "False", "FALSE"})) {
         return false;
     }
-    if (text.size() > 2 && text.substr(0, 2) == "0x" && all_of(text.substr(2), "0123456789abcdefABCDEF")) {
+    if (text.size() > 2 && text.substr(0, 2) == "0x" &&
+        all_of(text.substr(2), "0123456789abcdefABCDEF")) {
         return integer_value(text.substr(2), 16, false);
     }
     if (text.size() > 2 && text.substr(0, 2) == "0o" && all_of(text.substr(2), "01234567")) {
@@ -151,7 +153,8 @@ bool is_yaml11_special(std::string_view text)
         return true;
     }
     // Numbers with '_' separators, sexagesimal numbers and leading-dot floats.
-    static const std::regex numeric(R"([-+]?[0-9][0-9_]*(:[0-5]?[0-9])*(\.[0-9_]*)?|[-+]?\.[0-9_]+)");
+    static const std::regex numeric(
+        R"([-+]?[0-9][0-9_]*(:[0-5]?[0-9])*(\.[0-9_]*)?|[-+]?\.[0-9_]+)");
     return std::regex_match(text.begin(), text.end(), numeric);
 }
 

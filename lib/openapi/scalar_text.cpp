@@ -47,16 +47,26 @@ std::uint32_t hex_value(std::string_view digits)
 char simple_escape(char c)
 {
     switch (c) {
-    case 'n': return '\n';
-    case 't': return '\t';
-    case 'r': return '\r';
-    case 'b': return '\b';
-    case 'f': return '\f';
-    case '0': return '\0';
-    case 'a': return '\a';
-    case 'e': return '\x1b';
-    case 'v': return '\v';
-    default: return c; // '"', '\\', '/', ' ' stand for themselves
+    case 'n':
+        return '\n';
+    case 't':
+        return '\t';
+    case 'r':
+        return '\r';
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case '0':
+        return '\0';
+    case 'a':
+        return '\a';
+    case 'e':
+        return '\x1b';
+    case 'v':
+        return '\v';
+    default:
+        return c; // '"', '\\', '/', ' ' stand for themselves
     }
 }
 
@@ -129,7 +139,8 @@ bool plain_scalar_is_safe(std::string_view value)
             return false;
         }
         bool next_is_blank = i + 1 == value.size() || value[i + 1] == ' ';
-        if ((value[i] == ':' && next_is_blank) || (value[i] == '#' && i > 0 && value[i - 1] == ' ')) {
+        if ((value[i] == ':' && next_is_blank) ||
+            (value[i] == '#' && i > 0 && value[i - 1] == ' ')) {
             return false;
         }
         if (value[i] == ',' || value[i] == '[' || value[i] == ']' || value[i] == '{' ||

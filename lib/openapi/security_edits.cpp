@@ -39,7 +39,8 @@ void check_apikey_spec(const SecurityDefinitionSpec& spec)
         throw UsageError("an apiKey definition needs --key, the header or query parameter name",
                          "e.g. --key X-IBM-Client-Id");
     }
-    if (!spec.key_type.empty() && spec.key_type != "client_id" && spec.key_type != "client_secret") {
+    if (!spec.key_type.empty() && spec.key_type != "client_id" &&
+        spec.key_type != "client_secret") {
         throw UsageError(fmt::format("invalid --key-type '{}'", spec.key_type),
                          "use --key-type client_id or --key-type client_secret");
     }
@@ -136,9 +137,10 @@ std::string add_security_definition(DocumentEditor& editor, const Draft& draft,
             return fmt::format("security definition '{}' is already there", spec.name);
         }
         if (!force) {
-            throw Error(fmt::format("{}: security definition '{}' already exists with other content",
-                                    draft.source.file, spec.name),
-                        "pass --force to replace it, or choose another name");
+            throw Error(
+                fmt::format("{}: security definition '{}' already exists with other content",
+                            draft.source.file, spec.name),
+                "pass --force to replace it, or choose another name");
         }
         editor.set(path, definition);
         return fmt::format("replaced security definition '{}'", spec.name);
@@ -249,9 +251,10 @@ std::string add_security_option(DocumentEditor& editor, const Draft& draft,
         if (std::find(defined.begin(), defined.end(), name) == defined.end()) {
             std::string hint = util::did_you_mean(name, defined);
             throw Error(fmt::format("{}: no security definition '{}'", draft.source.file, name),
-                        !hint.empty()       ? hint
-                        : defined.empty() ? "define it first with 'apicat security-definition add'"
-                                          : "defined: " + fmt::format("{}", fmt::join(defined, ", ")));
+                        !hint.empty() ? hint
+                        : defined.empty()
+                            ? "define it first with 'apicat security-definition add'"
+                            : "defined: " + fmt::format("{}", fmt::join(defined, ", ")));
         }
         if (std::find(names.begin(), names.end(), name) == names.end()) {
             names.push_back(name);

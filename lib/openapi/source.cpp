@@ -54,8 +54,9 @@ void check_text(const std::string& name, std::string_view text)
                     "apicat reads OpenAPI documents in YAML or JSON, encoded as UTF-8");
     }
     if (first_content_char(text) == '\0') {
-        throw Error(fmt::format("{}: the file is empty", name),
-                    "create a draft with 'apicat api create' or import one with 'apicat api import'");
+        throw Error(
+            fmt::format("{}: the file is empty", name),
+            "create a draft with 'apicat api create' or import one with 'apicat api import'");
     }
 }
 

@@ -67,7 +67,8 @@ void detect_json_indentation(std::string_view text, TextStyle& style)
         if (last != std::string_view::npos && (line[last] == '{' || line[last] == '[')) {
             std::string outer = leading_whitespace(line);
             auto next_end = text.find('\n', line_end + 1);
-            std::string inner = leading_whitespace(text.substr(line_end + 1, next_end - line_end - 1));
+            std::string inner =
+                leading_whitespace(text.substr(line_end + 1, next_end - line_end - 1));
             if (inner.size() > outer.size() && inner.compare(0, outer.size(), outer) == 0) {
                 style.json_indent = inner.substr(outer.size());
                 return;
@@ -90,7 +91,8 @@ TextStyle detect_text_style(const Source& source, const LayoutNode& root)
 {
     TextStyle style = default_text_style(source.syntax);
     auto first_break = source.text.find('\n');
-    if (first_break != std::string::npos && first_break > 0 && source.text[first_break - 1] == '\r') {
+    if (first_break != std::string::npos && first_break > 0 &&
+        source.text[first_break - 1] == '\r') {
         style.eol = "\r\n";
     }
     if (source.syntax == Syntax::json) {

@@ -13,11 +13,11 @@ namespace apicat::openapi {
 struct TextStyle {
     Syntax syntax = Syntax::yaml;
     std::string eol = "\n";
-    int yaml_indent = 2;        // columns between a YAML key and its nested keys
+    int yaml_indent = 2;          // columns between a YAML key and its nested keys
     int yaml_sequence_offset = 2; // columns between a YAML key and the dashes of its sequence
     bool prefer_double_quotes = false;
     std::string json_indent = "  "; // one level of JSON indentation (spaces or a tab)
-    bool json_multiline = true;    // false for minified JSON: one line, no spaces
+    bool json_multiline = true;     // false for minified JSON: one line, no spaces
 };
 
 TextStyle detect_text_style(const Source& source, const LayoutNode& root);

@@ -14,7 +14,11 @@ namespace {
 
 class Validator {
 public:
-    explicit Validator(const Draft& draft) : draft_(draft), doc_(draft.document) {}
+    explicit Validator(const Draft& draft)
+        : draft_(draft)
+        , doc_(draft.document)
+    {
+    }
 
     std::vector<Finding> run()
     {
@@ -37,11 +41,13 @@ private:
 
     void error(Path where, std::string message)
     {
-        findings_.push_back(Finding{Finding::Severity::error, std::move(message), std::move(where)});
+        findings_.push_back(
+            Finding{Finding::Severity::error, std::move(message), std::move(where)});
     }
     void warning(Path where, std::string message)
     {
-        findings_.push_back(Finding{Finding::Severity::warning, std::move(message), std::move(where)});
+        findings_.push_back(
+            Finding{Finding::Severity::warning, std::move(message), std::move(where)});
     }
 
     static Path child(Path path, const std::string& step)
@@ -95,7 +101,8 @@ private:
             if (item.is_object()) {
                 check_path_item(path, item, where);
             } else {
-                error(where, fmt::format("path '{}' must be a mapping of methods to operations", path));
+                error(where,
+                      fmt::format("path '{}' must be a mapping of methods to operations", path));
             }
         }
     }
@@ -167,19 +174,22 @@ private:
             error(at, "'parameters' must be a sequence");
             return;
         }
-        std::set<std::string> allowed = v2() ? std::set<std::string>{"query", "header", "path", "formData", "body"}
-                                             : std::set<std::string>{"query", "header", "path", "cookie"};
+        std::set<std::string> allowed =
+            v2() ? std::set<std::string>{"query", "header", "path", "formData", "body"}
+                 : std::set<std::string>{"query", "header", "path", "cookie"};
         for (std::size_t i = 0; i < parameters.size(); ++i) {
             const Json* parameter = resolve(parameters[i]);
             Path where = child(at, std::to_string(i));
             if (parameter == nullptr) {
                 continue; // an unresolved $ref is reported by check_references
             }
-            if (!parameter->is_object() || !parameter->contains("name") || !parameter->contains("in")) {
+            if (!parameter->is_object() || !parameter->contains("name") ||
+                !parameter->contains("in")) {
                 error(where, "a parameter needs 'name' and 'in'");
                 continue;
             }
-            std::string in = (*parameter)["in"].is_string() ? (*parameter)["in"].get<std::string>() : "";
+            std::string in =
+                (*parameter)["in"].is_string() ? (*parameter)["in"].get<std::string>() : "";
             if (allowed.count(in) == 0) {
                 error(where, fmt::format("parameter '{}' has an invalid 'in': '{}'",
                                          (*parameter)["name"].dump(), in));
@@ -193,7 +203,8 @@ private:
     void check_path_template(const std::string& path, const std::set<std::string>& declared,
                              const Path& at)
     {
-        for (auto open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
+        for (auto open = path.find('{'); open != std::string::npos;
+             open = path.find('{', open + 1)) {
             auto close = path.find('}', open);
             if (close == std::string::npos) {
                 error({"paths", path}, fmt::format("path '{}' has '{{' without '}}'", path));
@@ -216,11 +227,13 @@ private:
                 continue;
             }
             std::string type = definition.value("type", "");
-            std::set<std::string> types = v2() ? std::set<std::string>{"basic", "apiKey", "oauth2"}
-                                               : std::set<std::string>{"apiKey", "http", "oauth2",
-                                                                       "openIdConnect", "mutualTLS"};
+            std::set<std::string> types = v2()
+                                              ? std::set<std::string>{"basic", "apiKey", "oauth2"}
+                                              : std::set<std::string>{"apiKey", "http", "oauth2",
+                                                                      "openIdConnect", "mutualTLS"};
             if (types.count(type) == 0) {
-                error(where, fmt::format("security definition '{}' has an invalid type '{}'", name, type));
+                error(where,
+                      fmt::format("security definition '{}' has an invalid type '{}'", name, type));
                 continue;
             }
             if (type == "apiKey") {
@@ -243,7 +256,8 @@ private:
             const Json& key_type = definition["x-key-type"];
             if (key_type != "client_id" && key_type != "client_secret") {
                 error(child(where, "x-key-type"),
-                      fmt::format("apiKey '{}': x-key-type must be client_id or client_secret", name));
+                      fmt::format("apiKey '{}': x-key-type must be client_id or client_secret",
+                                  name));
             }
         }
     }
@@ -270,12 +284,13 @@ private:
             for (const auto& [name, scopes] : list[i].items()) {
                 if (std::find(defined.begin(), defined.end(), name) == defined.end()) {
                     std::string hint = util::did_you_mean(name, defined);
-                    error(child(where, name), fmt::format("security scheme '{}' is not defined{}", name,
-                                                          hint.empty() ? "" : "; " + hint));
+                    error(child(where, name), fmt::format("security scheme '{}' is not defined{}",
+                                                          name, hint.empty() ? "" : "; " + hint));
                     continue;
                 }
                 if (!scopes.is_array()) {
-                    error(child(where, name), fmt::format("the scopes of '{}' must be a sequence", name));
+                    error(child(where, name),
+                          fmt::format("the scopes of '{}' must be a sequence", name));
                 }
                 std::string key_type = definitions[name].value("x-key-type", "");
                 has_id = has_id || key_type == "client_id";
@@ -355,7 +370,10 @@ bool has_errors(const std::vector<Finding>& findings)
                        [](const Finding& f) { return f.severity == Finding::Severity::error; });
 }
 
-Locator::Locator(const Source& source) : source_(source) {}
+Locator::Locator(const Source& source)
+    : source_(source)
+{
+}
 
 Locator::~Locator() = default;
 

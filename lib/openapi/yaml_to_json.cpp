@@ -28,7 +28,8 @@ Json scalar_to_json(const YAML::Node& node)
         return resolve_plain_scalar(text);
     }
     static const std::string core = "tag:yaml.org,2002:";
-    if (tag == core + "int" || tag == core + "float" || tag == core + "bool" || tag == core + "null") {
+    if (tag == core + "int" || tag == core + "float" || tag == core + "bool" ||
+        tag == core + "null") {
         return resolve_plain_scalar(text);
     }
     return text; // quoted ("!"), !!str, and tags apicat does not interpret
