@@ -398,3 +398,25 @@ TEST_SUITE("e2e")
                   .exit_code == 0);
     }
 }
+
+TEST_SUITE("e2e")
+{
+    TEST_CASE("validate follows percent-encoded references and ignores extensions under paths")
+    {
+        ScratchDir dir;
+        dir.write("ok.json", R"({"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{
+            "x-codegen-contextRoot": "/apis",
+            "/a/{id}":{"get":{"parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"string"}}],
+                             "responses":{"200":{"description":"ok"}}},
+                       "delete":{"parameters":[{"$ref":"#/paths/~1a~1%7Bid%7D/get/parameters/0"}],
+                                 "responses":{"200":{"description":"ok"}}}}}})");
+        RunResult result = apicat_in(dir, {"api", "validate", "ok.json"});
+        INFO(result.err);
+        CHECK(result.exit_code == 0);
+        dir.write("bad.json", R"({"openapi":"3.0.0","info":{"title":"t","version":"1"},"paths":{
+            "/a":{"get":{"parameters":[{"$ref":"#/paths/~1a%7E/x"}],"responses":{"200":{"description":"ok"}}}}}})");
+        RunResult bad = apicat_in(dir, {"api", "validate", "bad.json"});
+        CHECK(bad.exit_code == 1);
+        CHECK(bad.err.find("leads nowhere") != std::string::npos);
+    }
+}

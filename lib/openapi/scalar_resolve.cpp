@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <regex>
 
 namespace apicat::openapi {
 
@@ -152,10 +151,38 @@ bool is_yaml11_special(std::string_view text)
                       "off", "Off", "OFF", "=", "<<"})) {
         return true;
     }
-    // Numbers with '_' separators, sexagesimal numbers and leading-dot floats.
-    static const std::regex numeric(
-        R"([-+]?[0-9][0-9_]*(:[0-5]?[0-9])*(\.[0-9_]*)?|[-+]?\.[0-9_]+)");
-    return std::regex_match(text.begin(), text.end(), numeric);
+    // Numbers with '_' separators (1_000), sexagesimal numbers (12:30) and leading-dot
+    // floats: [-+]? ( [0-9][0-9_]* (:[0-5]?[0-9])* (\.[0-9_]*)? | \.[0-9_]+ ).
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+        text.remove_prefix(1);
+    }
+    auto fraction = text.find('.');
+    std::string_view whole = text.substr(0, fraction);
+    if (fraction != std::string_view::npos &&
+        !(text.size() == fraction + 1 || all_of(text.substr(fraction + 1), "0123456789_"))) {
+        return false;
+    }
+    if (whole.empty()) {
+        return fraction != std::string_view::npos && text.size() > 1;
+    }
+    std::size_t colon = whole.find(':');
+    std::string_view first = whole.substr(0, colon);
+    if (first.empty() || first.front() < '0' || first.front() > '9' ||
+        !all_of(first, "0123456789_")) {
+        return false;
+    }
+    while (colon != std::string_view::npos) {
+        std::size_t next = whole.find(':', colon + 1);
+        std::string_view group = whole.substr(colon + 1, next - colon - 1);
+        bool sexagesimal = (group.size() == 1 || group.size() == 2) &&
+                           all_of(group, "0123456789") &&
+                           (group.size() == 1 || group.front() <= '5');
+        if (!sexagesimal) {
+            return false;
+        }
+        colon = next;
+    }
+    return true;
 }
 
 } // namespace apicat::openapi

@@ -143,10 +143,6 @@ bool plain_scalar_is_safe(std::string_view value)
             (value[i] == '#' && i > 0 && value[i - 1] == ' ')) {
             return false;
         }
-        if (value[i] == ',' || value[i] == '[' || value[i] == ']' || value[i] == '{' ||
-            value[i] == '}') {
-            return false; // keeps the scalar valid inside flow collections too
-        }
     }
     return resolves_as_string(value) && !is_yaml11_special(value);
 }

@@ -14,8 +14,9 @@ std::string decode_quoted_scalar(std::string_view quoted);
 // A key as written (plain, or quoted): the string it stands for.
 std::string decode_scalar_key(std::string_view text);
 
-// Whether `value` can be written as a plain YAML scalar and still read back as this string
-// (not as a number, boolean or null, in YAML 1.2 or in the YAML 1.1 that older tools use).
+// Whether `value` can be written as a plain YAML scalar in block context and still read back
+// as this string (not as a number, boolean or null, in YAML 1.2 or in the YAML 1.1 that older
+// tools use). Flow collections are written as JSON, so flow indicators need no care here.
 bool plain_scalar_is_safe(std::string_view value);
 
 // `value` as a quoted YAML scalar: single quotes where they suffice and `prefer_double` is

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -95,7 +96,10 @@ private:
         }
         for (const auto& [path, item] : paths->items()) {
             Path where = {"paths", path};
-            if (path.rfind('/', 0) != 0 && path.rfind("x-", 0) != 0) {
+            if (path.rfind("x-", 0) == 0) {
+                continue; // an extension, allowed in the Paths Object
+            }
+            if (path.rfind('/', 0) != 0) {
                 error(where, fmt::format("path '{}' must start with '/'", path));
             }
             if (item.is_object()) {
@@ -328,10 +332,27 @@ private:
         }
     }
 
+    // A URI fragment may percent-encode its JSON pointer ("#/paths/~1a~1%7Bid%7D").
+    static std::string percent_decoded(const std::string& text)
+    {
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '%' && i + 2 < text.size() &&
+                std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+                std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+                out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+                i += 2;
+            } else {
+                out += text[i];
+            }
+        }
+        return out;
+    }
+
     const Json* lookup(const std::string& reference) const
     {
         try {
-            Json::json_pointer pointer(reference.substr(1));
+            Json::json_pointer pointer(percent_decoded(reference.substr(1)));
             return doc_.contains(pointer) ? &doc_.at(pointer) : nullptr;
         } catch (const Json::exception&) {
             return nullptr;
