@@ -24,6 +24,8 @@ bool takes_next_word(const CLI::App* command, const std::string& word)
     return false;
 }
 
+} // namespace
+
 std::string command_words(const CLI::App* command)
 {
     std::string words;
@@ -33,8 +35,6 @@ std::string command_words(const CLI::App* command)
     }
     return words;
 }
-
-} // namespace
 
 void check_command_words(const CLI::App& app, int argc, const char* const* argv)
 {

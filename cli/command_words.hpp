@@ -8,6 +8,9 @@
 
 namespace apicat::cli {
 
+// "api create" for the `create` command of the `api` group; "" for apicat itself.
+std::string command_words(const CLI::App* command);
+
 // Throws UsageError naming the first word that is not a command where one is expected.
 void check_command_words(const CLI::App& app, int argc, const char* const* argv);
 

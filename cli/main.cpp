@@ -38,16 +38,6 @@ std::string lowercase_first(std::string message)
     return message;
 }
 
-std::string command_path(const CLI::App* command)
-{
-    std::string path;
-    for (const CLI::App* at = command; at != nullptr && at->get_parent() != nullptr;
-         at = at->get_parent()) {
-        path = at->get_name() + (path.empty() ? "" : " " + path);
-    }
-    return path;
-}
-
 // The deepest subcommand that was named on the command line, for the usage hint.
 const CLI::App* deepest_command(const CLI::App& app)
 {
@@ -109,7 +99,7 @@ int run(int argc, char** argv)
         return 0;
     } catch (const CLI::ParseError& e) {
         const CLI::App* command = deepest_command(app);
-        std::string where = command_path(command);
+        std::string where = cli::command_words(command);
         print_error(lowercase_first(e.what()),
                     fmt::format("see 'apicat {}{}--help'", where, where.empty() ? "" : " "));
         return 2;

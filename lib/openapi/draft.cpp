@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "util/suggest.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -11,20 +12,6 @@
 namespace apicat::openapi {
 
 namespace {
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-std::string upper(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return text;
-}
 
 std::string string_at(const Json& object, const char* key)
 {
@@ -210,11 +197,11 @@ OperationRef parse_operation_ref(const std::string& text)
         throw UsageError(fmt::format("invalid operation '{}'", text),
                          "write the method and the path, quoted: 'GET /current'");
     }
-    if (!is_operation_method(OpenApiVersion::v3, lower(method))) {
+    if (!is_operation_method(OpenApiVersion::v3, util::to_lower(method))) {
         throw UsageError(fmt::format("invalid operation '{}': unknown method '{}'", text, method),
                          "use one of GET, PUT, POST, DELETE, OPTIONS, HEAD, PATCH, TRACE");
     }
-    return OperationRef{upper(method), path};
+    return OperationRef{util::to_upper(method), path};
 }
 
 std::vector<Operation> list_operations(const Draft& draft)
@@ -232,7 +219,7 @@ std::vector<Operation> list_operations(const Draft& draft)
             if (!is_operation_method(draft.version, method) || !operation.is_object()) {
                 continue;
             }
-            operations.push_back(Operation{OperationRef{upper(method), path},
+            operations.push_back(Operation{OperationRef{util::to_upper(method), path},
                                            string_at(operation, "operationId"),
                                            Path{"paths", path, method}});
         }
@@ -279,7 +266,8 @@ std::vector<SecurityOption> security_options(const Json& security_list)
 
 EffectiveSecurity effective_security(const Draft& draft, const Operation& operation)
 {
-    const Json& op = draft.document["paths"][operation.ref.path][lower(operation.ref.method)];
+    const Json& op =
+        draft.document["paths"][operation.ref.path][util::to_lower(operation.ref.method)];
     if (op.contains("security")) {
         return EffectiveSecurity{security_options(op["security"]), true};
     }

@@ -139,7 +139,7 @@ private:
             ++pos_;
         }
     }
-    // Blanks, line breaks and comments: everything between two tokens.
+    // Blanks, line breaks and comments: everything between two tokens, in block and flow style.
     void skip_to_content()
     {
         while (!at_end()) {
@@ -479,25 +479,12 @@ private:
 
     // ---- flow style (and JSON) ----
 
-    void skip_flow_space()
-    {
-        while (!at_end()) {
-            if (is_blank(peek()) || is_break(peek())) {
-                ++pos_;
-            } else if (at_comment()) {
-                skip_line();
-            } else {
-                break;
-            }
-        }
-    }
-
     LayoutNode parse_flow_node()
     {
-        skip_flow_space();
+        skip_to_content();
         std::size_t props = pos_;
         skip_properties();
-        skip_flow_space();
+        skip_to_content();
         LayoutNode node;
         switch (peek()) {
         case '{':
@@ -552,7 +539,7 @@ private:
         node.flow = true;
         node.begin = pos_++;
         while (true) {
-            skip_flow_space();
+            skip_to_content();
             if (at_end()) {
                 throw LayoutUnsupported("an unterminated flow collection");
             }
@@ -564,7 +551,7 @@ private:
             } else {
                 node.items.push_back(parse_flow_item());
             }
-            skip_flow_space();
+            skip_to_content();
             if (peek() == ',') {
                 ++pos_;
             } else if (peek() != closing) {
@@ -588,14 +575,14 @@ private:
             throw LayoutUnsupported("a collection or alias used as a mapping key");
         }
         entry.key = decode_scalar_key(t_.substr(key.begin, key.end - key.begin));
-        skip_flow_space();
+        skip_to_content();
         if (peek() != ':') {
             entry.colon = key.end;
             entry.value = empty_node_at(key.end);
             return entry;
         }
         entry.colon = pos_++;
-        skip_flow_space();
+        skip_to_content();
         if (peek() == ',' || peek() == '}') {
             entry.value = empty_node_at(entry.colon + 1);
         } else {
@@ -610,7 +597,7 @@ private:
         item.dash = pos_;
         item.value = parse_flow_node();
         std::size_t saved = pos_;
-        skip_flow_space();
+        skip_to_content();
         if (peek() == ':') {
             throw LayoutUnsupported("a single-pair mapping inside a flow sequence");
         }

@@ -1,6 +1,7 @@
 #include "openapi/operation_edits.hpp"
 
 #include "errors.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -24,13 +25,6 @@ std::vector<std::string> split(const std::string& text, char separator)
         }
         begin = end + 1;
     }
-}
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
 }
 
 bool one_of(const std::string& value, std::initializer_list<const char*> allowed)
@@ -63,7 +57,7 @@ std::string capitalized(std::string word)
 // GET /current → getCurrent; GET /items/{id} → getItemsById; POST / → postRoot.
 std::string operation_id_for(const OperationRef& ref, const std::vector<std::string>& taken)
 {
-    std::string id = lower(ref.method);
+    std::string id = util::to_lower(ref.method);
     for (const std::string& segment : split(ref.path, '/')) {
         if (segment.empty()) {
             continue;
@@ -83,7 +77,7 @@ std::string operation_id_for(const OperationRef& ref, const std::vector<std::str
         }
         id += (parameter ? "By" : "") + capitalized(camel);
     }
-    if (id == lower(ref.method)) {
+    if (id == util::to_lower(ref.method)) {
         id += "Root";
     }
     std::string unique = id;
@@ -217,7 +211,7 @@ ResponseSpec parse_response_spec(const std::string& text)
 Json operation_json(const OperationSpec& spec, OpenApiVersion version,
                     const std::vector<std::string>& taken_operation_ids)
 {
-    std::string method = lower(spec.ref.method);
+    std::string method = util::to_lower(spec.ref.method);
     if (!is_operation_method(version, method)) {
         throw UsageError(fmt::format("{} operations are OpenAPI 3.x only", spec.ref.method));
     }
@@ -259,13 +253,13 @@ std::string add_operation(DocumentEditor& editor, const Draft& draft, const Oper
     for (const Operation& operation : list_operations(draft)) {
         bool same = operation.ref.method == spec.ref.method && operation.ref.path == spec.ref.path;
         if (same) {
-            existing = &draft.document["paths"][spec.ref.path][lower(spec.ref.method)];
+            existing = &draft.document["paths"][spec.ref.path][util::to_lower(spec.ref.method)];
         } else {
             taken.push_back(operation.operation_id);
         }
     }
     Json operation = operation_json(spec, draft.version, taken);
-    Path path = {"paths", spec.ref.path, lower(spec.ref.method)};
+    Path path = {"paths", spec.ref.path, util::to_lower(spec.ref.method)};
     if (existing != nullptr) {
         if (*existing == operation) {
             return fmt::format("operation {} is already there", spec.ref.str());

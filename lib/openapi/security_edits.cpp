@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "util/suggest.hpp"
+#include "util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -11,13 +12,6 @@
 namespace apicat::openapi {
 
 namespace {
-
-std::string lower(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 void check_name(const std::string& name)
 {
@@ -88,7 +82,7 @@ std::string option_text(const SecurityOption& names)
 
 std::string infer_key_type(const std::string& key)
 {
-    std::string name = lower(key);
+    std::string name = util::to_lower(key);
     bool secret = name.size() >= 6 && name.compare(name.size() - 6, 6, "secret") == 0;
     return secret ? "client_secret" : "client_id";
 }
