@@ -7,8 +7,6 @@
 
 #include <fmt/format.h>
 
-#include <yaml-cpp/yaml.h>
-
 namespace apicat::openapi {
 
 namespace {
@@ -85,27 +83,6 @@ Json parse_json(const Source& source)
     }
 }
 
-Json parse_yaml(const Source& source)
-{
-    std::vector<YAML::Node> documents;
-    try {
-        documents = YAML::LoadAll(source.text);
-    } catch (const YAML::Exception& e) {
-        SourceLocation where{source.file, e.mark.line + 1, e.mark.column + 1};
-        throw Error(fmt::format("{}: invalid YAML: {}", where.str(), e.msg),
-                    "check the indentation and the ':' of that line and the one before it");
-    }
-    if (documents.size() > 1) {
-        throw Error(fmt::format("{}: the file holds {} YAML documents; an OpenAPI draft is one",
-                                source.file, documents.size()),
-                    "split the file at its '---' lines");
-    }
-    if (documents.empty() || documents.front().IsNull()) {
-        throw Error(fmt::format("{}: the file holds no YAML document", source.file));
-    }
-    return yaml_to_json(documents.front(), source.file);
-}
-
 } // namespace
 
 Source read_source(const std::string& file)
@@ -122,7 +99,8 @@ Source source_from_text(std::string name, std::string text)
 
 Json parse_source(const Source& source)
 {
-    return source.syntax == Syntax::json ? parse_json(source) : parse_yaml(source);
+    return source.syntax == Syntax::json ? parse_json(source)
+                                         : yaml_to_json(source.text, source.file);
 }
 
 } // namespace apicat::openapi

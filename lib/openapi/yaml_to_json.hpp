@@ -1,18 +1,21 @@
 #pragma once
 
+// YAML text read straight into JSON: plain scalars resolved by the YAML 1.2 core schema,
+// quoted ones kept as strings, key order kept, anchors and aliases expanded.
+//
+// It listens to yaml-cpp's parser events instead of building yaml-cpp's node tree first:
+// on large drafts (GitHub's REST description is 10 MB of YAML) the node tree costs more
+// than the parsing itself.
+
 #include "openapi/json.hpp"
 
 #include <string>
-
-namespace YAML {
-class Node;
-}
+#include <string_view>
 
 namespace apicat::openapi {
 
-// A yaml-cpp node as JSON: plain scalars resolved by the YAML 1.2 core schema, quoted ones
-// kept as strings, key order kept. Duplicate and non-scalar keys are errors that name
-// file:line:column.
-Json yaml_to_json(const YAML::Node& node, const std::string& file);
+// Throws apicat::Error naming file:line:column for malformed YAML, duplicate or non-scalar
+// keys, no document, or more than one document.
+Json yaml_to_json(std::string_view text, const std::string& file);
 
 } // namespace apicat::openapi
