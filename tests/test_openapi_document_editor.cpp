@@ -332,3 +332,45 @@ TEST_CASE("additive edits of tricky documents, with LF and CRLF, only insert tex
         }
     }
 }
+
+TEST_CASE("edits of mutated documents either patch in place or re-emit, and always mean the intent")
+{
+    // A fixed seed: the same few thousand mutations every run.
+    std::uint32_t state = 12345;
+    auto next = [&state](std::uint32_t bound) {
+        state = state * 1664525u + 1013904223u;
+        return (state >> 8) % bound;
+    };
+    const std::string alphabet = " \n:-#{}[],'\"&*!|>?abc01";
+    int accepted = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::vector<std::string> documents = tricky_documents();
+        std::string text = documents[next(static_cast<std::uint32_t>(documents.size()))];
+        for (int change = 0, changes = 1 + static_cast<int>(next(3)); change < changes; ++change) {
+            std::size_t at = next(static_cast<std::uint32_t>(text.size()));
+            if (next(2) == 0) {
+                text.erase(at, 1);
+            } else {
+                text.insert(at, 1, alphabet[next(static_cast<std::uint32_t>(alphabet.size()))]);
+            }
+        }
+        Source source = text.front() == '{' ? json(text) : yaml(text);
+        Json document;
+        try {
+            document = parse_source(source);
+        } catch (const Error&) {
+            continue; // not a document at all: nothing to edit
+        }
+        if (!document.is_object() || (document.contains("info") && !document["info"].is_object()) ||
+            (document.contains("security") && !document["security"].is_array())) {
+            continue;
+        }
+        ++accepted;
+        CAPTURE(text);
+        edit(source, [](DocumentEditor& e) {
+            e.set({"info", "x-ibm-name"}, "t");
+            e.append({"security"}, option({"client-id"}));
+        });
+    }
+    CHECK(accepted > 300);
+}
