@@ -78,6 +78,10 @@ int run(int argc, char** argv)
     cli::setup_operation_commands(app, context);
     cli::setup_security_definition_commands(app, context);
     cli::setup_security_commands(app, context);
+    cli::setup_product_commands(app, context);
+    cli::setup_publish_command(app, context);
+    cli::setup_catalog_commands(app, context);
+    cli::setup_app_commands(app, context);
     app.footer("Start with: apicat api create weather.yaml --title \"Weather Provider API\" "
                "--target-url 'mock:'\nEach command has --help with examples.");
 

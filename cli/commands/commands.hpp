@@ -21,5 +21,9 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context);
 void setup_operation_commands(CLI::App& app, CommandContext context);
 void setup_security_definition_commands(CLI::App& app, CommandContext context);
 void setup_security_commands(CLI::App& app, CommandContext context);
+void setup_product_commands(CLI::App& app, CommandContext context);
+void setup_publish_command(CLI::App& app, CommandContext context);
+void setup_catalog_commands(CLI::App& app, CommandContext context);
+void setup_app_commands(CLI::App& app, CommandContext context);
 
 } // namespace apicat::cli

@@ -1,0 +1,21 @@
+#pragma once
+
+// The JSON shapes of the catalog, product and app commands, documented in the README.
+
+#include "openapi/json.hpp"
+#include "store/store.hpp"
+
+#include <vector>
+
+namespace apicat::cli {
+
+Json subscriptions_json(const std::vector<store::Subscription>& subscriptions);
+
+// {"catalog","name","client_id","state","subscriptions"}; with a secret, "client_secret" too.
+Json app_json(const store::App& app, const std::vector<store::Subscription>& subscriptions,
+              const std::string& client_secret = {});
+
+// {"name","version","title","catalog","plans":[{"name","rate_limit"}]}
+Json published_product_json(const store::PublishedProduct& product);
+
+} // namespace apicat::cli

@@ -1,0 +1,336 @@
+// apicat app register | list | show | remove | suspend | resume | reset-secret | subscribe |
+// unsubscribe | approve: consumer apps and their credentials.
+
+#include "commands.hpp"
+
+#include "catalog_json.hpp"
+#include "output.hpp"
+#include "store_access.hpp"
+
+#include "catalog/apps.hpp"
+#include "catalog/catalogs.hpp"
+#include "errors.hpp"
+
+#include <fmt/format.h>
+
+namespace apicat::cli {
+
+namespace {
+
+struct AppOptions {
+    std::string catalog = catalog::default_catalog;
+    std::string name;
+    std::string product;
+    std::string plan;
+    bool no_secret = false;
+    std::vector<std::string> subscribe;
+};
+
+CLI::App* add_app_command(CLI::App& group, const char* name, const char* description,
+                          const std::shared_ptr<AppOptions>& options, bool takes_name = true)
+{
+    auto* command = group.add_subcommand(name, description);
+    if (takes_name) {
+        command->add_option("NAME", options->name, "The app's name")->required();
+    }
+    command->add_option("--catalog", options->catalog, "The catalog")->capture_default_str();
+    return command;
+}
+
+void print_app(const GlobalOptions& global, const store::App& app,
+               const std::vector<store::Subscription>& subscriptions)
+{
+    print_line(global, fmt::format("app {} in catalog {}{}", app.name, app.catalog,
+                                   app.test_app ? " (the catalog's test app)" : ""));
+    print_line(global, fmt::format("  client ID:  {}", app.client_id));
+    print_line(global, fmt::format("  secret:     {}",
+                                   app.secret_digest.empty() ? "none" : "set (not shown)"));
+    print_line(global, fmt::format("  state:      {}", app.state));
+    print_line(global, fmt::format("  subscriptions: {}", subscriptions.empty() ? "(none)" : ""));
+    for (const store::Subscription& subscription : subscriptions) {
+        print_line(global,
+                   fmt::format("    {} (plan {}){}", subscription.product, subscription.plan,
+                               subscription.state == "pending" ? ", pending approval" : ""));
+    }
+}
+
+// Prints credentials that were just made: the secret once, and never again.
+void print_new_credentials(const GlobalOptions& global, const catalog::RegisteredApp& registered,
+                           const std::vector<store::Subscription>& subscriptions, const char* verb)
+{
+    if (global.format() == OutputFormat::json) {
+        print_json(app_json(registered.app, subscriptions, registered.client_secret));
+        return;
+    }
+    // Credentials are the point of these commands: print them even with --quiet.
+    fmt::print("{} app '{}' in catalog '{}'\n", verb, registered.app.name, registered.app.catalog);
+    fmt::print("  client ID:      {}\n", registered.app.client_id);
+    if (!registered.client_secret.empty()) {
+        fmt::print("  client secret:  {}\n", registered.client_secret);
+        fmt::print(
+            "  The client secret is shown only now: store it safely. 'apicat app reset-secret "
+            "{}' makes a new one.\n",
+            registered.app.name);
+    }
+    for (const store::Subscription& subscription : subscriptions) {
+        print_line(global,
+                   fmt::format("  subscribed to {} (plan {}){}", subscription.product,
+                               subscription.plan,
+                               subscription.state == "pending" ? ", pending approval" : ""));
+    }
+}
+
+std::pair<std::string, std::string> product_and_plan(const std::string& text)
+{
+    auto colon = text.find(':');
+    if (colon == std::string::npos) {
+        return {text, ""};
+    }
+    return {text.substr(0, colon), text.substr(colon + 1)};
+}
+
+int run_register(const AppOptions& options, const GlobalOptions& global)
+{
+    catalog::RegisteredApp registered;
+    std::vector<store::Subscription> subscriptions;
+    open_store(global)->write([&](store::Transaction& transaction) {
+        registered =
+            catalog::register_app(transaction, options.catalog, options.name, !options.no_secret);
+        subscriptions.clear();
+        for (const std::string& target : options.subscribe) {
+            auto [product, plan] = product_and_plan(target);
+            subscriptions.push_back(
+                catalog::subscribe(transaction, options.catalog, options.name, product, plan));
+        }
+    });
+    print_new_credentials(global, registered, subscriptions, "registered");
+    return 0;
+}
+
+int run_reset_secret(const AppOptions& options, const GlobalOptions& global)
+{
+    catalog::RegisteredApp registered;
+    std::vector<store::Subscription> subscriptions;
+    open_store(global)->write([&](store::Transaction& transaction) {
+        registered = catalog::reset_secret(transaction, options.catalog, options.name);
+        subscriptions = catalog::subscriptions_of(transaction, options.catalog, options.name);
+    });
+    print_new_credentials(global, registered, subscriptions, "reset the secret of");
+    return 0;
+}
+
+int run_list(const AppOptions& options, const GlobalOptions& global)
+{
+    std::vector<store::App> apps;
+    std::vector<store::Subscription> subscriptions;
+    open_store(global)->read([&](store::Transaction& transaction) {
+        catalog::require_catalog(transaction, options.catalog);
+        apps = transaction.apps(options.catalog);
+        subscriptions = transaction.subscriptions(options.catalog);
+    });
+    Json list = Json::array();
+    std::vector<std::vector<std::string>> rows;
+    for (const store::App& app : apps) {
+        std::vector<store::Subscription> own;
+        std::vector<std::string> products;
+        for (const store::Subscription& subscription : subscriptions) {
+            if (subscription.app == app.name) {
+                own.push_back(subscription);
+                products.push_back(subscription.product +
+                                   (subscription.state == "pending" ? " (pending)" : ""));
+            }
+        }
+        list.push_back(app_json(app, own));
+        rows.push_back(
+            {app.name, app.client_id, app.state, fmt::format("{}", fmt::join(products, ", "))});
+    }
+    if (global.format() == OutputFormat::json) {
+        print_json(list);
+    } else {
+        print_table(global, {"NAME", "CLIENT-ID", "STATE", "SUBSCRIPTIONS"}, rows);
+    }
+    return 0;
+}
+
+int run_show(const AppOptions& options, const GlobalOptions& global)
+{
+    store::App app;
+    std::vector<store::Subscription> subscriptions;
+    open_store(global)->read([&](store::Transaction& transaction) {
+        app = catalog::require_app(transaction, options.catalog, options.name);
+        subscriptions = catalog::subscriptions_of(transaction, options.catalog, options.name);
+    });
+    if (global.format() == OutputFormat::json) {
+        print_json(app_json(app, subscriptions));
+    } else {
+        print_app(global, app, subscriptions);
+    }
+    return 0;
+}
+
+// The commands that change one thing about an app and say so in a sentence.
+int run_change(const AppOptions& options, const GlobalOptions& global,
+               const std::function<std::string(store::Transaction&)>& change)
+{
+    std::string message;
+    store::App app;
+    std::vector<store::Subscription> subscriptions;
+    open_store(global)->write([&](store::Transaction& transaction) {
+        message = change(transaction);
+        if (auto still_there = transaction.find_app(options.catalog, options.name)) {
+            app = *still_there;
+            subscriptions = catalog::subscriptions_of(transaction, options.catalog, options.name);
+        }
+    });
+    if (global.format() == OutputFormat::json) {
+        print_json(
+            app.name.empty()
+                ? Json{{"catalog", options.catalog}, {"name", options.name}, {"removed", true}}
+                : app_json(app, subscriptions));
+    } else {
+        print_line(global, message);
+    }
+    return 0;
+}
+
+void setup_state_commands(CLI::App& group, CommandContext context)
+{
+    struct StateCommand {
+        const char* name;
+        const char* description;
+        const char* state;
+    };
+    for (StateCommand command :
+         {StateCommand{"suspend", "Refuse the app's calls (403) until resumed", "suspended"},
+          StateCommand{"resume", "Let a suspended app call again", "active"}}) {
+        auto options = std::make_shared<AppOptions>();
+        add_app_command(group, command.name, command.description, options)
+            ->callback([options, context, command] {
+                context.exit_status =
+                    run_change(*options, context.global, [&](store::Transaction& transaction) {
+                        catalog::set_app_state(transaction, options->catalog, options->name,
+                                               command.state);
+                        return fmt::format("app '{}' is {}", options->name, command.state);
+                    });
+            });
+    }
+}
+
+void setup_subscription_commands(CLI::App& group, CommandContext context)
+{
+    auto subscribe_options = std::make_shared<AppOptions>();
+    auto* subscribe = add_app_command(group, "subscribe", "Subscribe the app to a product's plan",
+                                      subscribe_options);
+    subscribe
+        ->add_option("PRODUCT", subscribe_options->product, "A product published in the catalog")
+        ->required();
+    subscribe->add_option("--plan", subscribe_options->plan,
+                          "The plan (needed when the product has several)");
+    subscribe->footer(
+        "Example:\n  apicat app subscribe weather-app weather-product --plan default");
+    subscribe->callback([options = subscribe_options, context] {
+        context.exit_status =
+            run_change(*options, context.global, [&](store::Transaction& transaction) {
+                store::Subscription made = catalog::subscribe(
+                    transaction, options->catalog, options->name, options->product, options->plan);
+                return fmt::format("app '{}' is subscribed to {} (plan {}){}", options->name,
+                                   made.product, made.plan,
+                                   made.state == "pending"
+                                       ? ", pending approval: apicat app approve " + options->name +
+                                             " " + made.product
+                                       : "");
+            });
+    });
+
+    auto unsubscribe_options = std::make_shared<AppOptions>();
+    auto* unsubscribe = add_app_command(
+        group, "unsubscribe", "End the app's subscription to a product", unsubscribe_options);
+    unsubscribe->add_option("PRODUCT", unsubscribe_options->product, "The product")->required();
+    unsubscribe->callback([options = unsubscribe_options, context] {
+        context.exit_status =
+            run_change(*options, context.global, [&](store::Transaction& transaction) {
+                catalog::unsubscribe(transaction, options->catalog, options->name,
+                                     options->product);
+                return fmt::format("app '{}' is no longer subscribed to {}", options->name,
+                                   options->product);
+            });
+    });
+
+    auto approve_options = std::make_shared<AppOptions>();
+    auto* approve =
+        add_app_command(group, "approve", "Approve a pending subscription", approve_options);
+    approve->add_option("PRODUCT", approve_options->product, "The product")->required();
+    approve->callback([options = approve_options, context] {
+        context.exit_status =
+            run_change(*options, context.global, [&](store::Transaction& transaction) {
+                store::Subscription approved = catalog::approve(transaction, options->catalog,
+                                                                options->name, options->product);
+                return fmt::format("approved app '{}' for {} (plan {})", options->name,
+                                   approved.product, approved.plan);
+            });
+    });
+}
+
+} // namespace
+
+void setup_app_commands(CLI::App& app, CommandContext context)
+{
+    auto* group = app.add_subcommand("app", "Consumer apps: credentials and subscriptions");
+    group->require_subcommand(1);
+
+    auto register_options = std::make_shared<AppOptions>();
+    auto* register_command = add_app_command(
+        *group, "register", "Register an app: a Client ID and a Client Secret", register_options);
+    register_command->add_flag("--no-secret", register_options->no_secret,
+                               "A Client ID only, no secret");
+    register_command->add_option("--subscribe", register_options->subscribe,
+                                 "PRODUCT[:PLAN] to subscribe to (repeat for several)");
+    register_command->footer(
+        "The secret is printed once; apicat keeps only its SHA-256 digest.\n"
+        "Example:\n  apicat app register weather-app --subscribe weather-product");
+    register_command->callback([options = register_options, context] {
+        context.exit_status = run_register(*options, context.global);
+    });
+
+    auto list_options = std::make_shared<AppOptions>();
+    add_app_command(*group, "list", "List the catalog's apps", list_options, false)
+        ->callback([list_options, context] {
+            context.exit_status = run_list(*list_options, context.global);
+        });
+
+    auto show_options = std::make_shared<AppOptions>();
+    add_app_command(*group, "show", "Show an app (never its secret)", show_options)
+        ->callback([show_options, context] {
+            context.exit_status = run_show(*show_options, context.global);
+        });
+
+    auto remove_options = std::make_shared<AppOptions>();
+    add_app_command(*group, "remove", "Remove an app and its subscriptions", remove_options)
+        ->callback([options = remove_options, context] {
+            context.exit_status =
+                run_change(*options, context.global, [&](store::Transaction& transaction) {
+                    store::App removed =
+                        catalog::require_app(transaction, options->catalog, options->name);
+                    if (removed.test_app) {
+                        throw Error(
+                            fmt::format("'{}' is the catalog's test app; it goes with its catalog",
+                                        removed.name));
+                    }
+                    transaction.delete_app(options->catalog, options->name);
+                    return fmt::format("removed app '{}'", options->name);
+                });
+        });
+
+    setup_state_commands(*group, context);
+
+    auto reset_options = std::make_shared<AppOptions>();
+    add_app_command(*group, "reset-secret",
+                    "Make a new Client Secret; the old one stops working at once", reset_options)
+        ->callback([options = reset_options, context] {
+            context.exit_status = run_reset_secret(*options, context.global);
+        });
+
+    setup_subscription_commands(*group, context);
+}
+
+} // namespace apicat::cli

@@ -1,0 +1,301 @@
+// apicat product create | show | list | unpublish, and apicat publish: bundling drafts with
+// plans, and putting them in a catalog.
+
+#include "commands.hpp"
+
+#include "catalog_json.hpp"
+#include "edit_command.hpp"
+#include "output.hpp"
+#include "store_access.hpp"
+
+#include "catalog/catalogs.hpp"
+#include "catalog/publish.hpp"
+#include "errors.hpp"
+#include "openapi/draft.hpp"
+#include "openapi/draft_template.hpp"
+#include "openapi/render.hpp"
+#include "product/product.hpp"
+#include "util/text_file.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+namespace apicat::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CreateOptions {
+    std::string file;
+    std::string title;
+    std::string name;
+    std::string version = "1.0.0";
+    std::vector<std::string> apis;
+    std::vector<std::string> plans;
+    bool force = false;
+    EditOptions edit;
+};
+
+// The API's name in the product: the draft's x-ibm-name, else its title's slug.
+product::ProductApi product_api_for(const std::string& draft_file, const std::string& product_file)
+{
+    openapi::Draft draft = openapi::load_draft(draft_file);
+    const Json info = draft.document.value("info", Json::object());
+    std::string name = info.value("x-ibm-name", "");
+    if (name.empty()) {
+        name = openapi::slug(openapi::api_title(draft));
+    }
+    fs::path folder = fs::absolute(product_file).parent_path();
+    std::string ref = fs::relative(fs::absolute(draft_file), folder).generic_string();
+    return product::ProductApi{name, ref};
+}
+
+int run_create(const CreateOptions& options, const GlobalOptions& global)
+{
+    product::NewProductSpec spec{options.title, options.name, options.version, {}, {}};
+    for (const std::string& draft : options.apis) {
+        spec.apis.push_back(product_api_for(draft, options.file));
+    }
+    for (const std::string& plan : options.plans) {
+        spec.plans.push_back(product::parse_plan_spec(plan));
+    }
+    Json document = product::new_product_document(spec);
+    bool json = fs::path(options.file).extension() == ".json";
+    std::string text = openapi::render_document(
+        document,
+        openapi::default_text_style(json ? openapi::Syntax::json : openapi::Syntax::yaml));
+    std::string before = fs::exists(options.file) ? util::read_text_file(options.file) : "";
+    if (!before.empty() && before != text && !options.force) {
+        throw Error(fmt::format("{}: the file exists already", options.file),
+                    "choose another file name, or pass --force to overwrite it");
+    }
+    return write_new_file(global, options.edit, options.file, before, text,
+                          fmt::format("created product '{}' ({}:{})", options.title,
+                                      document["info"]["name"].get<std::string>(),
+                                      document["info"]["version"].get<std::string>()));
+}
+
+void setup_create(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<CreateOptions>();
+    auto* command =
+        group.add_subcommand("create", "Write a product file that bundles drafts with plans");
+    command->add_option("FILE", options->file, "The product file to write (.yaml or .json)")
+        ->required();
+    command->add_option("--title", options->title, "The product's title")->required();
+    command->add_option(
+        "--name", options->name,
+        "The product's name (default: the title, lowercased, spaces turned into '-')");
+    command->add_option("--version", options->version, "The product's version")
+        ->capture_default_str();
+    command->add_option("--api", options->apis, "A draft to include (repeat for several)")
+        ->required();
+    command->add_option("--plan", options->plans,
+                        "NAME[:RATE][:approval], e.g. default:100/1hour (default: one unlimited "
+                        "plan named default)");
+    command->add_flag("--force", options->force, "Overwrite an existing file");
+    add_edit_flags(*command, options->edit);
+    command->footer(
+        "Example:\n  apicat product create weather-product.yaml --title \"Weather Product\" "
+        "--api weather.yaml --plan default:100/1hour");
+    command->callback(
+        [options, context] { context.exit_status = run_create(*options, context.global); });
+}
+
+int run_show(const std::string& file, const GlobalOptions& global)
+{
+    product::Product product = product::load_product(file);
+    Json apis = Json::array();
+    for (const product::ProductApi& api : product.apis) {
+        apis.push_back({{"name", api.name}, {"ref", api.ref}});
+    }
+    Json plans = Json::array();
+    for (const product::Plan& plan : product.plans) {
+        plans.push_back({{"name", plan.name},
+                         {"title", plan.title},
+                         {"rate_limit", plan.rate_limit ? plan.rate_limit->text : "unlimited"},
+                         {"approval", plan.approval}});
+    }
+    Json shown = {{"file", file},           {"name", product.name},
+                  {"title", product.title}, {"version", product.version},
+                  {"apis", apis},           {"plans", plans}};
+    if (global.format() == OutputFormat::json) {
+        print_json(shown);
+        return 0;
+    }
+    print_line(global, fmt::format("{} ({}:{})", product.title, product.name, product.version));
+    print_line(global, "  apis:");
+    for (const Json& api : apis) {
+        print_line(global, fmt::format("    {} → {}", api["name"].get<std::string>(),
+                                       api["ref"].get<std::string>()));
+    }
+    print_line(global, "  plans:");
+    for (const Json& plan : plans) {
+        print_line(global, fmt::format("    {}: {}{}", plan["name"].get<std::string>(),
+                                       plan["rate_limit"].get<std::string>(),
+                                       plan["approval"].get<bool>() ? " (needs approval)" : ""));
+    }
+    return 0;
+}
+
+struct CatalogOptions {
+    std::string catalog = catalog::default_catalog;
+    std::string target; // a product file, or NAME[:VERSION]
+};
+
+void add_catalog_option(CLI::App& command, CatalogOptions& options)
+{
+    command.add_option("--catalog", options.catalog, "The catalog")->capture_default_str();
+}
+
+int run_publish(const CatalogOptions& options, const GlobalOptions& global)
+{
+    product::Product product = product::load_product(options.target);
+    Json snapshot = catalog::build_snapshot(product);
+    catalog::PublishResult result;
+    open_store(global)->write([&](store::Transaction& transaction) {
+        result = catalog::publish(transaction, options.catalog, product, snapshot);
+    });
+    if (global.format() == OutputFormat::json) {
+        print_json({{"catalog", options.catalog},
+                    {"product", product.name},
+                    {"version", product.version},
+                    {"republished", result.republished},
+                    {"changes", result.changes}});
+        return 0;
+    }
+    print_line(global, fmt::format("{} {}:{} to catalog '{}' ({})",
+                                   result.republished ? "republished" : "published", product.name,
+                                   product.version, options.catalog,
+                                   catalog::endpoint_url(options.catalog)));
+    if (result.republished && result.changes.empty()) {
+        print_line(global, "  no changes");
+    }
+    for (const std::string& change : result.changes) {
+        print_line(global, "  " + change);
+    }
+    return 0;
+}
+
+int run_list(const CatalogOptions& options, const GlobalOptions& global)
+{
+    std::vector<store::PublishedProduct> products;
+    open_store(global)->read([&](store::Transaction& transaction) {
+        catalog::require_catalog(transaction, options.catalog);
+        products = transaction.products(options.catalog);
+    });
+    Json list = Json::array();
+    std::vector<std::vector<std::string>> rows;
+    for (const store::PublishedProduct& product : products) {
+        Json shown = published_product_json(product);
+        std::vector<std::string> plans;
+        for (const Json& plan : shown["plans"]) {
+            plans.push_back(fmt::format("{} ({})", plan["name"].get<std::string>(),
+                                        plan["rate_limit"].get<std::string>()));
+        }
+        rows.push_back({product.name, product.version, product.title,
+                        fmt::format("{}", fmt::join(plans, ", "))});
+        list.push_back(std::move(shown));
+    }
+    if (global.format() == OutputFormat::json) {
+        print_json(list);
+    } else if (rows.empty()) {
+        print_line(global,
+                   fmt::format("catalog '{}' has no products; publish one with 'apicat publish "
+                               "PRODUCT_FILE'",
+                               options.catalog));
+    } else {
+        print_table(global, {"NAME", "VERSION", "TITLE", "PLANS"}, rows);
+    }
+    return 0;
+}
+
+int run_unpublish(const CatalogOptions& options, const GlobalOptions& global)
+{
+    auto colon = options.target.find(':');
+    std::string name = options.target.substr(0, colon);
+    std::string version = colon == std::string::npos ? "" : options.target.substr(colon + 1);
+    open_store(global)->write([&](store::Transaction& transaction) {
+        catalog::require_catalog(transaction, options.catalog);
+        std::vector<std::string> versions;
+        for (const store::PublishedProduct& product : transaction.products(options.catalog)) {
+            if (product.name == name) {
+                versions.push_back(product.version);
+            }
+        }
+        if (versions.empty()) {
+            throw Error(
+                fmt::format("no product '{}' is published in catalog '{}'", name, options.catalog),
+                "see what is: apicat product list");
+        }
+        if (version.empty()) {
+            if (versions.size() > 1) {
+                throw UsageError(fmt::format("product '{}' has {} versions in catalog '{}'", name,
+                                             versions.size(), options.catalog),
+                                 fmt::format("say which: {}", fmt::join(versions, ", ")));
+            }
+            version = versions.front();
+        } else if (std::find(versions.begin(), versions.end(), version) == versions.end()) {
+            throw Error(fmt::format("product '{}' has no version '{}' in catalog '{}'", name,
+                                    version, options.catalog),
+                        fmt::format("its versions: {}", fmt::join(versions, ", ")));
+        }
+        transaction.delete_product(options.catalog, name, version);
+    });
+    if (global.format() == OutputFormat::json) {
+        print_json({{"catalog", options.catalog}, {"product", name}, {"version", version}});
+    } else {
+        print_line(global, fmt::format("unpublished {}:{} from catalog '{}'", name, version,
+                                       options.catalog));
+    }
+    return 0;
+}
+
+} // namespace
+
+void setup_product_commands(CLI::App& app, CommandContext context)
+{
+    auto* group =
+        app.add_subcommand("product", "Bundle drafts with plans, and see what is published");
+    group->require_subcommand(1);
+    setup_create(*group, context);
+
+    auto show_file = std::make_shared<std::string>();
+    auto* show = group->add_subcommand("show", "Show a product file: its APIs and plans");
+    show->add_option("FILE", *show_file, "The product file")->required();
+    show->callback(
+        [show_file, context] { context.exit_status = run_show(*show_file, context.global); });
+
+    auto list_options = std::make_shared<CatalogOptions>();
+    auto* list = group->add_subcommand("list", "List the products published in a catalog");
+    add_catalog_option(*list, *list_options);
+    list->callback(
+        [list_options, context] { context.exit_status = run_list(*list_options, context.global); });
+
+    auto unpublish_options = std::make_shared<CatalogOptions>();
+    auto* unpublish =
+        group->add_subcommand("unpublish", "Remove a published product from a catalog");
+    unpublish->add_option("NAME", unpublish_options->target, "NAME or NAME:VERSION")->required();
+    add_catalog_option(*unpublish, *unpublish_options);
+    unpublish->footer("Example:\n  apicat product unpublish weather-product:1.0.0");
+    unpublish->callback([unpublish_options, context] {
+        context.exit_status = run_unpublish(*unpublish_options, context.global);
+    });
+}
+
+void setup_publish_command(CLI::App& app, CommandContext context)
+{
+    auto options = std::make_shared<CatalogOptions>();
+    auto* publish = app.add_subcommand("publish", "Publish (or republish) a product to a catalog");
+    publish->add_option("PRODUCT_FILE", options->target, "The product file")->required();
+    add_catalog_option(*publish, *options);
+    publish->footer(
+        "Publishing the same name and version again replaces it and lists the changes.\n"
+        "Example:\n  apicat publish weather-product.yaml");
+    publish->callback(
+        [options, context] { context.exit_status = run_publish(*options, context.global); });
+}
+
+} // namespace apicat::cli

@@ -1,0 +1,22 @@
+#include "store_access.hpp"
+
+#include "catalog/catalogs.hpp"
+#include "store/sqlite_store.hpp"
+
+namespace apicat::cli {
+
+std::unique_ptr<store::Store> open_store(const GlobalOptions& global)
+{
+    std::unique_ptr<store::Store> store =
+        store::open_sqlite_store(store::resolve_home(global.home));
+    bool has_catalogs = false;
+    store->read(
+        [&](store::Transaction& transaction) { has_catalogs = !transaction.catalogs().empty(); });
+    if (!has_catalogs) {
+        store->write(
+            [](store::Transaction& transaction) { catalog::ensure_default_catalog(transaction); });
+    }
+    return store;
+}
+
+} // namespace apicat::cli

@@ -1,0 +1,241 @@
+#include "catalog/publish.hpp"
+
+#include "catalog/catalogs.hpp"
+#include "errors.hpp"
+#include "openapi/draft.hpp"
+#include "openapi/security_edits.hpp"
+#include "openapi/validation.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace apicat::catalog {
+
+namespace {
+
+openapi::Draft draft_of(const Json& api)
+{
+    openapi::Draft draft;
+    draft.source.file = api.value("file", "");
+    draft.document = api["document"];
+    draft.version = api.value("openapi", "2.0") == "2.0" ? openapi::OpenApiVersion::v2
+                                                         : openapi::OpenApiVersion::v3;
+    return draft;
+}
+
+// The gateway identifies an app by its client ID: an option asking only for a secret
+// could never be satisfied.
+void check_options_identify_the_app(const openapi::Draft& draft)
+{
+    Json definitions = openapi::security_definitions(draft);
+    auto check = [&](const std::vector<openapi::SecurityOption>& options,
+                     const std::string& where) {
+        for (const openapi::SecurityOption& option : options) {
+            bool id = false;
+            bool secret = false;
+            for (const std::string& name : option) {
+                const Json definition = definitions.value(name, Json::object());
+                std::string type = definition.value("type", "");
+                std::string key_type = definition.value(
+                    "x-key-type", openapi::infer_key_type(definition.value("name", "")));
+                bool basic = type == "basic" ||
+                             (type == "http" && definition.value("scheme", "") == "basic");
+                id = id || basic || (type == "apiKey" && key_type == "client_id");
+                secret = secret || (type == "apiKey" && key_type == "client_secret");
+            }
+            if (secret && !id) {
+                throw Error(fmt::format("{}: the security option {} of {} asks for a client "
+                                        "secret but no client ID",
+                                        draft.source.file, fmt::join(option, "+"), where),
+                            "add the client ID definition to that option: apicat security add "
+                            "FILE client-id client-secret");
+            }
+        }
+    };
+    check(openapi::security_options(draft.document.value("security", Json::array())), "the API");
+    for (const openapi::Operation& operation : openapi::list_operations(draft)) {
+        openapi::EffectiveSecurity security = openapi::effective_security(draft, operation);
+        if (security.from_operation) {
+            check(security.options, operation.ref.str());
+        }
+    }
+}
+
+Json snapshot_api(const product::Product& product, const product::ProductApi& api)
+{
+    std::string file = product::resolve_api_file(product, api).string();
+    openapi::Draft draft;
+    try {
+        draft = openapi::load_draft(file);
+    } catch (const Error& e) {
+        throw Error(fmt::format("{}: api '{}': {}", product.file, api.name, e.what()), e.hint());
+    }
+    std::vector<openapi::Finding> findings = openapi::validate_draft(draft);
+    if (openapi::has_errors(findings)) {
+        openapi::Locator locator(draft.source);
+        for (const openapi::Finding& finding : findings) {
+            if (finding.severity == openapi::Finding::Severity::error) {
+                throw Error(
+                    fmt::format("{}: {}", locator.locate(finding.where).str(), finding.message),
+                    fmt::format("'apicat api validate {}' lists every problem", file));
+            }
+        }
+    }
+    if (!openapi::upstream(draft)) {
+        throw Error(fmt::format("{}: the draft has no upstream for the gateway to call", file),
+                    "set x-ibm-configuration.assembly.execute[0].invoke.target-url, e.g. with "
+                    "'apicat api create ... --target-url URL' or 'mock:'");
+    }
+    check_options_identify_the_app(draft);
+    return Json{{"file", api.ref},
+                {"openapi", openapi::openapi_version_text(draft)},
+                {"base_path", openapi::base_path(draft)},
+                {"document", draft.document}};
+}
+
+std::map<std::string, Json> operations_by_name(const Json& api)
+{
+    std::map<std::string, Json> operations;
+    openapi::Draft draft = draft_of(api);
+    for (const openapi::Operation& operation : openapi::list_operations(draft)) {
+        const Json& body = draft.document["paths"][operation.ref.path];
+        Json described = body[operation.where.back()];
+        described["x-effective-security"] =
+            Json(openapi::effective_security(draft, operation).options);
+        operations[operation.ref.str()] = described;
+    }
+    return operations;
+}
+
+template <typename Compare>
+void compare_members(const Json& before, const Json& after, const std::string& kind,
+                     const std::string& suffix, std::vector<std::string>& changes, Compare&& same)
+{
+    for (const auto& [name, value] : after.items()) {
+        if (!before.contains(name)) {
+            changes.push_back(fmt::format("added {} {}{}", kind, name, suffix));
+        } else if (!same(before[name], value)) {
+            changes.push_back(fmt::format("changed {} {}{}", kind, name, suffix));
+        }
+    }
+    for (const auto& [name, value] : before.items()) {
+        if (!after.contains(name)) {
+            changes.push_back(fmt::format("removed {} {}{}", kind, name, suffix));
+        }
+    }
+}
+
+Json to_object(const std::map<std::string, Json>& members)
+{
+    Json object = Json::object();
+    for (const auto& [name, value] : members) {
+        object[name] = value;
+    }
+    return object;
+}
+
+} // namespace
+
+Json build_snapshot(const product::Product& product)
+{
+    Json apis = Json::object();
+    std::map<std::string, std::string> base_paths;
+    for (const product::ProductApi& api : product.apis) {
+        Json snapshot = snapshot_api(product, api);
+        std::string base = snapshot["base_path"];
+        auto [it, fresh] = base_paths.emplace(base, api.name);
+        if (!fresh) {
+            throw Error(fmt::format("{}: apis '{}' and '{}' are both served under '{}'",
+                                    product.file, it->second, api.name, base.empty() ? "/" : base),
+                        "give one of them another base path");
+        }
+        apis[api.name] = std::move(snapshot);
+    }
+    return Json{{"product", product.document}, {"apis", apis}};
+}
+
+std::vector<std::string> snapshot_changes(const Json& before, const Json& after)
+{
+    std::vector<std::string> changes;
+    const Json& old_apis = before["apis"];
+    const Json& new_apis = after["apis"];
+    compare_members(old_apis, new_apis, "API", "", changes,
+                    [](const Json&, const Json&) { return true; });
+    for (const auto& [name, api] : new_apis.items()) {
+        if (!old_apis.contains(name)) {
+            continue;
+        }
+        std::string suffix = " (" + name + ")";
+        compare_members(to_object(operations_by_name(old_apis[name])),
+                        to_object(operations_by_name(api)), "operation", suffix, changes,
+                        [](const Json& a, const Json& b) { return a == b; });
+        openapi::Draft old_draft = draft_of(old_apis[name]);
+        openapi::Draft new_draft = draft_of(api);
+        if (openapi::security_definitions(old_draft) != openapi::security_definitions(new_draft)) {
+            changes.push_back("changed security definitions" + suffix);
+        }
+        if (openapi::upstream(old_draft) != openapi::upstream(new_draft)) {
+            changes.push_back("changed upstream" + suffix);
+        }
+        if (openapi::base_path(old_draft) != openapi::base_path(new_draft)) {
+            changes.push_back("changed base path" + suffix);
+        }
+    }
+    compare_members(before["product"].value("plans", Json::object()),
+                    after["product"].value("plans", Json::object()), "plan", "", changes,
+                    [](const Json& a, const Json& b) { return a == b; });
+    return changes;
+}
+
+namespace {
+
+void check_base_paths_are_free(store::Transaction& transaction, const std::string& catalog,
+                               const product::Product& product, const Json& snapshot)
+{
+    for (const store::PublishedProduct& other : transaction.products(catalog)) {
+        if (other.name == product.name && other.version == product.version) {
+            continue; // being replaced
+        }
+        for (const auto& [other_api, other_snapshot] : other.snapshot["apis"].items()) {
+            for (const auto& [api, api_snapshot] : snapshot["apis"].items()) {
+                if (other_snapshot["base_path"] == api_snapshot["base_path"]) {
+                    std::string base = api_snapshot["base_path"];
+                    throw Error(
+                        fmt::format("{}: api '{}' would be served under '{}', where catalog "
+                                    "'{}' already serves '{}' of product {}:{}",
+                                    product.file, api, base.empty() ? "/" : base, catalog,
+                                    other_api, other.name, other.version),
+                        "give the API another base path, or unpublish the other product "
+                        "first ('apicat product unpublish')");
+                }
+            }
+        }
+    }
+}
+
+} // namespace
+
+PublishResult publish(store::Transaction& transaction, const std::string& catalog,
+                      const product::Product& product, const Json& snapshot)
+{
+    require_catalog(transaction, catalog);
+    check_base_paths_are_free(transaction, catalog, product, snapshot);
+    PublishResult result;
+    if (auto existing = transaction.find_product(catalog, product.name, product.version)) {
+        result.republished = true;
+        result.changes = snapshot_changes(existing->snapshot, snapshot);
+    }
+    transaction.put_product(store::PublishedProduct{catalog, product.name, product.version,
+                                                    product.title, snapshot, now_rfc3339()});
+    if (!product.plans.empty()) {
+        if (auto test_app = transaction.find_app(catalog, test_app_name(catalog))) {
+            transaction.put_subscription(store::Subscription{catalog, test_app->name, product.name,
+                                                             product.plans.front().name, "active"});
+        }
+    }
+    return result;
+}
+
+} // namespace apicat::catalog

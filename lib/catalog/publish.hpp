@@ -1,0 +1,35 @@
+#pragma once
+
+// Publishing a product to a catalog: resolve its drafts, check that the gateway can enforce
+// and route them, and store a snapshot. Publishing the same name and version again is a
+// republish: the snapshot is replaced and the result says what changed.
+
+#include "openapi/json.hpp"
+#include "product/product.hpp"
+#include "store/store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace apicat::catalog {
+
+// {"product": <product document>, "apis": {NAME: {"file", "openapi", "base_path", "document"}}}
+// Throws Error when a draft is missing, invalid, has no upstream, or has an option with a
+// client secret but no client ID.
+Json build_snapshot(const product::Product& product);
+
+// What differs between two snapshots of one product, in words: "added operation GET
+// /forecast (weather-provider-api)".
+std::vector<std::string> snapshot_changes(const Json& before, const Json& after);
+
+struct PublishResult {
+    bool republished = false;
+    std::vector<std::string> changes;
+};
+
+// Stores the snapshot in `catalog` (which must exist), refusing a base path that another
+// product there already serves, and subscribes the catalog's test app to the product.
+PublishResult publish(store::Transaction& transaction, const std::string& catalog,
+                      const product::Product& product, const Json& snapshot);
+
+} // namespace apicat::catalog

@@ -1,0 +1,120 @@
+#include "credentials/credentials.hpp"
+
+#include "errors.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace apicat::credentials {
+
+namespace {
+
+constexpr std::size_t client_id_bytes = 16;     // 128 bits
+constexpr std::size_t client_secret_bytes = 32; // 256 bits
+
+template <std::size_t N> std::array<unsigned char, N> random_bytes()
+{
+    std::array<unsigned char, N> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+        // A credential from a weak source would look fine and be guessable: refuse instead.
+        unsigned long code = ERR_get_error();
+        std::string reason = code == 0 ? "unknown reason" : ERR_reason_error_string(code);
+        throw Error("cannot generate random credentials (" + reason + ")",
+                    "check that the system's random source (/dev/urandom) is available");
+    }
+    return bytes;
+}
+
+std::string hex(const unsigned char* data, std::size_t size)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(size * 2);
+    for (std::size_t i = 0; i < size; ++i) {
+        out += digits[data[i] >> 4];
+        out += digits[data[i] & 0x0f];
+    }
+    return out;
+}
+
+// RFC 4648 section 5, without padding: secrets travel in headers and query strings, where
+// '+', '/' and '=' would need escaping.
+std::string base64url(const unsigned char* data, std::size_t size)
+{
+    static constexpr char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    out.reserve((size * 4 + 2) / 3);
+    for (std::size_t i = 0; i < size; i += 3) {
+        // Each group of up to three bytes gives one character per six bits it covers.
+        std::size_t n = std::min<std::size_t>(3, size - i);
+        std::uint32_t group = 0;
+        for (std::size_t k = 0; k < 3; ++k) {
+            group = (group << 8) | (k < n ? data[i + k] : 0U);
+        }
+        for (std::size_t k = 0; k <= n; ++k) {
+            out += alphabet[(group >> (18 - 6 * k)) & 0x3f];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string new_client_id()
+{
+    auto bytes = random_bytes<client_id_bytes>();
+    return hex(bytes.data(), bytes.size());
+}
+
+std::string new_client_secret()
+{
+    auto bytes = random_bytes<client_secret_bytes>();
+    return base64url(bytes.data(), bytes.size());
+}
+
+std::string secret_digest(std::string_view secret)
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int size = 0;
+    if (EVP_Digest(secret.data(), secret.size(), digest.data(), &size, EVP_sha256(), nullptr) !=
+        1) {
+        throw Error("cannot compute a SHA-256 digest", "check the OpenSSL installation");
+    }
+    return hex(digest.data(), size);
+}
+
+bool secret_matches(std::string_view secret, std::string_view digest)
+{
+    std::string actual = secret_digest(secret);
+    // The length of a digest is no secret; only its content must not leak through timing.
+    if (digest.size() != actual.size()) {
+        return false;
+    }
+    return CRYPTO_memcmp(actual.data(), digest.data(), actual.size()) == 0;
+}
+
+bool looks_like_client_id(std::string_view text)
+{
+    if (text.size() != client_id_bytes * 2) {
+        return false;
+    }
+    for (char c : text) {
+        bool digit = c >= '0' && c <= '9';
+        bool lower_hex = c >= 'a' && c <= 'f';
+        if (!digit && !lower_hex) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace apicat::credentials

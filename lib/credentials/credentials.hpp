@@ -1,0 +1,26 @@
+#pragma once
+
+// Consumer credentials. Client IDs are 128 random bits as 32 lowercase hex digits; client
+// secrets 256 random bits as base64url (no padding). Randomness is OpenSSL's CSPRNG.
+// Secrets are stored only as SHA-256 digests: they are high-entropy, so a slow KDF would buy
+// nothing and cost every request. Comparison takes the same time wherever the first
+// difference is.
+
+#include <string>
+#include <string_view>
+
+namespace apicat::credentials {
+
+std::string new_client_id();
+std::string new_client_secret();
+
+// SHA-256 of the secret, as 64 lowercase hex digits.
+std::string secret_digest(std::string_view secret);
+
+// Whether `secret` hashes to `digest`, compared in constant time.
+bool secret_matches(std::string_view secret, std::string_view digest);
+
+// Whether `text` has the form of a client ID (32 lowercase hex digits).
+bool looks_like_client_id(std::string_view text);
+
+} // namespace apicat::credentials

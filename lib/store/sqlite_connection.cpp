@@ -1,0 +1,192 @@
+#include "store/sqlite_connection.hpp"
+
+#include <sqlite3.h>
+
+namespace apicat::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string hint_for(int code, const fs::path& path)
+{
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+        return "another process kept the store locked for too long; try again";
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+        return "check that you may read and write '" + path.parent_path().string() +
+               "' and the files in it";
+    case SQLITE_FULL:
+        return "free some disk space and try again";
+    default:
+        return {};
+    }
+}
+
+// The one place where SQLite's failures become apicat's.
+[[noreturn]] void throw_error(int code, const fs::path& path, const std::string& detail)
+{
+    const int primary = code & 0xff;
+    if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) {
+        throw_not_a_store(path, detail);
+    }
+    if (primary == SQLITE_BUSY) {
+        throw SqliteError(code, path.string() + ": the store is busy (" + detail + ")",
+                          hint_for(code, path));
+    }
+    if (primary == SQLITE_CONSTRAINT) {
+        throw SqliteError(code, path.string() + ": the store refused the change (" + detail + ")",
+                          {});
+    }
+    throw SqliteError(code, path.string() + ": " + detail, hint_for(code, path));
+}
+
+} // namespace
+
+// A damaged file gets its own message, since the user's next step is to move it aside, not
+// to debug it.
+void throw_not_a_store(const fs::path& database, const std::string& detail)
+{
+    // A stale -wal file would be replayed into the new store, so it goes aside too.
+    throw SqliteError(SQLITE_NOTADB,
+                      database.string() + ": not an apicat store or damaged (" + detail + ")",
+                      "move '" + database.string() +
+                          "' and its -wal and -shm files aside; apicat then creates a new, "
+                          "empty store");
+}
+
+bool SqliteError::busy() const noexcept
+{
+    return (code_ & 0xff) == SQLITE_BUSY;
+}
+
+Statement::Statement(Connection& connection, std::string_view sql)
+    : connection_(connection)
+{
+    const int result = sqlite3_prepare_v2(connection.handle(), sql.data(),
+                                          static_cast<int>(sql.size()), &statement_, nullptr);
+    if (result != SQLITE_OK) {
+        connection_.fail(result);
+    }
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(statement_);
+}
+
+Statement& Statement::bind(int index, std::string_view text)
+{
+    check_bind(sqlite3_bind_text64(statement_, index, text.data(), text.size(),
+                                   SQLITE_TRANSIENT, SQLITE_UTF8));
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t number)
+{
+    check_bind(sqlite3_bind_int64(statement_, index, number));
+    return *this;
+}
+
+void Statement::check_bind(int result)
+{
+    if (result != SQLITE_OK) {
+        connection_.fail(result);
+    }
+}
+
+bool Statement::step()
+{
+    const int result = sqlite3_step(statement_);
+    if (result == SQLITE_ROW) {
+        return true;
+    }
+    if (result != SQLITE_DONE) {
+        connection_.fail(result);
+    }
+    return false;
+}
+
+void Statement::run()
+{
+    while (step()) {
+    }
+}
+
+std::string Statement::text(int column) const
+{
+    const auto* bytes = sqlite3_column_text(statement_, column);
+    if (bytes == nullptr) {
+        return {};
+    }
+    return {reinterpret_cast<const char*>(bytes),
+            static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+}
+
+std::int64_t Statement::integer(int column) const
+{
+    return sqlite3_column_int64(statement_, column);
+}
+
+Connection::Connection(const fs::path& path)
+    : path_(path)
+{
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int result = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (result != SQLITE_OK) {
+        // SQLite hands out a handle even when opening fails, to carry the message.
+        const std::string detail = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(result);
+        sqlite3_close(db_);
+        throw_error(result, path_, detail);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+}
+
+Connection::~Connection()
+{
+    sqlite3_close_v2(db_);
+}
+
+void Connection::execute(const char* sql)
+{
+    const int result = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
+    if (result != SQLITE_OK) {
+        fail(result);
+    }
+}
+
+void Connection::rollback_quietly() noexcept
+{
+    // Should ROLLBACK itself fail, nothing of the transaction is committed all the same:
+    // SQLite rolls it back when the connection closes.
+    if (in_transaction()) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+}
+
+bool Connection::in_transaction() const noexcept
+{
+    return sqlite3_get_autocommit(db_) == 0;
+}
+
+void Connection::set_busy_timeout(int milliseconds)
+{
+    const int result = sqlite3_busy_timeout(db_, milliseconds);
+    if (result != SQLITE_OK) {
+        fail(result);
+    }
+}
+
+std::int64_t Connection::changes() const
+{
+    return sqlite3_changes64(db_);
+}
+
+void Connection::fail(int code) const
+{
+    throw_error(code, path_, sqlite3_errmsg(db_));
+}
+
+} // namespace apicat::store

@@ -1,0 +1,102 @@
+#pragma once
+
+// One SQLite connection and its prepared statements. Every SQLite
+// failure becomes an apicat::Error here, in one place, with the database file in the message.
+// <sqlite3.h> stays out of this header: only the .cpp files of the store see it.
+
+#include "errors.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <utility>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace apicat::store {
+
+// A failure SQLite reported. `code` is its extended result code, kept because a busy store
+// is worth retrying where other failures are not.
+class SqliteError : public Error {
+public:
+    SqliteError(int code, const std::string& message, std::string hint)
+        : Error(message, std::move(hint))
+        , code_(code)
+    {
+    }
+
+    int code() const noexcept { return code_; }
+    // Another connection held the lock for longer than the busy timeout.
+    bool busy() const noexcept;
+
+private:
+    int code_;
+};
+
+// Throws "<database>: not an apicat store or damaged (<detail>)", with the hint to move the
+// file aside.
+[[noreturn]] void throw_not_a_store(const std::filesystem::path& database,
+                                    const std::string& detail);
+
+class Connection;
+
+// One prepared statement. Parameters are numbered from 1 and columns from 0, as in SQLite.
+class Statement {
+public:
+    Statement(Connection& connection, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t number);
+
+    // Runs the statement to its next row: false once it is done.
+    bool step();
+    // Runs a statement that returns no rows.
+    void run();
+
+    std::string text(int column) const;
+    std::int64_t integer(int column) const;
+
+private:
+    void check_bind(int result);
+
+    Connection& connection_;
+    sqlite3_stmt* statement_ = nullptr;
+};
+
+class Connection {
+public:
+    // Opens `path` for reading and writing, creating it if missing.
+    explicit Connection(const std::filesystem::path& path);
+    ~Connection();
+    // Statements refer to their connection, so it stays where it was opened.
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Runs SQL without parameters (pragmas, schema, BEGIN and COMMIT); rows are dropped.
+    void execute(const char* sql);
+    // Ends the open transaction, if any, without throwing: for unwinding after a failure,
+    // when the first error is the one worth reporting.
+    void rollback_quietly() noexcept;
+    bool in_transaction() const noexcept;
+
+    void set_busy_timeout(int milliseconds);
+    // Rows changed by the last INSERT, UPDATE or DELETE.
+    std::int64_t changes() const;
+
+    const std::filesystem::path& path() const { return path_; }
+    sqlite3* handle() const { return db_; }
+
+    // Throws the SqliteError for `code`, with the connection's last error message.
+    [[noreturn]] void fail(int code) const;
+
+private:
+    std::filesystem::path path_;
+    sqlite3* db_ = nullptr;
+};
+
+} // namespace apicat::store

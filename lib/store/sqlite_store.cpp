@@ -1,0 +1,186 @@
+#include "store/sqlite_store.hpp"
+
+#include "store/migrations.hpp"
+#include "store/sqlite_connection.hpp"
+#include "store/sqlite_transaction.hpp"
+#include "util/system_error.hpp"
+
+#include "errors.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <fcntl.h>
+#include <random>
+#include <string>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace apicat::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Long enough for every other writer's transaction to finish: each command runs one, and
+// they are small.
+constexpr int busy_timeout_ms = 10000;
+// Rounds of a transaction that found the store busy even after the timeout.
+constexpr int attempts = 4;
+
+[[noreturn]] void fail_to_create(const fs::path& path, int error)
+{
+    throw Error("cannot create '" + path.string() + "': " + util::describe_errno(error),
+                "check that you may write to '" + path.parent_path().string() + "'");
+}
+
+// mkdir -p, but each folder made is 0700 (the XDG base directory spec asks the same), as
+// the store holds secrets. Folders that exist keep their modes: they are the user's.
+void make_private_folder(const fs::path& folder)
+{
+    std::error_code error;
+    if (folder.empty() || fs::is_directory(folder, error)) {
+        return;
+    }
+    if (folder.has_parent_path() && folder.parent_path() != folder) {
+        make_private_folder(folder.parent_path());
+    }
+    if (::mkdir(folder.c_str(), 0700) == 0) {
+        // The umask may have taken bits from 0700 that apicat needs to use its own folder.
+        ::chmod(folder.c_str(), 0700);
+        return;
+    }
+    const int failure = errno;
+    // EEXIST: another process opening the store may have made it just now; or a file is
+    // in the way.
+    if (failure != EEXIST) {
+        fail_to_create(folder, failure);
+    }
+    if (!fs::is_directory(folder, error)) {
+        fail_to_create(folder, ENOTDIR);
+    }
+}
+
+// Creates the database 0600 before SQLite opens it. SQLite gives its -wal, -shm and journal
+// files the mode of the database, so they are 0600 too. (A umask of 077 around opening would
+// not do: umask is per process, so threads opening stores at once would trade masks, and the
+// -wal and -shm files appear only at the first transaction, after the open.) A database that
+// exists keeps its mode: the user may have chosen it.
+void create_private_file(const fs::path& file)
+{
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno != EEXIST) {
+            fail_to_create(file, errno);
+        }
+        return;
+    }
+    ::fchmod(fd, 0600); // as for the folder: the umask must not leave apicat a read-only store
+    ::close(fd);
+}
+
+// Randomized, so that processes that collided do not collide again in step.
+void back_off(int round)
+{
+    thread_local std::minstd_rand random{std::random_device{}()};
+    std::uniform_int_distribution<int> milliseconds(10, 50 * round);
+    std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds(random)));
+}
+
+// Runs `attempt` again while SQLite finds the store busy. The busy timeout makes that rare,
+// but WAL recovery or a journal mode change can still answer busy without waiting.
+void retry_while_busy(const std::function<void()>& attempt)
+{
+    for (int round = 1;; ++round) {
+        try {
+            attempt();
+            return;
+        } catch (const SqliteError& error) {
+            if (!error.busy() || round == attempts) {
+                throw;
+            }
+        }
+        back_off(round);
+    }
+}
+
+// Damage SQLite would otherwise report only when a command reaches the damaged page, maybe
+// halfway through its work. quick_check reads every page but skips the costlier index
+// checks: about 5 ms on a store with 10,000 apps.
+void check_integrity(Connection& db)
+{
+    Statement check(db, "PRAGMA quick_check(1)");
+    if (!check.step() || check.text(0) == "ok") {
+        return;
+    }
+    // "*** in database main ***\nPage 3: ...": one line, without the banner.
+    std::string finding = check.text(0);
+    const std::string banner = "*** in database main ***\n";
+    if (finding.starts_with(banner)) {
+        finding.erase(0, banner.size());
+    }
+    std::replace(finding.begin(), finding.end(), '\n', ' ');
+    throw_not_a_store(db.path(), finding);
+}
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const fs::path& database);
+
+    void read(const std::function<void(Transaction&)>& work) override
+    {
+        retry_while_busy([&] { run("BEGIN", work); });
+    }
+
+    // IMMEDIATE takes the write lock up front, where the busy timeout waits for it; a
+    // deferred transaction that tries to upgrade later fails at once instead.
+    void write(const std::function<void(Transaction&)>& work) override
+    {
+        retry_while_busy([&] { run("BEGIN IMMEDIATE", work); });
+    }
+
+private:
+    void run(const char* begin, const std::function<void(Transaction&)>& work);
+
+    Connection db_;
+};
+
+SqliteStore::SqliteStore(const fs::path& database)
+    : db_(database)
+{
+    db_.set_busy_timeout(busy_timeout_ms);
+    db_.execute("PRAGMA foreign_keys = ON");
+    // In WAL mode NORMAL still never corrupts; a power cut may only lose the last commits.
+    db_.execute("PRAGMA synchronous = NORMAL");
+    retry_while_busy([&] {
+        migrate(db_);
+        db_.execute("PRAGMA journal_mode = WAL");
+        check_integrity(db_);
+    });
+}
+
+void SqliteStore::run(const char* begin, const std::function<void(Transaction&)>& work)
+{
+    db_.execute(begin);
+    try {
+        SqliteTransaction transaction(db_);
+        work(transaction);
+        db_.execute("COMMIT");
+    } catch (...) {
+        db_.rollback_quietly();
+        throw;
+    }
+}
+
+} // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const fs::path& home)
+{
+    make_private_folder(home);
+    const fs::path database = home / "apicat.db";
+    create_private_file(database);
+    return std::make_unique<SqliteStore>(database);
+}
+
+} // namespace apicat::store

@@ -1,0 +1,19 @@
+#pragma once
+
+// The embedded store: one SQLite database, `apicat.db`, in the apicat home.
+
+#include "store/store.hpp"
+
+#include <filesystem>
+#include <memory>
+
+namespace apicat::store {
+
+// The schema version this apicat writes; older stores are migrated forward when opened.
+inline constexpr int sqlite_schema_version = 1;
+
+// Opens (creating on first use: the folder 0700, the database 0600) the store in `home`.
+// Throws apicat::Error for a corrupt database or one written by a newer apicat.
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& home);
+
+} // namespace apicat::store

@@ -1,0 +1,249 @@
+#include "store/sqlite_transaction.hpp"
+
+#include <fmt/format.h>
+
+namespace apicat::store {
+
+namespace {
+
+// Rows of one SELECT, each turned into a value by `from_row`.
+template <typename Value, typename FromRow>
+std::vector<Value> all_rows(Statement& statement, FromRow from_row)
+{
+    std::vector<Value> values;
+    while (statement.step()) {
+        values.push_back(from_row(statement));
+    }
+    return values;
+}
+
+template <typename Value, typename FromRow>
+std::optional<Value> first_row(Statement& statement, FromRow from_row)
+{
+    if (!statement.step()) {
+        return std::nullopt;
+    }
+    return from_row(statement);
+}
+
+Catalog catalog_from(const Statement& row)
+{
+    return Catalog{.name = row.text(0), .created_at = row.text(1)};
+}
+
+App app_from(const Statement& row)
+{
+    return App{.catalog = row.text(0),
+               .name = row.text(1),
+               .client_id = row.text(2),
+               .secret_digest = row.text(3),
+               .test_secret = row.text(4),
+               .state = row.text(5),
+               .test_app = row.integer(6) != 0,
+               .created_at = row.text(7)};
+}
+
+Subscription subscription_from(const Statement& row)
+{
+    return Subscription{.catalog = row.text(0),
+                        .app = row.text(1),
+                        .product = row.text(2),
+                        .plan = row.text(3),
+                        .state = row.text(4)};
+}
+
+} // namespace
+
+std::vector<Catalog> SqliteTransaction::catalogs()
+{
+    Statement select(db_, "SELECT name, created_at FROM catalogs ORDER BY name");
+    return all_rows<Catalog>(select, catalog_from);
+}
+
+std::optional<Catalog> SqliteTransaction::find_catalog(const std::string& name)
+{
+    Statement select(db_, "SELECT name, created_at FROM catalogs WHERE name = ?1");
+    select.bind(1, name);
+    return first_row<Catalog>(select, catalog_from);
+}
+
+void SqliteTransaction::insert_catalog(const Catalog& catalog)
+{
+    Statement insert(db_, "INSERT INTO catalogs (name, created_at) VALUES (?1, ?2)");
+    insert.bind(1, catalog.name).bind(2, catalog.created_at).run();
+}
+
+void SqliteTransaction::delete_catalog(const std::string& name)
+{
+    // Its products, apps and subscriptions go with it: ON DELETE CASCADE.
+    Statement remove(db_, "DELETE FROM catalogs WHERE name = ?1");
+    remove.bind(1, name).run();
+}
+
+// A snapshot that does not parse was not written by apicat: the file is damaged.
+PublishedProduct SqliteTransaction::product_from(const Statement& row) const
+{
+    PublishedProduct product{.catalog = row.text(0),
+                             .name = row.text(1),
+                             .version = row.text(2),
+                             .title = row.text(3),
+                             .snapshot = Json::parse(row.text(4), nullptr, false),
+                             .published_at = row.text(5)};
+    if (product.snapshot.is_discarded()) {
+        throw_not_a_store(db_.path(),
+                          fmt::format("the snapshot of product '{}' {} in catalog '{}' is not JSON",
+                                      product.name, product.version, product.catalog));
+    }
+    return product;
+}
+
+std::vector<PublishedProduct> SqliteTransaction::products(const std::string& catalog)
+{
+    Statement select(db_, "SELECT catalog, name, version, title, snapshot, published_at "
+                          "FROM products WHERE catalog = ?1 ORDER BY name, version");
+    select.bind(1, catalog);
+    return all_rows<PublishedProduct>(select,
+                                      [this](const Statement& row) { return product_from(row); });
+}
+
+std::optional<PublishedProduct> SqliteTransaction::find_product(const std::string& catalog,
+                                                                const std::string& name,
+                                                                const std::string& version)
+{
+    Statement select(db_, "SELECT catalog, name, version, title, snapshot, published_at "
+                          "FROM products WHERE catalog = ?1 AND name = ?2 AND version = ?3");
+    select.bind(1, catalog).bind(2, name).bind(3, version);
+    return first_row<PublishedProduct>(select,
+                                       [this](const Statement& row) { return product_from(row); });
+}
+
+void SqliteTransaction::put_product(const PublishedProduct& product)
+{
+    // An upsert, not INSERT OR REPLACE: that deletes the old row first, which would fire the
+    // ON DELETE cascades of anything that comes to refer to products.
+    Statement upsert(db_, "INSERT INTO products "
+                          "(catalog, name, version, title, snapshot, published_at) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                          "ON CONFLICT (catalog, name, version) DO UPDATE SET "
+                          "title = excluded.title, snapshot = excluded.snapshot, "
+                          "published_at = excluded.published_at");
+    upsert.bind(1, product.catalog)
+        .bind(2, product.name)
+        .bind(3, product.version)
+        .bind(4, product.title)
+        .bind(5, product.snapshot.dump())
+        .bind(6, product.published_at)
+        .run();
+}
+
+// Subscriptions hold across a product's versions, so they go only with its last version.
+void SqliteTransaction::delete_product(const std::string& catalog, const std::string& name,
+                                       const std::string& version)
+{
+    Statement remove(db_, "DELETE FROM products WHERE catalog = ?1 AND name = ?2 AND version = ?3");
+    remove.bind(1, catalog).bind(2, name).bind(3, version).run();
+    if (db_.changes() == 0) {
+        return;
+    }
+    Statement unsubscribe(db_, "DELETE FROM subscriptions WHERE catalog = ?1 AND product = ?2 "
+                               "AND NOT EXISTS (SELECT 1 FROM products "
+                               "WHERE catalog = ?1 AND name = ?2)");
+    unsubscribe.bind(1, catalog).bind(2, name).run();
+}
+
+std::vector<App> SqliteTransaction::apps(const std::string& catalog)
+{
+    Statement select(db_, "SELECT catalog, name, client_id, secret_digest, test_secret, state, "
+                          "test_app, created_at FROM apps WHERE catalog = ?1 ORDER BY name");
+    select.bind(1, catalog);
+    return all_rows<App>(select, app_from);
+}
+
+std::optional<App> SqliteTransaction::find_app(const std::string& catalog,
+                                               const std::string& name)
+{
+    Statement select(db_, "SELECT catalog, name, client_id, secret_digest, test_secret, state, "
+                          "test_app, created_at FROM apps WHERE catalog = ?1 AND name = ?2");
+    select.bind(1, catalog).bind(2, name);
+    return first_row<App>(select, app_from);
+}
+
+std::optional<App> SqliteTransaction::find_app_by_client_id(const std::string& client_id)
+{
+    Statement select(db_, "SELECT catalog, name, client_id, secret_digest, test_secret, state, "
+                          "test_app, created_at FROM apps WHERE client_id = ?1");
+    select.bind(1, client_id);
+    return first_row<App>(select, app_from);
+}
+
+void SqliteTransaction::insert_app(const App& app)
+{
+    Statement insert(db_, "INSERT INTO apps (catalog, name, client_id, secret_digest, "
+                          "test_secret, state, test_app, created_at) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    insert.bind(1, app.catalog)
+        .bind(2, app.name)
+        .bind(3, app.client_id)
+        .bind(4, app.secret_digest)
+        .bind(5, app.test_secret)
+        .bind(6, app.state)
+        .bind(7, std::int64_t{app.test_app ? 1 : 0})
+        .bind(8, app.created_at)
+        .run();
+}
+
+// An update that finds no app is a caller's mistake worth hearing about, not a no-op.
+void SqliteTransaction::update_app(const App& app)
+{
+    Statement update(db_, "UPDATE apps SET client_id = ?3, secret_digest = ?4, "
+                          "test_secret = ?5, state = ?6 WHERE catalog = ?1 AND name = ?2");
+    update.bind(1, app.catalog)
+        .bind(2, app.name)
+        .bind(3, app.client_id)
+        .bind(4, app.secret_digest)
+        .bind(5, app.test_secret)
+        .bind(6, app.state)
+        .run();
+    if (db_.changes() == 0) {
+        throw Error(fmt::format("no app '{}' in catalog '{}'", app.name, app.catalog));
+    }
+}
+
+void SqliteTransaction::delete_app(const std::string& catalog, const std::string& name)
+{
+    // Its subscriptions go with it: ON DELETE CASCADE.
+    Statement remove(db_, "DELETE FROM apps WHERE catalog = ?1 AND name = ?2");
+    remove.bind(1, catalog).bind(2, name).run();
+}
+
+std::vector<Subscription> SqliteTransaction::subscriptions(const std::string& catalog)
+{
+    Statement select(db_, "SELECT catalog, app, product, plan, state FROM subscriptions "
+                          "WHERE catalog = ?1 ORDER BY app, product");
+    select.bind(1, catalog);
+    return all_rows<Subscription>(select, subscription_from);
+}
+
+void SqliteTransaction::put_subscription(const Subscription& subscription)
+{
+    Statement upsert(db_, "INSERT INTO subscriptions (catalog, app, product, plan, state) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5) "
+                          "ON CONFLICT (catalog, app, product) DO UPDATE SET "
+                          "plan = excluded.plan, state = excluded.state");
+    upsert.bind(1, subscription.catalog)
+        .bind(2, subscription.app)
+        .bind(3, subscription.product)
+        .bind(4, subscription.plan)
+        .bind(5, subscription.state)
+        .run();
+}
+
+void SqliteTransaction::delete_subscription(const std::string& catalog, const std::string& app,
+                                            const std::string& product)
+{
+    Statement remove(db_,
+                     "DELETE FROM subscriptions WHERE catalog = ?1 AND app = ?2 AND product = ?3");
+    remove.bind(1, catalog).bind(2, app).bind(3, product).run();
+}
+
+} // namespace apicat::store

@@ -1,0 +1,107 @@
+#pragma once
+
+// The local store: catalogs, their published product snapshots, apps and subscriptions.
+//
+// Everything goes through a Transaction, and each command runs in exactly one: all it
+// writes lands, or none of it does. The interface keeps the engine and the commands free of
+// SQL, so that a store for several machines (PostgreSQL) can be added beside the embedded
+// SQLite one.
+
+#include "openapi/json.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace apicat::store {
+
+struct Catalog {
+    std::string name;
+    std::string created_at; // RFC 3339, UTC
+};
+
+struct PublishedProduct {
+    std::string catalog;
+    std::string name;
+    std::string version;
+    std::string title;
+    Json snapshot; // the product document and its fully resolved drafts, as published
+    std::string published_at;
+};
+
+struct App {
+    std::string catalog;
+    std::string name;
+    std::string client_id;     // 32 lowercase hex digits, unique in the whole store
+    std::string secret_digest; // SHA-256 of the client secret, hex; empty: no secret
+    std::string test_secret;   // the catalog's test app only: its secret, kept retrievable
+    std::string state = "active"; // active | suspended
+    bool test_app = false;
+    std::string created_at;
+};
+
+struct Subscription {
+    std::string catalog;
+    std::string app;
+    std::string product; // a product name: the subscription holds across its versions
+    std::string plan;
+    std::string state = "active"; // active | pending (the plan needs approval)
+};
+
+class Transaction {
+public:
+    virtual ~Transaction() = default;
+
+    virtual std::vector<Catalog> catalogs() = 0;
+    virtual std::optional<Catalog> find_catalog(const std::string& name) = 0;
+    virtual void insert_catalog(const Catalog& catalog) = 0;
+    // Removes the catalog with its products, apps and subscriptions.
+    virtual void delete_catalog(const std::string& name) = 0;
+
+    // Ordered by name, then version.
+    virtual std::vector<PublishedProduct> products(const std::string& catalog) = 0;
+    virtual std::optional<PublishedProduct> find_product(const std::string& catalog,
+                                                         const std::string& name,
+                                                         const std::string& version) = 0;
+    // Inserts, or replaces the product of the same catalog, name and version.
+    virtual void put_product(const PublishedProduct& product) = 0;
+    virtual void delete_product(const std::string& catalog, const std::string& name,
+                                const std::string& version) = 0;
+
+    // Ordered by name.
+    virtual std::vector<App> apps(const std::string& catalog) = 0;
+    virtual std::optional<App> find_app(const std::string& catalog, const std::string& name) = 0;
+    virtual std::optional<App> find_app_by_client_id(const std::string& client_id) = 0;
+    virtual void insert_app(const App& app) = 0;
+    // Updates client_id, secret_digest, test_secret and state of the app of that catalog and name.
+    virtual void update_app(const App& app) = 0;
+    // Removes the app with its subscriptions.
+    virtual void delete_app(const std::string& catalog, const std::string& name) = 0;
+
+    // Ordered by app, then product.
+    virtual std::vector<Subscription> subscriptions(const std::string& catalog) = 0;
+    // Inserts, or replaces the subscription of the same catalog, app and product.
+    virtual void put_subscription(const Subscription& subscription) = 0;
+    virtual void delete_subscription(const std::string& catalog, const std::string& app,
+                                     const std::string& product) = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Runs `work` in one read transaction: it sees one consistent state.
+    virtual void read(const std::function<void(Transaction&)>& work) = 0;
+    // Runs `work` in one write transaction: all of it lands or none does. Waits (and
+    // retries) while another process writes; an exception from `work` rolls back.
+    virtual void write(const std::function<void(Transaction&)>& work) = 0;
+};
+
+// The store's folder: `option` (--home), else $APICAT_HOME, else $XDG_DATA_HOME/apicat, else
+// ~/.local/share/apicat.
+std::filesystem::path resolve_home(const std::string& option);
+
+} // namespace apicat::store

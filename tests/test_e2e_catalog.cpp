@@ -1,0 +1,395 @@
+// End to end: products published to a real SQLite store, apps registered with credentials,
+// through the real binary.
+
+#include "support/run_apicat.hpp"
+#include "support/scratch_dir.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <regex>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+using apicat::test::run_apicat;
+using apicat::test::RunResult;
+using apicat::test::ScratchDir;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+RunResult in(const ScratchDir& dir, const std::vector<std::string>& args)
+{
+    return run_apicat(args, dir.path());
+}
+
+std::string ok(const ScratchDir& dir, const std::vector<std::string>& args)
+{
+    RunResult result = in(dir, args);
+    INFO("apicat ", args.front(), " ", args.size() > 1 ? args[1] : "", ": ", result.err);
+    REQUIRE(result.exit_code == 0);
+    return result.out;
+}
+
+Json ok_json(const ScratchDir& dir, std::vector<std::string> args)
+{
+    args.push_back("-o");
+    args.push_back("json");
+    return Json::parse(ok(dir, args));
+}
+
+// The weather draft, secured, in a product with one plan: the seed scenario up to publish.
+void make_weather_product(const ScratchDir& dir, const std::string& base_path = "/weather",
+                          const std::string& stem = "weather")
+{
+    std::string draft = stem + ".yaml";
+    ok(dir, {"api", "create", draft, "--title", stem + " Provider API", "--base-path", base_path,
+             "--target-url", "mock:"});
+    ok(dir,
+       {"operation", "add", draft, "GET /current", "--param", "zipcode:query:string:required"});
+    ok(dir, {"security-definition", "add", draft, "client-id", "--type", "apiKey", "--key",
+             "X-IBM-Client-Id"});
+    ok(dir, {"security-definition", "add", draft, "client-secret", "--type", "apiKey", "--key",
+             "X-IBM-Client-Secret"});
+    ok(dir, {"security", "add", draft, "client-id", "client-secret"});
+    ok(dir, {"product", "create", stem + "-product.yaml", "--title", stem + " Product", "--api",
+             draft, "--plan", "default:100/1hour"});
+}
+
+const std::regex client_id_form("[0-9a-f]{32}");
+const std::regex client_secret_form("[A-Za-z0-9_-]{43}");
+
+// Every file under `folder`, read whole.
+std::string all_files_under(const std::filesystem::path& folder)
+{
+    std::string all;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(folder)) {
+        if (entry.is_regular_file()) {
+            std::ifstream file(entry.path(), std::ios::binary);
+            all.append(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+        }
+    }
+    return all;
+}
+
+pid_t spawn_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd)
+{
+    std::vector<std::string> words = {APICAT_BINARY, "--home", (cwd / "home").string(), "-q"};
+    words.insert(words.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& word : words) {
+        argv.push_back(word.data());
+    }
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, APICAT_BINARY, &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    return pid;
+}
+
+} // namespace
+
+TEST_SUITE("e2e")
+{
+    TEST_CASE("product create writes the product file that API Connect reads")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        CHECK(dir.read("weather-product.yaml") == "product: 1.0.0\n"
+                                                  "info:\n"
+                                                  "  name: weather-product\n"
+                                                  "  title: weather Product\n"
+                                                  "  version: 1.0.0\n"
+                                                  "apis:\n"
+                                                  "  weather-provider-api:\n"
+                                                  "    $ref: weather.yaml\n"
+                                                  "plans:\n"
+                                                  "  default:\n"
+                                                  "    title: Default Plan\n"
+                                                  "    rate-limits:\n"
+                                                  "      default:\n"
+                                                  "        value: 100/1hour\n"
+                                                  "    approval: false\n"
+                                                  "visibility:\n"
+                                                  "  view:\n"
+                                                  "    type: public\n"
+                                                  "  subscribe:\n"
+                                                  "    type: authenticated\n");
+        Json shown = ok_json(dir, {"product", "show", "weather-product.yaml"});
+        CHECK(shown["plans"][0]["rate_limit"] == "100/1hour");
+    }
+
+    TEST_CASE("publish stores the product in sandbox, whose test app can be shown again")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        Json published = ok_json(dir, {"publish", "weather-product.yaml"});
+        CHECK(published["catalog"] == "sandbox");
+        CHECK(published["product"] == "weather-product");
+        CHECK(published["republished"] == false);
+
+        Json products = ok_json(dir, {"product", "list"});
+        REQUIRE(products.size() == 1);
+        CHECK(products[0]["plans"][0] == Json{{"name", "default"}, {"rate_limit", "100/1hour"}});
+
+        Json catalog = ok_json(dir, {"catalog", "show"});
+        CHECK(catalog["endpoint"] == "http://127.0.0.1:9080/sandbox");
+        CHECK(catalog["products"][0]["name"] == "weather-product");
+        std::string id = catalog["test_app"]["client_id"];
+        std::string secret = catalog["test_app"]["client_secret"];
+        CHECK(std::regex_match(id, client_id_form));
+        CHECK(std::regex_match(secret, client_secret_form));
+        CHECK(ok_json(dir, {"catalog", "show"})["test_app"]["client_secret"] == secret);
+
+        Json apps = ok_json(dir, {"app", "list"});
+        REQUIRE(apps.size() == 1);
+        CHECK(apps[0]["test_app"] == true);
+        CHECK(apps[0]["subscriptions"][0]["product"] == "weather-product");
+
+        struct stat info {};
+        REQUIRE(stat((dir.path() / "home").c_str(), &info) == 0);
+        CHECK((info.st_mode & 0777) == 0700);
+        REQUIRE(stat((dir.path() / "home" / "apicat.db").c_str(), &info) == 0);
+        CHECK((info.st_mode & 0777) == 0600);
+    }
+
+    TEST_CASE("republishing an edited draft replaces the snapshot and says what changed")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        ok(dir, {"publish", "weather-product.yaml"});
+        ok(dir, {"operation", "add", "weather.yaml", "GET /forecast", "--param", "zipcode:query"});
+        Json republished = ok_json(dir, {"publish", "weather-product.yaml"});
+        CHECK(republished["republished"] == true);
+        CHECK(republished["changes"] ==
+              Json::array({"added operation GET /forecast (weather-provider-api)"}));
+        Json again = ok_json(dir, {"publish", "weather-product.yaml"});
+        CHECK(again["changes"].empty());
+    }
+
+    TEST_CASE(
+        "an app gets a client ID and a secret that is printed once and stored only as a digest")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        ok(dir, {"publish", "weather-product.yaml"});
+        RunResult text = in(dir, {"app", "register", "text-app"});
+        CHECK(text.exit_code == 0);
+        CHECK(text.out.find("shown only now") != std::string::npos);
+
+        Json app =
+            ok_json(dir, {"app", "register", "weather-app", "--subscribe", "weather-product"});
+        std::string secret = app["client_secret"];
+        CHECK(std::regex_match(std::string(app["client_id"]), client_id_form));
+        CHECK(std::regex_match(secret, client_secret_form));
+        CHECK(app["subscriptions"][0] ==
+              Json{{"product", "weather-product"}, {"plan", "default"}, {"state", "active"}});
+
+        std::string outputs;
+        for (const std::vector<std::string>& args :
+             std::vector<std::vector<std::string>>{{"app", "show", "weather-app"},
+                                                   {"app", "show", "weather-app", "-o", "json"},
+                                                   {"app", "list", "-v"},
+                                                   {"app", "list", "-o", "json"},
+                                                   {"product", "list", "-v"},
+                                                   {"app", "suspend", "weather-app", "-v"},
+                                                   {"app", "register", "weather-app"}}) {
+            RunResult result = in(dir, args);
+            outputs += result.out + result.err;
+        }
+        CHECK(outputs.find(secret) == std::string::npos);
+        CHECK(all_files_under(dir.path() / "home").find(secret) == std::string::npos);
+        CHECK(ok_json(dir, {"app", "show", "weather-app"}).contains("client_secret") == false);
+        CHECK(ok_json(dir, {"app", "show", "weather-app"})["state"] == "suspended");
+
+        Json reset = ok_json(dir, {"app", "reset-secret", "weather-app"});
+        CHECK(reset["client_secret"] != secret);
+        CHECK(reset["client_id"] == app["client_id"]);
+
+        Json bare = ok_json(dir, {"app", "register", "id-only", "--no-secret"});
+        CHECK_FALSE(bare.contains("client_secret"));
+        CHECK(bare["has_secret"] == false);
+    }
+
+    TEST_CASE("a plan that needs approval leaves the subscription pending until approved")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        ok(dir, {"product", "create", "gold.yaml", "--title", "Gold", "--api", "weather.yaml",
+                 "--force", "--plan", "gold:1000/1hour:approval", "--plan", "free"});
+        // A second product may not serve the same base path.
+        ok(dir, {"publish", "weather-product.yaml"});
+        RunResult clash = in(dir, {"publish", "gold.yaml"});
+        CHECK(clash.exit_code == 1);
+        CHECK(clash.err.find("already serves") != std::string::npos);
+        ok(dir, {"product", "unpublish", "weather-product"});
+        ok(dir, {"publish", "gold.yaml"});
+
+        ok(dir, {"app", "register", "a"});
+        RunResult ambiguous = in(dir, {"app", "subscribe", "a", "gold"});
+        CHECK(ambiguous.exit_code == 2);
+        CHECK(ambiguous.err.find("gold, free") != std::string::npos);
+        Json pending = ok_json(dir, {"app", "subscribe", "a", "gold", "--plan", "gold"});
+        CHECK(pending["subscriptions"][0]["state"] == "pending");
+        Json approved = ok_json(dir, {"app", "approve", "a", "gold"});
+        CHECK(approved["subscriptions"][0]["state"] == "active");
+        ok(dir, {"app", "unsubscribe", "a", "gold"});
+        CHECK(ok_json(dir, {"app", "show", "a"})["subscriptions"].empty());
+    }
+
+    TEST_CASE("catalogs are created, listed and removed with what they hold")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        ok(dir, {"catalog", "create", "staging"});
+        ok(dir, {"publish", "weather-product.yaml", "--catalog", "staging"});
+        ok(dir,
+           {"app", "register", "s-app", "--catalog", "staging", "--subscribe", "weather-product"});
+        Json catalogs = ok_json(dir, {"catalog", "list"});
+        REQUIRE(catalogs.size() == 2);
+        CHECK(catalogs[1]["name"] == "staging");
+        CHECK(catalogs[1]["products"] == 1);
+        ok(dir, {"catalog", "remove", "staging"});
+        CHECK(ok_json(dir, {"catalog", "list"}).size() == 1);
+        RunResult gone = in(dir, {"app", "show", "s-app", "--catalog", "staging"});
+        CHECK(gone.exit_code == 1);
+    }
+
+    TEST_CASE("bad names and references are refused with a hint and change nothing")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        ok(dir, {"publish", "weather-product.yaml"});
+        ok(dir, {"app", "register", "weather-app"});
+        auto state = [&] {
+            return ok(dir, {"app", "list", "-o", "json"}) +
+                   ok(dir, {"product", "list", "-o", "json"}) +
+                   ok(dir, {"catalog", "list", "-o", "json"});
+        };
+        std::string before = state();
+
+        RunResult catalog = in(dir, {"product", "list", "--catalog", "sandbx"});
+        CHECK(catalog.exit_code == 1);
+        CHECK(catalog.err.find("did you mean 'sandbox'?") != std::string::npos);
+        RunResult app = in(dir, {"app", "show", "weather-ap"});
+        CHECK(app.err.find("did you mean 'weather-app'?") != std::string::npos);
+        RunResult duplicate = in(dir, {"app", "register", "weather-app"});
+        CHECK(duplicate.exit_code == 1);
+        CHECK(duplicate.err.find("exists already") != std::string::npos);
+        CHECK(in(dir, {"app", "register", "../evil"}).exit_code == 2);
+        CHECK(in(dir, {"app", "register", "bad\x01name"}).exit_code == 2);
+        CHECK(in(dir, {"catalog", "create", "a/b"}).exit_code == 2);
+        RunResult product = in(dir, {"app", "subscribe", "weather-app", "weather-prod"});
+        CHECK(product.exit_code == 1);
+        CHECK(product.err.find("did you mean 'weather-product'?") != std::string::npos);
+        CHECK(in(dir, {"app", "remove", "sandbox-test-app"}).exit_code == 1);
+
+        dir.write("dangling.yaml", "product: 1.0.0\ninfo: {name: d, title: D, version: 1.0.0}\n"
+                                   "apis:\n  x:\n    $ref: nowhere.yaml\nplans:\n  default: {}\n");
+        RunResult dangling = in(dir, {"publish", "dangling.yaml"});
+        CHECK(dangling.exit_code == 1);
+        CHECK(dangling.err.find("nowhere.yaml") != std::string::npos);
+
+        dir.write("secret-only.yaml", dir.read("weather.yaml") + "");
+        ok(dir, {"security", "remove", "secret-only.yaml", "client-id", "client-secret"});
+        ok(dir, {"security", "add", "secret-only.yaml", "client-secret"});
+        dir.write("bad-option.yaml",
+                  "product: 1.0.0\ninfo: {name: b, title: B, version: 1.0.0}\n"
+                  "apis:\n  s:\n    $ref: secret-only.yaml\nplans:\n  default: {}\n");
+        RunResult secret_only = in(dir, {"publish", "bad-option.yaml"});
+        CHECK(secret_only.exit_code == 1);
+        CHECK(secret_only.err.find("client secret but no client ID") != std::string::npos);
+        CHECK(state() == before);
+    }
+
+    TEST_CASE("a damaged store and one from a newer apicat are refused")
+    {
+        ScratchDir dir;
+        std::filesystem::create_directories(dir.path() / "home");
+        dir.write("home/apicat.db", std::string(4096, 'x'));
+        RunResult damaged = in(dir, {"catalog", "list"});
+        CHECK(damaged.exit_code == 1);
+        CHECK(damaged.err.find("apicat: error: ") == 0);
+        CHECK(dir.read("home/apicat.db") == std::string(4096, 'x'));
+
+        ScratchDir newer;
+        ok(newer, {"catalog", "list"});
+        REQUIRE(std::system(("sqlite3 " + (newer.path() / "home" / "apicat.db").string() +
+                             " 'PRAGMA user_version = 99'")
+                                .c_str()) == 0);
+        RunResult refused = in(newer, {"catalog", "list"});
+        CHECK(refused.exit_code == 1);
+        CHECK(refused.err.find("newer apicat") != std::string::npos);
+    }
+
+    TEST_CASE("sixteen processes registering and publishing at once all land")
+    {
+        ScratchDir dir;
+        ok(dir, {"catalog", "list"}); // the store exists before the race starts
+        for (int i = 0; i < 8; ++i) {
+            make_weather_product(dir, "/w" + std::to_string(i), "w" + std::to_string(i));
+        }
+        std::vector<std::future<RunResult>> runs;
+        for (int i = 0; i < 16; ++i) {
+            std::vector<std::string> args =
+                i % 2 == 0 ? std::vector<std::string>{"app", "register", "app" + std::to_string(i)}
+                           : std::vector<std::string>{"publish", "w" + std::to_string(i / 2) +
+                                                                     "-product.yaml"};
+            runs.push_back(std::async(std::launch::async,
+                                      [&dir, args] { return run_apicat(args, dir.path()); }));
+        }
+        for (auto& run : runs) {
+            RunResult result = run.get();
+            INFO(result.err);
+            CHECK(result.exit_code == 0);
+        }
+        CHECK(ok_json(dir, {"app", "list"}).size() == 9);
+        CHECK(ok_json(dir, {"product", "list"}).size() == 8);
+    }
+
+    TEST_CASE("a process killed at any point leaves the store consistent")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        ok(dir, {"publish", "weather-product.yaml"});
+        for (int i = 0; i < 40; ++i) {
+            pid_t pid = i % 2 == 0 ? spawn_apicat({"app", "register", "k" + std::to_string(i),
+                                                   "--subscribe", "weather-product"},
+                                                  dir.path())
+                                   : spawn_apicat({"publish", "weather-product.yaml"}, dir.path());
+            usleep(static_cast<useconds_t>(1000 + (i * 7919) % 30000));
+            kill(pid, SIGKILL);
+            int status = 0;
+            waitpid(pid, &status, 0);
+        }
+        RunResult check = run_apicat({"--help"}, dir.path());
+        CHECK(check.exit_code == 0);
+        std::string db = (dir.path() / "home" / "apicat.db").string();
+        RunResult integrity = apicat::test::run_process("/usr/bin/sqlite3",
+                                                        {db, "PRAGMA integrity_check"}, dir.path());
+        CHECK(integrity.out == "ok\n");
+        // Every app is whole: registered with its subscription, or not there at all.
+        Json apps = ok_json(dir, {"app", "list"});
+        for (const Json& app : apps) {
+            if (app["test_app"] == false) {
+                CHECK(std::regex_match(std::string(app["client_id"]), client_id_form));
+                CHECK(app["subscriptions"].size() == 1);
+            }
+        }
+        CHECK(ok_json(dir, {"product", "list"}).size() == 1);
+    }
+}
