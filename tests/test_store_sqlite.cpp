@@ -296,11 +296,12 @@ TEST_CASE("updating an app the store does not have is an error")
 {
     ScratchDir scratch;
     auto store = store::open_sqlite_store(scratch.path());
-    CHECK_THROWS_WITH_AS(store->write([](store::Transaction& transaction) {
+    const auto update_ghost = [](store::Transaction& transaction) {
         transaction.insert_catalog({"shop", "2024-05-01T09:00:00Z"});
         transaction.update_app(app_named("shop", "ghost"));
-    }),
-                         "no app 'ghost' in catalog 'shop'", apicat::Error);
+    };
+    CHECK_THROWS_WITH_AS(store->write(update_ghost), "no app 'ghost' in catalog 'shop'",
+                         apicat::Error);
 }
 
 TEST_CASE("the store keeps subscriptions, in app then product order, and replaces them")
@@ -372,9 +373,8 @@ TEST_CASE("the store drops subscriptions to a product with its last version only
     });
     CHECK(subscribed(*store, "shop") == std::vector<std::string>{"alpha/toys", "beta/toys"});
     CHECK(subscribed(*store, "lab").size() == 4);
-    store->read([](store::Transaction& transaction) {
-        CHECK(transaction.products("shop").size() == 1);
-    });
+    store->read(
+        [](store::Transaction& transaction) { CHECK(transaction.products("shop").size() == 1); });
 }
 
 TEST_CASE("the store refuses a second app with the same client id")
@@ -403,12 +403,12 @@ TEST_CASE("a store write whose work throws leaves nothing behind")
 {
     ScratchDir scratch;
     auto store = store::open_sqlite_store(scratch.path());
-    CHECK_THROWS_WITH_AS(store->write([](store::Transaction& transaction) {
+    const auto change_mind = [](store::Transaction& transaction) {
         transaction.insert_catalog({"shop", "2024-05-01T09:00:00Z"});
         transaction.insert_app(app_named("shop", "alpha"));
         throw std::runtime_error("changed my mind");
-    }),
-                         "changed my mind", std::runtime_error);
+    };
+    CHECK_THROWS_WITH_AS(store->write(change_mind), "changed my mind", std::runtime_error);
     store->read([](store::Transaction& transaction) {
         CHECK(transaction.catalogs().empty());
         CHECK_FALSE(transaction.find_app_by_client_id("id-shop-alpha"));
@@ -508,8 +508,8 @@ TEST_CASE("a store damaged inside is refused when opened")
     REQUIRE(content.size() > 3 * 4096);
     content.replace(2 * 4096, 4096, 4096, 'x'); // page 3: a table, not the header
     scratch.write("apicat.db", content);
-    CHECK(error_opening(scratch.path()).starts_with(database.string() +
-                                                    ": not an apicat store or damaged ("));
+    CHECK(error_opening(scratch.path())
+              .starts_with(database.string() + ": not an apicat store or damaged ("));
 }
 
 TEST_CASE("an SQLite database of some other program is refused as a store")
@@ -541,8 +541,8 @@ TEST_CASE("the store takes 16 processes writing at once")
                         if (!transaction.find_catalog("shop")) {
                             transaction.insert_catalog({"shop", "2024-05-01T09:00:00Z"});
                         }
-                        transaction.insert_app(app_named(
-                            "shop", std::to_string(writer) + "-" + std::to_string(write)));
+                        transaction.insert_app(app_named("shop", std::to_string(writer) + "-" +
+                                                                     std::to_string(write)));
                     });
                 }
             } catch (const std::exception& error) {

@@ -79,8 +79,8 @@ Statement::~Statement()
 
 Statement& Statement::bind(int index, std::string_view text)
 {
-    check_bind(sqlite3_bind_text64(statement_, index, text.data(), text.size(),
-                                   SQLITE_TRANSIENT, SQLITE_UTF8));
+    check_bind(sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                                   SQLITE_UTF8));
     return *this;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// One SQLite connection and its prepared statements. Every SQLite
-// failure becomes an apicat::Error here, in one place, with the database file in the message.
-// <sqlite3.h> stays out of this header: only the .cpp files of the store see it.
+// One SQLite connection and its prepared statements. Every SQLite failure becomes an
+// apicat::Error here, in one place, with the database file in the message. <sqlite3.h> stays
+// out of this header: only the store's .cpp files see it.
 
 #include "errors.hpp"
 
@@ -17,8 +17,8 @@ struct sqlite3_stmt;
 
 namespace apicat::store {
 
-// A failure SQLite reported. `code` is its extended result code, kept because a busy store
-// is worth retrying where other failures are not.
+// A failure SQLite reported. Its extended result code is kept because a busy store is worth
+// retrying where other failures are not.
 class SqliteError : public Error {
 public:
     SqliteError(int code, const std::string& message, std::string hint)
@@ -27,8 +27,7 @@ public:
     {
     }
 
-    int code() const noexcept { return code_; }
-    // Another connection held the lock for longer than the busy timeout.
+    // Another connection held the lock past the busy timeout, or where SQLite does not wait.
     bool busy() const noexcept;
 
 private:

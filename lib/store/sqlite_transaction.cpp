@@ -159,8 +159,7 @@ std::vector<App> SqliteTransaction::apps(const std::string& catalog)
     return all_rows<App>(select, app_from);
 }
 
-std::optional<App> SqliteTransaction::find_app(const std::string& catalog,
-                                               const std::string& name)
+std::optional<App> SqliteTransaction::find_app(const std::string& catalog, const std::string& name)
 {
     Statement select(db_, "SELECT catalog, name, client_id, secret_digest, test_secret, state, "
                           "test_app, created_at FROM apps WHERE catalog = ?1 AND name = ?2");

@@ -35,9 +35,9 @@ struct PublishedProduct {
 struct App {
     std::string catalog;
     std::string name;
-    std::string client_id;     // 32 lowercase hex digits, unique in the whole store
-    std::string secret_digest; // SHA-256 of the client secret, hex; empty: no secret
-    std::string test_secret;   // the catalog's test app only: its secret, kept retrievable
+    std::string client_id;        // 32 lowercase hex digits, unique in the whole store
+    std::string secret_digest;    // SHA-256 of the client secret, hex; empty: no secret
+    std::string test_secret;      // the catalog's test app only: its secret, kept retrievable
     std::string state = "active"; // active | suspended
     bool test_app = false;
     std::string created_at;
@@ -94,9 +94,14 @@ public:
     virtual ~Store() = default;
 
     // Runs `work` in one read transaction: it sees one consistent state.
+    //
+    // For read and write alike: when the store stays busy, the whole transaction is rolled
+    // back and run again, so `work` may run more than once. It must have no effect outside
+    // the transaction (no printing, no files, no counters it does not reset) before it returns.
     virtual void read(const std::function<void(Transaction&)>& work) = 0;
     // Runs `work` in one write transaction: all of it lands or none does. Waits (and
-    // retries) while another process writes; an exception from `work` rolls back.
+    // retries) while another process writes; an exception from `work` rolls back and
+    // propagates.
     virtual void write(const std::function<void(Transaction&)>& work) = 0;
 };
 
