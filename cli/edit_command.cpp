@@ -2,10 +2,14 @@
 
 #include "output.hpp"
 
+#include "errors.hpp"
 #include "util/atomic_file.hpp"
+#include "util/text_file.hpp"
 #include "util/unified_diff.hpp"
 
 #include <fmt/format.h>
+
+#include <filesystem>
 
 namespace apicat::cli {
 
@@ -71,9 +75,14 @@ int run_draft_edit(const GlobalOptions& global, const EditOptions& options, cons
 }
 
 int write_new_file(const GlobalOptions& global, const EditOptions& options, const std::string& file,
-                   const std::string& before, const std::string& after, const std::string& message)
+                   const std::string& text, const std::string& message, bool force)
 {
-    return report(global, options, file, before, after, message);
+    std::string before = std::filesystem::exists(file) ? util::read_text_file(file) : std::string();
+    if (!before.empty() && before != text && !force) {
+        throw Error(fmt::format("{}: the file exists already", file),
+                    "choose another file name, or pass --force to overwrite it");
+    }
+    return report(global, options, file, before, text, message);
 }
 
 } // namespace apicat::cli

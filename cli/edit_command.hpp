@@ -30,9 +30,9 @@ using DraftEdit = std::function<std::string(openapi::DocumentEditor&, const open
 int run_draft_edit(const GlobalOptions& global, const EditOptions& options, const std::string& file,
                    const DraftEdit& edit);
 
-// Writes (or, with --dry-run/--check, shows) a whole new file. `before` is the text it
-// replaces, empty for a new file.
+// Writes (or, with --dry-run/--check, shows) a whole new file. A file that exists with other
+// content is only replaced with `force`.
 int write_new_file(const GlobalOptions& global, const EditOptions& options, const std::string& file,
-                   const std::string& before, const std::string& after, const std::string& message);
+                   const std::string& text, const std::string& message, bool force);
 
 } // namespace apicat::cli

@@ -4,6 +4,7 @@
 
 #include "errors.hpp"
 #include "support/scratch_dir.hpp"
+#include "support/umask_for.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,6 +21,7 @@
 
 using apicat::Json;
 using apicat::test::ScratchDir;
+using apicat::test::UmaskFor;
 
 namespace fs = std::filesystem;
 namespace store = apicat::store;
@@ -32,21 +34,6 @@ mode_t mode_of(const fs::path& path)
     REQUIRE(::stat(path.c_str(), &info) == 0);
     return info.st_mode & 07777;
 }
-
-// Sets the umask for one test, and puts the old one back.
-class UmaskFor {
-public:
-    explicit UmaskFor(mode_t mask)
-        : old_(::umask(mask))
-    {
-    }
-    ~UmaskFor() { ::umask(old_); }
-    UmaskFor(const UmaskFor&) = delete;
-    UmaskFor& operator=(const UmaskFor&) = delete;
-
-private:
-    mode_t old_;
-};
 
 // Sets (or, given nullopt, unsets) an environment variable for one test, and puts it back.
 class EnvFor {

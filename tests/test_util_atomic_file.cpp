@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "support/scratch_dir.hpp"
+#include "support/umask_for.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,6 +15,7 @@
 #include <vector>
 
 using apicat::test::ScratchDir;
+using apicat::test::UmaskFor;
 using apicat::util::write_file_atomically;
 
 namespace fs = std::filesystem;
@@ -46,21 +48,6 @@ std::string error_of(const fs::path& path, std::string_view content)
     }
     return "(no error)";
 }
-
-// Sets the umask for one test, and puts the old one back.
-class UmaskFor {
-public:
-    explicit UmaskFor(mode_t mask)
-        : old_(::umask(mask))
-    {
-    }
-    ~UmaskFor() { ::umask(old_); }
-    UmaskFor(const UmaskFor&) = delete;
-    UmaskFor& operator=(const UmaskFor&) = delete;
-
-private:
-    mode_t old_;
-};
 
 // Caps the size of files this process may write (root included), so writes fail part way.
 class FileSizeLimit {

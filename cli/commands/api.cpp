@@ -13,7 +13,6 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <iostream>
 #include <iterator>
 
@@ -34,31 +33,16 @@ struct CreateOptions {
     EditOptions edit;
 };
 
-std::string existing_text(const std::string& file)
-{
-    return std::filesystem::exists(file) ? util::read_text_file(file) : std::string();
-}
-
-// New files are JSON when named so, else YAML.
-Syntax syntax_for(const std::string& file)
-{
-    return std::filesystem::path(file).extension() == ".json" ? Syntax::json : Syntax::yaml;
-}
-
 int run_create(const CreateOptions& options, const GlobalOptions& global)
 {
     NewApiSpec spec{options.title, options.version, options.base_path, options.target_url,
                     options.openapi == 3 ? OpenApiVersion::v3 : OpenApiVersion::v2};
-    std::string text =
-        render_document(new_draft_document(spec), default_text_style(syntax_for(options.file)));
-    std::string before = existing_text(options.file);
-    if (!before.empty() && before != text && !options.force) {
-        throw Error(fmt::format("{}: the file exists already", options.file),
-                    "choose another file name, or pass --force to overwrite it");
-    }
-    return write_new_file(global, options.edit, options.file, before, text,
+    std::string text = render_document(new_draft_document(spec),
+                                       default_text_style(syntax_for_new_file(options.file)));
+    return write_new_file(global, options.edit, options.file, text,
                           fmt::format("created draft '{}' (OpenAPI {})", options.title,
-                                      options.openapi == 3 ? "3.0.3" : "2.0"));
+                                      options.openapi == 3 ? "3.0.3" : "2.0"),
+                          options.force);
 }
 
 void setup_create(CLI::App& api, CommandContext context)
@@ -149,17 +133,12 @@ int run_import(const ImportOptions& options, const GlobalOptions& global)
                               "knows where to forward calls");
     }
     std::string text = editor.finish().text;
-    Syntax wanted = syntax_for(output);
+    Syntax wanted = syntax_for_new_file(output);
     if (wanted != draft.source.syntax) {
         text = render_document(editor.document(), default_text_style(wanted));
         message += wanted == Syntax::json ? "; converted to JSON" : "; converted to YAML";
     }
-    std::string before = existing_text(output);
-    if (!before.empty() && before != text && !options.force) {
-        throw Error(fmt::format("{}: the file exists already", output),
-                    "pass --output-file with another name, or --force to overwrite it");
-    }
-    return write_new_file(global, options.edit, output, before, text, message);
+    return write_new_file(global, options.edit, output, text, message, options.force);
 }
 
 void setup_import(CLI::App& api, CommandContext context)

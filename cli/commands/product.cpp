@@ -15,7 +15,6 @@
 #include "openapi/draft_template.hpp"
 #include "openapi/render.hpp"
 #include "product/product.hpp"
-#include "util/text_file.hpp"
 
 #include <fmt/format.h>
 
@@ -62,19 +61,13 @@ int run_create(const CreateOptions& options, const GlobalOptions& global)
         spec.plans.push_back(product::parse_plan_spec(plan));
     }
     Json document = product::new_product_document(spec);
-    bool json = fs::path(options.file).extension() == ".json";
     std::string text = openapi::render_document(
-        document,
-        openapi::default_text_style(json ? openapi::Syntax::json : openapi::Syntax::yaml));
-    std::string before = fs::exists(options.file) ? util::read_text_file(options.file) : "";
-    if (!before.empty() && before != text && !options.force) {
-        throw Error(fmt::format("{}: the file exists already", options.file),
-                    "choose another file name, or pass --force to overwrite it");
-    }
-    return write_new_file(global, options.edit, options.file, before, text,
+        document, openapi::default_text_style(openapi::syntax_for_new_file(options.file)));
+    return write_new_file(global, options.edit, options.file, text,
                           fmt::format("created product '{}' ({}:{})", options.title,
                                       document["info"]["name"].get<std::string>(),
-                                      document["info"]["version"].get<std::string>()));
+                                      document["info"]["version"].get<std::string>()),
+                          options.force);
 }
 
 void setup_create(CLI::App& group, CommandContext context)

@@ -85,6 +85,11 @@ Json parse_json(const Source& source)
 
 } // namespace
 
+Syntax syntax_for_new_file(const std::string& name)
+{
+    return has_extension(name, ".json") ? Syntax::json : Syntax::yaml;
+}
+
 Source read_source(const std::string& file)
 {
     return source_from_text(file, util::read_text_file(file));

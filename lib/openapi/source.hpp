@@ -17,6 +17,9 @@ struct Source {
     Syntax syntax = Syntax::yaml;
 };
 
+// The syntax a new file is written in: JSON when named .json, else YAML.
+Syntax syntax_for_new_file(const std::string& name);
+
 // Reads a file, refusing binary content. Throws apicat::Error.
 Source read_source(const std::string& file);
 
