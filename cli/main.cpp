@@ -82,6 +82,9 @@ int run(int argc, char** argv)
     cli::setup_publish_command(app, context);
     cli::setup_catalog_commands(app, context);
     cli::setup_app_commands(app, context);
+    cli::setup_invoke_command(app, context);
+    cli::setup_gateway_commands(app, context);
+    cli::setup_explore_command(app, context);
     app.footer("Start with: apicat api create weather.yaml --title \"Weather Provider API\" "
                "--target-url 'mock:'\nEach command has --help with examples.");
 

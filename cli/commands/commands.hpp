@@ -25,5 +25,8 @@ void setup_product_commands(CLI::App& app, CommandContext context);
 void setup_publish_command(CLI::App& app, CommandContext context);
 void setup_catalog_commands(CLI::App& app, CommandContext context);
 void setup_app_commands(CLI::App& app, CommandContext context);
+void setup_invoke_command(CLI::App& app, CommandContext context);
+void setup_gateway_commands(CLI::App& app, CommandContext context);
+void setup_explore_command(CLI::App& app, CommandContext context);
 
 } // namespace apicat::cli

@@ -138,12 +138,28 @@ public:
     void write(const std::function<void(Transaction&)>& work) override
     {
         retry_while_busy([&] { run("BEGIN IMMEDIATE", work); });
+        ++version_;
+    }
+
+    // SQLite's data_version changes when another connection commits, never for this one's own
+    // commits, which write() counts instead.
+    std::uint64_t data_version() override
+    {
+        Statement pragma(db_, "PRAGMA data_version");
+        const std::int64_t seen = pragma.step() ? pragma.integer(0) : 0;
+        if (seen != others_version_) {
+            others_version_ = seen;
+            ++version_;
+        }
+        return version_;
     }
 
 private:
     void run(const char* begin, const std::function<void(Transaction&)>& work);
 
     Connection db_;
+    std::uint64_t version_ = 0;
+    std::int64_t others_version_ = 0;
 };
 
 SqliteStore::SqliteStore(const fs::path& database)

@@ -9,6 +9,7 @@
 
 #include "openapi/json.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -103,6 +104,12 @@ public:
     // retries) while another process writes; an exception from `work` rolls back and
     // propagates.
     virtual void write(const std::function<void(Transaction&)>& work) = 0;
+
+    // A number that changes whenever a write commits, in this process or in any other: a
+    // long-running reader (the gateway) polls it to know when what it read is stale, without
+    // reading it all again. Only compared for equality; cheap enough to call several times a
+    // second.
+    virtual std::uint64_t data_version() = 0;
 };
 
 // The store's folder: `option` (--home), else $APICAT_HOME, else $XDG_DATA_HOME/apicat, else

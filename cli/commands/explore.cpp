@@ -1,0 +1,204 @@
+// apicat explore: what a catalog publishes — APIs, operations, endpoint URLs, the
+// credentials each needs — and, for one operation, its parameters and a curl line to paste.
+
+#include "commands.hpp"
+
+#include "output.hpp"
+#include "store_access.hpp"
+
+#include "catalog/catalogs.hpp"
+#include "errors.hpp"
+#include "openapi/draft.hpp"
+#include "openapi/security_edits.hpp"
+#include "util/suggest.hpp"
+#include "util/text.hpp"
+
+#include <fmt/format.h>
+
+namespace apicat::cli {
+
+namespace {
+
+struct ExploreOptions {
+    std::string operation;
+    std::string catalog = catalog::default_catalog;
+    bool test_app = false;
+};
+
+struct PublishedOperation {
+    std::string product;
+    std::string api;
+    std::string base_path;
+    openapi::Draft draft;
+    openapi::Operation operation;
+    std::vector<openapi::SecurityOption> security;
+};
+
+std::vector<PublishedOperation>
+published_operations(const std::vector<store::PublishedProduct>& products)
+{
+    std::vector<PublishedOperation> all;
+    for (const store::PublishedProduct& product : products) {
+        for (const auto& [name, api] : product.snapshot["apis"].items()) {
+            openapi::Draft draft;
+            draft.source.file = api.value("file", "");
+            draft.document = api["document"];
+            draft.version = api.value("openapi", "2.0") == "2.0" ? openapi::OpenApiVersion::v2
+                                                                 : openapi::OpenApiVersion::v3;
+            for (const openapi::Operation& operation : openapi::list_operations(draft)) {
+                all.push_back(PublishedOperation{
+                    product.name, name, api.value("base_path", ""), draft, operation,
+                    openapi::effective_security(draft, operation).options});
+            }
+        }
+    }
+    return all;
+}
+
+// The headers or query parameters the first security option asks for.
+std::vector<std::pair<std::string, std::string>>
+credentials_needed(const PublishedOperation& published)
+{
+    std::vector<std::pair<std::string, std::string>> needed; // (where, key type)
+    if (published.security.empty()) {
+        return needed;
+    }
+    const Json definitions = openapi::security_definitions(published.draft);
+    for (const std::string& name : published.security.front()) {
+        const Json definition = definitions.value(name, Json::object());
+        std::string type = definition.value("type", "");
+        if (type == "apiKey") {
+            std::string key = definition.value("name", "");
+            needed.emplace_back(definition.value("in", "header") + ":" + key,
+                                definition.value("x-key-type", openapi::infer_key_type(key)));
+        } else {
+            needed.emplace_back("basic:Authorization", "basic");
+        }
+    }
+    return needed;
+}
+
+std::string endpoint(const std::string& catalog, const PublishedOperation& published)
+{
+    return catalog::endpoint_url(catalog) + published.base_path + published.operation.ref.path;
+}
+
+std::string curl_line(const std::string& catalog, const PublishedOperation& published,
+                      const std::string& id, const std::string& secret)
+{
+    std::string url = endpoint(catalog, published);
+    std::vector<std::string> query;
+    const Json operation = published.draft.document["paths"][published.operation.ref.path]
+                                                   [util::to_lower(published.operation.ref.method)];
+    for (const Json& parameter : operation.value("parameters", Json::array())) {
+        if (parameter.is_object() && parameter.value("in", "") == "query") {
+            std::string name = parameter.value("name", "");
+            query.push_back(name + "=<" + name + ">");
+        }
+    }
+    std::string line = "curl";
+    if (published.operation.ref.method != "GET") {
+        line += " -X " + published.operation.ref.method;
+    }
+    for (const auto& [where, key_type] : credentials_needed(published)) {
+        std::string value = key_type == "client_secret" ? secret : id;
+        std::string name = where.substr(where.find(':') + 1);
+        if (where.rfind("query:", 0) == 0) {
+            query.push_back(name + "=" + value);
+        } else if (key_type == "basic") {
+            line += " -u '" + id + ":" + secret + "'";
+        } else {
+            line += " -H '" + name + ": " + value + "'";
+        }
+    }
+    if (!query.empty()) {
+        url += "?" + fmt::format("{}", fmt::join(query, "&"));
+    }
+    return line + " '" + url + "'";
+}
+
+int run_explore(const ExploreOptions& options, const GlobalOptions& global)
+{
+    std::vector<store::PublishedProduct> products;
+    std::optional<store::App> test_app;
+    open_store(global)->read([&](store::Transaction& transaction) {
+        catalog::require_catalog(transaction, options.catalog);
+        products = transaction.products(options.catalog);
+        test_app = transaction.find_app(options.catalog, catalog::test_app_name(options.catalog));
+    });
+    std::vector<PublishedOperation> operations = published_operations(products);
+    std::string id = options.test_app && test_app ? test_app->client_id : "<client-id>";
+    std::string secret = options.test_app && test_app ? test_app->test_secret : "<client-secret>";
+    Json list = Json::array();
+    std::vector<std::string> names;
+    for (const PublishedOperation& published : operations) {
+        std::string name = published.operation.ref.str();
+        std::string full = published.operation.ref.method + " " + published.base_path +
+                           published.operation.ref.path;
+        names.push_back(full);
+        if (!options.operation.empty() && options.operation != name && options.operation != full) {
+            continue;
+        }
+        Json needed = Json::array();
+        for (const auto& [where, key_type] : credentials_needed(published)) {
+            needed.push_back({{"in", where.substr(0, where.find(':'))},
+                              {"name", where.substr(where.find(':') + 1)},
+                              {"key_type", key_type}});
+        }
+        list.push_back({{"product", published.product},
+                        {"api", published.api},
+                        {"method", published.operation.ref.method},
+                        {"path", published.base_path + published.operation.ref.path},
+                        {"endpoint", endpoint(options.catalog, published)},
+                        {"security", openapi::describe_security(published.security)},
+                        {"credentials", needed},
+                        {"curl", curl_line(options.catalog, published, id, secret)}});
+    }
+    if (!options.operation.empty() && list.empty()) {
+        std::string hint = util::did_you_mean(options.operation, names);
+        throw Error(fmt::format("catalog '{}' publishes no operation '{}'", options.catalog,
+                                options.operation),
+                    hint.empty() ? "list them with 'apicat explore'" : hint);
+    }
+    if (global.format() == OutputFormat::json) {
+        print_json(list);
+        return 0;
+    }
+    if (list.empty()) {
+        print_line(global,
+                   fmt::format("catalog '{}' publishes nothing yet; 'apicat publish PRODUCT_FILE'",
+                               options.catalog));
+    }
+    for (const Json& entry : list) {
+        print_line(global,
+                   fmt::format("{} {}  ({} in {})", entry["method"].get<std::string>(),
+                               entry["path"].get<std::string>(), entry["api"].get<std::string>(),
+                               entry["product"].get<std::string>()));
+        print_line(global, fmt::format("  endpoint:  {}", entry["endpoint"].get<std::string>()));
+        print_line(global, fmt::format("  security:  {}", entry["security"].get<std::string>()));
+        if (!options.operation.empty()) {
+            print_line(global, fmt::format("  try:       {}", entry["curl"].get<std::string>()));
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+void setup_explore_command(CLI::App& app, CommandContext context)
+{
+    auto options = std::make_shared<ExploreOptions>();
+    auto* explore = app.add_subcommand(
+        "explore", "Published APIs and operations, their endpoints and credentials");
+    explore->add_option("OPERATION", options->operation,
+                        "One operation, with a curl line: 'GET /weather/current'");
+    explore->add_option("--catalog", options->catalog, "The catalog")->capture_default_str();
+    explore->add_flag("--test-app", options->test_app,
+                      "Fill the curl line with the test app's credentials");
+    explore->footer(
+        "Examples:\n  apicat explore\n  apicat explore 'GET /weather/current' --test-app");
+    explore->callback(
+        [options, context] { context.exit_status = run_explore(*options, context.global); });
+}
+
+} // namespace apicat::cli

@@ -1,0 +1,291 @@
+// apicat invoke: call a published operation through the catalog's gateway — in-process (no
+// server needed) or, with --gateway URL, through a running `apicat gateway serve`.
+
+#include "commands.hpp"
+
+#include "output.hpp"
+#include "store_access.hpp"
+
+#include "catalog/catalogs.hpp"
+#include "errors.hpp"
+#include "gateway/engine.hpp"
+#include "http/client.hpp"
+#include "util/text_file.hpp"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+namespace apicat::cli {
+
+namespace {
+
+struct InvokeOptions {
+    std::string method;
+    std::string path;
+    std::string catalog = catalog::default_catalog;
+    std::string client_id;
+    std::string client_secret;
+    bool test_app = false;
+    std::vector<std::string> headers;
+    std::string data;
+    std::string data_file;
+    bool include_headers = false;
+    std::string gateway;
+    int expect = 0;
+    int timeout_seconds = 60;
+};
+
+std::vector<http::Header> parse_headers(const std::vector<std::string>& texts)
+{
+    std::vector<http::Header> headers;
+    for (const std::string& text : texts) {
+        auto colon = text.find(':');
+        if (colon == std::string::npos || colon == 0) {
+            throw UsageError(fmt::format("invalid header '{}'", text), "write -H 'Name: value'");
+        }
+        std::string value = text.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(" \t"));
+        headers.push_back({text.substr(0, colon), value});
+    }
+    return headers;
+}
+
+std::string base64(const std::string& text)
+{
+    static const char* alphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (unsigned char c : text) {
+        buffer = (buffer << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out += alphabet[(buffer >> bits) & 0x3F];
+        }
+    }
+    if (bits > 0) {
+        out += alphabet[(buffer << (6 - bits)) & 0x3F];
+    }
+    while (out.size() % 4 != 0) {
+        out += '=';
+    }
+    return out;
+}
+
+void place_credential(gateway::Request& request, const std::optional<gateway::CredentialSlot>& slot,
+                      const char* default_header, const std::string& value)
+{
+    if (value.empty()) {
+        return;
+    }
+    if (slot && slot->in == "query") {
+        request.target +=
+            (request.target.find('?') == std::string::npos ? "?" : "&") + slot->name + "=" + value;
+    } else {
+        request.headers.push_back({slot ? slot->name : default_header, value});
+    }
+}
+
+// Puts --client-id and --client-secret where the operation expects them.
+void add_credentials(gateway::Request& request, const gateway::CredentialSlots& slots,
+                     const std::string& client_id, const std::string& client_secret)
+{
+    bool basic = slots.client_id && slots.client_id->in == "basic";
+    if (basic) {
+        request.headers.push_back(
+            {"Authorization", "Basic " + base64(client_id + ":" + client_secret)});
+        return;
+    }
+    place_credential(request, slots.client_id, "X-IBM-Client-Id", client_id);
+    place_credential(request, slots.client_secret, "X-IBM-Client-Secret", client_secret);
+}
+
+http::Response to_response(const gateway::Answer& answer)
+{
+    return http::Response{answer.status, answer.reason, answer.headers, answer.body, "1.1"};
+}
+
+http::Response carry_out(const gateway::Decision& decision, std::chrono::milliseconds timeout)
+{
+    if (const auto* answer = std::get_if<gateway::Answer>(&decision.action)) {
+        return to_response(*answer);
+    }
+    gateway::Forward forward = std::get<gateway::Forward>(decision.action);
+    forward.request.timeout = timeout;
+    try {
+        return http::Client().send(forward.request);
+    } catch (const http::TransportError& e) {
+        return to_response(gateway::upstream_failure_answer(
+            e.kind() == http::TransportError::Kind::timeout, forward.upstream_host, e.what()));
+    }
+}
+
+http::Response invoke_in_process(gateway::Request request, const InvokeOptions& options,
+                                 const std::string& client_id, const std::string& client_secret,
+                                 const GlobalOptions& global)
+{
+    gateway::CatalogSnapshot snapshot;
+    open_store(global)->read([&](store::Transaction& transaction) {
+        catalog::require_catalog(transaction, options.catalog);
+        snapshot = gateway::load_catalog_snapshot(transaction, options.catalog);
+    });
+    std::unique_ptr<gateway::RateLimiter> limiter = gateway::make_memory_rate_limiter();
+    gateway::Engine engine(std::move(snapshot), *limiter,
+                           [] { return static_cast<std::int64_t>(std::time(nullptr)); });
+    add_credentials(request, engine.credential_slots(request), client_id, client_secret);
+    return carry_out(engine.decide(request), std::chrono::seconds(options.timeout_seconds));
+}
+
+http::Response invoke_through(const std::string& gateway_url, gateway::Request request,
+                              const std::string& client_id, const std::string& client_secret,
+                              int timeout_seconds)
+{
+    add_credentials(request, {}, client_id, client_secret);
+    std::string base = gateway_url;
+    while (!base.empty() && base.back() == '/') {
+        base.pop_back();
+    }
+    http::Request call;
+    call.method = request.method;
+    call.url = base + request.target;
+    call.headers = request.headers;
+    call.body = request.body;
+    call.timeout = std::chrono::seconds(timeout_seconds);
+    return http::Client().send(call);
+}
+
+Json body_json(const std::string& body)
+{
+    Json parsed = Json::parse(body, nullptr, false);
+    return parsed.is_discarded() ? Json(body) : parsed;
+}
+
+void print_response(const http::Response& response, const InvokeOptions& options,
+                    const GlobalOptions& global)
+{
+    if (global.format() == OutputFormat::json) {
+        Json headers = Json::object();
+        for (const http::Header& header : response.headers) {
+            std::string existing = headers.value(header.name, "");
+            headers[header.name] = existing.empty() ? header.value : existing + ", " + header.value;
+        }
+        print_json({{"status", response.status},
+                    {"reason", response.reason},
+                    {"headers", headers},
+                    {"body", body_json(response.body)}});
+        return;
+    }
+    fmt::print("HTTP/1.1 {} {}\n", response.status, response.reason);
+    if (options.include_headers) {
+        for (const http::Header& header : response.headers) {
+            fmt::print("{}: {}\n", header.name, header.value);
+        }
+    }
+    fmt::print("\n{}{}", response.body,
+               !response.body.empty() && response.body.back() != '\n' ? "\n" : "");
+}
+
+// httpie's and restish's convention: the status class, so scripts can branch on it.
+int exit_status_for(int status, int expected)
+{
+    if (expected != 0) {
+        return status == expected ? 0 : 1;
+    }
+    if (status >= 500) {
+        return 5;
+    }
+    if (status >= 400) {
+        return 4;
+    }
+    return status >= 300 ? 3 : 0;
+}
+
+int run_invoke(const InvokeOptions& options, const GlobalOptions& global)
+{
+    if (options.path.empty() || options.path.front() != '/') {
+        throw UsageError(
+            fmt::format("invalid path '{}'", options.path),
+            "give the path with the API's base path, e.g. '/weather/current?zipcode=90210'");
+    }
+    gateway::Request request;
+    for (char c : options.method) {
+        request.method += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    request.target = "/" + options.catalog + options.path;
+    request.headers = parse_headers(options.headers);
+    request.body =
+        options.data_file.empty() ? options.data : util::read_text_file(options.data_file);
+
+    std::string client_id = options.client_id;
+    std::string client_secret = options.client_secret;
+    if (options.test_app) {
+        open_store(global)->read([&](store::Transaction& transaction) {
+            catalog::require_catalog(transaction, options.catalog);
+            auto app =
+                transaction.find_app(options.catalog, catalog::test_app_name(options.catalog));
+            if (!app) {
+                throw Error(fmt::format("catalog '{}' has no test app", options.catalog));
+            }
+            client_id = app->client_id;
+            client_secret = app->test_secret;
+        });
+    }
+    http::Response response;
+    try {
+        response = options.gateway.empty()
+                       ? invoke_in_process(request, options, client_id, client_secret, global)
+                       : invoke_through(options.gateway, request, client_id, client_secret,
+                                        options.timeout_seconds);
+    } catch (const http::TransportError& e) {
+        fmt::print(stderr, "apicat: error: no response: {}\n", e.what());
+        return 1;
+    }
+    print_response(response, options, global);
+    return exit_status_for(response.status, options.expect);
+}
+
+} // namespace
+
+void setup_invoke_command(CLI::App& app, CommandContext context)
+{
+    auto options = std::make_shared<InvokeOptions>();
+    auto* invoke =
+        app.add_subcommand("invoke", "Call a published operation through the catalog's gateway");
+    invoke->add_option("METHOD", options->method, "GET, POST, ...")->required();
+    invoke
+        ->add_option("PATH", options->path,
+                     "The base path, the path and the query: '/weather/current?zipcode=90210'")
+        ->required();
+    invoke->add_option("--catalog", options->catalog, "The catalog")->capture_default_str();
+    invoke->add_option("--client-id", options->client_id, "The calling app's Client ID");
+    invoke->add_option("--client-secret", options->client_secret,
+                       "The calling app's Client Secret");
+    auto* test_app =
+        invoke->add_flag("--test-app", options->test_app, "Call as the catalog's test app");
+    test_app->excludes(invoke->get_option("--client-id"));
+    invoke->add_option("-H,--header", options->headers,
+                       "A request header 'Name: value' (repeat for several)");
+    auto* data = invoke->add_option("-d,--data", options->data, "The request body");
+    invoke->add_option("--data-file", options->data_file, "A file with the request body")
+        ->excludes(data);
+    invoke->add_flag("-i,--include", options->include_headers, "Print the response headers too");
+    invoke->add_option("--gateway", options->gateway,
+                       "Call a running 'apicat gateway serve' at this URL");
+    invoke
+        ->add_option("--expect", options->expect, "Exit 0 when the status is this one, 1 otherwise")
+        ->check(CLI::Range(100, 599));
+    invoke->add_option("--timeout", options->timeout_seconds, "Seconds to wait for the upstream")
+        ->capture_default_str();
+    invoke->footer(
+        "Exit status: 0 for 1xx/2xx, 3 for 3xx, 4 for 4xx, 5 for 5xx, 1 when no response came.\n"
+        "Examples:\n  apicat invoke GET '/weather/current?zipcode=90210' --test-app\n"
+        "  apicat invoke GET '/weather/current?zipcode=90210' --client-id ID --client-secret S "
+        "--expect 200");
+    invoke->callback(
+        [options, context] { context.exit_status = run_invoke(*options, context.global); });
+}
+
+} // namespace apicat::cli

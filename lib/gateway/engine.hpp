@@ -1,0 +1,119 @@
+#pragma once
+
+// The gateway engine: given a request to a catalog, it decides, and does no I/O itself.
+// Either it answers now (404, 401, 403, 429, a mock response...), or it says which upstream
+// request to make. The front ends carry the decision out: in-process `apicat invoke` with
+// libcurl, `apicat gateway serve` with its own event-driven client.
+//
+// Order of checks (DESIGN.md): route (404/405), authenticate fully — client ID, then secret —
+// before saying anything about the app's state (403) or subscriptions (403), then the plan's
+// rate limit (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
+
+#include "http/message.hpp"
+#include "product/rate_limit.hpp"
+#include "store/store.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace apicat::gateway {
+
+struct Request {
+    std::string method; // upper case
+    std::string target; // origin form, catalog first: "/sandbox/weather/current?zipcode=90210"
+    std::vector<http::Header> headers;
+    std::string body;
+};
+
+struct Answer {
+    int status = 200;
+    std::string reason;
+    std::vector<http::Header> headers;
+    std::string body;
+};
+
+struct Forward {
+    http::Request request; // to the upstream: URL, method, headers (credentials removed), body
+    std::string upstream_host;
+};
+
+struct Decision {
+    std::variant<Answer, Forward> action;
+    std::string app; // the calling app's name, when one was identified (for logs)
+};
+
+// Everything the engine needs of one catalog, read from the store in one transaction.
+struct CatalogSnapshot {
+    std::string catalog;
+    std::vector<store::PublishedProduct> products;
+    std::vector<store::App> apps;
+    std::vector<store::Subscription> subscriptions;
+};
+
+CatalogSnapshot load_catalog_snapshot(store::Transaction& transaction, const std::string& catalog);
+
+struct RateVerdict {
+    bool allowed = true;
+    std::uint64_t limit = 0;
+    std::uint64_t remaining = 0;
+    std::int64_t retry_after_seconds = 0;
+};
+
+// Counts calls per key in fixed windows. Keys are "catalog/app/product/plan".
+class RateLimiter {
+public:
+    virtual ~RateLimiter() = default;
+    virtual RateVerdict take(const std::string& key, const product::RateLimit& limit,
+                             std::int64_t now_seconds) = 0;
+};
+
+// In memory, for one gateway process; thread-safe.
+std::unique_ptr<RateLimiter> make_memory_rate_limiter();
+
+// Where a call's credentials go for one operation: header or query, and the name.
+struct CredentialSlot {
+    std::string in; // header | query | basic
+    std::string name;
+};
+struct CredentialSlots {
+    std::optional<CredentialSlot> client_id;
+    std::optional<CredentialSlot> client_secret;
+};
+
+class Engine {
+public:
+    using Clock = std::function<std::int64_t()>; // seconds since the epoch
+
+    Engine(CatalogSnapshot snapshot, RateLimiter& limiter, Clock clock);
+    ~Engine();
+    Engine(Engine&&) noexcept;
+
+    Decision decide(const Request& request) const;
+
+    // Where the operation `request` routes to expects credentials (its first option), so
+    // that `apicat invoke --client-id` can put them in the right place. Empty when the
+    // request routes nowhere or the operation is public.
+    CredentialSlots credential_slots(const Request& request) const;
+
+    const std::string& catalog() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// "OK", "Unauthorized", ...
+std::string reason_phrase(int status);
+
+// The JSON error body every refusal carries.
+Answer error_answer(int status, const std::string& more_information);
+
+// What a request to an upstream that could not be reached becomes: 502, or 504 on a timeout.
+Answer upstream_failure_answer(bool timed_out, const std::string& host, const std::string& detail);
+
+} // namespace apicat::gateway

@@ -1,0 +1,146 @@
+#include "gateway/routes.hpp"
+
+#include "openapi/security_edits.hpp"
+
+#include <algorithm>
+
+namespace apicat::gateway {
+
+namespace {
+
+std::vector<std::string_view> segments(std::string_view path)
+{
+    std::vector<std::string_view> parts;
+    std::size_t begin = path.empty() || path.front() != '/' ? 0 : 1;
+    while (begin <= path.size()) {
+        auto end = path.find('/', begin);
+        if (end == std::string_view::npos) {
+            end = path.size();
+        }
+        parts.push_back(path.substr(begin, end - begin));
+        begin = end + 1;
+    }
+    return parts;
+}
+
+bool under_base(const std::string& path, const std::string& base)
+{
+    return base.empty() || (path.compare(0, base.size(), base) == 0 &&
+                            (path.size() == base.size() || path[base.size()] == '/'));
+}
+
+std::map<std::string, Scheme> read_schemes(const openapi::Draft& draft)
+{
+    std::map<std::string, Scheme> schemes;
+    const Json definitions = openapi::security_definitions(draft);
+    for (const auto& [name, definition] : definitions.items()) {
+        std::string type = definition.value("type", "");
+        Scheme scheme;
+        if (type == "apiKey") {
+            scheme =
+                Scheme{"apiKey", definition.value("in", ""), definition.value("name", ""),
+                       definition.value("x-key-type",
+                                        openapi::infer_key_type(definition.value("name", "")))};
+        } else if (type == "basic" ||
+                   (type == "http" && definition.value("scheme", "") == "basic")) {
+            scheme.type = "basic";
+        } else {
+            scheme.type = "other";
+        }
+        schemes[name] = scheme;
+    }
+    return schemes;
+}
+
+} // namespace
+
+std::optional<int> match_template(const std::string& path_template, const std::string& path)
+{
+    std::vector<std::string_view> want = segments(path_template);
+    std::vector<std::string_view> have = segments(path);
+    if (want.size() != have.size()) {
+        return std::nullopt;
+    }
+    int score = 0;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        bool parameter = want[i].size() >= 2 && want[i].front() == '{' && want[i].back() == '}';
+        if (parameter) {
+            if (have[i].empty()) {
+                return std::nullopt;
+            }
+        } else if (want[i] != have[i]) {
+            return std::nullopt;
+        } else {
+            score += 2;
+        }
+    }
+    return score;
+}
+
+RouteTable::RouteTable(const std::vector<store::PublishedProduct>& products)
+{
+    for (const store::PublishedProduct& product : products) {
+        for (const auto& [name, api] : product.snapshot["apis"].items()) {
+            auto routed = std::make_unique<RoutedApi>();
+            routed->product = product.name;
+            routed->product_version = product.version;
+            routed->name = name;
+            routed->base_path = api.value("base_path", "");
+            routed->draft.source.file = api.value("file", "");
+            routed->draft.document = api["document"];
+            routed->draft.version = api.value("openapi", "2.0") == "2.0"
+                                        ? openapi::OpenApiVersion::v2
+                                        : openapi::OpenApiVersion::v3;
+            routed->operations = openapi::list_operations(routed->draft);
+            for (const openapi::Operation& operation : routed->operations) {
+                routed->security.push_back(
+                    openapi::effective_security(routed->draft, operation).options);
+            }
+            routed->schemes = read_schemes(routed->draft);
+            apis_.push_back(std::move(routed));
+        }
+    }
+    std::stable_sort(apis_.begin(), apis_.end(), [](const auto& a, const auto& b) {
+        return a->base_path.size() > b->base_path.size();
+    });
+}
+
+RouteResult RouteTable::find(const std::string& method, const std::string& path) const
+{
+    RouteResult result;
+    for (const auto& api : apis_) {
+        if (!under_base(path, api->base_path)) {
+            continue;
+        }
+        std::string rest = path.substr(api->base_path.size());
+        if (rest.empty()) {
+            rest = "/";
+        }
+        std::optional<Route> best;
+        int best_score = -1;
+        std::vector<std::string> allowed;
+        for (std::size_t index = 0; index < api->operations.size(); ++index) {
+            const openapi::Operation& operation = api->operations[index];
+            std::optional<int> score = match_template(operation.ref.path, rest);
+            if (!score) {
+                continue;
+            }
+            if (operation.ref.method != method) {
+                allowed.push_back(operation.ref.method);
+            } else if (*score > best_score) {
+                best_score = *score;
+                best = Route{api.get(), index};
+            }
+        }
+        if (best) {
+            result.route = best;
+            return result;
+        }
+        if (!allowed.empty() && result.allowed_methods.empty()) {
+            result.allowed_methods = allowed;
+        }
+    }
+    return result;
+}
+
+} // namespace apicat::gateway

@@ -1,0 +1,62 @@
+#pragma once
+
+// The route table of one catalog: which published API and operation a method and path reach,
+// with OpenAPI path templates ("/items/{id}"), the most specific match first.
+
+#include "openapi/draft.hpp"
+#include "store/store.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace apicat::gateway {
+
+// A security scheme as the gateway checks it.
+struct Scheme {
+    std::string type;     // apiKey | basic | other (never satisfied)
+    std::string in;       // apiKey: header | query
+    std::string name;     // apiKey: the header or query parameter
+    std::string key_type; // apiKey: client_id | client_secret
+};
+
+// One API of one published product, with what each request needs read in advance.
+struct RoutedApi {
+    std::string product;
+    std::string product_version;
+    std::string name;
+    std::string base_path; // "" or "/weather"
+    openapi::Draft draft;
+    std::vector<openapi::Operation> operations;
+    std::vector<std::vector<openapi::SecurityOption>> security; // effective, per operation
+    std::map<std::string, Scheme> schemes;
+};
+
+struct Route {
+    const RoutedApi* api = nullptr;
+    std::size_t operation = 0; // index into api->operations and api->security
+};
+
+struct RouteResult {
+    std::optional<Route> route;
+    std::vector<std::string> allowed_methods; // the path matched, the method did not: 405
+};
+
+class RouteTable {
+public:
+    explicit RouteTable(const std::vector<store::PublishedProduct>& products);
+
+    // `path` is what follows the catalog: "/weather/current".
+    RouteResult find(const std::string& method, const std::string& path) const;
+
+private:
+    std::vector<std::unique_ptr<RoutedApi>> apis_; // longest base path first
+};
+
+// Whether `path` fits the template ("/items/{id}" fits "/items/7"), and how specific the
+// template is (literal segments count more).
+std::optional<int> match_template(const std::string& path_template, const std::string& path);
+
+} // namespace apicat::gateway

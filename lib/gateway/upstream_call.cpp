@@ -1,0 +1,337 @@
+#include "gateway/upstream_call.hpp"
+
+#include "gateway/upstream_headers.hpp"
+#include "gateway/upstream_url.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <fmt/format.h>
+#include <openssl/ssl.h>
+
+#include <cctype>
+#include <memory>
+#include <utility>
+
+namespace apicat::gateway {
+
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using UpstreamRequest = bhttp::request<bhttp::string_body>;
+
+// Upstreams send larger headers than clients do (many cookies, long policies).
+constexpr std::size_t response_header_limit = 64 * 1024;
+// libcurl's limit when a Forward leaves the connect timeout at zero, as http::Request says.
+constexpr std::chrono::milliseconds default_connect_timeout{300000};
+
+std::string lowercase_first(std::string text)
+{
+    if (!text.empty()) {
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    }
+    return text;
+}
+
+bool idempotent(bhttp::verb method)
+{
+    using bhttp::verb;
+    return method == verb::get || method == verb::head || method == verb::put ||
+           method == verb::delete_ || method == verb::options || method == verb::trace;
+}
+
+UpstreamRequest make_request(const http::Request& from, const UpstreamUrl& url)
+{
+    UpstreamRequest request;
+    const bhttp::verb method = bhttp::string_to_verb(from.method);
+    if (method == bhttp::verb::unknown) {
+        request.method_string(from.method);
+    } else {
+        request.method(method);
+    }
+    request.target(url.target);
+    request.version(11);
+    for (const http::Header& header : request_headers_to_forward(from.headers)) {
+        request.insert(header.name, header.value);
+    }
+    request.set(bhttp::field::host, url.host_header);
+    request.body() = from.body;
+    if (!from.body.empty() || method == bhttp::verb::post || method == bhttp::verb::put ||
+        method == bhttp::verb::patch) {
+        request.content_length(from.body.size());
+    }
+    return request;
+}
+
+// One exchange. It keeps itself alive through the handlers it has pending; every step runs on
+// the pool's thread, so nothing here needs a lock.
+class UpstreamCall : public std::enable_shared_from_this<UpstreamCall> {
+public:
+    UpstreamCall(UpstreamPool& pool, UpstreamUrl url, const http::Request& request,
+                 std::function<void(UpstreamOutcome)> done)
+        : pool_(pool)
+        , url_(std::move(url))
+        , request_(make_request(request, url_))
+        , timeout_(request.timeout)
+        , connect_timeout_(request.connect_timeout.count() > 0 ? request.connect_timeout
+                                                               : default_connect_timeout)
+        , max_body_(request.max_response_body)
+        , done_(std::move(done))
+        , resolver_(pool.io())
+        , deadline_(pool.io())
+    {
+    }
+
+    void start();
+
+private:
+    void resolve();
+    void connect(const tcp::resolver::results_type& endpoints);
+    void handshake();
+    void send();
+    void receive();
+    void on_received(const beast::error_code& error);
+    void on_deadline(const beast::error_code& error);
+    bool failed(const beast::error_code& error, const char* step);
+    bool retry_on_fresh_connection(const beast::error_code& error);
+    std::string describe(const beast::error_code& error, const char* step) const;
+
+    UpstreamPool& pool_;
+    UpstreamUrl url_;
+    UpstreamRequest request_;
+    std::chrono::milliseconds timeout_;
+    std::chrono::milliseconds connect_timeout_;
+    std::size_t max_body_;
+    std::function<void(UpstreamOutcome)> done_;
+    tcp::resolver resolver_;
+    asio::steady_timer deadline_;
+    std::unique_ptr<UpstreamConnection> connection_;
+    std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
+    bool reused_ = false;
+    bool retried_ = false;
+    bool timed_out_ = false;
+    bool finished_ = false;
+};
+
+void UpstreamCall::start()
+{
+    // Zero means no limit, as for the libcurl client.
+    if (timeout_.count() > 0) {
+        deadline_.expires_after(timeout_);
+        deadline_.async_wait(
+            [self = shared_from_this()](const beast::error_code& error) { self->on_deadline(error); });
+    }
+    connection_ = pool_.take(url_.origin());
+    reused_ = connection_ != nullptr;
+    if (reused_) {
+        send();
+    } else {
+        resolve();
+    }
+}
+
+void UpstreamCall::resolve()
+{
+    resolver_.async_resolve(url_.host, url_.port,
+                            [self = shared_from_this()](const beast::error_code& error,
+                                                        const tcp::resolver::results_type& found) {
+                                if (!self->failed(error, "resolve")) {
+                                    self->connect(found);
+                                }
+                            });
+}
+
+void UpstreamCall::connect(const tcp::resolver::results_type& endpoints)
+{
+    connection_ = std::make_unique<UpstreamConnection>(
+        pool_.io(), url_.tls ? &pool_.tls_context() : nullptr);
+    connection_->tcp().expires_after(connect_timeout_);
+    connection_->tcp().async_connect(
+        endpoints, [self = shared_from_this()](const beast::error_code& error,
+                                               const tcp::endpoint&) {
+            if (self->failed(error, "connect")) {
+                return;
+            }
+            // The deadline timer bounds the rest of the exchange.
+            self->connection_->tcp().expires_never();
+            beast::error_code ignored; // a socket that refuses it is still usable
+            self->connection_->tcp().socket().set_option(tcp::no_delay(true), ignored);
+            if (self->url_.tls) {
+                self->handshake();
+            } else {
+                self->send();
+            }
+        });
+}
+
+void UpstreamCall::handshake()
+{
+    auto& stream = connection_->tls_stream();
+    beast::error_code not_an_address;
+    asio::ip::make_address(url_.host, not_an_address);
+    // SNI carries host names only; virtual hosts behind one address need it to pick a
+    // certificate.
+    if (not_an_address) {
+        SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                 const_cast<char*>(url_.host.c_str()));
+    }
+    stream.set_verify_callback(asio::ssl::host_name_verification(url_.host));
+    stream.async_handshake(asio::ssl::stream_base::client,
+                           [self = shared_from_this()](const beast::error_code& error) {
+                               if (!self->failed(error, "handshake")) {
+                                   self->send();
+                               }
+                           });
+}
+
+void UpstreamCall::send()
+{
+    connection_->with_stream([this](auto& stream) {
+        bhttp::async_write(stream, request_,
+                           [self = shared_from_this()](const beast::error_code& error, std::size_t) {
+                               if (!self->failed(error, "send")) {
+                                   self->receive();
+                               }
+                           });
+    });
+}
+
+void UpstreamCall::receive()
+{
+    parser_.emplace();
+    parser_->header_limit(response_header_limit);
+    parser_->body_limit(max_body_);
+    // The response to HEAD has a Content-Length but no body.
+    parser_->skip(request_.method() == bhttp::verb::head);
+    connection_->with_stream([this](auto& stream) {
+        bhttp::async_read(stream, connection_->buffer(), *parser_,
+                          [self = shared_from_this()](const beast::error_code& error,
+                                                      std::size_t) { self->on_received(error); });
+    });
+}
+
+void UpstreamCall::on_received(const beast::error_code& error)
+{
+    if (error ? failed(error, "receive") : finished_) {
+        return;
+    }
+    // An interim response (102 Processing, an unasked-for 100 Continue): the real one follows.
+    if (parser_->get().result_int() / 100 == 1) {
+        receive();
+        return;
+    }
+    finished_ = true;
+    deadline_.cancel();
+    const bool reusable = parser_->keep_alive();
+    UpstreamOutcome outcome;
+    outcome.response = parser_->release();
+    if (reusable) {
+        pool_.give_back(url_.origin(), std::move(connection_));
+    }
+    done_(std::move(outcome));
+}
+
+void UpstreamCall::on_deadline(const beast::error_code& error)
+{
+    if (error || finished_) {
+        return;
+    }
+    // Cancelling makes the pending step fail with operation_aborted, and failed() reports
+    // the timeout.
+    timed_out_ = true;
+    resolver_.cancel();
+    if (connection_) {
+        connection_->tcp().cancel();
+    }
+}
+
+// Reports the failure and returns true when `error` (or the deadline) ends the exchange.
+bool UpstreamCall::failed(const beast::error_code& error, const char* step)
+{
+    if (finished_) {
+        return true;
+    }
+    if (!error && !timed_out_) {
+        return false;
+    }
+    if (retry_on_fresh_connection(error)) {
+        return true;
+    }
+    finished_ = true;
+    deadline_.cancel();
+    connection_.reset();
+    UpstreamOutcome outcome;
+    outcome.timed_out = timed_out_ || error == beast::error::timeout;
+    outcome.failure = describe(error, step);
+    done_(std::move(outcome));
+    return true;
+}
+
+// An upstream may close an idle connection just as the gateway reuses it. A request that got
+// no answer at all on a reused connection is sent again on a new one, when sending it twice
+// would do no harm.
+bool UpstreamCall::retry_on_fresh_connection(const beast::error_code& error)
+{
+    if (!reused_ || retried_ || timed_out_ || error == beast::error::timeout ||
+        (parser_ && parser_->got_some()) || !idempotent(request_.method())) {
+        return false;
+    }
+    retried_ = true;
+    reused_ = false;
+    connection_.reset();
+    parser_.reset();
+    resolve();
+    return true;
+}
+
+std::string UpstreamCall::describe(const beast::error_code& error, const char* step) const
+{
+    if (timed_out_) {
+        return fmt::format("no response within {} ms", timeout_.count());
+    }
+    if (error == beast::error::timeout) {
+        return fmt::format("cannot connect within {} ms", connect_timeout_.count());
+    }
+    if (error == bhttp::error::body_limit) {
+        return fmt::format("response body larger than {} bytes", max_body_);
+    }
+    if (error == asio::error::connection_refused) {
+        return "connection refused";
+    }
+    const std::string_view at = step;
+    const std::string what = at == "resolve"     ? fmt::format("cannot resolve '{}'", url_.host)
+                             : at == "connect"   ? std::string("cannot connect")
+                             : at == "handshake" ? std::string("TLS handshake failed")
+                                                 : std::string("connection lost");
+    return fmt::format("{}: {}", what, lowercase_first(error.message()));
+}
+
+} // namespace
+
+void call_upstream(UpstreamPool& pool, const Forward& forward,
+                   std::function<void(UpstreamOutcome)> done)
+{
+    std::optional<UpstreamUrl> url = parse_upstream_url(forward.request.url);
+    if (!url) {
+        // The URL itself stays out of the message: it may carry the upstream's own key.
+        asio::post(pool.io(), [done = std::move(done)] {
+            UpstreamOutcome outcome;
+            outcome.failure = "invalid upstream URL";
+            done(std::move(outcome));
+        });
+        return;
+    }
+    std::make_shared<UpstreamCall>(pool, std::move(*url), forward.request, std::move(done))
+        ->start();
+}
+
+} // namespace apicat::gateway

@@ -1,0 +1,77 @@
+#include "gateway/upstream_pool.hpp"
+
+#include <sys/socket.h>
+
+#include <cerrno>
+
+namespace apicat::gateway {
+
+namespace {
+
+// Upstreams commonly close idle connections after 5 to 75 seconds; one kept longer than this
+// is likelier dead than useful.
+constexpr std::chrono::seconds max_idle{30};
+// Idle connections kept per origin: enough for bursts, few enough not to hoard descriptors.
+constexpr std::size_t max_idle_per_origin = 64;
+
+} // namespace
+
+UpstreamConnection::UpstreamConnection(boost::asio::io_context& io,
+                                       boost::asio::ssl::context* tls)
+{
+    if (tls != nullptr) {
+        tls_ = std::make_unique<TlsStream>(io, *tls);
+    } else {
+        plain_ = std::make_unique<boost::beast::tcp_stream>(io);
+    }
+}
+
+bool UpstreamConnection::still_open()
+{
+    auto& socket = tcp().socket();
+    if (!socket.is_open() || buffer_.size() > 0) {
+        return false;
+    }
+    char byte = 0;
+    const auto peeked = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+UpstreamPool::UpstreamPool(boost::asio::io_context& io)
+    : io_(io)
+    , tls_context_(boost::asio::ssl::context::tls_client)
+{
+    tls_context_.set_default_verify_paths();
+    tls_context_.set_verify_mode(boost::asio::ssl::verify_peer);
+}
+
+std::unique_ptr<UpstreamConnection> UpstreamPool::take(const std::string& origin)
+{
+    const auto found = idle_.find(origin);
+    if (found == idle_.end()) {
+        return nullptr;
+    }
+    std::vector<Idle>& connections = found->second;
+    const auto now = std::chrono::steady_clock::now();
+    // The most recently used first: the likeliest to be open still.
+    while (!connections.empty()) {
+        Idle idle = std::move(connections.back());
+        connections.pop_back();
+        if (now - idle.since < max_idle && idle.connection->still_open()) {
+            return std::move(idle.connection);
+        }
+    }
+    return nullptr;
+}
+
+void UpstreamPool::give_back(const std::string& origin,
+                             std::unique_ptr<UpstreamConnection> connection)
+{
+    std::vector<Idle>& connections = idle_[origin];
+    if (connections.size() >= max_idle_per_origin) {
+        connections.erase(connections.begin()); // the oldest
+    }
+    connections.push_back({std::move(connection), std::chrono::steady_clock::now()});
+}
+
+} // namespace apicat::gateway

@@ -1,0 +1,79 @@
+#pragma once
+
+// Keep-alive connections to upstreams, for one of the server's threads. Reusing a connection
+// saves a TCP (and TLS) handshake per request; keeping one pool per thread keeps it free of
+// locks, as every connection in it belongs to that thread's event loop.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace apicat::gateway {
+
+// One connection to an upstream, plain or TLS, with the buffer its reads leave bytes in.
+class UpstreamConnection {
+public:
+    using TlsStream = boost::asio::ssl::stream<boost::beast::tcp_stream>;
+
+    UpstreamConnection(boost::asio::io_context& io, boost::asio::ssl::context* tls);
+
+    bool tls() const { return tls_ != nullptr; }
+    boost::beast::tcp_stream& tcp() { return tls_ ? tls_->next_layer() : *plain_; }
+    TlsStream& tls_stream() { return *tls_; }
+    boost::beast::flat_buffer& buffer() { return buffer_; }
+
+    // Calls `f` with the stream to read and write HTTP on: the TLS stream or the TCP one.
+    template <typename F> void with_stream(F&& f)
+    {
+        if (tls_) {
+            f(*tls_);
+        } else {
+            f(*plain_);
+        }
+    }
+
+    // Whether an idle connection can carry another request: the upstream has not closed it
+    // (or sent anything, which on an idle connection can only be a goodbye).
+    bool still_open();
+
+private:
+    std::unique_ptr<boost::beast::tcp_stream> plain_;
+    std::unique_ptr<TlsStream> tls_;
+    boost::beast::flat_buffer buffer_;
+};
+
+class UpstreamPool {
+public:
+    explicit UpstreamPool(boost::asio::io_context& io);
+
+    boost::asio::io_context& io() { return io_; }
+    // Verifies upstream certificates against the system's trusted authorities.
+    boost::asio::ssl::context& tls_context() { return tls_context_; }
+
+    // An idle connection to `origin` that is still open, or null.
+    std::unique_ptr<UpstreamConnection> take(const std::string& origin);
+    // Keeps a connection that has just finished an exchange cleanly, for the next one.
+    void give_back(const std::string& origin, std::unique_ptr<UpstreamConnection> connection);
+    // Closes every idle connection (on shutdown).
+    void clear() { idle_.clear(); }
+
+private:
+    struct Idle {
+        std::unique_ptr<UpstreamConnection> connection;
+        std::chrono::steady_clock::time_point since;
+    };
+
+    boost::asio::io_context& io_;
+    boost::asio::ssl::context tls_context_;
+    std::unordered_map<std::string, std::vector<Idle>> idle_;
+};
+
+} // namespace apicat::gateway

@@ -1,0 +1,194 @@
+// End to end: `apicat invoke` against a real upstream on 127.0.0.1, through the catalog a
+// real store holds.
+
+#include "support/run_apicat.hpp"
+#include "support/scratch_dir.hpp"
+#include "support/test_server.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <mutex>
+
+using apicat::test::run_apicat;
+using apicat::test::RunResult;
+using apicat::test::ScratchDir;
+using apicat::test::TestServer;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// The weather service: echoes the zip code and which credential headers reached it.
+struct WeatherService {
+    std::mutex mutex;
+    std::vector<std::string> seen_credentials;
+
+    void routes(httplib::Server& server)
+    {
+        server.Get("/weather/current", [this](const httplib::Request& request,
+                                              httplib::Response& response) {
+            std::lock_guard lock(mutex);
+            for (const char* name : {"X-IBM-Client-Id", "X-IBM-Client-Secret"}) {
+                if (request.has_header(name)) {
+                    seen_credentials.push_back(name);
+                }
+            }
+            response.set_header("X-Upstream", "weather");
+            response.set_content(
+                Json{{"zip", request.get_param_value("zipcode")}, {"temperature", 72}}.dump(),
+                "application/json");
+        });
+    }
+};
+
+RunResult in(const ScratchDir& dir, const std::vector<std::string>& args)
+{
+    return run_apicat(args, dir.path());
+}
+
+std::string ok(const ScratchDir& dir, const std::vector<std::string>& args)
+{
+    RunResult result = in(dir, args);
+    INFO("apicat ", args.front(), ": ", result.err);
+    REQUIRE(result.exit_code == 0);
+    return result.out;
+}
+
+// The seed scenario up to publish, with the given upstream.
+void publish_weather(const ScratchDir& dir, const std::string& target_url)
+{
+    ok(dir, {"api", "create", "weather.yaml", "--title", "Weather Provider API", "--base-path",
+             "/weather", "--target-url", target_url});
+    dir.write("example.json", R"({"zip": "00000", "mocked": true})");
+    ok(dir, {"operation", "add", "weather.yaml", "GET /current", "--param",
+             "zipcode:query:string:required", "--example", "example.json"});
+    ok(dir, {"security-definition", "add", "weather.yaml", "client-id", "--type", "apiKey", "--key",
+             "X-IBM-Client-Id"});
+    ok(dir, {"security-definition", "add", "weather.yaml", "client-secret", "--type", "apiKey",
+             "--key", "X-IBM-Client-Secret"});
+    ok(dir, {"security", "add", "weather.yaml", "client-id", "client-secret"});
+    ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product", "--api",
+             "weather.yaml", "--plan", "default:100/1hour"});
+    ok(dir, {"publish", "weather-product.yaml"});
+}
+
+Json invoke_json(const ScratchDir& dir, std::vector<std::string> args, int expected_exit)
+{
+    args.insert(args.begin(), "invoke");
+    args.push_back("-o");
+    args.push_back("json");
+    RunResult result = in(dir, args);
+    INFO(result.err);
+    CHECK(result.exit_code == expected_exit);
+    return Json::parse(result.out);
+}
+
+const std::string query = "/weather/current?zipcode=90210";
+
+} // namespace
+
+TEST_SUITE("e2e")
+{
+    TEST_CASE(
+        "invoke lets the test app and a subscribed app in, and keeps credentials from the upstream")
+    {
+        ScratchDir dir;
+        WeatherService service;
+        TestServer upstream([&](httplib::Server& server) { service.routes(server); });
+        publish_weather(dir, upstream.url("$(request.path)$(request.search)"));
+
+        Json tested = invoke_json(dir, {"GET", query, "--test-app"}, 0);
+        CHECK(tested["status"] == 200);
+        CHECK(tested["body"]["zip"] == "90210");
+        CHECK(tested["headers"]["X-Upstream"] == "weather");
+
+        Json app = Json::parse(ok(dir, {"app", "register", "weather-app", "--subscribe",
+                                        "weather-product", "-o", "json"}));
+        std::string id = app["client_id"];
+        std::string secret = app["client_secret"];
+        Json called =
+            invoke_json(dir, {"GET", query, "--client-id", id, "--client-secret", secret}, 0);
+        CHECK(called["status"] == 200);
+        {
+            std::lock_guard lock(service.mutex);
+            CHECK(service.seen_credentials.empty());
+        }
+
+        RunResult text = in(dir, {"invoke", "GET", query, "--test-app", "-i"});
+        CHECK(text.out.rfind("HTTP/1.1 200 OK\n", 0) == 0);
+        CHECK(text.out.find("X-Upstream: weather\n") != std::string::npos);
+    }
+
+    TEST_CASE("invoke refuses wrong credentials, states and routes with the design's statuses")
+    {
+        ScratchDir dir;
+        WeatherService service;
+        TestServer upstream([&](httplib::Server& server) { service.routes(server); });
+        publish_weather(dir, upstream.url("$(request.path)$(request.search)"));
+        Json app = Json::parse(
+            ok(dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+        std::string id = app["client_id"];
+        std::string secret = app["client_secret"];
+
+        auto information = [](const Json& response) {
+            return response["body"]["moreInformation"].get<std::string>();
+        };
+        CHECK(information(invoke_json(
+                  dir, {"GET", query, "--client-id", "0123456789abcdef0123456789abcdef"}, 4)) ==
+              "Client ID not registered");
+        CHECK(information(invoke_json(dir, {"GET", query}, 4)).rfind("Client ID missing", 0) == 0);
+        CHECK(information(invoke_json(dir, {"GET", query, "--client-id", id}, 4))
+                  .rfind("Client secret missing", 0) == 0);
+        CHECK(information(invoke_json(dir,
+                                      {"GET", query, "--client-id", id, "--client-secret", "nope"},
+                                      4)) == "Client secret invalid");
+
+        ok(dir, {"app", "reset-secret", "a"});
+        CHECK(information(invoke_json(dir,
+                                      {"GET", query, "--client-id", id, "--client-secret", secret},
+                                      4)) == "Client secret invalid");
+        Json reset = Json::parse(ok(dir, {"app", "reset-secret", "a", "-o", "json"}));
+        secret = reset["client_secret"];
+
+        ok(dir, {"app", "suspend", "a"});
+        Json suspended =
+            invoke_json(dir, {"GET", query, "--client-id", id, "--client-secret", secret}, 4);
+        CHECK(suspended["status"] == 403);
+        ok(dir, {"app", "resume", "a"});
+        ok(dir, {"app", "unsubscribe", "a", "weather-product"});
+        Json unsubscribed =
+            invoke_json(dir, {"GET", query, "--client-id", id, "--client-secret", secret}, 4);
+        CHECK(unsubscribed["status"] == 403);
+        CHECK(information(unsubscribed).find("weather-product") != std::string::npos);
+
+        CHECK(invoke_json(dir, {"GET", "/weather/elsewhere", "--test-app"}, 4)["status"] == 404);
+        Json not_allowed = invoke_json(dir, {"DELETE", query, "--test-app"}, 4);
+        CHECK(not_allowed["status"] == 405);
+        CHECK(not_allowed["headers"]["Allow"] == "GET");
+
+        CHECK(in(dir, {"invoke", "GET", query, "--client-id", "0123456789abcdef0123456789abcdef",
+                       "--expect", "401"})
+                  .exit_code == 0);
+        CHECK(in(dir, {"invoke", "GET", query, "--test-app", "--expect", "401"}).exit_code == 1);
+    }
+
+    TEST_CASE("invoke answers 502 naming the upstream when it is down, and mock: from the example")
+    {
+        ScratchDir dir;
+        int closed_port = 0;
+        {
+            TestServer gone([](httplib::Server&) {});
+            closed_port = gone.port();
+        }
+        publish_weather(dir, "http://127.0.0.1:" + std::to_string(closed_port) + "$(request.path)");
+        Json down = invoke_json(dir, {"GET", query, "--test-app"}, 5);
+        CHECK(down["status"] == 502);
+        CHECK(down["body"]["moreInformation"].get<std::string>().find(
+                  "127.0.0.1:" + std::to_string(closed_port)) != std::string::npos);
+
+        ScratchDir mocked;
+        publish_weather(mocked, "mock:");
+        Json answer = invoke_json(mocked, {"GET", query, "--test-app"}, 0);
+        CHECK(answer["body"] == Json{{"zip", "00000"}, {"mocked", true}});
+    }
+}

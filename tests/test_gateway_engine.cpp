@@ -1,0 +1,210 @@
+#include "credentials/credentials.hpp"
+#include "gateway/engine.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace apicat;
+using namespace apicat::gateway;
+
+namespace {
+
+const char* weather_draft = R"({
+  "swagger": "2.0",
+  "info": {"title": "Weather", "version": "1"},
+  "basePath": "/weather",
+  "paths": {
+    "/current": {"get": {"responses": {"200": {"description": "OK",
+                          "examples": {"application/json": {"zip": "90210"}}}}}},
+    "/items/{id}": {"get": {"responses": {"200": {"description": "OK"}}},
+                    "delete": {"responses": {"204": {"description": "gone"}}}},
+    "/items/special": {"get": {"responses": {"200": {"description": "OK"}}}},
+    "/health": {"get": {"security": [], "responses": {"200": {"description": "OK"}}}}
+  },
+  "securityDefinitions": {
+    "client-id": {"type": "apiKey", "in": "header", "name": "X-IBM-Client-Id", "x-key-type": "client_id"},
+    "client-secret": {"type": "apiKey", "in": "header", "name": "X-IBM-Client-Secret", "x-key-type": "client_secret"}
+  },
+  "security": [{"client-id": [], "client-secret": []}],
+  "x-ibm-configuration": {"assembly": {"execute": [{"invoke": {"target-url": "UPSTREAM"}}]}}
+})";
+
+const std::string secret = "the-secret";
+
+store::App app_named(const std::string& name, const std::string& id,
+                     const std::string& state = "active")
+{
+    store::App app;
+    app.catalog = "sandbox";
+    app.name = name;
+    app.client_id = id;
+    app.secret_digest = credentials::secret_digest(secret);
+    app.state = state;
+    return app;
+}
+
+CatalogSnapshot weather_catalog(
+    const std::string& upstream = "http://up.example:8080$(request.path)$(request.search)")
+{
+    std::string draft = weather_draft;
+    draft.replace(draft.find("UPSTREAM"), 8, upstream);
+    Json snapshot = {
+        {"product",
+         Json::parse(
+             R"({"plans": {"default": {"rate-limits": {"default": {"value": "2/1minute"}}}}})")},
+        {"apis",
+         {{"weather",
+           {{"file", "w.yaml"},
+            {"openapi", "2.0"},
+            {"base_path", "/weather"},
+            {"document", Json::parse(draft)}}}}}};
+    CatalogSnapshot catalog;
+    catalog.catalog = "sandbox";
+    catalog.products.push_back(
+        store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""});
+    catalog.apps = {app_named("good", "11111111111111111111111111111111"),
+                    app_named("idle", "22222222222222222222222222222222", "suspended"),
+                    app_named("stranger", "33333333333333333333333333333333")};
+    catalog.subscriptions = {{"sandbox", "good", "weather-product", "default", "active"},
+                             {"sandbox", "idle", "weather-product", "default", "active"}};
+    return catalog;
+}
+
+Request get(const std::string& target, std::vector<http::Header> headers = {})
+{
+    return Request{"GET", target, std::move(headers), ""};
+}
+
+std::vector<http::Header> as(const std::string& id, const std::string& key = secret)
+{
+    return {{"X-IBM-Client-Id", id}, {"X-IBM-Client-Secret", key}, {"Accept", "application/json"}};
+}
+
+Answer answer_of(const Decision& decision)
+{
+    REQUIRE(std::holds_alternative<Answer>(decision.action));
+    return std::get<Answer>(decision.action);
+}
+
+std::string information(const Decision& decision)
+{
+    return Json::parse(answer_of(decision).body)["moreInformation"];
+}
+
+struct Fixture {
+    std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
+    std::int64_t now = 1'000'000'040; // 20 s into a minute
+    Engine engine{weather_catalog(), *limiter, [this] { return now; }};
+};
+
+} // namespace
+
+TEST_CASE("the gateway engine forwards an authenticated call without its credentials")
+{
+    Fixture f;
+    Decision decision = f.engine.decide(
+        get("/sandbox/weather/current?zipcode=90210", as("11111111111111111111111111111111")));
+    REQUIRE(std::holds_alternative<Forward>(decision.action));
+    const Forward& forward = std::get<Forward>(decision.action);
+    CHECK(forward.request.url == "http://up.example:8080/weather/current?zipcode=90210");
+    CHECK(forward.upstream_host == "up.example:8080");
+    CHECK(forward.request.headers.size() == 1);
+    CHECK(forward.request.headers[0].name == "Accept");
+    CHECK(decision.app == "good");
+}
+
+TEST_CASE(
+    "the gateway engine refuses in the order of the design: route, identity, secret, state, plan")
+{
+    Fixture f;
+    CHECK(answer_of(f.engine.decide(get("/sandbox/weather/nothing"))).status == 404);
+    CHECK(information(f.engine.decide(get("/other/weather/current"))) ==
+          "No API found for GET /other/weather/current in catalog sandbox");
+    Answer not_allowed =
+        answer_of(f.engine.decide(Request{"POST", "/sandbox/weather/current", {}, ""}));
+    CHECK(not_allowed.status == 405);
+    CHECK(not_allowed.headers.back().value == "GET");
+
+    CHECK(information(f.engine.decide(get("/sandbox/weather/current")))
+              .rfind("Client ID missing", 0) == 0);
+    CHECK(information(f.engine.decide(
+              get("/sandbox/weather/current", as("0123456789abcdef0123456789abcdef")))) ==
+          "Client ID not registered");
+    CHECK(
+        information(f.engine.decide(get("/sandbox/weather/current",
+                                        {{"X-IBM-Client-Id", "11111111111111111111111111111111"}})))
+            .rfind("Client secret missing", 0) == 0);
+    CHECK(information(f.engine.decide(
+              get("/sandbox/weather/current", as("11111111111111111111111111111111", "wrong")))) ==
+          "Client secret invalid");
+    // A suspended app with a wrong secret learns nothing about its state.
+    CHECK(answer_of(f.engine.decide(get("/sandbox/weather/current",
+                                        as("22222222222222222222222222222222", "wrong"))))
+              .status == 401);
+    Decision suspended =
+        f.engine.decide(get("/sandbox/weather/current", as("22222222222222222222222222222222")));
+    CHECK(answer_of(suspended).status == 403);
+    CHECK(information(suspended).find("suspended") != std::string::npos);
+    Decision stranger =
+        f.engine.decide(get("/sandbox/weather/current", as("33333333333333333333333333333333")));
+    CHECK(answer_of(stranger).status == 403);
+    CHECK(information(stranger).find("not subscribed") != std::string::npos);
+}
+
+TEST_CASE("the gateway engine limits calls per plan window and says when to retry")
+{
+    Fixture f;
+    auto call = [&] {
+        return f.engine.decide(
+            get("/sandbox/weather/current", as("11111111111111111111111111111111")));
+    };
+    CHECK(std::holds_alternative<Forward>(call().action));
+    CHECK(std::holds_alternative<Forward>(call().action));
+    Answer limited = answer_of(call());
+    CHECK(limited.status == 429);
+    CHECK(Json::parse(limited.body)["moreInformation"] ==
+          "Rate limit exceeded: plan 'default' allows 2/1minute");
+    std::map<std::string, std::string> headers;
+    for (const http::Header& header : limited.headers) {
+        headers[header.name] = header.value;
+    }
+    CHECK(headers["X-RateLimit-Limit"] == "2");
+    CHECK(headers["X-RateLimit-Remaining"] == "0");
+    CHECK(headers["Retry-After"] == "40");
+    f.now += 40; // the next window
+    CHECK(std::holds_alternative<Forward>(call().action));
+}
+
+TEST_CASE("the gateway engine prefers literal path segments and lets public operations through")
+{
+    Fixture f;
+    Decision special = f.engine.decide(
+        get("/sandbox/weather/items/special", as("11111111111111111111111111111111")));
+    CHECK(std::get<Forward>(special.action).request.url ==
+          "http://up.example:8080/weather/items/special");
+    Decision item = f.engine.decide(
+        Request{"DELETE", "/sandbox/weather/items/7", as("11111111111111111111111111111111"), ""});
+    CHECK(std::get<Forward>(item.action).request.method == "DELETE");
+    CHECK(std::holds_alternative<Forward>(f.engine.decide(get("/sandbox/weather/health")).action));
+    CHECK(f.engine.credential_slots(get("/sandbox/weather/health")).client_id.has_value() == false);
+    CHECK(f.engine.credential_slots(get("/sandbox/weather/current")).client_secret->name ==
+          "X-IBM-Client-Secret");
+}
+
+TEST_CASE("the gateway engine answers a mock: upstream from the response example")
+{
+    std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
+    Engine engine(weather_catalog("mock:"), *limiter, [] { return std::int64_t{0}; });
+    Answer answer = answer_of(
+        engine.decide(get("/sandbox/weather/current", as("11111111111111111111111111111111"))));
+    CHECK(answer.status == 200);
+    CHECK(Json::parse(answer.body) == Json{{"zip", "90210"}});
+    CHECK(answer.headers[0].value == "application/json");
+}
+
+TEST_CASE("the gateway engine refuses a credential header sent twice")
+{
+    Fixture f;
+    std::vector<http::Header> headers = as("11111111111111111111111111111111");
+    headers.push_back({"x-ibm-client-id", "11111111111111111111111111111111"});
+    CHECK(answer_of(f.engine.decide(get("/sandbox/weather/current", headers))).status == 400);
+}

@@ -1,0 +1,410 @@
+#include "catalog/catalogs.hpp"
+#include "errors.hpp"
+#include "gateway/server.hpp"
+#include "gateway/server_catalog.hpp"
+#include "gateway/upstream_url.hpp"
+#include "http/client.hpp"
+#include "store/sqlite_store.hpp"
+#include "support/scratch_dir.hpp"
+#include "support/test_server.hpp"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace std::chrono_literals;
+namespace gateway = apicat::gateway;
+namespace http = apicat::http;
+using apicat::test::TestServer;
+
+namespace {
+
+gateway::ServerOptions test_options()
+{
+    gateway::ServerOptions options;
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.threads = 2;
+    options.request_timeout = 2s;
+    options.shutdown_grace = 500ms;
+    return options;
+}
+
+std::string gateway_url(const gateway::Server& server, const std::string& target)
+{
+    return "http://127.0.0.1:" + std::to_string(server.port()) + target;
+}
+
+http::Request request_to(std::string url, std::string method = "GET")
+{
+    http::Request request;
+    request.method = std::move(method);
+    request.url = std::move(url);
+    request.timeout = 2s;
+    return request;
+}
+
+// Forwards every request as it came, its target appended to `base`.
+gateway::Decider forward_to(std::string base, std::chrono::milliseconds timeout = 2s)
+{
+    return [base = std::move(base), timeout](const gateway::Request& request) {
+        gateway::Forward forward;
+        forward.request.method = request.method;
+        forward.request.url = base + request.target;
+        forward.request.headers = request.headers;
+        forward.request.body = request.body;
+        forward.request.timeout = timeout;
+        forward.upstream_host = "127.0.0.1";
+        return gateway::Decision{forward, "test-app"};
+    };
+}
+
+gateway::Decision answer_ok(const gateway::Request&)
+{
+    gateway::Answer answer;
+    answer.body = "ok";
+    return {answer, ""};
+}
+
+std::vector<std::string> values(const http::Response& response, const std::string& name)
+{
+    std::vector<std::string> found;
+    for (const auto& header : response.headers) {
+        if (header.name == name) {
+            found.push_back(header.value);
+        }
+    }
+    return found;
+}
+
+// A port nothing listens on: bound by the OS, then released.
+int closed_port()
+{
+    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(socket >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    const bool bound = ::bind(socket, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
+                       ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+    ::close(socket);
+    REQUIRE(bound);
+    return ntohs(address.sin_port);
+}
+
+// Sends `bytes` on a new connection and reads until the server closes it (or 2 s pass).
+std::string raw_exchange(int port, const std::string& bytes)
+{
+    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(socket >= 0);
+    timeval timeout{2, 0};
+    ::setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    REQUIRE(::connect(socket, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::send(socket, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size()));
+    std::string received;
+    char chunk[4096];
+    ssize_t got = 0;
+    while ((got = ::recv(socket, chunk, sizeof chunk, 0)) > 0) {
+        received.append(chunk, static_cast<std::size_t>(got));
+    }
+    ::close(socket);
+    return received;
+}
+
+} // namespace
+
+TEST_CASE("gateway server writes an answer as is and logs no query string")
+{
+    std::mutex mutex;
+    gateway::Request seen;
+    std::vector<gateway::RequestLog> logged;
+    gateway::Server server(
+        test_options(),
+        [&](const gateway::Request& request) {
+            std::lock_guard lock(mutex);
+            seen = request;
+            gateway::Answer answer{201, "Made", {{"X-One", "1"}, {"Set-Cookie", "a=1"},
+                                                {"Set-Cookie", "b=2"}}, "{\"made\":true}"};
+            return gateway::Decision{answer, "weather-app"};
+        },
+        [&](const gateway::RequestLog& entry) {
+            std::lock_guard lock(mutex);
+            logged.push_back(entry);
+        });
+    http::Client client;
+    auto request = request_to(gateway_url(server, "/sandbox/things?secret=s3"), "post");
+    request.headers = {{"X-Client", "abc"}, {"Content-Type", "text/plain"}};
+    request.body = "hello";
+    const http::Response response = client.send(request);
+
+    CHECK(response.status == 201);
+    CHECK(response.reason == "Made");
+    CHECK(response.body == "{\"made\":true}");
+    CHECK(values(response, "X-One") == std::vector<std::string>{"1"});
+    CHECK(values(response, "Set-Cookie") == std::vector<std::string>{"a=1", "b=2"});
+    CHECK(values(response, "Content-Length") == std::vector<std::string>{"13"});
+
+    std::lock_guard lock(mutex);
+    CHECK(seen.method == "POST");
+    CHECK(seen.target == "/sandbox/things?secret=s3");
+    CHECK(seen.body == "hello");
+    bool has_client_header = false;
+    for (const auto& header : seen.headers) {
+        has_client_header = has_client_header || (header.name == "X-Client" && header.value == "abc");
+    }
+    CHECK(has_client_header);
+    REQUIRE(logged.size() == 1);
+    CHECK(logged[0].method == "POST");
+    CHECK(logged[0].path == "/sandbox/things");
+    CHECK(logged[0].status == 201);
+    CHECK(logged[0].app == "weather-app");
+    CHECK_FALSE(logged[0].upstream_time.has_value());
+}
+
+TEST_CASE("gateway server forwards a request and relays the upstream's response unchanged")
+{
+    std::mutex mutex;
+    httplib::Request received;
+    TestServer upstream([&](httplib::Server& s) {
+        s.Put("/orders/7", [&](const httplib::Request& req, httplib::Response& res) {
+            {
+                std::lock_guard lock(mutex);
+                received = req;
+            }
+            res.status = 202;
+            res.set_header("X-Upstream", "yes");
+            res.set_header("Set-Cookie", "u=1");
+            res.set_header("Set-Cookie", "v=2");
+            res.set_content("{\"accepted\":7}", "application/json");
+        });
+    });
+    std::vector<gateway::RequestLog> logged;
+    gateway::Server server(test_options(), forward_to(upstream.url("")),
+                           [&](const gateway::RequestLog& entry) {
+                               std::lock_guard lock(mutex);
+                               logged.push_back(entry);
+                           });
+    http::Client client;
+    auto request = request_to(gateway_url(server, "/orders/7?rush=1&size=large"), "PUT");
+    request.headers = {{"X-Order", "blue"}, {"Content-Type", "text/plain"}};
+    request.body = "two pizzas";
+    const http::Response response = client.send(request);
+
+    CHECK(response.status == 202);
+    CHECK(response.reason == "Accepted");
+    CHECK(response.body == "{\"accepted\":7}");
+    CHECK(values(response, "X-Upstream") == std::vector<std::string>{"yes"});
+    CHECK(values(response, "Set-Cookie") == std::vector<std::string>{"u=1", "v=2"});
+    CHECK(values(response, "Content-Type") == std::vector<std::string>{"application/json"});
+
+    std::lock_guard lock(mutex);
+    CHECK(received.method == "PUT");
+    CHECK(received.path == "/orders/7");
+    CHECK(received.get_param_value("rush") == "1");
+    CHECK(received.get_param_value("size") == "large");
+    CHECK(received.get_header_value("X-Order") == "blue");
+    CHECK(received.get_header_value("Host") == "127.0.0.1:" + std::to_string(upstream.port()));
+    CHECK(received.body == "two pizzas");
+    REQUIRE(logged.size() == 1);
+    CHECK(logged[0].app == "test-app");
+    CHECK(logged[0].upstream_time.has_value());
+}
+
+TEST_CASE("gateway server relays a HEAD response's length without a body")
+{
+    TestServer upstream([](httplib::Server& s) {
+        s.Get("/file", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(std::string(1000, 'x'), "text/plain");
+        });
+    });
+    gateway::Server server(test_options(), forward_to(upstream.url("")));
+    http::Client client;
+    const http::Response head = client.send(request_to(gateway_url(server, "/file"), "HEAD"));
+    CHECK(head.status == 200);
+    CHECK(head.body.empty());
+    CHECK(values(head, "Content-Length") == std::vector<std::string>{"1000"});
+    // The connection is still in step: the next response is read whole.
+    const http::Response get = client.send(request_to(gateway_url(server, "/file")));
+    CHECK(get.body.size() == 1000);
+}
+
+TEST_CASE("gateway server answers 502 when the upstream refuses the connection")
+{
+    const int port = closed_port();
+    gateway::Server server(test_options(),
+                           forward_to("http://127.0.0.1:" + std::to_string(port)));
+    http::Client client;
+    const http::Response response = client.send(request_to(gateway_url(server, "/x")));
+    CHECK(response.status == 502);
+    CHECK(response.body.find("127.0.0.1") != std::string::npos);
+    CHECK(response.body.find("connection refused") != std::string::npos);
+}
+
+TEST_CASE("gateway server answers 504 when the upstream is slower than the forward's timeout")
+{
+    TestServer upstream([](httplib::Server& s) {
+        s.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
+            std::this_thread::sleep_for(600ms);
+            res.set_content("late", "text/plain");
+        });
+    });
+    gateway::Server server(test_options(), forward_to(upstream.url(""), 300ms));
+    http::Client client;
+    const auto started = std::chrono::steady_clock::now();
+    const http::Response response = client.send(request_to(gateway_url(server, "/slow")));
+    const auto took = std::chrono::steady_clock::now() - started;
+    CHECK(response.status == 504);
+    CHECK(took >= 300ms);
+    CHECK(took < 550ms);
+}
+
+TEST_CASE("gateway server keeps one connection alive to the client and one to the upstream")
+{
+    std::mutex mutex;
+    std::vector<int> upstream_ports;
+    TestServer upstream([&](httplib::Server& s) {
+        s.Get("/ping", [&](const httplib::Request& req, httplib::Response& res) {
+            std::lock_guard lock(mutex);
+            upstream_ports.push_back(req.remote_port);
+            res.set_content("pong", "text/plain");
+        });
+    });
+    gateway::Server server(test_options(), forward_to(upstream.url("")));
+    http::Client client;
+    CHECK(client.send(request_to(gateway_url(server, "/ping"))).body == "pong");
+    CHECK(client.send(request_to(gateway_url(server, "/ping"))).body == "pong");
+    std::lock_guard lock(mutex);
+    REQUIRE(upstream_ports.size() == 2);
+    CHECK(upstream_ports[0] == upstream_ports[1]);
+}
+
+TEST_CASE("gateway server refuses an oversized header with 431 and keeps serving")
+{
+    gateway::Server server(test_options(), answer_ok);
+    http::Client client;
+    auto request = request_to(gateway_url(server, "/big"));
+    request.headers = {{"X-Big", std::string(20000, 'a')}};
+    const http::Response refused = client.send(request);
+    CHECK(refused.status == 431);
+    CHECK(values(refused, "Connection") == std::vector<std::string>{"close"});
+    http::Client another;
+    CHECK(another.send(request_to(gateway_url(server, "/small"))).status == 200);
+}
+
+TEST_CASE("gateway server refuses an oversized body with 413 and keeps serving")
+{
+    auto options = test_options();
+    options.body_limit = 1024;
+    gateway::Server server(options, answer_ok);
+    http::Client client;
+    auto request = request_to(gateway_url(server, "/upload"), "POST");
+    request.body = std::string(4096, 'b');
+    CHECK(client.send(request).status == 413);
+    CHECK(client.send(request_to(gateway_url(server, "/small"))).status == 200);
+}
+
+TEST_CASE("gateway server answers a malformed request line with 400 and keeps serving")
+{
+    gateway::Server server(test_options(), answer_ok);
+    const std::string reply = raw_exchange(server.port(), "GARBAGE\r\n\r\n");
+    CHECK(reply.starts_with("HTTP/1.1 400"));
+    CHECK(reply.find("httpCode") != std::string::npos);
+    CHECK(raw_exchange(server.port(), "GET /fine HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+              .starts_with("HTTP/1.1 200"));
+}
+
+TEST_CASE("gateway server stops promptly, also with an idle keep-alive connection open")
+{
+    gateway::Server server(test_options(), answer_ok);
+    http::Client client;
+    CHECK(client.send(request_to(gateway_url(server, "/"))).status == 200);
+    const auto started = std::chrono::steady_clock::now();
+    server.stop();
+    CHECK(std::chrono::steady_clock::now() - started < 200ms);
+    CHECK_THROWS_AS(client.send(request_to(gateway_url(server, "/"))), http::TransportError);
+}
+
+TEST_CASE("gateway server cannot listen on a port another server listens on")
+{
+    gateway::Server first(test_options(), answer_ok);
+    auto options = test_options();
+    options.port = first.port();
+    try {
+        gateway::Server second(options, answer_ok);
+        FAIL("the second server listened");
+    } catch (const apicat::Error& error) {
+        CHECK(std::string(error.what()) == "cannot listen on 127.0.0.1:" +
+                                               std::to_string(first.port()) +
+                                               ": address already in use");
+        CHECK_FALSE(error.hint().empty());
+    }
+}
+
+TEST_CASE("gateway server parses upstream URLs into origin and target")
+{
+    const auto url = gateway::parse_upstream_url("HTTPS://Api.Example.com/v1/x?y=1#frag");
+    REQUIRE(url);
+    CHECK(url->tls);
+    CHECK(url->host == "api.example.com");
+    CHECK(url->port == "443");
+    CHECK(url->host_header == "api.example.com");
+    CHECK(url->target == "/v1/x?y=1");
+    CHECK(url->origin() == "https://api.example.com:443");
+
+    const auto v6 = gateway::parse_upstream_url("http://[::1]:8080?q");
+    REQUIRE(v6);
+    CHECK(v6->host == "::1");
+    CHECK(v6->host_header == "[::1]:8080");
+    CHECK(v6->target == "/?q");
+
+    CHECK_FALSE(gateway::parse_upstream_url("mock:"));
+    CHECK_FALSE(gateway::parse_upstream_url("ftp://host/x"));
+    CHECK_FALSE(gateway::parse_upstream_url("http://user:pw@host/x"));
+    CHECK_FALSE(gateway::parse_upstream_url("http://host:99999/x"));
+}
+
+TEST_CASE("gateway server's catalog follows commits from other connections to the store")
+{
+    apicat::test::ScratchDir scratch;
+    auto writer = apicat::store::open_sqlite_store(scratch.path());
+    writer->write([](apicat::store::Transaction& transaction) {
+        apicat::catalog::ensure_default_catalog(transaction);
+    });
+    gateway::ServedCatalog served(apicat::store::open_sqlite_store(scratch.path()), "sandbox");
+    const auto decision = served.decide({"GET", "/sandbox/nothing", {}, ""});
+    REQUIRE(std::holds_alternative<gateway::Answer>(decision.action));
+    CHECK(std::get<gateway::Answer>(decision.action).status == 404);
+    CHECK_FALSE(served.refresh());
+
+    writer->write([](apicat::store::Transaction& transaction) {
+        apicat::catalog::create_catalog(transaction, "staging");
+    });
+    CHECK(served.refresh());
+    CHECK_FALSE(served.refresh());
+
+    const std::uint64_t before = writer->data_version();
+    writer->write([](apicat::store::Transaction& transaction) {
+        apicat::catalog::create_catalog(transaction, "production");
+    });
+    CHECK(writer->data_version() != before);
+
+    CHECK_THROWS_AS(gateway::ServedCatalog(apicat::store::open_sqlite_store(scratch.path()), "nope"),
+                    apicat::Error);
+}
