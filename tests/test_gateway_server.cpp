@@ -17,9 +17,11 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -127,6 +129,84 @@ std::string raw_exchange(int port, const std::string& bytes)
     ::close(socket);
     return received;
 }
+
+// A self-signed certificate for localhost and 127.0.0.1, valid from 2000 to 2100, with its key.
+constexpr const char* test_certificate = R"(-----BEGIN CERTIFICATE-----
+MIIBaDCCAQ2gAwIBAgIBATAKBggqhkjOPQQDAjAUMRIwEAYDVQQDDAlsb2NhbGhv
+c3QwIBcNMDAwMTAxMDAwMDAwWhgPMjEwMDAxMDEwMDAwMDBaMBQxEjAQBgNVBAMM
+CWxvY2FsaG9zdDBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABGcOoqJDJScKZgex
+DCw2h11evXVbu6FxVQlTDGPJ0wVIAk7AF7iRJYftX8vV4uZyptcMBrbyCLjU/cqf
+/Z17kRijTjBMMA8GA1UdEwEB/wQFMAMBAf8wGgYDVR0RBBMwEYIJbG9jYWxob3N0
+hwR/AAABMB0GA1UdDgQWBBRMn2idrgjXS/1FZ3PpnOJd8II4RTAKBggqhkjOPQQD
+AgNJADBGAiEAsYknCQOHLwPZcmlPnNe/0UY5MXPZDqTYR7Xf96JQCy8CIQCOfBqY
+dUv0C82zuMN639dgECJlGP4apIxt2kyrTuFmKg==
+-----END CERTIFICATE-----
+)";
+constexpr const char* test_key = R"(-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgbFov5sVNqE1ocNTd
+NpCElXdrIjwX8UKRYDAL+fY3X5WhRANCAARnDqKiQyUnCmYHsQwsNoddXr11W7uh
+cVUJUwxjydMFSAJOwBe4kSWH7V/L1eLmcqbXDAa28gi41P3Kn/2de5EY
+-----END PRIVATE KEY-----
+)";
+
+// An https server on 127.0.0.1 with the test certificate, answering GET /secure.
+class TlsTestServer {
+public:
+    explicit TlsTestServer(const apicat::test::ScratchDir& scratch)
+        : server_(scratch.write("server.pem", test_certificate).c_str(),
+                  scratch.write("server.key", test_key).c_str())
+    {
+        REQUIRE(server_.is_valid());
+        server_.Get("/secure", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content("over tls", "text/plain");
+        });
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        REQUIRE(port_ > 0);
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        while (!server_.is_running()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
+    ~TlsTestServer()
+    {
+        server_.stop();
+        thread_.join();
+    }
+    TlsTestServer(const TlsTestServer&) = delete;
+    TlsTestServer& operator=(const TlsTestServer&) = delete;
+
+    int port() const { return port_; }
+
+private:
+    httplib::SSLServer server_;
+    int port_ = 0;
+    std::thread thread_;
+};
+
+// Points OpenSSL's default trust store (what the gateway loads) at one file, for one test.
+class TrustedCertificates {
+public:
+    explicit TrustedCertificates(const std::filesystem::path& file)
+    {
+        if (const char* value = std::getenv("SSL_CERT_FILE")) {
+            saved_ = value;
+        }
+        ::setenv("SSL_CERT_FILE", file.c_str(), 1);
+    }
+    ~TrustedCertificates()
+    {
+        if (saved_) {
+            ::setenv("SSL_CERT_FILE", saved_->c_str(), 1);
+        } else {
+            ::unsetenv("SSL_CERT_FILE");
+        }
+    }
+    TrustedCertificates(const TrustedCertificates&) = delete;
+    TrustedCertificates& operator=(const TrustedCertificates&) = delete;
+
+private:
+    std::optional<std::string> saved_;
+};
 
 } // namespace
 
@@ -243,6 +323,32 @@ TEST_CASE("gateway server relays a HEAD response's length without a body")
     // The connection is still in step: the next response is read whole.
     const http::Response get = client.send(request_to(gateway_url(server, "/file")));
     CHECK(get.body.size() == 1000);
+}
+
+TEST_CASE("gateway server forwards to an https upstream whose certificate it trusts")
+{
+    apicat::test::ScratchDir scratch;
+    TrustedCertificates trusted(scratch.write("trusted.pem", test_certificate));
+    TlsTestServer upstream(scratch);
+    gateway::Server server(test_options(),
+                           forward_to("https://localhost:" + std::to_string(upstream.port())));
+    http::Client client;
+    const http::Response response = client.send(request_to(gateway_url(server, "/secure")));
+    CHECK(response.status == 200);
+    CHECK(response.body == "over tls");
+}
+
+TEST_CASE("gateway server answers 502 for an https upstream with an untrusted certificate")
+{
+    apicat::test::ScratchDir scratch;
+    TrustedCertificates trusted(scratch.write("none.pem", ""));
+    TlsTestServer upstream(scratch);
+    gateway::Server server(test_options(),
+                           forward_to("https://localhost:" + std::to_string(upstream.port())));
+    http::Client client;
+    const http::Response response = client.send(request_to(gateway_url(server, "/secure")));
+    CHECK(response.status == 502);
+    CHECK(response.body.find("certificate verify failed") != std::string::npos);
 }
 
 TEST_CASE("gateway server answers 502 when the upstream refuses the connection")

@@ -38,11 +38,16 @@ constexpr std::chrono::milliseconds accept_pause{50};
 // acceptor's sockets before their io_context, and the registry after it, as sessions that
 // the io_context still holds unregister themselves when it destroys them.
 struct Worker {
+    explicit Worker(UpstreamTls& tls)
+        : pool(io, tls)
+    {
+    }
+
     SessionRegistry sessions;
     asio::io_context io{1};
     tcp::acceptor acceptor{io};
     asio::steady_timer accept_pause_timer{io};
-    UpstreamPool pool{io};
+    UpstreamPool pool;
     std::thread thread;
 };
 
@@ -133,6 +138,7 @@ struct Server::Impl {
     ServerOptions options;
     SessionSettings settings;
     std::uint16_t port = 0;
+    UpstreamTls tls;
     std::vector<std::unique_ptr<Worker>> workers;
 
     std::mutex mutex;
@@ -188,7 +194,7 @@ Server::Server(ServerOptions options, Decider decide, RequestLogger log)
     const unsigned threads =
         chosen.threads > 0 ? chosen.threads : std::max(1U, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < threads; ++i) {
-        auto worker = std::make_unique<Worker>();
+        auto worker = std::make_unique<Worker>(impl_->tls);
         listen(worker->acceptor, endpoint, where);
         // The first socket got the OS's choice of port, when asked for 0; the others join it.
         endpoint.port(worker->acceptor.local_endpoint().port());

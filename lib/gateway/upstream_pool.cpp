@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace apicat::gateway {
@@ -37,12 +38,20 @@ bool UpstreamConnection::still_open()
     return peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
-UpstreamPool::UpstreamPool(boost::asio::io_context& io)
-    : io_(io)
-    , tls_context_(boost::asio::ssl::context::tls_client)
+boost::asio::ssl::context& UpstreamTls::context()
 {
-    tls_context_.set_default_verify_paths();
-    tls_context_.set_verify_mode(boost::asio::ssl::verify_peer);
+    std::call_once(once_, [this] {
+        context_.emplace(boost::asio::ssl::context::tls_client);
+        context_->set_default_verify_paths();
+        context_->set_verify_mode(boost::asio::ssl::verify_peer);
+    });
+    return *context_;
+}
+
+UpstreamPool::UpstreamPool(boost::asio::io_context& io, UpstreamTls& tls)
+    : io_(io)
+    , tls_(tls)
+{
 }
 
 std::unique_ptr<UpstreamConnection> UpstreamPool::take(const std::string& origin)
@@ -68,10 +77,15 @@ void UpstreamPool::give_back(const std::string& origin,
                              std::unique_ptr<UpstreamConnection> connection)
 {
     std::vector<Idle>& connections = idle_[origin];
+    const auto now = std::chrono::steady_clock::now();
+    // Oldest first: drop those kept too long, and one more when the pool is full.
+    const auto expired = std::find_if(connections.begin(), connections.end(),
+                                      [&](const Idle& idle) { return now - idle.since < max_idle; });
+    connections.erase(connections.begin(), expired);
     if (connections.size() >= max_idle_per_origin) {
-        connections.erase(connections.begin()); // the oldest
+        connections.erase(connections.begin());
     }
-    connections.push_back({std::move(connection), std::chrono::steady_clock::now()});
+    connections.push_back({std::move(connection), now});
 }
 
 } // namespace apicat::gateway
