@@ -192,3 +192,30 @@ TEST_SUITE("e2e")
         CHECK(answer["body"] == Json{{"zip", "00000"}, {"mocked", true}});
     }
 }
+
+TEST_SUITE("e2e")
+{
+    TEST_CASE("invoke counts calls in the store and answers 429 past the plan's limit")
+    {
+        ScratchDir dir;
+        publish_weather(dir, "mock:");
+        ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product", "--api",
+                 "weather.yaml", "--plan", "default:2/1hour", "--force"});
+        ok(dir, {"publish", "weather-product.yaml"});
+        Json app = Json::parse(
+            ok(dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+        std::vector<std::string> call = {
+            "GET", query, "--client-id", app["client_id"], "--client-secret", app["client_secret"]};
+        CHECK(invoke_json(dir, call, 0)["status"] == 200);
+        CHECK(invoke_json(dir, call, 0)["status"] == 200);
+        Json limited = invoke_json(dir, call, 4);
+        CHECK(limited["status"] == 429);
+        CHECK(limited["headers"]["X-RateLimit-Limit"] == "2");
+        CHECK(limited["headers"]["X-RateLimit-Remaining"] == "0");
+        CHECK(std::stoi(limited["headers"]["Retry-After"].get<std::string>()) > 0);
+        for (int i = 0; i < 3; ++i) {
+            CHECK(invoke_json(dir, {"GET", query, "--test-app"}, 0)["status"] ==
+                  200); // never limited
+        }
+    }
+}

@@ -220,8 +220,10 @@ TEST_CASE("gateway server writes an answer as is and logs no query string")
         [&](const gateway::Request& request) {
             std::lock_guard lock(mutex);
             seen = request;
-            gateway::Answer answer{201, "Made", {{"X-One", "1"}, {"Set-Cookie", "a=1"},
-                                                {"Set-Cookie", "b=2"}}, "{\"made\":true}"};
+            gateway::Answer answer{201,
+                                   "Made",
+                                   {{"X-One", "1"}, {"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}},
+                                   "{\"made\":true}"};
             return gateway::Decision{answer, "weather-app"};
         },
         [&](const gateway::RequestLog& entry) {
@@ -247,7 +249,8 @@ TEST_CASE("gateway server writes an answer as is and logs no query string")
     CHECK(seen.body == "hello");
     bool has_client_header = false;
     for (const auto& header : seen.headers) {
-        has_client_header = has_client_header || (header.name == "X-Client" && header.value == "abc");
+        has_client_header =
+            has_client_header || (header.name == "X-Client" && header.value == "abc");
     }
     CHECK(has_client_header);
     REQUIRE(logged.size() == 1);
@@ -354,8 +357,7 @@ TEST_CASE("gateway server answers 502 for an https upstream with an untrusted ce
 TEST_CASE("gateway server answers 502 when the upstream refuses the connection")
 {
     const int port = closed_port();
-    gateway::Server server(test_options(),
-                           forward_to("http://127.0.0.1:" + std::to_string(port)));
+    gateway::Server server(test_options(), forward_to("http://127.0.0.1:" + std::to_string(port)));
     http::Client client;
     const http::Response response = client.send(request_to(gateway_url(server, "/x")));
     CHECK(response.status == 502);
@@ -456,9 +458,9 @@ TEST_CASE("gateway server cannot listen on a port another server listens on")
         gateway::Server second(options, answer_ok);
         FAIL("the second server listened");
     } catch (const apicat::Error& error) {
-        CHECK(std::string(error.what()) == "cannot listen on 127.0.0.1:" +
-                                               std::to_string(first.port()) +
-                                               ": address already in use");
+        CHECK(std::string(error.what()) ==
+              "cannot listen on 127.0.0.1:" + std::to_string(first.port()) +
+                  ": address already in use");
         CHECK_FALSE(error.hint().empty());
     }
 }
@@ -511,6 +513,7 @@ TEST_CASE("gateway server's catalog follows commits from other connections to th
     });
     CHECK(writer->data_version() != before);
 
-    CHECK_THROWS_AS(gateway::ServedCatalog(apicat::store::open_sqlite_store(scratch.path()), "nope"),
-                    apicat::Error);
+    CHECK_THROWS_AS(
+        gateway::ServedCatalog(apicat::store::open_sqlite_store(scratch.path()), "nope"),
+        apicat::Error);
 }

@@ -72,8 +72,8 @@ void log_request(const GlobalOptions& global, const gateway::RequestLog& entry)
                      {"path", entry.path},
                      {"status", entry.status},
                      {"app", entry.app},
-                     {"upstream_ms", entry.upstream_time ? Json(entry.upstream_time->count())
-                                                         : Json(nullptr)}};
+                     {"upstream_ms",
+                      entry.upstream_time ? Json(entry.upstream_time->count()) : Json(nullptr)}};
         if (!entry.error.empty()) {
             line["error"] = entry.error;
         }
@@ -92,7 +92,7 @@ gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const st
     gateway::ServedCatalogEvents events;
     events.reloaded = [&global, name] {
         if (!global.quiet && global.format() == OutputFormat::text) {
-            fmt::print("apicat gateway: catalog '{}' changed; now serving the new version\n", name);
+            fmt::print("apicat gateway: the store changed; reloaded catalog '{}'\n", name);
             std::fflush(stdout);
         }
     };
@@ -107,15 +107,14 @@ gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const st
 int run_serve(const ServeOptions& options, const GlobalOptions& global)
 {
     if (!(options.upstream_timeout > 0)) {
-        throw UsageError(
-            fmt::format("invalid --upstream-timeout '{}': expected seconds above zero",
-                        options.upstream_timeout));
+        throw UsageError(fmt::format("invalid --upstream-timeout '{}': expected seconds above zero",
+                                     options.upstream_timeout));
     }
     const auto [host, port] = parse_listen(options.listen);
     gateway::ServedCatalog served(open_store(global), options.catalog,
                                   reload_events(global, options.catalog));
-    const auto upstream_timeout = std::chrono::milliseconds(
-        static_cast<std::int64_t>(options.upstream_timeout * 1000));
+    const auto upstream_timeout =
+        std::chrono::milliseconds(static_cast<std::int64_t>(options.upstream_timeout * 1000));
     auto decide = [&served, upstream_timeout](const gateway::Request& request) {
         gateway::Decision decision = served.decide(request);
         if (auto* forward = std::get_if<gateway::Forward>(&decision.action)) {
@@ -155,12 +154,12 @@ void setup_gateway_commands(CLI::App& app, CommandContext context)
     auto options = std::make_shared<ServeOptions>();
     auto* serve = group->add_subcommand(
         "serve", "Serve the catalog at http://HOST:PORT/CATALOG/BASE-PATH/PATH until Ctrl-C");
-    serve->add_option("--catalog", options->catalog, "The catalog to serve")
-        ->capture_default_str();
+    serve->add_option("--catalog", options->catalog, "The catalog to serve")->capture_default_str();
     serve->add_option("--listen", options->listen, "HOST:PORT to listen on; port 0: any free one")
         ->capture_default_str();
-    serve->add_option("--upstream-timeout", options->upstream_timeout,
-                      "Seconds an upstream has to answer before the caller gets a 504")
+    serve
+        ->add_option("--upstream-timeout", options->upstream_timeout,
+                     "Seconds an upstream has to answer before the caller gets a 504")
         ->capture_default_str();
     serve->footer("Republishing takes effect at once, without a restart. One line per request "
                   "on stdout: method, path, status, app, upstream time.\n"

@@ -128,11 +128,12 @@ http::Response invoke_in_process(gateway::Request request, const InvokeOptions& 
                                  const GlobalOptions& global)
 {
     gateway::CatalogSnapshot snapshot;
-    open_store(global)->read([&](store::Transaction& transaction) {
+    std::unique_ptr<store::Store> store = open_store(global);
+    store->read([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, options.catalog);
         snapshot = gateway::load_catalog_snapshot(transaction, options.catalog);
     });
-    std::unique_ptr<gateway::RateLimiter> limiter = gateway::make_memory_rate_limiter();
+    std::unique_ptr<gateway::RateLimiter> limiter = gateway::make_store_rate_limiter(*store);
     gateway::Engine engine(std::move(snapshot), *limiter,
                            [] { return static_cast<std::int64_t>(std::time(nullptr)); });
     add_credentials(request, engine.credential_slots(request), client_id, client_secret);

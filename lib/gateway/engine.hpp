@@ -75,6 +75,9 @@ public:
 // In memory, for one gateway process; thread-safe.
 std::unique_ptr<RateLimiter> make_memory_rate_limiter();
 
+// In the store, for in-process `apicat invoke`, where every call is a new process.
+std::unique_ptr<RateLimiter> make_store_rate_limiter(store::Store& store);
+
 // Where a call's credentials go for one operation: header or query, and the name.
 struct CredentialSlot {
     std::string in; // header | query | basic

@@ -152,23 +152,23 @@ struct Server::Impl {
 
 void Server::Impl::accept(Worker& worker)
 {
-    worker.acceptor.async_accept([this, &worker](const boost::system::error_code& error,
-                                                 tcp::socket socket) {
-        if (!worker.acceptor.is_open()) {
-            return; // stopping
-        }
-        if (error) {
-            worker.accept_pause_timer.expires_after(accept_pause);
-            worker.accept_pause_timer.async_wait([this, &worker](const auto& cancelled) {
-                if (!cancelled) {
-                    accept(worker);
-                }
-            });
-            return;
-        }
-        start_session(std::move(socket), settings, worker.pool, worker.sessions);
-        accept(worker);
-    });
+    worker.acceptor.async_accept(
+        [this, &worker](const boost::system::error_code& error, tcp::socket socket) {
+            if (!worker.acceptor.is_open()) {
+                return; // stopping
+            }
+            if (error) {
+                worker.accept_pause_timer.expires_after(accept_pause);
+                worker.accept_pause_timer.async_wait([this, &worker](const auto& cancelled) {
+                    if (!cancelled) {
+                        accept(worker);
+                    }
+                });
+                return;
+            }
+            start_session(std::move(socket), settings, worker.pool, worker.sessions);
+            accept(worker);
+        });
 }
 
 void Server::Impl::run(Worker& worker)

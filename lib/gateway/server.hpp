@@ -48,8 +48,8 @@ struct ServerOptions {
     unsigned threads = 0;           // 0: one per core
     // How long a client may take to send a request, or stay idle between two.
     std::chrono::milliseconds request_timeout{30000};
-    std::size_t header_limit = 16 * 1024;       // larger: 431
-    std::size_t body_limit = 10 * 1024 * 1024;  // larger: 413
+    std::size_t header_limit = 16 * 1024;           // larger: 431
+    std::size_t body_limit = 10 * 1024 * 1024;      // larger: 413
     std::chrono::milliseconds shutdown_grace{5000}; // for in-flight exchanges on stop()
 };
 

@@ -97,25 +97,22 @@ std::optional<std::uint64_t> content_length(const ClientResponse& response)
 }
 
 // Sets Content-Length for the body actually sent, where HTTP wants one. A response to HEAD
-// and a 304 send none, but say (as the upstream did) how long it would have been.
+// and a 304 carry no body, but may say how long it would have been: `length_without_body`.
 void frame_body(ClientResponse& response, bool head_request,
-                std::optional<std::uint64_t> declared_length)
+                std::optional<std::uint64_t> length_without_body)
 {
     const unsigned status = response.result_int();
     response.erase(bhttp::field::content_length);
     if (status < 200 || status == 204) {
         response.body().clear();
-        return;
-    }
-    if (head_request || status == 304) {
-        const std::uint64_t length = declared_length.value_or(response.body().size());
+    } else if (head_request || status == 304) {
         response.body().clear();
-        if (head_request || declared_length) {
-            response.content_length(length);
+        if (length_without_body) {
+            response.content_length(*length_without_body);
         }
-        return;
+    } else {
+        response.content_length(response.body().size());
     }
-    response.content_length(response.body().size());
 }
 
 bool is_parse_error(const beast::error_code& error)
@@ -160,7 +157,8 @@ private:
     void decide(const Request& request);
     void forward(const Forward& forward);
     void on_upstream(UpstreamOutcome outcome);
-    void respond(ClientResponse response, std::optional<std::uint64_t> declared_length = {});
+    void answer(const Answer& given);
+    void respond(ClientResponse response, std::optional<std::uint64_t> length_without_body);
     void log() const;
     void close();
     void drain();
@@ -200,11 +198,9 @@ void ServerSession::read_request()
     parser_->header_limit(static_cast<std::uint32_t>(settings_.header_limit));
     parser_->body_limit(settings_.body_limit);
     stream_.expires_after(settings_.request_timeout);
-    bhttp::async_read_header(
-        stream_, buffer_, *parser_,
-        [self = shared_from_this()](const beast::error_code& error, std::size_t) {
-            self->on_header(error);
-        });
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](const beast::error_code& error,
+                                                         std::size_t) { self->on_header(error); });
 }
 
 void ServerSession::on_header(const beast::error_code& error)
@@ -218,15 +214,15 @@ void ServerSession::on_header(const beast::error_code& error)
         return;
     }
     // The client waits for this before it sends the body.
-    auto interim = std::make_shared<bhttp::response<bhttp::empty_body>>(
-        bhttp::status::continue_, parser_->get().version());
-    bhttp::async_write(stream_, *interim,
-                       [self = shared_from_this(), interim](const beast::error_code& failure,
-                                                           std::size_t) {
-                           if (!failure) {
-                               self->read_body();
-                           }
-                       });
+    auto interim = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
+                                                                        parser_->get().version());
+    bhttp::async_write(
+        stream_, *interim,
+        [self = shared_from_this(), interim](const beast::error_code& failure, std::size_t) {
+            if (!failure) {
+                self->read_body();
+            }
+        });
 }
 
 void ServerSession::read_body()
@@ -269,7 +265,7 @@ void ServerSession::refuse(int status, const std::string& why)
     version_ = 11;
     keep_alive_ = false;
     head_request_ = false;
-    respond(response_from(error_answer(status, why)));
+    answer(error_answer(status, why));
 }
 
 void ServerSession::handle()
@@ -291,14 +287,14 @@ void ServerSession::decide(const Request& request)
     try {
         decision = settings_.decide(request);
         log_.app = decision.app;
-        if (const auto* answer = std::get_if<Answer>(&decision.action)) {
-            respond(response_from(*answer));
+        if (const auto* now = std::get_if<Answer>(&decision.action)) {
+            answer(*now);
             return;
         }
     } catch (const std::exception& error) {
         // The engine failing one request must not take the gateway down.
         log_.error = error.what();
-        respond(response_from(error_answer(500, "The gateway failed to handle the request")));
+        answer(error_answer(500, "The gateway failed to handle the request"));
         return;
     }
     forward(std::get<Forward>(decision.action));
@@ -323,19 +319,27 @@ void ServerSession::on_upstream(UpstreamOutcome outcome)
         std::chrono::steady_clock::now() - forwarded_at_);
     if (!outcome.response) {
         log_.error = outcome.failure;
-        respond(response_from(
-            upstream_failure_answer(outcome.timed_out, upstream_host_, outcome.failure)));
+        answer(upstream_failure_answer(outcome.timed_out, upstream_host_, outcome.failure));
         return;
     }
     ClientResponse& relayed = *outcome.response;
+    // The upstream's own length, as it answered HEAD or 304.
     const std::optional<std::uint64_t> declared_length = content_length(relayed);
     erase_hop_by_hop(relayed);
     respond(std::move(relayed), declared_length);
 }
 
-void ServerSession::respond(ClientResponse response, std::optional<std::uint64_t> declared_length)
+void ServerSession::answer(const Answer& given)
 {
-    frame_body(response, head_request_, declared_length);
+    const std::optional<std::uint64_t> length_without_body =
+        head_request_ ? std::optional<std::uint64_t>(given.body.size()) : std::nullopt;
+    respond(response_from(given), length_without_body);
+}
+
+void ServerSession::respond(ClientResponse response,
+                            std::optional<std::uint64_t> length_without_body)
+{
+    frame_body(response, head_request_, length_without_body);
     response.version(version_);
     const bool keep_alive = keep_alive_ && !registry_.stopping();
     response.keep_alive(keep_alive);
@@ -343,19 +347,19 @@ void ServerSession::respond(ClientResponse response, std::optional<std::uint64_t
     log();
     response_ = std::move(response);
     stream_.expires_after(settings_.request_timeout);
-    bhttp::async_write(stream_, response_,
-                       [self = shared_from_this(), keep_alive](const beast::error_code& error,
-                                                               std::size_t) {
-                           if (error) {
-                               return; // the client is gone: the session ends with it
-                           }
-                           self->response_ = {};
-                           if (keep_alive && !self->registry_.stopping()) {
-                               self->read_request();
-                           } else {
-                               self->close();
-                           }
-                       });
+    bhttp::async_write(
+        stream_, response_,
+        [self = shared_from_this(), keep_alive](const beast::error_code& error, std::size_t) {
+            if (error) {
+                return; // the client is gone: the session ends with it
+            }
+            self->response_ = {};
+            if (keep_alive && !self->registry_.stopping()) {
+                self->read_request();
+            } else {
+                self->close();
+            }
+        });
 }
 
 void ServerSession::log() const
@@ -383,13 +387,13 @@ void ServerSession::close()
 void ServerSession::drain()
 {
     buffer_.clear();
-    stream_.async_read_some(buffer_.prepare(drain_chunk),
-                            [self = shared_from_this()](const beast::error_code& error,
-                                                        std::size_t) {
-                                if (!error) {
-                                    self->drain();
-                                }
-                            });
+    stream_.async_read_some(
+        buffer_.prepare(drain_chunk),
+        [self = shared_from_this()](const beast::error_code& error, std::size_t) {
+            if (!error) {
+                self->drain();
+            }
+        });
 }
 
 void SessionRegistry::stop_all()

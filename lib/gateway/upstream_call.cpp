@@ -127,8 +127,9 @@ void UpstreamCall::start()
     // Zero means no limit, as for the libcurl client.
     if (timeout_.count() > 0) {
         deadline_.expires_after(timeout_);
-        deadline_.async_wait(
-            [self = shared_from_this()](const beast::error_code& error) { self->on_deadline(error); });
+        deadline_.async_wait([self = shared_from_this()](const beast::error_code& error) {
+            self->on_deadline(error);
+        });
     }
     connection_ = pool_.take(url_.origin());
     reused_ = connection_ != nullptr;
@@ -152,12 +153,12 @@ void UpstreamCall::resolve()
 
 void UpstreamCall::connect(const tcp::resolver::results_type& endpoints)
 {
-    connection_ = std::make_unique<UpstreamConnection>(
-        pool_.io(), url_.tls ? &pool_.tls_context() : nullptr);
+    connection_ =
+        std::make_unique<UpstreamConnection>(pool_.io(), url_.tls ? &pool_.tls_context() : nullptr);
     connection_->tcp().expires_after(connect_timeout_);
     connection_->tcp().async_connect(
-        endpoints, [self = shared_from_this()](const beast::error_code& error,
-                                               const tcp::endpoint&) {
+        endpoints,
+        [self = shared_from_this()](const beast::error_code& error, const tcp::endpoint&) {
             if (self->failed(error, "connect")) {
                 return;
             }
@@ -196,12 +197,13 @@ void UpstreamCall::handshake()
 void UpstreamCall::send()
 {
     connection_->with_stream([this](auto& stream) {
-        bhttp::async_write(stream, request_,
-                           [self = shared_from_this()](const beast::error_code& error, std::size_t) {
-                               if (!self->failed(error, "send")) {
-                                   self->receive();
-                               }
-                           });
+        bhttp::async_write(
+            stream, request_,
+            [self = shared_from_this()](const beast::error_code& error, std::size_t) {
+                if (!self->failed(error, "send")) {
+                    self->receive();
+                }
+            });
     });
 }
 
@@ -214,8 +216,9 @@ void UpstreamCall::receive()
     parser_->skip(request_.method() == bhttp::verb::head);
     connection_->with_stream([this](auto& stream) {
         bhttp::async_read(stream, connection_->buffer(), *parser_,
-                          [self = shared_from_this()](const beast::error_code& error,
-                                                      std::size_t) { self->on_received(error); });
+                          [self = shared_from_this()](const beast::error_code& error, std::size_t) {
+                              self->on_received(error);
+                          });
     });
 }
 

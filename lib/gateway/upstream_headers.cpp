@@ -10,8 +10,9 @@ namespace apicat::gateway {
 namespace {
 
 constexpr std::array<std::string_view, 9> hop_by_hop_names = {
-    "connection", "keep-alive",         "proxy-connection",    "transfer-encoding", "te",
-    "trailer",    "proxy-authenticate", "proxy-authorization", "upgrade"};
+    "connection", "keep-alive", "proxy-connection",   "transfer-encoding",
+    "te",         "trailer",    "proxy-authenticate", "proxy-authorization",
+    "upgrade"};
 
 bool equal_ignoring_case(std::string_view a, std::string_view b)
 {

@@ -17,8 +17,7 @@ constexpr std::size_t max_idle_per_origin = 64;
 
 } // namespace
 
-UpstreamConnection::UpstreamConnection(boost::asio::io_context& io,
-                                       boost::asio::ssl::context* tls)
+UpstreamConnection::UpstreamConnection(boost::asio::io_context& io, boost::asio::ssl::context* tls)
 {
     if (tls != nullptr) {
         tls_ = std::make_unique<TlsStream>(io, *tls);
@@ -79,8 +78,9 @@ void UpstreamPool::give_back(const std::string& origin,
     std::vector<Idle>& connections = idle_[origin];
     const auto now = std::chrono::steady_clock::now();
     // Oldest first: drop those kept too long, and one more when the pool is full.
-    const auto expired = std::find_if(connections.begin(), connections.end(),
-                                      [&](const Idle& idle) { return now - idle.since < max_idle; });
+    const auto expired =
+        std::find_if(connections.begin(), connections.end(),
+                     [&](const Idle& idle) { return now - idle.since < max_idle; });
     connections.erase(connections.begin(), expired);
     if (connections.size() >= max_idle_per_origin) {
         connections.erase(connections.begin());

@@ -9,11 +9,11 @@
 namespace apicat::gateway {
 
 struct UpstreamUrl {
-    bool tls = false;         // https
-    std::string host;         // without brackets for an IPv6 literal
-    std::string port;         // always set: 80 or 443 when the URL gives none
-    std::string host_header;  // host, and port when not the scheme's default
-    std::string target;       // path and query, "/" when the URL has none
+    bool tls = false;        // https
+    std::string host;        // without brackets for an IPv6 literal
+    std::string port;        // always set: 80 or 443 when the URL gives none
+    std::string host_header; // host, and port when not the scheme's default
+    std::string target;      // path and query, "/" when the URL has none
 
     // The key of the connection pool: connections to one origin are interchangeable.
     std::string origin() const { return (tls ? "https://" : "http://") + host + ":" + port; }

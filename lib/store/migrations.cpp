@@ -53,6 +53,14 @@ CREATE TABLE subscriptions (
 );
 CREATE INDEX subscriptions_by_product ON subscriptions (catalog, product);
 )sql",
+    // 2: rate-limit windows, so that separate `apicat invoke` processes count together.
+    R"sql(
+CREATE TABLE rate_windows (
+    key TEXT NOT NULL PRIMARY KEY,
+    window_start INTEGER NOT NULL,
+    count INTEGER NOT NULL
+);
+)sql",
 };
 
 static_assert(std::size(migrations) == sqlite_schema_version,

@@ -245,4 +245,20 @@ void SqliteTransaction::delete_subscription(const std::string& catalog, const st
     remove.bind(1, catalog).bind(2, app).bind(3, product).run();
 }
 
+std::uint64_t SqliteTransaction::rate_window_count(const std::string& key,
+                                                   std::int64_t window_start)
+{
+    Statement select(db_, "SELECT count FROM rate_windows WHERE key = ?1 AND window_start = ?2");
+    select.bind(1, key).bind(2, window_start);
+    return select.step() ? static_cast<std::uint64_t>(select.integer(0)) : 0;
+}
+
+void SqliteTransaction::set_rate_window_count(const std::string& key, std::int64_t window_start,
+                                              std::uint64_t count)
+{
+    Statement upsert(db_, "INSERT INTO rate_windows (key, window_start, count) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT (key) DO UPDATE SET window_start = ?2, count = ?3");
+    upsert.bind(1, key).bind(2, window_start).bind(3, static_cast<std::int64_t>(count)).run();
+}
+
 } // namespace apicat::store

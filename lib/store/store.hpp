@@ -88,6 +88,12 @@ public:
     virtual void put_subscription(const Subscription& subscription) = 0;
     virtual void delete_subscription(const std::string& catalog, const std::string& app,
                                      const std::string& product) = 0;
+
+    // Rate-limit windows: how many calls `key` made in the window starting at `window_start`
+    // (0 when that window has none yet), and recording a new count.
+    virtual std::uint64_t rate_window_count(const std::string& key, std::int64_t window_start) = 0;
+    virtual void set_rate_window_count(const std::string& key, std::int64_t window_start,
+                                       std::uint64_t count) = 0;
 };
 
 class Store {
