@@ -111,9 +111,9 @@ TEST_CASE("the sample weather product loads with its api and plan")
 TEST_CASE("an api ref is resolved from the product's folder unless it is absolute")
 {
     Product product;
-    product.file = "/work/products/weather-product.yaml";
+    product.file = "/srv/products/weather-product.yaml";
     CHECK(resolve_api_file(product, {"a", "drafts/weather.yaml"}) ==
-          fs::path("/work/products/drafts/weather.yaml"));
+          fs::path("/srv/products/drafts/weather.yaml"));
     CHECK(resolve_api_file(product, {"a", "/srv/weather.yaml"}) == fs::path("/srv/weather.yaml"));
     product.file = "weather-product.yaml";
     CHECK(resolve_api_file(product, {"a", "weather.yaml"}) == fs::path("weather.yaml"));
