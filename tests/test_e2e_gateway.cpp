@@ -4,6 +4,7 @@
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"
+#include "support/weather_scenario.hpp"
 
 #include "http/client.hpp"
 
@@ -24,6 +25,8 @@
 
 extern char** environ;
 
+using apicat::test::apicat_ok;
+using apicat::test::publish_weather;
 using apicat::test::run_apicat;
 using apicat::test::RunResult;
 using apicat::test::ScratchDir;
@@ -103,30 +106,6 @@ private:
     int port_ = 0;
 };
 
-std::string ok(const ScratchDir& dir, const std::vector<std::string>& args)
-{
-    RunResult result = run_apicat(args, dir.path());
-    INFO("apicat ", args.front(), ": ", result.err);
-    REQUIRE(result.exit_code == 0);
-    return result.out;
-}
-
-void publish_weather(const ScratchDir& dir, const std::string& target_url)
-{
-    ok(dir, {"api", "create", "weather.yaml", "--title", "Weather Provider API", "--base-path",
-             "/weather", "--target-url", target_url});
-    ok(dir, {"operation", "add", "weather.yaml", "GET /current", "--param",
-             "zipcode:query:string:required"});
-    ok(dir, {"security-definition", "add", "weather.yaml", "client-id", "--type", "apiKey", "--key",
-             "X-IBM-Client-Id"});
-    ok(dir, {"security-definition", "add", "weather.yaml", "client-secret", "--type", "apiKey",
-             "--key", "X-IBM-Client-Secret"});
-    ok(dir, {"security", "add", "weather.yaml", "client-id", "client-secret"});
-    ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product", "--api",
-             "weather.yaml", "--plan", "default:100/1hour"});
-    ok(dir, {"publish", "weather-product.yaml"});
-}
-
 apicat::http::Response call(const std::string& url, const std::string& id,
                             const std::string& secret)
 {
@@ -169,8 +148,8 @@ TEST_SUITE("e2e")
             server.Get("/weather/forecast", answer);
         });
         publish_weather(dir, upstream.url("$(request.path)$(request.search)"));
-        Json app = Json::parse(
-            ok(dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+        Json app = Json::parse(apicat_ok(
+            dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
         std::string id = app["client_id"];
         std::string secret = app["client_secret"];
 
@@ -192,14 +171,14 @@ TEST_SUITE("e2e")
         CHECK(through.exit_code == 0);
 
         // Republish with a new operation: served without a restart.
-        ok(dir, {"operation", "add", "weather.yaml", "GET /forecast"});
-        ok(dir, {"publish", "weather-product.yaml"});
+        apicat_ok(dir, {"operation", "add", "weather.yaml", "GET /forecast"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
         CHECK(eventually(
                   [&] { return call(gateway.url("/sandbox/weather/forecast"), id, secret).status; },
                   200) == 200);
 
         // A reset secret stops working at once in the running gateway.
-        ok(dir, {"app", "reset-secret", "a"});
+        apicat_ok(dir, {"app", "reset-secret", "a"});
         CHECK(eventually(
                   [&] { return call(gateway.url("/sandbox/weather/current"), id, secret).status; },
                   401) == 401);

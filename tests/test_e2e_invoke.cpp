@@ -4,12 +4,15 @@
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"
+#include "support/weather_scenario.hpp"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
 #include <mutex>
 
+using apicat::test::apicat_ok;
+using apicat::test::publish_weather;
 using apicat::test::run_apicat;
 using apicat::test::RunResult;
 using apicat::test::ScratchDir;
@@ -46,32 +49,6 @@ RunResult in(const ScratchDir& dir, const std::vector<std::string>& args)
     return run_apicat(args, dir.path());
 }
 
-std::string ok(const ScratchDir& dir, const std::vector<std::string>& args)
-{
-    RunResult result = in(dir, args);
-    INFO("apicat ", args.front(), ": ", result.err);
-    REQUIRE(result.exit_code == 0);
-    return result.out;
-}
-
-// The seed scenario up to publish, with the given upstream.
-void publish_weather(const ScratchDir& dir, const std::string& target_url)
-{
-    ok(dir, {"api", "create", "weather.yaml", "--title", "Weather Provider API", "--base-path",
-             "/weather", "--target-url", target_url});
-    dir.write("example.json", R"({"zip": "00000", "mocked": true})");
-    ok(dir, {"operation", "add", "weather.yaml", "GET /current", "--param",
-             "zipcode:query:string:required", "--example", "example.json"});
-    ok(dir, {"security-definition", "add", "weather.yaml", "client-id", "--type", "apiKey", "--key",
-             "X-IBM-Client-Id"});
-    ok(dir, {"security-definition", "add", "weather.yaml", "client-secret", "--type", "apiKey",
-             "--key", "X-IBM-Client-Secret"});
-    ok(dir, {"security", "add", "weather.yaml", "client-id", "client-secret"});
-    ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product", "--api",
-             "weather.yaml", "--plan", "default:100/1hour"});
-    ok(dir, {"publish", "weather-product.yaml"});
-}
-
 Json invoke_json(const ScratchDir& dir, std::vector<std::string> args, int expected_exit)
 {
     args.insert(args.begin(), "invoke");
@@ -102,8 +79,8 @@ TEST_SUITE("e2e")
         CHECK(tested["body"]["zip"] == "90210");
         CHECK(tested["headers"]["X-Upstream"] == "weather");
 
-        Json app = Json::parse(ok(dir, {"app", "register", "weather-app", "--subscribe",
-                                        "weather-product", "-o", "json"}));
+        Json app = Json::parse(apicat_ok(dir, {"app", "register", "weather-app", "--subscribe",
+                                               "weather-product", "-o", "json"}));
         std::string id = app["client_id"];
         std::string secret = app["client_secret"];
         Json called =
@@ -125,8 +102,8 @@ TEST_SUITE("e2e")
         WeatherService service;
         TestServer upstream([&](httplib::Server& server) { service.routes(server); });
         publish_weather(dir, upstream.url("$(request.path)$(request.search)"));
-        Json app = Json::parse(
-            ok(dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+        Json app = Json::parse(apicat_ok(
+            dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
         std::string id = app["client_id"];
         std::string secret = app["client_secret"];
 
@@ -143,19 +120,19 @@ TEST_SUITE("e2e")
                                       {"GET", query, "--client-id", id, "--client-secret", "nope"},
                                       4)) == "Client secret invalid");
 
-        ok(dir, {"app", "reset-secret", "a"});
+        apicat_ok(dir, {"app", "reset-secret", "a"});
         CHECK(information(invoke_json(dir,
                                       {"GET", query, "--client-id", id, "--client-secret", secret},
                                       4)) == "Client secret invalid");
-        Json reset = Json::parse(ok(dir, {"app", "reset-secret", "a", "-o", "json"}));
+        Json reset = Json::parse(apicat_ok(dir, {"app", "reset-secret", "a", "-o", "json"}));
         secret = reset["client_secret"];
 
-        ok(dir, {"app", "suspend", "a"});
+        apicat_ok(dir, {"app", "suspend", "a"});
         Json suspended =
             invoke_json(dir, {"GET", query, "--client-id", id, "--client-secret", secret}, 4);
         CHECK(suspended["status"] == 403);
-        ok(dir, {"app", "resume", "a"});
-        ok(dir, {"app", "unsubscribe", "a", "weather-product"});
+        apicat_ok(dir, {"app", "resume", "a"});
+        apicat_ok(dir, {"app", "unsubscribe", "a", "weather-product"});
         Json unsubscribed =
             invoke_json(dir, {"GET", query, "--client-id", id, "--client-secret", secret}, 4);
         CHECK(unsubscribed["status"] == 403);
@@ -199,11 +176,11 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         publish_weather(dir, "mock:");
-        ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product", "--api",
-                 "weather.yaml", "--plan", "default:2/1hour", "--force"});
-        ok(dir, {"publish", "weather-product.yaml"});
-        Json app = Json::parse(
-            ok(dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+        apicat_ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product",
+                        "--api", "weather.yaml", "--plan", "default:2/1hour", "--force"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
+        Json app = Json::parse(apicat_ok(
+            dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
         std::vector<std::string> call = {
             "GET", query, "--client-id", app["client_id"], "--client-secret", app["client_secret"]};
         CHECK(invoke_json(dir, call, 0)["status"] == 200);

@@ -237,16 +237,15 @@ void ServerSession::read_body()
                       });
 }
 
-// The connection ends here: quietly when the client left or went quiet between requests,
-// with a 4xx when it sent something the gateway will not read.
+// The connection ends here: quietly when the client left or went quiet (on a timeout the
+// stream has closed the socket already), with a 4xx when it sent something the gateway will
+// not read.
 void ServerSession::on_read_error(const beast::error_code& error)
 {
     if (error == bhttp::error::header_limit) {
         refuse(431, "Request header fields larger than the gateway accepts");
     } else if (error == bhttp::error::body_limit) {
         refuse(413, "Request body larger than the gateway accepts");
-    } else if (error == beast::error::timeout && parser_->got_some()) {
-        refuse(408, "The request did not arrive in time");
     } else if (is_parse_error(error) && error != bhttp::error::end_of_stream &&
                error != bhttp::error::partial_message) {
         refuse(400, "Malformed HTTP request");

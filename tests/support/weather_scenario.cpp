@@ -1,0 +1,35 @@
+#include "support/weather_scenario.hpp"
+
+#include "support/run_apicat.hpp"
+
+#include <doctest/doctest.h>
+
+namespace apicat::test {
+
+std::string apicat_ok(const ScratchDir& dir, const std::vector<std::string>& args)
+{
+    RunResult result = run_apicat(args, dir.path());
+    INFO("apicat ", args.front(), ": ", result.err);
+    REQUIRE(result.exit_code == 0);
+    return result.out;
+}
+
+void publish_weather(const ScratchDir& dir, const std::string& target_url)
+{
+    const char* draft = "weather.yaml";
+    apicat_ok(dir, {"api", "create", draft, "--title", "Weather Provider API", "--base-path",
+                    "/weather", "--target-url", target_url});
+    dir.write("example.json", R"({"zip": "00000", "mocked": true})");
+    apicat_ok(dir, {"operation", "add", draft, "GET /current", "--param",
+                    "zipcode:query:string:required", "--example", "example.json"});
+    apicat_ok(dir, {"security-definition", "add", draft, "client-id", "--type", "apiKey", "--key",
+                    "X-IBM-Client-Id"});
+    apicat_ok(dir, {"security-definition", "add", draft, "client-secret", "--type", "apiKey",
+                    "--key", "X-IBM-Client-Secret"});
+    apicat_ok(dir, {"security", "add", draft, "client-id", "client-secret"});
+    apicat_ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product",
+                    "--api", draft, "--plan", "default:100/1hour"});
+    apicat_ok(dir, {"publish", "weather-product.yaml"});
+}
+
+} // namespace apicat::test
