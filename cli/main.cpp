@@ -1,9 +1,11 @@
-// apicat: the only code that sees argv. It parses the global options, registers the command
-// groups in the order of the user's story, and turns every error into one line on stderr.
+// apicat: the only code that sees argv. It builds the command line (command_line.cpp),
+// parses it, and turns every error into one line on stderr.
 
+#include "command_line.hpp"
 #include "command_words.hpp"
-#include "commands/commands.hpp"
+#include "completion/dynamic_values.hpp"
 #include "context.hpp"
+#include "man_page.hpp"
 
 #include "errors.hpp"
 
@@ -18,11 +20,16 @@ namespace {
 
 using namespace apicat;
 
-void print_error(const std::string& message, const std::string& hint)
+void print_error(const std::string& message, const std::string& hint) noexcept
 {
-    fmt::print(stderr, "apicat: error: {}\n", message);
-    if (!hint.empty()) {
-        fmt::print(stderr, "apicat: hint: {}\n", hint);
+    try {
+        fmt::print(stderr, "apicat: error: {}\n", message);
+        if (!hint.empty()) {
+            fmt::print(stderr, "apicat: hint: {}\n", hint);
+        }
+    } catch (const std::exception&) {
+        // stderr itself failed (a full disk under a redirect): nothing is left to say it on,
+        // and the exit status still tells the failure. Escaping main would abort instead.
     }
 }
 
@@ -51,58 +58,55 @@ const CLI::App* deepest_command(const CLI::App& app)
     }
 }
 
+// "apicat app" for `register`: what its help's usage line puts before its name.
+std::string words_above(const CLI::App& command)
+{
+    std::string words = "apicat";
+    const std::string path = cli::command_words(command.get_parent());
+    return path.empty() ? words : words + " " + path;
+}
+
+std::string help_of(const CLI::App& command)
+{
+    std::string help =
+        command.get_parent() == nullptr ? command.help() : command.help(words_above(command));
+    return help.ends_with('\n') ? help : help + "\n"; // CLI11 ends a footer without one
+}
+
 int run(int argc, char** argv)
 {
     cli::GlobalOptions global;
     int exit_status = 0;
     cli::CommandContext context{global, exit_status};
 
-    CLI::App app("apicat: secure an API with a Client ID and Secret, publish it to a local "
-                 "catalog, and prove from a terminal that the right calls get in.",
-                 "apicat");
-    app.set_version_flag("--version", std::string("apicat ") + APICAT_VERSION);
-    app.add_option("--home", global.home,
-                   "The local store's folder (default: $APICAT_HOME, "
-                   "$XDG_DATA_HOME/apicat, ~/.local/share/apicat)")
-        ->envname("APICAT_HOME");
-    app.add_option("-o,--output", global.output, "Output format: text for people, json for scripts")
-        ->envname("APICAT_OUTPUT")
-        ->check(CLI::IsMember({"text", "json"}));
-    app.add_flag("-q,--quiet", global.quiet, "Print only errors");
-    app.add_flag("-v,--verbose", global.verbose, "Say more about what happens");
-    app.add_flag("--no-color", global.no_color, "No colors (also NO_COLOR)");
-    app.require_subcommand(1);
-    app.fallthrough(); // global options may follow the subcommand
+    CLI::App app;
+    cli::define_command_line(app, context);
 
-    cli::setup_api_commands(app, context);
-    cli::setup_operation_commands(app, context);
-    cli::setup_security_definition_commands(app, context);
-    cli::setup_security_commands(app, context);
-    cli::setup_product_commands(app, context);
-    cli::setup_publish_command(app, context);
-    cli::setup_catalog_commands(app, context);
-    cli::setup_app_commands(app, context);
-    cli::setup_invoke_command(app, context);
-    cli::setup_gateway_commands(app, context);
-    cli::setup_explore_command(app, context);
-    app.footer("Start with: apicat api create weather.yaml --title \"Weather Provider API\" "
-               "--target-url 'mock:'\nEach command has --help with examples.");
-
+    // The build and the completion scripts ask the command tree itself; neither is for
+    // people, so neither is listed.
+    const std::string first = argc > 1 ? argv[1] : "";
+    if (first == "__complete") {
+        return cli::complete_values(cli::describe_commands(app), {argv + 2, argv + argc});
+    }
+    if (first == "__man") {
+        fmt::print("{}", cli::man_page(cli::describe_commands(app), APICAT_VERSION));
+        return 0;
+    }
     if (argc == 1) {
-        fmt::print("{}", app.help());
+        fmt::print("{}", help_of(app));
         return 0;
     }
     cli::check_command_words(app, argc, argv);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
-        fmt::print("{}", deepest_command(app)->help());
+        fmt::print("{}", help_of(*deepest_command(app)));
         return 0;
     } catch (const CLI::CallForAllHelp&) {
         fmt::print("{}", app.help("", CLI::AppFormatMode::All));
         return 0;
     } catch (const CLI::CallForVersion& e) {
-        fmt::print("{}\n", e.what());
+        fmt::print("{}", e.what());
         return 0;
     } catch (const CLI::ParseError& e) {
         const CLI::App* command = deepest_command(app);

@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 
+#include "completion/value_kind.hpp"
 #include "edit_command.hpp"
 #include "output.hpp"
 
@@ -50,7 +51,8 @@ void setup_create(CLI::App& api, CommandContext context)
     auto options = std::make_shared<CreateOptions>();
     auto* command =
         api.add_subcommand("create", "Write a new draft that proxies an existing REST service");
-    command->add_option("FILE", options->file, "The draft to write (.yaml, .yml or .json)")
+    takes(command->add_option("FILE", options->file, "The draft to write (.yaml, .yml or .json)"),
+          ValueKind::draft_file)
         ->required();
     command->add_option("--title", options->title, "The API's title")->required();
     command->add_option("--version", options->version, "The API's version")->capture_default_str();
@@ -146,11 +148,14 @@ void setup_import(CLI::App& api, CommandContext context)
     auto options = std::make_shared<ImportOptions>();
     auto* command =
         api.add_subcommand("import", "Import an OpenAPI 2.0/3.0/3.1 document as a draft");
-    command->add_option("SRC", options->source, "A file, '-' for standard input, or an http(s) URL")
+    takes(command->add_option("SRC", options->source,
+                              "A file, '-' for standard input, or an http(s) URL"),
+          ValueKind::any_file)
         ->required();
-    command->add_option(
-        "--output-file", options->output_file,
-        "The draft to write (default: the title's slug, e.g. weather-provider-api.yaml)");
+    takes(command->add_option(
+              "--output-file", options->output_file,
+              "The draft to write (default: the title's slug, e.g. weather-provider-api.yaml)"),
+          ValueKind::draft_file);
     command->add_option("--target-url", options->target_url,
                         "The upstream service (default: the document's host or server URL)");
     command->add_flag("--force", options->force, "Overwrite an existing output file");
@@ -168,6 +173,8 @@ void setup_api_commands(CLI::App& app, CommandContext context)
 {
     auto* api = app.add_subcommand("api", "Create, import, validate and inspect draft APIs");
     api->require_subcommand(1);
+    api->footer("Examples:\n  apicat api create weather.yaml --title \"Weather Provider API\" "
+                "--target-url 'mock:'\n  apicat api validate weather.yaml");
     setup_create(*api, context);
     setup_import(*api, context);
     setup_api_inspect_commands(*api, context);

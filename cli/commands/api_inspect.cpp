@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 
+#include "completion/value_kind.hpp"
 #include "draft_json.hpp"
 #include "output.hpp"
 
@@ -164,9 +165,12 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context)
     auto validate_options = std::make_shared<FilesOptions>();
     auto* validate =
         api.add_subcommand("validate", "Check drafts against OpenAPI and apicat's needs");
-    validate->add_option("FILE", validate_options->files, "Drafts to check")->required();
+    takes(validate->add_option("FILE", validate_options->files, "Drafts to check"),
+          ValueKind::draft_file)
+        ->required();
     validate->footer("Exit status 1 when any draft has an error; warnings do not fail.\n"
-                     "Example:\n  apicat api validate weather.yaml");
+                     "Examples:\n  apicat api validate weather.yaml\n"
+                     "  apicat api validate specs/*.yaml -o json");
     validate->callback([validate_options, context] {
         context.exit_status = run_validate(*validate_options, context.global);
     });
@@ -174,7 +178,7 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context)
     auto show_file = std::make_shared<std::string>();
     auto* show =
         api.add_subcommand("show", "Title, version, base path, upstream, security, operations");
-    show->add_option("FILE", *show_file, "The draft")->required();
+    takes(show->add_option("FILE", *show_file, "The draft"), ValueKind::draft_file)->required();
     show->footer("Example:\n  apicat api show weather.yaml -o json");
     show->callback(
         [show_file, context] { context.exit_status = run_show(*show_file, context.global); });
@@ -182,7 +186,8 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context)
     auto operations_file = std::make_shared<std::string>();
     auto* operations =
         api.add_subcommand("operations", "List operations and their effective security");
-    operations->add_option("FILE", *operations_file, "The draft")->required();
+    takes(operations->add_option("FILE", *operations_file, "The draft"), ValueKind::draft_file)
+        ->required();
     operations->footer("Example:\n  apicat api operations weather.yaml");
     operations->callback([operations_file, context] {
         context.exit_status = run_operations(*operations_file, context.global);

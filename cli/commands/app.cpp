@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "catalog_json.hpp"
+#include "completion/value_kind.hpp"
 #include "output.hpp"
 #include "store_access.hpp"
 
@@ -26,14 +27,26 @@ struct AppOptions {
     std::vector<std::string> subscribe;
 };
 
+enum class AppName {
+    none,     // the command is about the catalog's apps
+    new_app,  // the name of an app to register
+    existing, // an app of the catalog
+};
+
 CLI::App* add_app_command(CLI::App& group, const char* name, const char* description,
-                          const std::shared_ptr<AppOptions>& options, bool takes_name = true)
+                          const std::shared_ptr<AppOptions>& options, const std::string& example,
+                          AppName app_name = AppName::existing)
 {
     auto* command = group.add_subcommand(name, description);
-    if (takes_name) {
-        command->add_option("NAME", options->name, "The app's name")->required();
+    if (app_name != AppName::none) {
+        auto* option = command->add_option("NAME", options->name, "The app's name")->required();
+        if (app_name == AppName::existing) {
+            takes(option, ValueKind::app);
+        }
     }
-    command->add_option("--catalog", options->catalog, "The catalog")->capture_default_str();
+    takes(command->add_option("--catalog", options->catalog, "The catalog"), ValueKind::catalog)
+        ->capture_default_str();
+    command->footer("Example:\n  " + example);
     return command;
 }
 
@@ -204,7 +217,8 @@ void setup_state_commands(CLI::App& group, CommandContext context)
          {StateCommand{"suspend", "Refuse the app's calls (403) until resumed", "suspended"},
           StateCommand{"resume", "Let a suspended app call again", "active"}}) {
         auto options = std::make_shared<AppOptions>();
-        add_app_command(group, command.name, command.description, options)
+        add_app_command(group, command.name, command.description, options,
+                        fmt::format("apicat app {} weather-app", command.name))
             ->callback([options, context, command] {
                 context.exit_status =
                     run_change(*options, context.global, [&](store::Transaction& transaction) {
@@ -219,15 +233,16 @@ void setup_state_commands(CLI::App& group, CommandContext context)
 void setup_subscription_commands(CLI::App& group, CommandContext context)
 {
     auto subscribe_options = std::make_shared<AppOptions>();
-    auto* subscribe = add_app_command(group, "subscribe", "Subscribe the app to a product's plan",
-                                      subscribe_options);
-    subscribe
-        ->add_option("PRODUCT", subscribe_options->product, "A product published in the catalog")
+    auto* subscribe = add_app_command(
+        group, "subscribe", "Subscribe the app to a product's plan", subscribe_options,
+        "apicat app subscribe weather-app weather-product --plan default");
+    takes(subscribe->add_option("PRODUCT", subscribe_options->product,
+                                "A product published in the catalog"),
+          ValueKind::product)
         ->required();
-    subscribe->add_option("--plan", subscribe_options->plan,
-                          "The plan (needed when the product has several)");
-    subscribe->footer(
-        "Example:\n  apicat app subscribe weather-app weather-product --plan default");
+    takes(subscribe->add_option("--plan", subscribe_options->plan,
+                                "The plan (needed when the product has several)"),
+          ValueKind::plan);
     subscribe->callback([options = subscribe_options, context] {
         context.exit_status =
             run_change(*options, context.global, [&](store::Transaction& transaction) {
@@ -243,9 +258,12 @@ void setup_subscription_commands(CLI::App& group, CommandContext context)
     });
 
     auto unsubscribe_options = std::make_shared<AppOptions>();
-    auto* unsubscribe = add_app_command(
-        group, "unsubscribe", "End the app's subscription to a product", unsubscribe_options);
-    unsubscribe->add_option("PRODUCT", unsubscribe_options->product, "The product")->required();
+    auto* unsubscribe =
+        add_app_command(group, "unsubscribe", "End the app's subscription to a product",
+                        unsubscribe_options, "apicat app unsubscribe weather-app weather-product");
+    takes(unsubscribe->add_option("PRODUCT", unsubscribe_options->product, "The product"),
+          ValueKind::product)
+        ->required();
     unsubscribe->callback([options = unsubscribe_options, context] {
         context.exit_status =
             run_change(*options, context.global, [&](store::Transaction& transaction) {
@@ -257,9 +275,11 @@ void setup_subscription_commands(CLI::App& group, CommandContext context)
     });
 
     auto approve_options = std::make_shared<AppOptions>();
-    auto* approve =
-        add_app_command(group, "approve", "Approve a pending subscription", approve_options);
-    approve->add_option("PRODUCT", approve_options->product, "The product")->required();
+    auto* approve = add_app_command(group, "approve", "Approve a pending subscription",
+                                    approve_options, "apicat app approve weather-app gold-product");
+    takes(approve->add_option("PRODUCT", approve_options->product, "The product"),
+          ValueKind::product)
+        ->required();
     approve->callback([options = approve_options, context] {
         context.exit_status =
             run_change(*options, context.global, [&](store::Transaction& transaction) {
@@ -277,35 +297,44 @@ void setup_app_commands(CLI::App& app, CommandContext context)
 {
     auto* group = app.add_subcommand("app", "Consumer apps: credentials and subscriptions");
     group->require_subcommand(1);
+    group->footer("Examples:\n  apicat app register weather-app --subscribe weather-product\n"
+                  "  apicat app list");
 
     auto register_options = std::make_shared<AppOptions>();
     auto* register_command = add_app_command(
-        *group, "register", "Register an app: a Client ID and a Client Secret", register_options);
+        *group, "register", "Register an app: a Client ID and a Client Secret", register_options,
+        "apicat app register weather-app --subscribe weather-product", AppName::new_app);
     register_command->add_flag("--no-secret", register_options->no_secret,
                                "A Client ID only, no secret");
-    register_command->add_option("--subscribe", register_options->subscribe,
-                                 "PRODUCT[:PLAN] to subscribe to (repeat for several)");
+    takes(register_command->add_option("--subscribe", register_options->subscribe,
+                                       "A product to subscribe to, and its plan when it has "
+                                       "several (repeat for several)"),
+          ValueKind::product_plan);
     register_command->footer(
         "The secret is printed once; apicat keeps only its SHA-256 digest.\n"
-        "Example:\n  apicat app register weather-app --subscribe weather-product");
+        "Examples:\n  apicat app register weather-app --subscribe weather-product\n"
+        "  apicat app register partner-app --subscribe weather-product:gold --catalog staging");
     register_command->callback([options = register_options, context] {
         context.exit_status = run_register(*options, context.global);
     });
 
     auto list_options = std::make_shared<AppOptions>();
-    add_app_command(*group, "list", "List the catalog's apps", list_options, false)
+    add_app_command(*group, "list", "List the catalog's apps", list_options,
+                    "apicat app list -o json", AppName::none)
         ->callback([list_options, context] {
             context.exit_status = run_list(*list_options, context.global);
         });
 
     auto show_options = std::make_shared<AppOptions>();
-    add_app_command(*group, "show", "Show an app (never its secret)", show_options)
+    add_app_command(*group, "show", "Show an app (never its secret)", show_options,
+                    "apicat app show weather-app")
         ->callback([show_options, context] {
             context.exit_status = run_show(*show_options, context.global);
         });
 
     auto remove_options = std::make_shared<AppOptions>();
-    add_app_command(*group, "remove", "Remove an app and its subscriptions", remove_options)
+    add_app_command(*group, "remove", "Remove an app and its subscriptions", remove_options,
+                    "apicat app remove weather-app")
         ->callback([options = remove_options, context] {
             context.exit_status =
                 run_change(*options, context.global, [&](store::Transaction& transaction) {
@@ -325,7 +354,8 @@ void setup_app_commands(CLI::App& app, CommandContext context)
 
     auto reset_options = std::make_shared<AppOptions>();
     add_app_command(*group, "reset-secret",
-                    "Make a new Client Secret; the old one stops working at once", reset_options)
+                    "Make a new Client Secret; the old one stops working at once", reset_options,
+                    "apicat app reset-secret weather-app")
         ->callback([options = reset_options, context] {
             context.exit_status = run_reset_secret(*options, context.global);
         });

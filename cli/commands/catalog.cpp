@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "catalog_json.hpp"
+#include "completion/value_kind.hpp"
 #include "output.hpp"
 #include "store_access.hpp"
 
@@ -118,8 +119,10 @@ void setup_catalog_commands(CLI::App& app, CommandContext context)
     auto* group =
         app.add_subcommand("catalog", "Publishing targets: sandbox exists from the first use");
     group->require_subcommand(1);
+    group->footer("Examples:\n  apicat catalog create staging\n  apicat catalog list");
 
     auto* list = group->add_subcommand("list", "List the catalogs");
+    list->footer("Example:\n  apicat catalog list -o json");
     list->callback([context] { context.exit_status = run_list(context.global); });
 
     auto create_name = std::make_shared<std::string>();
@@ -132,14 +135,16 @@ void setup_catalog_commands(CLI::App& app, CommandContext context)
     auto show_name = std::make_shared<std::string>(catalog::default_catalog);
     auto* show =
         group->add_subcommand("show", "Endpoint URL, published products, test-app credentials");
-    show->add_option("NAME", *show_name, "The catalog")->capture_default_str();
+    takes(show->add_option("NAME", *show_name, "The catalog"), ValueKind::catalog)
+        ->capture_default_str();
     show->footer("Example:\n  apicat catalog show sandbox -o json");
     show->callback(
         [show_name, context] { context.exit_status = run_show(*show_name, context.global); });
 
     auto remove_name = std::make_shared<std::string>();
     auto* remove = group->add_subcommand("remove", "Remove a catalog with everything in it");
-    remove->add_option("NAME", *remove_name, "The catalog")->required();
+    takes(remove->add_option("NAME", *remove_name, "The catalog"), ValueKind::catalog)->required();
+    remove->footer("Example:\n  apicat catalog remove staging");
     remove->callback(
         [remove_name, context] { context.exit_status = run_remove(*remove_name, context.global); });
 }

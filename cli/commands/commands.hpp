@@ -28,5 +28,7 @@ void setup_app_commands(CLI::App& app, CommandContext context);
 void setup_invoke_command(CLI::App& app, CommandContext context);
 void setup_gateway_commands(CLI::App& app, CommandContext context);
 void setup_explore_command(CLI::App& app, CommandContext context);
+// apicat completion SHELL; `app` must be the whole command line, whose tree it prints.
+void setup_completion_command(CLI::App& app, CommandContext context);
 
 } // namespace apicat::cli

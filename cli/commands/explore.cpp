@@ -3,10 +3,12 @@
 
 #include "commands.hpp"
 
+#include "completion/value_kind.hpp"
 #include "output.hpp"
 #include "store_access.hpp"
 
 #include "catalog/catalogs.hpp"
+#include "catalog/published_operations.hpp"
 #include "errors.hpp"
 #include "openapi/draft.hpp"
 #include "openapi/security_edits.hpp"
@@ -25,35 +27,7 @@ struct ExploreOptions {
     bool test_app = false;
 };
 
-struct PublishedOperation {
-    std::string product;
-    std::string api;
-    std::string base_path;
-    openapi::Draft draft;
-    openapi::Operation operation;
-    std::vector<openapi::SecurityOption> security;
-};
-
-std::vector<PublishedOperation>
-published_operations(const std::vector<store::PublishedProduct>& products)
-{
-    std::vector<PublishedOperation> all;
-    for (const store::PublishedProduct& product : products) {
-        for (const auto& [name, api] : product.snapshot["apis"].items()) {
-            openapi::Draft draft;
-            draft.source.file = api.value("file", "");
-            draft.document = api["document"];
-            draft.version = api.value("openapi", "2.0") == "2.0" ? openapi::OpenApiVersion::v2
-                                                                 : openapi::OpenApiVersion::v3;
-            for (const openapi::Operation& operation : openapi::list_operations(draft)) {
-                all.push_back(PublishedOperation{
-                    product.name, name, api.value("base_path", ""), draft, operation,
-                    openapi::effective_security(draft, operation).options});
-            }
-        }
-    }
-    return all;
-}
+using catalog::PublishedOperation;
 
 // The headers or query parameters the first security option asks for.
 std::vector<std::pair<std::string, std::string>>
@@ -126,15 +100,14 @@ int run_explore(const ExploreOptions& options, const GlobalOptions& global)
         products = transaction.products(options.catalog);
         test_app = transaction.find_app(options.catalog, catalog::test_app_name(options.catalog));
     });
-    std::vector<PublishedOperation> operations = published_operations(products);
+    std::vector<PublishedOperation> operations = catalog::published_operations(products);
     std::string id = options.test_app && test_app ? test_app->client_id : "<client-id>";
     std::string secret = options.test_app && test_app ? test_app->test_secret : "<client-secret>";
     Json list = Json::array();
     std::vector<std::string> names;
     for (const PublishedOperation& published : operations) {
         std::string name = published.operation.ref.str();
-        std::string full = published.operation.ref.method + " " + published.base_path +
-                           published.operation.ref.path;
+        std::string full = published.full_name();
         names.push_back(full);
         if (!options.operation.empty() && options.operation != name && options.operation != full) {
             continue;
@@ -190,9 +163,11 @@ void setup_explore_command(CLI::App& app, CommandContext context)
     auto options = std::make_shared<ExploreOptions>();
     auto* explore = app.add_subcommand(
         "explore", "Published APIs and operations, their endpoints and credentials");
-    explore->add_option("OPERATION", options->operation,
-                        "One operation, with a curl line: 'GET /weather/current'");
-    explore->add_option("--catalog", options->catalog, "The catalog")->capture_default_str();
+    takes(explore->add_option("OPERATION", options->operation,
+                              "One operation, with a curl line: 'GET /weather/current'"),
+          ValueKind::published_operation);
+    takes(explore->add_option("--catalog", options->catalog, "The catalog"), ValueKind::catalog)
+        ->capture_default_str();
     explore->add_flag("--test-app", options->test_app,
                       "Fill the curl line with the test app's credentials");
     explore->footer(

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include "completion/value_kind.hpp"
 #include "output.hpp"
 #include "store_access.hpp"
 
@@ -150,11 +151,14 @@ void setup_gateway_commands(CLI::App& app, CommandContext context)
 {
     auto* group = app.add_subcommand("gateway", "Serve a catalog's APIs over HTTP");
     group->require_subcommand(1);
+    group->footer("Example:\n  apicat gateway serve --listen 127.0.0.1:9080");
 
     auto options = std::make_shared<ServeOptions>();
     auto* serve = group->add_subcommand(
         "serve", "Serve the catalog at http://HOST:PORT/CATALOG/BASE-PATH/PATH until Ctrl-C");
-    serve->add_option("--catalog", options->catalog, "The catalog to serve")->capture_default_str();
+    takes(serve->add_option("--catalog", options->catalog, "The catalog to serve"),
+          ValueKind::catalog)
+        ->capture_default_str();
     serve->add_option("--listen", options->listen, "HOST:PORT to listen on; port 0: any free one")
         ->capture_default_str();
     serve

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include "completion/value_kind.hpp"
 #include "output.hpp"
 #include "store_access.hpp"
 
@@ -260,7 +261,8 @@ void setup_invoke_command(CLI::App& app, CommandContext context)
         ->add_option("PATH", options->path,
                      "The base path, the path and the query: '/weather/current?zipcode=90210'")
         ->required();
-    invoke->add_option("--catalog", options->catalog, "The catalog")->capture_default_str();
+    takes(invoke->add_option("--catalog", options->catalog, "The catalog"), ValueKind::catalog)
+        ->capture_default_str();
     invoke->add_option("--client-id", options->client_id, "The calling app's Client ID");
     invoke->add_option("--client-secret", options->client_secret,
                        "The calling app's Client Secret");
@@ -270,7 +272,8 @@ void setup_invoke_command(CLI::App& app, CommandContext context)
     invoke->add_option("-H,--header", options->headers,
                        "A request header 'Name: value' (repeat for several)");
     auto* data = invoke->add_option("-d,--data", options->data, "The request body");
-    invoke->add_option("--data-file", options->data_file, "A file with the request body")
+    takes(invoke->add_option("--data-file", options->data_file, "A file with the request body"),
+          ValueKind::any_file)
         ->excludes(data);
     invoke->add_flag("-i,--include", options->include_headers, "Print the response headers too");
     invoke->add_option("--gateway", options->gateway,

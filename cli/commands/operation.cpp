@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 
+#include "completion/value_kind.hpp"
 #include "edit_command.hpp"
 
 #include "openapi/operation_edits.hpp"
@@ -62,10 +63,14 @@ void setup_operation_commands(CLI::App& app, CommandContext context)
 {
     auto* group = app.add_subcommand("operation", "Add or remove a draft's operations");
     group->require_subcommand(1);
+    group->footer("Examples:\n  apicat operation add weather.yaml 'GET /current' "
+                  "--param zipcode:query:string:required\n"
+                  "  apicat operation remove weather.yaml 'GET /current'");
 
     auto add_options = std::make_shared<AddOptions>();
     auto* add = group->add_subcommand("add", "Add an operation, with parameters and responses");
-    add->add_option("FILE", add_options->file, "The draft")->required();
+    takes(add->add_option("FILE", add_options->file, "The draft"), ValueKind::draft_file)
+        ->required();
     add->add_option("OPERATION", add_options->operation, "Method and path, quoted: 'GET /current'")
         ->required();
     add->add_option("--param", add_options->params,
@@ -73,23 +78,27 @@ void setup_operation_commands(CLI::App& app, CommandContext context)
                     "cookie (3.x); path template parameters are added by themselves");
     add->add_option("--response", add_options->responses,
                     "CODE[:DESCRIPTION] (default: 200:OK); the first gets the --example");
-    add->add_option("--example", add_options->example_file,
-                    "A JSON or YAML file: the first response's example body");
+    takes(add->add_option("--example", add_options->example_file,
+                          "A JSON or YAML file: the first response's example body"),
+          ValueKind::any_file);
     add->add_flag("--force", add_options->force,
                   "Replace the operation if it exists with other content");
     add_edit_flags(*add, add_options->edit);
-    add->footer("Example:\n  apicat operation add weather.yaml 'GET /current' "
-                "--param zipcode:query:string:required");
+    add->footer("Examples:\n  apicat operation add weather.yaml 'GET /current' "
+                "--param zipcode:query:string:required\n"
+                "  apicat operation add weather.yaml 'GET /current' --response 200:OK "
+                "--example current.json");
     add->callback(
         [add_options, context] { context.exit_status = run_add(*add_options, context.global); });
 
     auto remove_options = std::make_shared<RemoveOptions>();
     auto* remove =
         group->add_subcommand("remove", "Remove an operation (and its path when it was the last)");
-    remove->add_option("FILE", remove_options->file, "The draft")->required();
-    remove
-        ->add_option("OPERATION", remove_options->operation,
-                     "Method and path, quoted: 'GET /current'")
+    takes(remove->add_option("FILE", remove_options->file, "The draft"), ValueKind::draft_file)
+        ->required();
+    takes(remove->add_option("OPERATION", remove_options->operation,
+                             "Method and path, quoted: 'GET /current'"),
+          ValueKind::operation)
         ->required();
     add_edit_flags(*remove, remove_options->edit);
     remove->footer("Example:\n  apicat operation remove weather.yaml 'GET /current'");

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 
 #include "catalog_json.hpp"
+#include "completion/value_kind.hpp"
 #include "edit_command.hpp"
 #include "output.hpp"
 #include "store_access.hpp"
@@ -75,7 +76,8 @@ void setup_create(CLI::App& group, CommandContext context)
     auto options = std::make_shared<CreateOptions>();
     auto* command =
         group.add_subcommand("create", "Write a product file that bundles drafts with plans");
-    command->add_option("FILE", options->file, "The product file to write (.yaml or .json)")
+    takes(command->add_option("FILE", options->file, "The product file to write (.yaml or .json)"),
+          ValueKind::product_file)
         ->required();
     command->add_option("--title", options->title, "The product's title")->required();
     command->add_option(
@@ -83,7 +85,8 @@ void setup_create(CLI::App& group, CommandContext context)
         "The product's name (default: the title, lowercased, spaces turned into '-')");
     command->add_option("--version", options->version, "The product's version")
         ->capture_default_str();
-    command->add_option("--api", options->apis, "A draft to include (repeat for several)")
+    takes(command->add_option("--api", options->apis, "A draft to include (repeat for several)"),
+          ValueKind::draft_file)
         ->required();
     command->add_option("--plan", options->plans,
                         "NAME[:RATE][:approval], e.g. default:100/1hour (default: one unlimited "
@@ -91,8 +94,10 @@ void setup_create(CLI::App& group, CommandContext context)
     command->add_flag("--force", options->force, "Overwrite an existing file");
     add_edit_flags(*command, options->edit);
     command->footer(
-        "Example:\n  apicat product create weather-product.yaml --title \"Weather Product\" "
-        "--api weather.yaml --plan default:100/1hour");
+        "Examples:\n  apicat product create weather-product.yaml --title \"Weather Product\" "
+        "--api weather.yaml --plan default:100/1hour\n"
+        "  apicat product create weather-product.yaml --title \"Weather Product\" "
+        "--api weather.yaml --plan default:100/1hour --plan gold:1000/1hour:approval");
     command->callback(
         [options, context] { context.exit_status = run_create(*options, context.global); });
 }
@@ -140,7 +145,8 @@ struct CatalogOptions {
 
 void add_catalog_option(CLI::App& command, CatalogOptions& options)
 {
-    command.add_option("--catalog", options.catalog, "The catalog")->capture_default_str();
+    takes(command.add_option("--catalog", options.catalog, "The catalog"), ValueKind::catalog)
+        ->capture_default_str();
 }
 
 int run_publish(const CatalogOptions& options, const GlobalOptions& global)
@@ -253,26 +259,34 @@ void setup_product_commands(CLI::App& app, CommandContext context)
     auto* group =
         app.add_subcommand("product", "Bundle drafts with plans, and see what is published");
     group->require_subcommand(1);
+    group->footer("Examples:\n  apicat product create weather-product.yaml --title \"Weather "
+                  "Product\" --api weather.yaml\n  apicat product list");
     setup_create(*group, context);
 
     auto show_file = std::make_shared<std::string>();
     auto* show = group->add_subcommand("show", "Show a product file: its APIs and plans");
-    show->add_option("FILE", *show_file, "The product file")->required();
+    takes(show->add_option("FILE", *show_file, "The product file"), ValueKind::product_file)
+        ->required();
+    show->footer("Example:\n  apicat product show weather-product.yaml");
     show->callback(
         [show_file, context] { context.exit_status = run_show(*show_file, context.global); });
 
     auto list_options = std::make_shared<CatalogOptions>();
     auto* list = group->add_subcommand("list", "List the products published in a catalog");
     add_catalog_option(*list, *list_options);
+    list->footer("Example:\n  apicat product list --catalog sandbox -o json");
     list->callback(
         [list_options, context] { context.exit_status = run_list(*list_options, context.global); });
 
     auto unpublish_options = std::make_shared<CatalogOptions>();
     auto* unpublish =
         group->add_subcommand("unpublish", "Remove a published product from a catalog");
-    unpublish->add_option("NAME", unpublish_options->target, "NAME or NAME:VERSION")->required();
+    takes(unpublish->add_option("NAME", unpublish_options->target, "NAME or NAME:VERSION"),
+          ValueKind::product)
+        ->required();
     add_catalog_option(*unpublish, *unpublish_options);
-    unpublish->footer("Example:\n  apicat product unpublish weather-product:1.0.0");
+    unpublish->footer("Examples:\n  apicat product unpublish weather-product:1.0.0\n"
+                      "  apicat product unpublish weather-product --catalog staging");
     unpublish->callback([unpublish_options, context] {
         context.exit_status = run_unpublish(*unpublish_options, context.global);
     });
@@ -282,11 +296,14 @@ void setup_publish_command(CLI::App& app, CommandContext context)
 {
     auto options = std::make_shared<CatalogOptions>();
     auto* publish = app.add_subcommand("publish", "Publish (or republish) a product to a catalog");
-    publish->add_option("PRODUCT_FILE", options->target, "The product file")->required();
+    takes(publish->add_option("PRODUCT_FILE", options->target, "The product file"),
+          ValueKind::product_file)
+        ->required();
     add_catalog_option(*publish, *options);
     publish->footer(
         "Publishing the same name and version again replaces it and lists the changes.\n"
-        "Example:\n  apicat publish weather-product.yaml");
+        "Examples:\n  apicat publish weather-product.yaml\n"
+        "  apicat publish weather-product.yaml --catalog staging");
     publish->callback(
         [options, context] { context.exit_status = run_publish(*options, context.global); });
 }

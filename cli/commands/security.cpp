@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 
+#include "completion/value_kind.hpp"
 #include "draft_json.hpp"
 #include "edit_command.hpp"
 #include "output.hpp"
@@ -79,13 +80,16 @@ CLI::App* add_command(CLI::App& group, const char* name, const char* description
                       std::shared_ptr<SecurityOptions> options, bool takes_names, bool edits)
 {
     auto* command = group.add_subcommand(name, description);
-    command->add_option("FILE", options->file, "The draft")->required();
+    takes(command->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)
+        ->required();
     if (takes_names) {
-        command->add_option("NAME", options->names, "Security definitions required together")
+        takes(command->add_option("NAME", options->names, "Security definitions required together"),
+              ValueKind::definition)
             ->required();
     }
-    command->add_option("--operation", options->operation,
-                        "One operation instead of the API level: 'GET /current'");
+    takes(command->add_option("--operation", options->operation,
+                              "One operation instead of the API level: 'GET /current'"),
+          ValueKind::operation);
     if (edits) {
         add_edit_flags(*command, options->edit);
     }
@@ -99,12 +103,15 @@ void setup_security_commands(CLI::App& app, CommandContext context)
     auto* group =
         app.add_subcommand("security", "Require security definitions: API level or per operation");
     group->require_subcommand(1);
+    group->footer("Examples:\n  apicat security add weather.yaml client-id client-secret\n"
+                  "  apicat security list weather.yaml");
 
     auto add_options = std::make_shared<SecurityOptions>();
     auto* add = add_command(*group, "add", "Add an option that requires all NAMEs together",
                             add_options, true, true);
-    add->footer("Example (one option, both required):\n"
-                "  apicat security add weather.yaml client-id client-secret");
+    add->footer("Examples:\n"
+                "  apicat security add weather.yaml client-id client-secret    # both required\n"
+                "  apicat security add weather.yaml client-id --operation 'GET /current'");
     add->callback([add_options, context] {
         auto operation = add_options->operation_ref();
         context.exit_status = run_draft_edit(context.global, add_options->edit, add_options->file,
@@ -118,6 +125,7 @@ void setup_security_commands(CLI::App& app, CommandContext context)
     auto* list =
         add_command(*group, "list", "List the options: API level and per-operation overrides",
                     list_options, false, false);
+    list->footer("Example:\n  apicat security list weather.yaml");
     list->callback(
         [list_options, context] { context.exit_status = run_list(*list_options, context.global); });
 

@@ -2,6 +2,7 @@
 
 #include "commands.hpp"
 
+#include "completion/value_kind.hpp"
 #include "draft_json.hpp"
 #include "edit_command.hpp"
 #include "output.hpp"
@@ -57,10 +58,13 @@ void setup_security_definition_commands(CLI::App& app, CommandContext context)
     auto* group = app.add_subcommand(
         "security-definition", "Define the schemes a draft can require: client ID, secret, basic");
     group->require_subcommand(1);
+    group->footer("Examples:\n  apicat security-definition add weather.yaml client-id --type "
+                  "apiKey --key X-IBM-Client-Id\n  apicat security-definition list weather.yaml");
 
     auto add_options = std::make_shared<AddOptions>();
     auto* add = group->add_subcommand("add", "Add a named apiKey or basic security definition");
-    add->add_option("FILE", add_options->file, "The draft")->required();
+    takes(add->add_option("FILE", add_options->file, "The draft"), ValueKind::draft_file)
+        ->required();
     add->add_option("NAME", add_options->spec.name, "The definition's name, e.g. client-id")
         ->required();
     add->add_option("--type", add_options->spec.type, "apiKey or basic")
@@ -100,14 +104,18 @@ void setup_security_definition_commands(CLI::App& app, CommandContext context)
     auto list_file = std::make_shared<std::string>();
     auto* list =
         group->add_subcommand("list", "List the security definitions and where they are required");
-    list->add_option("FILE", *list_file, "The draft")->required();
+    takes(list->add_option("FILE", *list_file, "The draft"), ValueKind::draft_file)->required();
+    list->footer("Example:\n  apicat security-definition list weather.yaml -o json");
     list->callback(
         [list_file, context] { context.exit_status = run_list(*list_file, context.global); });
 
     auto remove_options = std::make_shared<RemoveOptions>();
     auto* remove = group->add_subcommand("remove", "Remove a security definition");
-    remove->add_option("FILE", remove_options->file, "The draft")->required();
-    remove->add_option("NAME", remove_options->name, "The definition's name")->required();
+    takes(remove->add_option("FILE", remove_options->file, "The draft"), ValueKind::draft_file)
+        ->required();
+    takes(remove->add_option("NAME", remove_options->name, "The definition's name"),
+          ValueKind::definition)
+        ->required();
     remove->add_flag("--force", remove_options->force,
                      "Also remove the security options' references to it");
     add_edit_flags(*remove, remove_options->edit);

@@ -136,4 +136,12 @@ void migrate(Connection& db)
     }
 }
 
+void require_current_schema(Connection& db)
+{
+    if (!is_current(db, schema_version(db))) {
+        throw Error(db.path().string() + ": the store was written by an older apicat",
+                    "run any apicat command that changes the store to bring it up to date");
+    }
+}
+
 } // namespace apicat::store

@@ -12,4 +12,8 @@ namespace apicat::store {
 // store written by a newer apicat, or a database apicat did not create.
 void migrate(Connection& db);
 
+// For a store opened read-only, which cannot be migrated: throws apicat::Error unless it is
+// at sqlite_schema_version.
+void require_current_schema(Connection& db);
+
 } // namespace apicat::store

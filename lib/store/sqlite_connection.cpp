@@ -130,10 +130,11 @@ std::int64_t Statement::integer(int column) const
     return sqlite3_column_int64(statement_, column);
 }
 
-Connection::Connection(const fs::path& path)
+Connection::Connection(const fs::path& path, OpenMode mode)
     : path_(path)
 {
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int flags = mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
+                                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const int result = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (result != SQLITE_OK) {
         // SQLite hands out a handle even when opening fails, to carry the message.

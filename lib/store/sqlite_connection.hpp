@@ -67,10 +67,14 @@ private:
     sqlite3_stmt* statement_ = nullptr;
 };
 
+enum class OpenMode {
+    read_write, // creating the database if missing
+    read_only,  // never writing, never creating: for answers that must not change anything
+};
+
 class Connection {
 public:
-    // Opens `path` for reading and writing, creating it if missing.
-    explicit Connection(const std::filesystem::path& path);
+    explicit Connection(const std::filesystem::path& path, OpenMode mode = OpenMode::read_write);
     ~Connection();
     // Statements refer to their connection, so it stays where it was opened.
     Connection(const Connection&) = delete;

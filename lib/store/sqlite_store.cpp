@@ -126,7 +126,7 @@ void check_integrity(Connection& db)
 
 class SqliteStore final : public Store {
 public:
-    explicit SqliteStore(const fs::path& database);
+    SqliteStore(const fs::path& database, OpenMode mode);
 
     void read(const std::function<void(Transaction&)>& work) override
     {
@@ -162,10 +162,14 @@ private:
     std::int64_t others_version_ = 0;
 };
 
-SqliteStore::SqliteStore(const fs::path& database)
-    : db_(database)
+SqliteStore::SqliteStore(const fs::path& database, OpenMode mode)
+    : db_(database, mode)
 {
     db_.set_busy_timeout(busy_timeout_ms);
+    if (mode == OpenMode::read_only) {
+        retry_while_busy([&] { require_current_schema(db_); });
+        return;
+    }
     db_.execute("PRAGMA foreign_keys = ON");
     // In WAL mode NORMAL still never corrupts; a power cut may only lose the last commits.
     db_.execute("PRAGMA synchronous = NORMAL");
@@ -196,7 +200,17 @@ std::unique_ptr<Store> open_sqlite_store(const fs::path& home)
     make_private_folder(home);
     const fs::path database = home / "apicat.db";
     create_private_file(database);
-    return std::make_unique<SqliteStore>(database);
+    return std::make_unique<SqliteStore>(database, OpenMode::read_write);
+}
+
+std::unique_ptr<Store> open_sqlite_store_read_only(const fs::path& home)
+{
+    const fs::path database = home / "apicat.db";
+    std::error_code error;
+    if (!fs::is_regular_file(database, error)) {
+        return nullptr;
+    }
+    return std::make_unique<SqliteStore>(database, OpenMode::read_only);
 }
 
 } // namespace apicat::store

@@ -16,4 +16,9 @@ inline constexpr int sqlite_schema_version = 2;
 // Throws apicat::Error for a corrupt database or one written by a newer apicat.
 std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& home);
 
+// Opens the store in `home` without writing anything, not even a migration: nullptr when
+// there is none yet. Throws apicat::Error for a store this apicat cannot read as it is.
+// Writing through it fails.
+std::unique_ptr<Store> open_sqlite_store_read_only(const std::filesystem::path& home);
+
 } // namespace apicat::store

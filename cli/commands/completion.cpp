@@ -1,0 +1,42 @@
+// apicat completion bash|zsh|fish: the shell completion script, generated from the command
+// tree this very binary parses.
+
+#include "commands.hpp"
+
+#include "completion/command_tree.hpp"
+#include "completion/shell_scripts.hpp"
+
+#include <fmt/format.h>
+
+namespace apicat::cli {
+
+void setup_completion_command(CLI::App& app, CommandContext /*context*/)
+{
+    auto shell = std::make_shared<std::string>();
+    auto* completion =
+        app.add_subcommand("completion", "Print the shell completion script for bash, zsh or fish");
+    completion->add_option("SHELL", *shell, "The shell")
+        ->required()
+        ->check(CLI::IsMember({"bash", "zsh", "fish"}));
+    completion->footer(
+        "Packages install the scripts where each shell finds them. To enable them by hand:\n"
+        "Examples:\n"
+        "  apicat completion bash > ~/.local/share/bash-completion/completions/apicat\n"
+        "  apicat completion zsh > ~/.zfunc/_apicat    # ~/.zshrc: fpath=(~/.zfunc $fpath) "
+        "before compinit\n"
+        "  apicat completion fish > ~/.config/fish/completions/apicat.fish\n"
+        "  source <(apicat completion bash)            # this bash session only");
+    const CLI::App* root = &app;
+    completion->callback([shell, root] {
+        const CommandSpec tree = describe_commands(*root);
+        if (*shell == "bash") {
+            fmt::print("{}", bash_script(tree));
+        } else if (*shell == "zsh") {
+            fmt::print("{}", zsh_script(tree));
+        } else {
+            fmt::print("{}", fish_script(tree));
+        }
+    });
+}
+
+} // namespace apicat::cli
