@@ -193,6 +193,11 @@ TEST_SUITE("e2e")
                          dir.path())
                   .out == "client-id\nclient-secret\n");
         CHECK(fs::last_write_time(dir.path() / "home" / "apicat.db") == modified);
+        std::vector<std::string> left_in_home;
+        for (const auto& entry : fs::directory_iterator(dir.path() / "home")) {
+            left_in_home.push_back(entry.path().filename().string());
+        }
+        CHECK(left_in_home == std::vector<std::string>{"apicat.db"}); // no -wal, no -shm
 
         // Whatever is wrong, the prompt gets nothing: no draft, a broken one, an unknown kind,
         // a catalog that does not exist, a store that is not one.

@@ -133,8 +133,11 @@ std::int64_t Statement::integer(int column) const
 Connection::Connection(const fs::path& path, OpenMode mode)
     : path_(path)
 {
-    const int flags = mode == OpenMode::read_only ? SQLITE_OPEN_READONLY
-                                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    // Read-only still opens for writing, but never creates, and refuses every change with
+    // query_only. SQLITE_OPEN_READONLY would not do: on a WAL database it leaves behind the
+    // -wal and -shm files it needs, which only a writable connection removes when it closes.
+    const int flags =
+        SQLITE_OPEN_READWRITE | (mode == OpenMode::read_only ? 0 : SQLITE_OPEN_CREATE);
     const int result = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (result != SQLITE_OK) {
         // SQLite hands out a handle even when opening fails, to carry the message.
@@ -143,6 +146,9 @@ Connection::Connection(const fs::path& path, OpenMode mode)
         throw_error(result, path_, detail);
     }
     sqlite3_extended_result_codes(db_, 1);
+    if (mode == OpenMode::read_only) {
+        execute("PRAGMA query_only = ON");
+    }
 }
 
 Connection::~Connection()
