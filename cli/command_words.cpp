@@ -31,7 +31,8 @@ bool takes_next_word(const CLI::Option& option, const std::string& word)
 {
     const bool value_attached =
         word.find('=') != std::string::npos || (!word.starts_with("--") && word.size() > 2);
-    return !value_attached && option.get_type_size() > 0;
+    // A flag expects no items (its type size is still 1).
+    return !value_attached && option.get_items_expected_max() > 0;
 }
 
 std::string spelled(const CLI::App* command, const std::string& word)

@@ -110,6 +110,10 @@ TEST_SUITE("e2e")
         CHECK(run_apicat({"catalog", "list", "-o", "json", "-q"}, dir.path()).exit_code == 0);
         CHECK(run_apicat({"catalog", "list", "--output=json"}, dir.path()).exit_code == 0);
         CHECK(run_apicat({"catalog", "list", "-ojson"}, dir.path()).exit_code == 0);
+        // Global flags before the command take no value from it.
+        CHECK(run_apicat({"-q", "--no-color", "-v", "catalog", "list"}, dir.path()).exit_code == 0);
+        CHECK(run_apicat({"--home", "other", "-o", "json", "catalog", "list"}, dir.path())
+                  .exit_code == 0);
         // Hidden commands are never suggested.
         CHECK(run_apicat({"__compl"}, dir.path()).err.find("__complete") == std::string::npos);
     }

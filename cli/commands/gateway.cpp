@@ -11,6 +11,7 @@
 #include "errors.hpp"
 #include "gateway/server.hpp"
 #include "gateway/server_catalog.hpp"
+#include "util/batched_lines.hpp"
 
 #include <fmt/format.h>
 
@@ -30,9 +31,13 @@ struct ServeOptions {
     double upstream_timeout = 60;
 };
 
-// How often the gateway asks the store whether anything changed: a republish shows within a
-// quarter of a second, at the cost of one cheap query.
+// Every request first asks the store whether it changed, so a change is in force from the
+// next request on; this poll only reloads and reports a change while no request comes.
 constexpr std::chrono::milliseconds store_poll_interval{250};
+
+// How long a request's log line may wait to be written with others: soon enough for `| tee`
+// and log collectors, while a loaded gateway writes a batch instead of a line per request.
+constexpr std::chrono::milliseconds log_flush_interval{100};
 
 // "HOST:PORT", or "[IPV6]:PORT".
 std::pair<std::string, std::uint16_t> parse_listen(const std::string& text)
@@ -62,9 +67,8 @@ std::string endpoint(const std::string& host, std::uint16_t port, const std::str
                        catalog);
 }
 
-// One line per response, flushed so that `| tee` and log collectors see it at once. Never a
-// header value or a query string: they may carry credentials.
-void log_request(const GlobalOptions& global, const gateway::RequestLog& entry)
+// One line per response. Never a header value or a query string: they may carry credentials.
+std::string request_line(const GlobalOptions& global, const gateway::RequestLog& entry)
 {
     const std::string upstream =
         entry.upstream_time ? fmt::format("{}ms", entry.upstream_time->count()) : "-";
@@ -78,23 +82,30 @@ void log_request(const GlobalOptions& global, const gateway::RequestLog& entry)
         if (!entry.error.empty()) {
             line["error"] = entry.error;
         }
-        fmt::print("{}\n", line.dump());
-    } else {
-        fmt::print("{} {} {} {} {}{}\n", entry.method.empty() ? "-" : entry.method,
-                   entry.path.empty() ? "-" : entry.path, entry.status,
-                   entry.app.empty() ? "-" : entry.app, upstream,
-                   entry.error.empty() ? "" : fmt::format(" ({})", entry.error));
+        // A refused request's path may hold bytes that are not UTF-8: U+FFFD, not a lost line.
+        return line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
     }
+    return fmt::format("{} {} {} {} {}{}\n", entry.method.empty() ? "-" : entry.method,
+                       entry.path.empty() ? "-" : entry.path, entry.status,
+                       entry.app.empty() ? "-" : entry.app, upstream,
+                       entry.error.empty() ? "" : fmt::format(" ({})", entry.error));
+}
+
+void write_stdout(std::string_view text)
+{
+    std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
 }
 
-gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const std::string& name)
+// The reload notice goes with the request lines, so that it keeps its place among them.
+gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const std::string& name,
+                                           util::BatchedLines& log_lines)
 {
     gateway::ServedCatalogEvents events;
-    events.reloaded = [&global, name] {
+    events.reloaded = [&global, name, &log_lines] {
         if (!global.quiet && global.format() == OutputFormat::text) {
-            fmt::print("apicat gateway: the store changed; reloaded catalog '{}'\n", name);
-            std::fflush(stdout);
+            log_lines.add(
+                fmt::format("apicat gateway: the store changed; reloaded catalog '{}'\n", name));
         }
     };
     events.reload_failed = [&global, name](const std::exception& error) {
@@ -112,8 +123,11 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
                                      options.upstream_timeout));
     }
     const auto [host, port] = parse_listen(options.listen);
+    // Declared first, destroyed last: the server's threads and the store follower write to it
+    // until they are stopped, and it writes out what is left when destroyed.
+    util::BatchedLines log_lines(write_stdout, log_flush_interval);
     gateway::ServedCatalog served(open_store(global), options.catalog,
-                                  reload_events(global, options.catalog));
+                                  reload_events(global, options.catalog, log_lines));
     const auto upstream_timeout =
         std::chrono::milliseconds(static_cast<std::int64_t>(options.upstream_timeout * 1000));
     auto decide = [&served, upstream_timeout](const gateway::Request& request) {
@@ -125,7 +139,9 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     };
     gateway::RequestLogger log;
     if (!global.quiet) {
-        log = [&global](const gateway::RequestLog& entry) { log_request(global, entry); };
+        log = [&global, &log_lines](const gateway::RequestLog& entry) {
+            log_lines.add(request_line(global, entry));
+        };
     }
     gateway::ServerOptions server_options;
     server_options.host = host;

@@ -1,0 +1,82 @@
+"""The two measuring tools: wrk for a server's throughput and latency under keep-alive load, and
+hyperfine for whole-process wall time over many runs."""
+import dataclasses
+import json
+import re
+import shlex
+import subprocess
+
+from .settings import CONNECTIONS, WRK_THREADS
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+@dataclasses.dataclass
+class Load:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    failures: int  # non-2xx answers and socket errors: a run with failures measured something else
+
+
+def milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def parse_wrk(output):
+    def find(pattern):
+        match = re.search(pattern, output)
+        if not match:
+            raise RuntimeError(f"unexpected wrk output:\n{output}")
+        return match.group(1)
+
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+                       output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return Load(requests_per_second=float(find(r"Requests/sec:\s+([\d.]+)")),
+                p50_ms=milliseconds(find(r"\n\s+50%\s+(\S+)")),
+                p99_ms=milliseconds(find(r"\n\s+99%\s+(\S+)")),
+                requests=int(find(r"(\d+) requests in")),
+                failures=(int(non_2xx.group(1)) if non_2xx else 0) +
+                         (sum(int(n) for n in errors.groups()) if errors else 0))
+
+
+def wrk(url, headers, warmup_seconds, seconds):
+    """Loads `url` for `warmup_seconds` (discarded: connection pools fill, caches warm), then
+    measures for `seconds`."""
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", "--latency", "--timeout", "10s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    if warmup_seconds:
+        subprocess.run(command + [f"-d{warmup_seconds}s", url], check=True, capture_output=True)
+    done = subprocess.run(command + [f"-d{seconds}s", url], check=True, capture_output=True,
+                          text=True)
+    return parse_wrk(done.stdout)
+
+
+@dataclasses.dataclass
+class Timing:
+    mean_ms: float
+    stddev_ms: float
+    median_ms: float
+    runs: int
+
+
+def hyperfine(commands, runs, json_path, warmup=3, prepare=None, shell=False, env=None):
+    """Times each of `commands` (name → argv list, or a shell line when `shell`); returns
+    name → Timing. `prepare` runs before every timed run (hyperfine --prepare)."""
+    command = ["hyperfine", "--style", "none", "--runs", str(runs), "--warmup", str(warmup),
+               "--export-json", str(json_path)]
+    if not shell:
+        command.append("-N")  # no shell in between: the process alone is timed
+    if prepare:
+        command += ["--prepare", prepare]
+    for name, argv in commands.items():
+        command += ["-n", name, argv if shell else shlex.join(argv)]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
+    results = json.loads(json_path.read_text())["results"]
+    return {result["command"]: Timing(result["mean"] * 1000, (result["stddev"] or 0) * 1000,
+                                      result["median"] * 1000, len(result["times"]))
+            for result in results}

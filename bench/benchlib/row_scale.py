@@ -1,0 +1,110 @@
+"""Row 5 (and row 6's memory at scale): how apicat's costs grow with the store: invoke latency,
+gateway start-up, throughput and peak memory with 1, 10,000 and 1,000,000 registered apps, and
+with 1, 100 and 1,000 published products, each against the same measure at the smallest size."""
+import dataclasses
+import subprocess
+import time
+
+from . import bulk, gateways, story as stories
+from .load import hyperfine, wrk
+from .report import Row, figure, markdown_table
+
+INVOKE_BUDGET_SECONDS = 60  # per size: large stores get fewer invoke runs, never fewer than 3
+
+
+@dataclasses.dataclass
+class Scale:
+    label: str  # "10,000 apps"
+    setup_seconds: float
+    invoke_ms: float
+    invoke_runs: int
+    startup_seconds: float  # from `gateway serve` starting to its listening
+    load: object
+    rss_mb: float
+
+
+def invoke_runs(ctx, story, command):
+    """As many runs as fit the budget, judged from one untimed call."""
+    start = time.monotonic()
+    subprocess.run(command, env=story.env, check=True, stdout=subprocess.DEVNULL)
+    once = time.monotonic() - start
+    return max(3, min(ctx.sizes.scale_invoke_runs, int(INVOKE_BUDGET_SECONDS / max(once, 1e-3))))
+
+
+def measure(ctx, label, story, setup_seconds):
+    ctx.progress(f"row 5: {label}")
+    command = [ctx.apicat, "invoke", "GET", story.path, *story.credentials_args()]
+    runs = invoke_runs(ctx, story, command)
+    timing = hyperfine({"invoke": command}, runs, ctx.work / "scale.json", warmup=1,
+                       env=story.env)["invoke"]
+    started = time.monotonic()
+    with gateways.apicat_gateway(ctx.apicat, story, ctx.logs, "apicat-gateway-scale") as server:
+        server.ready(timeout=900)
+        startup = time.monotonic() - started
+        url = f"http://127.0.0.1:{server.port}/sandbox{story.path}"
+        gateways.check_enforces(label, url, story.headers())
+        load = wrk(url, story.headers(), ctx.sizes.warmup_seconds, ctx.sizes.load_seconds)
+        rss = server.peak_rss_kb() / 1024
+    if load.failures:
+        ctx.notes.append(f"row 5: with {label} the gateway failed {load.failures:,} requests")
+    return Scale(label, setup_seconds, timing.mean_ms, timing.runs, startup, load, rss)
+
+
+def with_apps(ctx, count):
+    started = time.monotonic()
+    story = stories.create(ctx.apicat, ctx.work / f"scale-apps-{count}", ctx.upstream.port)
+    bulk.add_apps(story, count - 1)
+    return measure(ctx, f"{count:,} app{'s' if count > 1 else ''}", story,
+                   time.monotonic() - started)
+
+
+def with_products(ctx, count):
+    started = time.monotonic()
+    story = stories.create(ctx.apicat, ctx.work / f"scale-products-{count}", ctx.upstream.port)
+    bulk.add_products(story, count - 1)
+    return measure(ctx, f"{count:,} product{'s' if count > 1 else ''}", story,
+                   time.monotonic() - started)
+
+
+def add_rows(ctx, scales):
+    base = scales[0]
+    peer = f"the same with {base.label}"
+    for scale in scales[1:]:
+        ctx.rows += [
+            Row("5. scale", f"invoke, {scale.label}", scale.invoke_ms, peer, base.invoke_ms, "ms",
+                False),
+            Row("5. scale", f"gateway requests/s, {scale.label}", scale.load.requests_per_second,
+                peer, base.load.requests_per_second, "req/s", True),
+            Row("5. scale", f"gateway start-up, {scale.label}", scale.startup_seconds * 1000,
+                peer, base.startup_seconds * 1000, "ms", False),
+            Row("6. memory", f"gateway peak RSS, {scale.label}", scale.rss_mb, peer, base.rss_mb,
+                "MB", False)]
+
+
+def table(scales):
+    return markdown_table(
+        ["store", "set up in", "invoke (mean)", "invoke runs", "gateway start-up", "requests/s",
+         "p50", "p99", "gateway peak RSS"],
+        [(s.label, figure(s.setup_seconds, "s"), figure(s.invoke_ms, "ms"), s.invoke_runs,
+          figure(s.startup_seconds, "s"), f"{s.load.requests_per_second:,.0f}",
+          figure(s.load.p50_ms, "ms"), figure(s.load.p99_ms, "ms"), figure(s.rss_mb, "MB"))
+         for s in scales])
+
+
+def run(ctx):
+    apps = [with_apps(ctx, count) for count in ctx.sizes.app_counts]
+    products = [with_products(ctx, count) for count in ctx.sizes.product_counts]
+    add_rows(ctx, apps)
+    add_rows(ctx, products)
+    ctx.details.append(("5. Scale", (
+        "Each store is made afresh by apicat's commands (one product, one app), then grown "
+        "(bench/benchlib/bulk.py): apps are inserted straight into the store's SQLite file in "
+        "one transaction, in the rows `apicat app register NAME --subscribe weather-product` "
+        "writes (random 128-bit client ID, random 256-bit secret kept as its SHA-256 digest, an "
+        "active subscription), and the calls use one of those apps; each extra product is a copy "
+        "of the story's draft under its own base path, created and published with `apicat "
+        "product create` and `apicat publish`, and the calls go to the product whose route the "
+        "gateway checks last. 'invoke': in-process `apicat invoke`, hyperfine (fewer runs for "
+        "slow sizes); 'gateway': the same wrk load as row 1, request log to a file; 'start-up': "
+        "from starting `gateway serve` to its accepting connections (it reads the catalog "
+        "first).\n\n" + table(apps) + "\n\n" + table(products))))

