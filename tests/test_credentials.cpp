@@ -1,7 +1,10 @@
 #include "credentials/credentials.hpp"
+#include "support/scratch_dir.hpp"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <regex>
 #include <set>
 #include <string>
 
@@ -79,4 +82,41 @@ TEST_CASE("credential checks recognise client ids by their form")
     CHECK_FALSE(looks_like_client_id("0123456789abcdef0123456789abcdef0"));
     CHECK_FALSE(looks_like_client_id("0123456789abcdef0123456789abcdeg"));
     CHECK_FALSE(looks_like_client_id(""));
+}
+
+TEST_CASE("the constant-time comparison refuses a difference in the first and in the last byte")
+{
+    const std::string digest = secret_digest("the secret");
+    std::string first = digest;
+    first.front() = first.front() == '0' ? '1' : '0';
+    std::string last = digest;
+    last.back() = last.back() == '0' ? '1' : '0';
+    CHECK(constant_time_equal(digest, digest));
+    CHECK_FALSE(constant_time_equal(first, digest));
+    CHECK_FALSE(constant_time_equal(last, digest));
+    CHECK_FALSE(constant_time_equal(digest.substr(0, 63), digest));
+    CHECK(constant_time_equal("", ""));
+}
+
+// Timing cannot be asserted without a clock, so this checks the code path instead: the
+// gateway decides on a secret only through secret_matches, which compares with
+// constant_time_equal, and no code compares a digest with == or !=.
+TEST_CASE("the gateway checks client secrets only through the constant-time comparison")
+{
+    const std::string engine = apicat::test::source_file("lib/gateway/engine.cpp");
+    CHECK(engine.find("credentials::secret_matches(") != std::string::npos);
+    const std::string credentials = apicat::test::source_file("lib/credentials/credentials.cpp");
+    CHECK(credentials.find("return constant_time_equal(secret_digest(secret), digest);") !=
+          std::string::npos);
+    CHECK(credentials.find("CRYPTO_memcmp(") != std::string::npos);
+    const std::regex compared_digest(R"((secret_digest|digest)\s*[=!]=|[=!]=\s*[\w.>-]*digest)");
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(
+             std::filesystem::path(APICAT_SOURCE_DIR) / "lib")) {
+        if (entry.is_regular_file()) {
+            const std::string relative =
+                entry.path().lexically_relative(APICAT_SOURCE_DIR).string();
+            INFO(relative);
+            CHECK_FALSE(std::regex_search(apicat::test::source_file(relative), compared_digest));
+        }
+    }
 }

@@ -12,14 +12,10 @@
 #include <future>
 #include <regex>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 using apicat::test::run_apicat;
 using apicat::test::RunResult;
@@ -80,25 +76,6 @@ std::string all_files_under(const std::filesystem::path& folder)
         }
     }
     return all;
-}
-
-pid_t spawn_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd)
-{
-    std::vector<std::string> words = {APICAT_BINARY, "--home", (cwd / "home").string(), "-q"};
-    words.insert(words.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& word : words) {
-        argv.push_back(word.data());
-    }
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    REQUIRE(posix_spawn(&pid, APICAT_BINARY, &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-    return pid;
 }
 
 } // namespace
@@ -367,10 +344,12 @@ TEST_SUITE("e2e")
         make_weather_product(dir);
         ok(dir, {"publish", "weather-product.yaml"});
         for (int i = 0; i < 40; ++i) {
-            pid_t pid = i % 2 == 0 ? spawn_apicat({"app", "register", "k" + std::to_string(i),
-                                                   "--subscribe", "weather-product"},
-                                                  dir.path())
-                                   : spawn_apicat({"publish", "weather-product.yaml"}, dir.path());
+            pid_t pid =
+                i % 2 == 0
+                    ? apicat::test::start_apicat({"app", "register", "k" + std::to_string(i),
+                                                  "--subscribe", "weather-product"},
+                                                 dir.path())
+                    : apicat::test::start_apicat({"publish", "weather-product.yaml"}, dir.path());
             usleep(static_cast<useconds_t>(1000 + (i * 7919) % 30000));
             kill(pid, SIGKILL);
             int status = 0;

@@ -18,11 +18,14 @@ const char* weather_draft = R"({
     "/items/{id}": {"get": {"responses": {"200": {"description": "OK"}}},
                     "delete": {"responses": {"204": {"description": "gone"}}}},
     "/items/special": {"get": {"responses": {"200": {"description": "OK"}}}},
-    "/health": {"get": {"security": [], "responses": {"200": {"description": "OK"}}}}
+    "/health": {"get": {"security": [], "responses": {"200": {"description": "OK"}}}},
+    "/basic": {"get": {"security": [{"basic-auth": []}], "responses": {"200": {"description": "OK"}}}}
   },
   "securityDefinitions": {
     "client-id": {"type": "apiKey", "in": "header", "name": "X-IBM-Client-Id", "x-key-type": "client_id"},
-    "client-secret": {"type": "apiKey", "in": "header", "name": "X-IBM-Client-Secret", "x-key-type": "client_secret"}
+    "client-secret": {"type": "apiKey", "in": "header", "name": "X-IBM-Client-Secret", "x-key-type": "client_secret"},
+    "query-id": {"type": "apiKey", "in": "query", "name": "client_id", "x-key-type": "client_id"},
+    "basic-auth": {"type": "basic"}
   },
   "security": [{"client-id": [], "client-secret": []}],
   "x-ibm-configuration": {"assembly": {"execute": [{"invoke": {"target-url": "UPSTREAM"}}]}}
@@ -207,4 +210,74 @@ TEST_CASE("the gateway engine refuses a credential header sent twice")
     std::vector<http::Header> headers = as("11111111111111111111111111111111");
     headers.push_back({"x-ibm-client-id", "11111111111111111111111111111111"});
     CHECK(answer_of(f.engine.decide(get("/sandbox/weather/current", headers))).status == 400);
+}
+
+TEST_CASE("the gateway engine never forwards credentials, not even to a public operation")
+{
+    Fixture f;
+    std::vector<http::Header> headers = as("11111111111111111111111111111111");
+    headers.push_back({"authorization", "Basic Zm9vOmJhcg=="});
+    Decision decision = f.engine.decide(get("/sandbox/weather/health?client_id=1111&x=1", headers));
+    REQUIRE(std::holds_alternative<Forward>(decision.action));
+    const Forward& forward = std::get<Forward>(decision.action);
+    CHECK(forward.request.url == "http://up.example:8080/weather/health?x=1");
+    REQUIRE(forward.request.headers.size() == 1);
+    CHECK(forward.request.headers[0].name == "Accept");
+    CHECK(forward.request.max_response_body == upstream_response_limit);
+}
+
+TEST_CASE("the gateway engine refuses basic credentials sent twice")
+{
+    Fixture f;
+    const std::string basic = "Basic MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE6dGhlLXNlY3JldA==";
+    CHECK(std::holds_alternative<Forward>(
+        f.engine.decide(get("/sandbox/weather/basic", {{"Authorization", basic}})).action));
+    Decision twice = f.engine.decide(
+        get("/sandbox/weather/basic", {{"Authorization", basic}, {"authorization", basic}}));
+    CHECK(answer_of(twice).status == 400);
+}
+
+TEST_CASE("the gateway engine refuses a path that an upstream could read as another one")
+{
+    Fixture f;
+    // /items/{id} would take "..%2Fhealth" as an id; an upstream may decode it into a path.
+    for (const char* target :
+         {"/sandbox/weather/items/..%2Fcurrent", "/sandbox/weather/health/../current",
+          "/sandbox/weather/items/%2e%2E", "/sandbox/weather/items/a%2fb",
+          "/sandbox/weather/items/a%5Cb", "/sandbox/weather/items/a\\b",
+          "/sandbox/weather/items/a%252Fb", "/sandbox/weather/items/%00",
+          "/sandbox/weather/items/a%0D%0AX-Injected:%20yes", "/sandbox/weather/items/%FF",
+          "/sandbox/weather/items/\xC3", "/sandbox/weather/current?zipcode=%FE",
+          "/sandbox/weather/current?zip%00code=1", "*", "http://up.example:8080/weather/current"}) {
+        INFO(std::string(target));
+        Answer refused =
+            answer_of(f.engine.decide(get(target, as("11111111111111111111111111111111"))));
+        CHECK(refused.status == 400);
+        CHECK(Json::parse(refused.body)["moreInformation"].get<std::string>().find(target) ==
+              std::string::npos);
+    }
+    // What is fine: UTF-8 text, dots inside names, control characters in the query.
+    for (const char* target :
+         {"/sandbox/weather/items/caf%C3%A9", "/sandbox/weather/items/caf\xC3\xA9",
+          "/sandbox/weather/items/v1.2...3", "/sandbox/weather/current?q=line%0Anext&t=%09"}) {
+        INFO(std::string(target));
+        f.now += 60; // a fresh rate-limit window for each
+        CHECK(std::holds_alternative<Forward>(
+            f.engine.decide(get(target, as("11111111111111111111111111111111"))).action));
+    }
+}
+
+TEST_CASE("the gateway engine answers a method or client ID no client should send")
+{
+    Fixture f;
+    // Not UTF-8: the 404 quotes the method, and must still be JSON.
+    Answer odd = answer_of(f.engine.decide(Request{"G\xFFT", "/sandbox/weather/nothing", {}, ""}));
+    CHECK(odd.status == 404);
+    CHECK(Json::parse(odd.body)["httpCode"] == "404");
+    const std::string huge(1024 * 1024, 'a');
+    CHECK(information(f.engine.decide(get("/sandbox/weather/current", as(huge)))) ==
+          "Client ID not registered");
+    CHECK(information(f.engine.decide(
+              get("/sandbox/weather/current", as("11111111111111111111111111111111", huge)))) ==
+          "Client secret invalid");
 }

@@ -5,17 +5,14 @@
 #include "gateway/upstream_url.hpp"
 #include "http/client.hpp"
 #include "store/sqlite_store.hpp"
+#include "support/gateway_server_fixture.hpp"
+#include "support/ports.hpp"
+#include "support/raw_server.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -29,106 +26,17 @@
 using namespace std::chrono_literals;
 namespace gateway = apicat::gateway;
 namespace http = apicat::http;
+using apicat::test::answer_ok;
+using apicat::test::closed_port;
+using apicat::test::forward_to;
+using apicat::test::gateway_url;
+using apicat::test::raw_exchange;
+using apicat::test::request_to;
+using apicat::test::test_options;
 using apicat::test::TestServer;
+using apicat::test::values;
 
 namespace {
-
-gateway::ServerOptions test_options()
-{
-    gateway::ServerOptions options;
-    options.host = "127.0.0.1";
-    options.port = 0;
-    options.threads = 2;
-    options.request_timeout = 2s;
-    options.shutdown_grace = 500ms;
-    return options;
-}
-
-std::string gateway_url(const gateway::Server& server, const std::string& target)
-{
-    return "http://127.0.0.1:" + std::to_string(server.port()) + target;
-}
-
-http::Request request_to(std::string url, std::string method = "GET")
-{
-    http::Request request;
-    request.method = std::move(method);
-    request.url = std::move(url);
-    request.timeout = 2s;
-    return request;
-}
-
-// Forwards every request as it came, its target appended to `base`.
-gateway::Decider forward_to(std::string base, std::chrono::milliseconds timeout = 2s)
-{
-    return [base = std::move(base), timeout](const gateway::Request& request) {
-        gateway::Forward forward;
-        forward.request.method = request.method;
-        forward.request.url = base + request.target;
-        forward.request.headers = request.headers;
-        forward.request.body = request.body;
-        forward.request.timeout = timeout;
-        forward.upstream_host = "127.0.0.1";
-        return gateway::Decision{forward, "test-app"};
-    };
-}
-
-gateway::Decision answer_ok(const gateway::Request&)
-{
-    gateway::Answer answer;
-    answer.body = "ok";
-    return {answer, ""};
-}
-
-std::vector<std::string> values(const http::Response& response, const std::string& name)
-{
-    std::vector<std::string> found;
-    for (const auto& header : response.headers) {
-        if (header.name == name) {
-            found.push_back(header.value);
-        }
-    }
-    return found;
-}
-
-// A port nothing listens on: bound by the OS, then released.
-int closed_port()
-{
-    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(socket >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    const bool bound = ::bind(socket, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
-                       ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-    ::close(socket);
-    REQUIRE(bound);
-    return ntohs(address.sin_port);
-}
-
-// Sends `bytes` on a new connection and reads until the server closes it (or 2 s pass).
-std::string raw_exchange(int port, const std::string& bytes)
-{
-    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(socket >= 0);
-    timeval timeout{2, 0};
-    ::setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    REQUIRE(::connect(socket, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::send(socket, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size()));
-    std::string received;
-    char chunk[4096];
-    ssize_t got = 0;
-    while ((got = ::recv(socket, chunk, sizeof chunk, 0)) > 0) {
-        received.append(chunk, static_cast<std::size_t>(got));
-    }
-    ::close(socket);
-    return received;
-}
 
 // A self-signed certificate for localhost and 127.0.0.1, valid from 2000 to 2100, with its key.
 constexpr const char* test_certificate = R"(-----BEGIN CERTIFICATE-----

@@ -1,13 +1,9 @@
 #include "http/client.hpp"
+#include "support/ports.hpp"
 #include "support/test_server.hpp"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -18,25 +14,10 @@
 
 using namespace std::chrono_literals;
 namespace http = apicat::http;
+using apicat::test::closed_port;
 using apicat::test::TestServer;
 
 namespace {
-
-// A port nothing listens on: bound by the OS, then released.
-int closed_port()
-{
-    const int socket = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(socket >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    const bool bound = ::bind(socket, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
-                       ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length) == 0;
-    ::close(socket);
-    REQUIRE(bound);
-    return ntohs(address.sin_port);
-}
 
 std::vector<std::string> values(const http::Response& response, const std::string& name)
 {

@@ -564,17 +564,18 @@ TEST_CASE("the store's home is --home, else APICAT_HOME, XDG_DATA_HOME/apicat, H
     CHECK(store::resolve_home("") == "/srv/apicat");
 }
 
-TEST_CASE("the store keeps rate-limit windows per key")
+TEST_CASE("the store keeps one rate-limit window per key")
 {
     ScratchDir dir;
     auto store = apicat::store::open_sqlite_store(dir.path() / "home");
     store->write([](apicat::store::Transaction& transaction) {
-        CHECK(transaction.rate_window_count("k", 60) == 0);
-        transaction.set_rate_window_count("k", 60, 3);
-        CHECK(transaction.rate_window_count("k", 60) == 3);
-        CHECK(transaction.rate_window_count("k", 120) == 0); // another window
-        transaction.set_rate_window_count("k", 120, 1);
-        CHECK(transaction.rate_window_count("k", 60) == 0); // the old window is gone
-        CHECK(transaction.rate_window_count("other", 120) == 0);
+        CHECK_FALSE(transaction.rate_window("k").has_value());
+        transaction.put_rate_window("k", {60, 3});
+        CHECK(transaction.rate_window("k")->start == 60);
+        CHECK(transaction.rate_window("k")->count == 3);
+        transaction.put_rate_window("k", {120, 1}); // the next window replaces it
+        CHECK(transaction.rate_window("k")->start == 120);
+        CHECK(transaction.rate_window("k")->count == 1);
+        CHECK_FALSE(transaction.rate_window("other").has_value());
     });
 }

@@ -40,10 +40,15 @@ struct InvokeOptions {
 std::vector<http::Header> parse_headers(const std::vector<std::string>& texts)
 {
     std::vector<http::Header> headers;
-    for (const std::string& text : texts) {
+    for (std::size_t index = 0; index < texts.size(); ++index) {
+        const std::string& text = texts[index];
         auto colon = text.find(':');
         if (colon == std::string::npos || colon == 0) {
-            throw UsageError(fmt::format("invalid header '{}'", text), "write -H 'Name: value'");
+            // Not quoted: a header is where credentials go, and an error message may end up
+            // in a CI log.
+            throw UsageError(
+                fmt::format("invalid header in -H number {}: no name before a ':'", index + 1),
+                "write -H 'Name: value'");
         }
         std::string value = text.substr(colon + 1);
         value.erase(0, value.find_first_not_of(" \t"));

@@ -94,12 +94,16 @@ std::string secret_digest(std::string_view secret)
 
 bool secret_matches(std::string_view secret, std::string_view digest)
 {
-    std::string actual = secret_digest(secret);
-    // The length of a digest is no secret; only its content must not leak through timing.
-    if (digest.size() != actual.size()) {
+    return constant_time_equal(secret_digest(secret), digest);
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b)
+{
+    // The length is no secret (a digest's is fixed); only the content must not leak.
+    if (a.size() != b.size()) {
         return false;
     }
-    return CRYPTO_memcmp(actual.data(), digest.data(), actual.size()) == 0;
+    return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 bool looks_like_client_id(std::string_view text)

@@ -17,8 +17,13 @@ std::string new_client_secret();
 // SHA-256 of the secret, as 64 lowercase hex digits.
 std::string secret_digest(std::string_view secret);
 
-// Whether `secret` hashes to `digest`, compared in constant time.
+// Whether `secret` hashes to `digest`, compared with constant_time_equal.
 bool secret_matches(std::string_view secret, std::string_view digest);
+
+// Whether `a` and `b` are equal, in a time that depends on their length only, never on where
+// they first differ (OpenSSL's CRYPTO_memcmp): a caller timing the answers to its guesses
+// learns nothing about how much of a guess was right.
+bool constant_time_equal(std::string_view a, std::string_view b);
 
 // Whether `text` has the form of a client ID (32 lowercase hex digits).
 bool looks_like_client_id(std::string_view text);

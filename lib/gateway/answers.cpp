@@ -20,10 +20,12 @@ std::string reason_phrase(int status)
                                                        {403, "Forbidden"},
                                                        {404, "Not Found"},
                                                        {405, "Method Not Allowed"},
+                                                       {408, "Request Timeout"},
                                                        {409, "Conflict"},
                                                        {413, "Payload Too Large"},
                                                        {422, "Unprocessable Entity"},
                                                        {429, "Too Many Requests"},
+                                                       {431, "Request Header Fields Too Large"},
                                                        {500, "Internal Server Error"},
                                                        {502, "Bad Gateway"},
                                                        {503, "Service Unavailable"},
@@ -41,7 +43,9 @@ Answer error_answer(int status, const std::string& more_information)
     answer.body = Json{{"httpCode", std::to_string(status)},
                        {"httpMessage", answer.reason},
                        {"moreInformation", more_information}}
-                      .dump();
+                      // A message may quote a path or method that is not UTF-8: such bytes
+                      // become U+FFFD rather than an exception.
+                      .dump(-1, ' ', false, Json::error_handler_t::replace);
     return answer;
 }
 
@@ -50,7 +54,8 @@ Answer upstream_failure_answer(bool timed_out, const std::string& host, const st
     if (timed_out) {
         return error_answer(504, "The upstream " + host + " did not answer in time: " + detail);
     }
-    return error_answer(502, "The upstream " + host + " could not be reached: " + detail);
+    // Refused, reset, closed early, not HTTP, too large: the caller learns which.
+    return error_answer(502, "No usable response from the upstream " + host + ": " + detail);
 }
 
 } // namespace apicat::gateway

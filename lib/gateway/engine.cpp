@@ -3,6 +3,7 @@
 #include "credentials/credentials.hpp"
 #include "errors.hpp"
 #include "gateway/mock_response.hpp"
+#include "gateway/request_checks.hpp"
 #include "gateway/request_parts.hpp"
 #include "gateway/routes.hpp"
 #include "openapi/draft.hpp"
@@ -28,9 +29,28 @@ namespace {
 struct Authentication {
     const store::App* app = nullptr;
     std::optional<Answer> refusal;
-    std::vector<std::string> credential_headers; // to remove before forwarding
-    std::vector<std::string> credential_parameters;
 };
+
+// What carries a credential of the API: removed before forwarding, whichever option admitted
+// the call and for public operations too, so that the upstream never sees an app's
+// credentials.
+struct CredentialNames {
+    std::vector<std::string> headers;
+    std::vector<std::string> parameters;
+};
+
+CredentialNames credential_names(const RoutedApi& api)
+{
+    CredentialNames names;
+    for (const auto& [name, scheme] : api.schemes) {
+        if (scheme.type == "basic") {
+            names.headers.push_back("Authorization");
+        } else if (scheme.type == "apiKey") {
+            (scheme.in == "query" ? names.parameters : names.headers).push_back(scheme.name);
+        }
+    }
+    return names;
+}
 
 std::string where_to_send(const Scheme& scheme)
 {
@@ -90,7 +110,7 @@ struct Engine::Impl {
                                 const RoutedApi& api, const openapi::SecurityOption& option) const;
     std::optional<Answer> authorize(const store::App& app, const RoutedApi& api) const;
     Decision carry_out(const Request& request, const RequestParts& parts, const Route& route,
-                       const std::string& path, const Authentication& authentication) const;
+                       const std::string& path, const store::App* app) const;
 };
 
 // The operation a request reaches; `path` becomes the part after the catalog.
@@ -141,8 +161,14 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
         const Scheme& scheme = it->second;
         std::vector<std::string> values;
         if (scheme.type == "basic") {
-            result.credential_headers.push_back("Authorization");
-            for (const std::string& header : header_values(request.headers, "Authorization")) {
+            const std::vector<std::string> headers =
+                header_values(request.headers, "Authorization");
+            if (headers.size() > 1) {
+                result.refusal =
+                    error_answer(400, "The Authorization header was sent more than once");
+                return result;
+            }
+            for (const std::string& header : headers) {
                 if (header.rfind("Basic ", 0) == 0) {
                     if (auto decoded = base64_decode(header.substr(6));
                         decoded && decoded->find(':') != std::string::npos) {
@@ -154,13 +180,8 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
             id_scheme = secret_scheme = &scheme;
             continue;
         }
-        if (scheme.in == "query") {
-            values = parameter_values(parts, scheme.name);
-            result.credential_parameters.push_back(scheme.name);
-        } else {
-            values = header_values(request.headers, scheme.name);
-            result.credential_headers.push_back(scheme.name);
-        }
+        values = scheme.in == "query" ? parameter_values(parts, scheme.name)
+                                      : header_values(request.headers, scheme.name);
         if (values.size() > 1) {
             result.refusal = error_answer(400, "The credential " + where_to_send(scheme) +
                                                    " was sent more than once");
@@ -261,29 +282,30 @@ bool is_hop_by_hop(const std::string& name)
 
 Decision Engine::Impl::carry_out(const Request& request, const RequestParts& parts,
                                  const Route& route, const std::string& path,
-                                 const Authentication& authentication) const
+                                 const store::App* app) const
 {
     Decision decision;
-    decision.app = authentication.app ? authentication.app->name : "";
+    decision.app = app != nullptr ? app->name : "";
     const RoutedApi& api = *route.api;
     std::string target = openapi::upstream(api.draft).value_or("");
     if (target.rfind("mock:", 0) == 0) {
         decision.action = mock_response(api.draft, api.operations[route.operation]);
         return decision;
     }
-    std::string query = query_without(parts.query, authentication.credential_parameters);
+    const CredentialNames credentials = credential_names(api);
+    std::string query = query_without(parts.query, credentials.parameters);
     std::string url = replace_all(replace_all(target, "$(request.path)", path), "$(request.search)",
                                   query.empty() ? "" : "?" + query);
     Forward forward;
     forward.request.method = request.method;
     forward.request.url = url;
     forward.request.body = request.body;
+    forward.request.max_response_body = upstream_response_limit;
     for (const http::Header& header : request.headers) {
-        bool credential =
-            std::any_of(authentication.credential_headers.begin(),
-                        authentication.credential_headers.end(), [&](const std::string& name) {
-                            return util::to_lower(name) == util::to_lower(header.name);
-                        });
+        bool credential = std::any_of(
+            credentials.headers.begin(), credentials.headers.end(), [&](const std::string& name) {
+                return util::to_lower(name) == util::to_lower(header.name);
+            });
         if (!credential && !is_hop_by_hop(header.name)) {
             forward.request.headers.push_back(header);
         }
@@ -299,6 +321,9 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
 
 Decision Engine::Impl::decide(const Request& request) const
 {
+    if (std::optional<Answer> unsafe = refuse_unsafe_target(request.target)) {
+        return Decision{*unsafe, ""};
+    }
     RequestParts parts = split_target(request.target);
     std::string path;
     std::optional<Answer> refusal;
@@ -321,10 +346,6 @@ Decision Engine::Impl::decide(const Request& request) const
         if (!first_refusal) {
             first_refusal = attempt.refusal;
         }
-        // Credentials of every option are removed before forwarding, whichever option admits.
-        chosen.credential_headers.insert(chosen.credential_headers.end(),
-                                         attempt.credential_headers.begin(),
-                                         attempt.credential_headers.end());
     }
     if (!admitted) {
         return Decision{*first_refusal, ""};
@@ -334,7 +355,7 @@ Decision Engine::Impl::decide(const Request& request) const
             return Decision{*denied, chosen.app->name};
         }
     }
-    return carry_out(request, parts, *found, path, chosen);
+    return carry_out(request, parts, *found, path, chosen.app);
 }
 
 Engine::Engine(CatalogSnapshot snapshot, RateLimiter& limiter, Clock clock)

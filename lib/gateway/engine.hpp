@@ -13,6 +13,7 @@
 #include "product/rate_limit.hpp"
 #include "store/store.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -41,6 +42,11 @@ struct Forward {
     http::Request request; // to the upstream: URL, method, headers (credentials removed), body
     std::string upstream_host;
 };
+
+// The largest upstream response body the gateway relays: both front ends hold a response
+// whole before relaying it, so this bounds the memory one call can take. A longer body
+// becomes a 502.
+inline constexpr std::size_t upstream_response_limit = std::size_t{64} * 1024 * 1024;
 
 struct Decision {
     std::variant<Answer, Forward> action;
@@ -116,7 +122,8 @@ std::string reason_phrase(int status);
 // The JSON error body every refusal carries.
 Answer error_answer(int status, const std::string& more_information);
 
-// What a request to an upstream that could not be reached becomes: 502, or 504 on a timeout.
+// What a request to an upstream that gave no usable response becomes: 502, or 504 on a
+// timeout.
 Answer upstream_failure_answer(bool timed_out, const std::string& host, const std::string& detail);
 
 } // namespace apicat::gateway

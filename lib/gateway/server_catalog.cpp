@@ -31,8 +31,9 @@ ServedCatalog::~ServedCatalog()
     }
 }
 
-Decision ServedCatalog::decide(const Request& request) const
+Decision ServedCatalog::decide(const Request& request)
 {
+    catch_up();
     return engine_.load()->decide(request);
 }
 
@@ -43,12 +44,18 @@ void ServedCatalog::follow(std::chrono::milliseconds interval)
 
 bool ServedCatalog::refresh()
 {
+    std::lock_guard lock(store_mutex_);
+    return refresh_locked();
+}
+
+bool ServedCatalog::refresh_locked()
+{
     const std::uint64_t version = store_->data_version();
     if (version == version_) {
         return false;
     }
     // Taken before loading, so that a store that cannot be read is reported once per change,
-    // not at every poll.
+    // not at every request.
     version_ = version;
     load();
     return true;
@@ -65,19 +72,35 @@ void ServedCatalog::load()
     engine_.store(std::make_shared<const Engine>(std::move(snapshot), *limiter_, clock));
 }
 
+void ServedCatalog::catch_up()
+{
+    std::unique_lock lock(store_mutex_);
+    bool reloaded = false;
+    try {
+        reloaded = refresh_locked();
+        last_failure_.clear();
+    } catch (const std::exception& error) {
+        if (error.what() == last_failure_) {
+            return;
+        }
+        last_failure_ = error.what();
+        lock.unlock();
+        if (events_.reload_failed) {
+            events_.reload_failed(error);
+        }
+        return;
+    }
+    lock.unlock();
+    if (reloaded && events_.reloaded) {
+        events_.reloaded();
+    }
+}
+
 void ServedCatalog::poll(std::chrono::milliseconds interval)
 {
     std::unique_lock lock(mutex_);
     while (!wake_.wait_for(lock, interval, [this] { return stopping_; })) {
-        try {
-            if (refresh() && events_.reloaded) {
-                events_.reloaded();
-            }
-        } catch (const std::exception& error) {
-            if (events_.reload_failed) {
-                events_.reload_failed(error);
-            }
-        }
+        catch_up();
     }
 }
 

@@ -1,4 +1,5 @@
 #include "gateway/engine.hpp"
+#include "gateway/rate_window.hpp"
 
 namespace apicat::gateway {
 
@@ -19,17 +20,12 @@ public:
         if (limit.unlimited) {
             return RateVerdict{};
         }
-        auto window = static_cast<std::int64_t>(limit.window_seconds);
-        std::int64_t start = now_seconds - now_seconds % window;
         RateVerdict verdict;
         store_.write([&](store::Transaction& transaction) {
-            std::uint64_t count = transaction.rate_window_count(key, start);
-            verdict = RateVerdict{count < limit.count, limit.count, 0, 0};
-            if (verdict.allowed) {
-                transaction.set_rate_window_count(key, start, ++count);
-            }
-            verdict.remaining = limit.count - count;
-            verdict.retry_after_seconds = verdict.allowed ? 0 : start + window - now_seconds;
+            std::optional<store::RateWindow> window = transaction.rate_window(key);
+            verdict = take_call(window, limit, now_seconds);
+            // Also when refused: a clock that went back moves the window.
+            transaction.put_rate_window(key, *window);
         });
         return verdict;
     }

@@ -99,6 +99,7 @@ private:
     void handshake();
     void send();
     void receive();
+    void receive_body();
     void on_received(const beast::error_code& error);
     void on_deadline(const beast::error_code& error);
     bool failed(const beast::error_code& error, const char* step);
@@ -214,6 +215,21 @@ void UpstreamCall::receive()
     parser_->body_limit(max_body_);
     // The response to HEAD has a Content-Length but no body.
     parser_->skip(request_.method() == bhttp::verb::head);
+    // The head alone first: Boost 1.74's parser checks a Content-Length against the body limit
+    // only when the head ends a read, and a read that takes body bytes too loses the error.
+    connection_->with_stream([this](auto& stream) {
+        bhttp::async_read_header(
+            stream, connection_->buffer(), *parser_,
+            [self = shared_from_this()](const beast::error_code& error, std::size_t) {
+                if (!self->failed(error, "receive")) {
+                    self->receive_body();
+                }
+            });
+    });
+}
+
+void UpstreamCall::receive_body()
+{
     connection_->with_stream([this](auto& stream) {
         bhttp::async_read(stream, connection_->buffer(), *parser_,
                           [self = shared_from_this()](const beast::error_code& error, std::size_t) {
@@ -309,6 +325,15 @@ std::string UpstreamCall::describe(const beast::error_code& error, const char* s
     }
     if (error == asio::error::connection_refused) {
         return "connection refused";
+    }
+    if (error == bhttp::error::end_of_stream) {
+        return "the connection closed before a response came";
+    }
+    if (error == bhttp::error::partial_message) {
+        return "the connection closed in the middle of the response";
+    }
+    if (error.category() == bhttp::make_error_code(bhttp::error::bad_version).category()) {
+        return fmt::format("the response is not valid HTTP ({})", error.message());
     }
     const std::string_view at = step;
     const std::string what = at == "resolve"     ? fmt::format("cannot resolve '{}'", url_.host)

@@ -20,6 +20,11 @@ std::string hint_for(int code, const fs::path& path)
                "' and the files in it";
     case SQLITE_FULL:
         return "free some disk space and try again";
+    case SQLITE_IOERR:
+        // What a write that cannot land looks like when the disk did not say ENOSPC: a file
+        // size limit, a quota, a failing or vanished device. Nothing of it was committed.
+        return "the store is unchanged; check that the disk under '" + path.parent_path().string() +
+               "' has room and works, then try again";
     default:
         return {};
     }
@@ -113,6 +118,12 @@ void Statement::run()
 {
     while (step()) {
     }
+}
+
+void Statement::reset() noexcept
+{
+    // What it returns is the last step's failure, which step() has reported already.
+    sqlite3_reset(statement_);
 }
 
 std::string Statement::text(int column) const

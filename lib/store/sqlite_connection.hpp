@@ -56,6 +56,9 @@ public:
     bool step();
     // Runs a statement that returns no rows.
     void run();
+    // Makes the statement ready to run again, ending the read it holds open while it has
+    // rows left: a statement kept for reuse is reset after each run.
+    void reset() noexcept;
 
     std::string text(int column) const;
     std::int64_t integer(int column) const;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <fcntl.h>
+#include <optional>
 #include <random>
 #include <string>
 #include <sys/stat.h>
@@ -145,8 +146,14 @@ public:
     // commits, which write() counts instead.
     std::uint64_t data_version() override
     {
-        Statement pragma(db_, "PRAGMA data_version");
-        const std::int64_t seen = pragma.step() ? pragma.integer(0) : 0;
+        // Prepared once: the gateway asks before every request. Most of what is left is
+        // SQLite's read lock, about 4 microseconds.
+        if (!data_version_pragma_) {
+            data_version_pragma_.emplace(db_, "PRAGMA data_version");
+        }
+        const std::int64_t seen =
+            data_version_pragma_->step() ? data_version_pragma_->integer(0) : 0;
+        data_version_pragma_->reset(); // ends the read transaction the step began
         if (seen != others_version_) {
             others_version_ = seen;
             ++version_;
@@ -160,6 +167,7 @@ private:
     Connection db_;
     std::uint64_t version_ = 0;
     std::int64_t others_version_ = 0;
+    std::optional<Statement> data_version_pragma_; // after db_, which it needs to finalize
 };
 
 SqliteStore::SqliteStore(const fs::path& database, OpenMode mode)

@@ -245,20 +245,24 @@ void SqliteTransaction::delete_subscription(const std::string& catalog, const st
     remove.bind(1, catalog).bind(2, app).bind(3, product).run();
 }
 
-std::uint64_t SqliteTransaction::rate_window_count(const std::string& key,
-                                                   std::int64_t window_start)
+std::optional<RateWindow> SqliteTransaction::rate_window(const std::string& key)
 {
-    Statement select(db_, "SELECT count FROM rate_windows WHERE key = ?1 AND window_start = ?2");
-    select.bind(1, key).bind(2, window_start);
-    return select.step() ? static_cast<std::uint64_t>(select.integer(0)) : 0;
+    Statement select(db_, "SELECT window_start, count FROM rate_windows WHERE key = ?1");
+    select.bind(1, key);
+    if (!select.step()) {
+        return std::nullopt;
+    }
+    return RateWindow{select.integer(0), static_cast<std::uint64_t>(select.integer(1))};
 }
 
-void SqliteTransaction::set_rate_window_count(const std::string& key, std::int64_t window_start,
-                                              std::uint64_t count)
+void SqliteTransaction::put_rate_window(const std::string& key, const RateWindow& window)
 {
     Statement upsert(db_, "INSERT INTO rate_windows (key, window_start, count) VALUES (?1, ?2, ?3) "
                           "ON CONFLICT (key) DO UPDATE SET window_start = ?2, count = ?3");
-    upsert.bind(1, key).bind(2, window_start).bind(3, static_cast<std::int64_t>(count)).run();
+    upsert.bind(1, key)
+        .bind(2, window.start)
+        .bind(3, static_cast<std::int64_t>(window.count))
+        .run();
 }
 
 } // namespace apicat::store

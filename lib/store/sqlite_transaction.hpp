@@ -39,9 +39,8 @@ public:
     void put_subscription(const Subscription& subscription) override;
     void delete_subscription(const std::string& catalog, const std::string& app,
                              const std::string& product) override;
-    std::uint64_t rate_window_count(const std::string& key, std::int64_t window_start) override;
-    void set_rate_window_count(const std::string& key, std::int64_t window_start,
-                               std::uint64_t count) override;
+    std::optional<RateWindow> rate_window(const std::string& key) override;
+    void put_rate_window(const std::string& key, const RateWindow& window) override;
 
 private:
     PublishedProduct product_from(const Statement& row) const;

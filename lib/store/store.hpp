@@ -52,6 +52,12 @@ struct Subscription {
     std::string state = "active"; // active | pending (the plan needs approval)
 };
 
+// The calls counted in one rate-limit window (gateway/rate_window.hpp says what a window is).
+struct RateWindow {
+    std::int64_t start = 0; // seconds since the epoch
+    std::uint64_t count = 0;
+};
+
 class Transaction {
 public:
     virtual ~Transaction() = default;
@@ -89,11 +95,10 @@ public:
     virtual void delete_subscription(const std::string& catalog, const std::string& app,
                                      const std::string& product) = 0;
 
-    // Rate-limit windows: how many calls `key` made in the window starting at `window_start`
-    // (0 when that window has none yet), and recording a new count.
-    virtual std::uint64_t rate_window_count(const std::string& key, std::int64_t window_start) = 0;
-    virtual void set_rate_window_count(const std::string& key, std::int64_t window_start,
-                                       std::uint64_t count) = 0;
+    // Rate-limit windows: the one window kept per key (none before its first call), and
+    // recording it.
+    virtual std::optional<RateWindow> rate_window(const std::string& key) = 0;
+    virtual void put_rate_window(const std::string& key, const RateWindow& window) = 0;
 };
 
 class Store {

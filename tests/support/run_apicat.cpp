@@ -313,4 +313,24 @@ RunResult run_apicat(const std::vector<std::string>& args, const std::filesystem
     return run_process(APICAT_BINARY, args, cwd, input, full_env);
 }
 
+pid_t start_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd)
+{
+    SpawnActions actions;
+    ::posix_spawn_file_actions_addchdir_np(&actions.actions, cwd.c_str());
+    ::posix_spawn_file_actions_addopen(&actions.actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    ::posix_spawn_file_actions_addopen(&actions.actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    const SpawnAttributes attributes;
+    std::vector<std::string> argv_strings = {APICAT_BINARY, "--home", (cwd / "home").string(),
+                                             "-q"};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    const auto argv = c_strings(argv_strings);
+    pid_t pid = 0;
+    const int error = ::posix_spawn(&pid, APICAT_BINARY, &actions.actions, &attributes.attributes,
+                                    argv.data(), environ);
+    if (error != 0) {
+        fail("cannot run '" APICAT_BINARY "'", error);
+    }
+    return pid;
+}
+
 } // namespace apicat::test

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <sys/types.h>
 #include <utility>
 #include <vector>
 
@@ -31,5 +32,10 @@ RunResult run_process(const std::string& program, const std::vector<std::string>
 // cwd/"home" unless `env` sets it, so tests never touch the real user's files.
 RunResult run_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                      const std::string& input = {}, const Environment& env = {});
+
+// Starts the apicat binary under test with `--home cwd/home -q` and `args`, in folder `cwd`,
+// its output going nowhere, and returns at once: for tests that kill it halfway. The caller
+// reaps it (waitpid).
+pid_t start_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 
 } // namespace apicat::test

@@ -1,0 +1,113 @@
+// Rate-limit windows when the clock jumps. The clock is a number passed in: no test here
+// changes the machine's clock or waits for it.
+
+#include "gateway/engine.hpp"
+#include "gateway/rate_window.hpp"
+#include "product/rate_limit.hpp"
+#include "store/sqlite_store.hpp"
+#include "support/scratch_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <memory>
+
+using namespace apicat;
+using gateway::RateVerdict;
+
+namespace {
+
+const product::RateLimit two_a_minute = product::parse_rate_limit("2/1minute");
+constexpr std::int64_t minute = 1'000'000'020; // a window starts here
+
+using Take = std::function<RateVerdict(std::int64_t now)>;
+
+// The rules every limiter follows, whatever keeps its counts.
+void check_clock_rules(const Take& take)
+{
+    CHECK(take(minute + 10).allowed);
+    CHECK(take(minute + 20).allowed);
+    RateVerdict refused = take(minute + 30);
+    CHECK_FALSE(refused.allowed);
+    CHECK(refused.remaining == 0);
+    CHECK(refused.retry_after_seconds == 30);
+
+    // Stepped back an hour: the two calls made still count, so no extra call gets in, and the
+    // caller waits for the end of the window the clock is in now, not for an hour.
+    RateVerdict back = take(minute - 3600 + 50);
+    CHECK_FALSE(back.allowed);
+    CHECK(back.retry_after_seconds == 10);
+
+    // Forward into the next window (of the clock as it is now): a fresh count.
+    CHECK(take(minute - 3600 + 60).allowed);
+    CHECK(take(minute - 3600 + 61).allowed);
+    CHECK_FALSE(take(minute - 3600 + 62).allowed);
+
+    // Forward by a day: fresh again.
+    RateVerdict later = take(minute + 86400);
+    CHECK(later.allowed);
+    CHECK(later.remaining == 1);
+}
+
+} // namespace
+
+TEST_CASE("a rate window counts calls until the clock enters the next window")
+{
+    std::optional<store::RateWindow> window;
+    CHECK(gateway::take_call(window, two_a_minute, minute).remaining == 1);
+    CHECK(window->start == minute);
+    CHECK(gateway::take_call(window, two_a_minute, minute + 59).allowed);
+    CHECK_FALSE(gateway::take_call(window, two_a_minute, minute + 59).allowed);
+    CHECK(window->count == 2); // a refused call is not counted
+    CHECK(gateway::take_call(window, two_a_minute, minute + 60).allowed);
+    CHECK(window->start == minute + 60);
+    CHECK(window->count == 1);
+}
+
+TEST_CASE("a rate window before 1970 starts on a whole window too")
+{
+    std::optional<store::RateWindow> window;
+    CHECK(gateway::take_call(window, two_a_minute, -1).allowed);
+    CHECK(window->start == -60);
+    CHECK(gateway::take_call(window, two_a_minute, -60).allowed);
+    RateVerdict refused = gateway::take_call(window, two_a_minute, -59);
+    CHECK_FALSE(refused.allowed);
+    CHECK(refused.retry_after_seconds == 59);
+}
+
+TEST_CASE("a rate window whose limit was lowered below its count refuses and has none left")
+{
+    std::optional<store::RateWindow> window = store::RateWindow{minute, 5};
+    RateVerdict verdict = gateway::take_call(window, two_a_minute, minute + 1);
+    CHECK_FALSE(verdict.allowed);
+    CHECK(verdict.remaining == 0);
+}
+
+TEST_CASE("an unlimited plan is never refused and keeps no window")
+{
+    std::optional<store::RateWindow> window;
+    CHECK(gateway::take_call(window, product::parse_rate_limit("unlimited"), minute).allowed);
+    CHECK_FALSE(window.has_value());
+}
+
+TEST_CASE("the gateway's in-memory rate limiter keeps its counts when the clock goes back")
+{
+    auto limiter = gateway::make_memory_rate_limiter();
+    check_clock_rules(
+        [&](std::int64_t now) { return limiter->take("sandbox/a/p/default", two_a_minute, now); });
+    // Keys count apart.
+    CHECK(limiter->take("sandbox/b/p/default", two_a_minute, minute + 86400).remaining == 1);
+}
+
+TEST_CASE("invoke's rate limiter in the store keeps its counts when the clock goes back")
+{
+    test::ScratchDir dir;
+    auto store = store::open_sqlite_store(dir.path());
+    auto limiter = gateway::make_store_rate_limiter(*store);
+    check_clock_rules(
+        [&](std::int64_t now) { return limiter->take("sandbox/a/p/default", two_a_minute, now); });
+    // Another process (another store connection) sees the same window.
+    auto other_store = store::open_sqlite_store(dir.path());
+    auto other = gateway::make_store_rate_limiter(*other_store);
+    CHECK(other->take("sandbox/a/p/default", two_a_minute, minute + 86400).remaining == 0);
+}
