@@ -291,6 +291,14 @@ TEST_SUITE("e2e")
             {"old.yaml", "swagger: 2.0\n", "quote it"},
             {"dupes.yaml", "swagger: '2.0'\nswagger: '2.0'\n",
              "dupes.yaml:2:1: duplicate key 'swagger'"},
+            // 100,000 levels overflowed the stack of `api validate`.
+            {"deep.json",
+             R"({"swagger": "2.0", "x-deep": )" + std::string(100'000, '[') +
+                 std::string(100'000, ']') + "}",
+             "deep.json: the document is nested more than 256 levels deep (under 'x-deep')"},
+            {"deep.yaml",
+             "swagger: '2.0'\nx-deep: " + std::string(300, '[') + std::string(300, ']') + "\n",
+             "deep.yaml: the document is nested more than 256 levels deep (under 'x-deep')"},
         };
         for (const Case& c : cases) {
             dir.write(c.name, c.content);
@@ -302,6 +310,9 @@ TEST_SUITE("e2e")
             CHECK(result.err.find(c.message) != std::string::npos);
             CHECK(dir.read(c.name) == c.content);
         }
+        RunResult deep = apicat_in(dir, {"api", "validate", "deep.json"});
+        CHECK(deep.exit_code == 1);
+        CHECK(deep.err.find("nested more than 256 levels") != std::string::npos);
         RunResult missing = apicat_in(dir, {"api", "show", "nowhere.yaml"});
         CHECK(missing.exit_code == 1);
         CHECK(missing.err.find("nowhere.yaml") != std::string::npos);

@@ -40,6 +40,13 @@ std::string big_body()
     return body;
 }
 
+// JSON nested 100,000 levels deep: printing it as JSON recursed until the stack overflowed.
+std::string deep_json()
+{
+    const std::size_t depth = 100'000;
+    return std::string(depth, '[') + std::string(depth, ']');
+}
+
 void send_text(int socket, const std::string& text)
 {
     std::size_t sent = 0;
@@ -74,6 +81,10 @@ void misbehave(int socket)
                           "Content-Length: " +
                               std::to_string(big_size) + "\r\nConnection: close\r\n\r\n" +
                               big_body());
+    } else if (is("deep")) {
+        const std::string body = deep_json();
+        send_text(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                              std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     }
     // "close": nothing at all.
 }
@@ -122,6 +133,12 @@ TEST_SUITE("e2e")
             run_apicat({"invoke", "GET", "/weather/faults/big", "--test-app"}, dir.path());
         CHECK(big.exit_code == 0);
         CHECK(big.out == "HTTP/1.1 200 OK\n\n" + big_body() + "\n");
+
+        // A JSON body deeper than apicat walks is shown as the string it is.
+        RunResult deep = run_apicat(
+            {"invoke", "GET", "/weather/faults/deep", "--test-app", "-o", "json"}, dir.path());
+        CHECK(deep.exit_code == 0);
+        CHECK(Json::parse(deep.out)["body"] == deep_json());
     }
 
     TEST_CASE("gateway serve answers 502 or 504 for an upstream that fails, and relays 10 MB whole")

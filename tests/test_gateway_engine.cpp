@@ -281,3 +281,18 @@ TEST_CASE("the gateway engine answers a method or client ID no client should sen
               get("/sandbox/weather/current", as("11111111111111111111111111111111", huge)))) ==
           "Client secret invalid");
 }
+
+// Found by fuzz/gateway_request.cpp: a raw control character in the query went on into the
+// upstream's URL, and so onto the request line the gateway writes to the upstream.
+TEST_CASE("the gateway engine refuses a target with a raw space, '#' or control character")
+{
+    Fixture f;
+    for (const char* target :
+         {"/sandbox/weather/current?x=1&y=\x1c", "/sandbox/weather/current?x=1\r\nHost: elsewhere",
+          "/sandbox/weather/current?a b", "/sandbox/weather/current?x=1#top",
+          "/sandbox/weather/current?x=\x7f"}) {
+        INFO(std::string(target));
+        CHECK(answer_of(f.engine.decide(get(target, as("11111111111111111111111111111111"))))
+                  .status == 400);
+    }
+}

@@ -1,5 +1,6 @@
 #include "errors.hpp"
 #include "openapi/document_editor.hpp"
+#include "openapi/render.hpp"
 
 #include <doctest/doctest.h>
 
@@ -257,6 +258,50 @@ TEST_CASE("setting through a value that is not a mapping is an error")
     Source source = yaml("a: 1\n");
     DocumentEditor editor(source, parse_source(source));
     CHECK_THROWS_AS(editor.set({"a", "b"}, 1), Error);
+}
+
+// A draft that holds .inf or .nan (or 1e999) keeps it through an edit: NaN equals nothing under
+// ==, so the editor's check failed and every edit re-emitted the draft, writing null for both.
+TEST_CASE("infinities and NaN survive edits and re-emitting; JSON refuses to hold them")
+{
+    const std::string text = "a: .nan\nb: [-.inf, 1e999]\n";
+    EditOutcome outcome = edit_document(yaml(text), parse_source(yaml(text)),
+                                        [](DocumentEditor& e) { e.set({"c"}, 1); });
+    CHECK_FALSE(outcome.normalised);
+    CHECK(outcome.text == text + "c: 1\n");
+    const Json document = parse_source(yaml(text));
+    CHECK(render_document(document, default_text_style(Syntax::yaml)) ==
+          "a: .nan\nb:\n  - -.inf\n  - .inf\n");
+    CHECK_THROWS_AS(render_document(document, default_text_style(Syntax::json)), Error);
+}
+
+// Found by fuzz/draft_edits.cpp: a key of 1100 characters, re-emitted as "key: value", made a
+// file that the YAML reader refuses (an implicit key has at most 1024 characters).
+TEST_CASE("a key longer than YAML allows an implicit key is re-emitted as an explicit one")
+{
+    Json document = Json::object();
+    const std::string key(1100, 'k');
+    document["a"] = 1;
+    document[key] = Json{{"b", 2}};
+    const std::string text = render_document(document, default_text_style(Syntax::yaml));
+    CHECK(text == "a: 1\n? " + key + "\n:\n  b: 2\n");
+    CHECK(parse_source(yaml(text)) == document);
+}
+
+// `security-definition add w.yaml $'bad\xff'` wrote a draft that apicat then refused to read
+// ("not a text file"); in JSON the name was mangled into U+FFFD instead.
+TEST_CASE("names and values that are not UTF-8 text are refused, whatever the syntax")
+{
+    for (const Source& source : {yaml("a: 1\n"), json("{\"a\": 1}\n")}) {
+        DocumentEditor editor(source, parse_source(source));
+        CHECK_THROWS_WITH_AS(editor.set({"defs", "bad\xff"}, Json::object()),
+                             doctest::Contains("not UTF-8 text"), Error);
+        CHECK_THROWS_AS(editor.set({"b"}, "caf\xe9"), Error);
+        CHECK_THROWS_AS(editor.append({"list"}, Json{{"k\xc0", Json::array()}}), Error);
+        editor.set({"b"}, "caf\xc3\xa9");
+        CHECK(parse_source(Source{source.file, editor.finish().text, source.syntax})["b"] ==
+              "caf\xc3\xa9");
+    }
 }
 
 namespace {

@@ -1,4 +1,5 @@
 #include "openapi/layout.hpp"
+#include "openapi/nesting.hpp"
 
 #include <doctest/doctest.h>
 
@@ -118,4 +119,16 @@ TEST_CASE("line index gives 0-based lines and columns")
     CHECK(lines.line_of(4) == 1);
     CHECK(lines.column_of(4) == 1);
     CHECK(lines.line_start(4) == 3);
+}
+
+// Found by fuzz/product_file.cpp: a product file of tabs and 3,435 '[' that yaml-cpp read as
+// something shallow led this reader down until the stack overflowed.
+TEST_CASE("layout reads nesting as deep as apicat reads documents, and refuses deeper")
+{
+    const auto brackets = [](std::size_t depth) {
+        return "a: " + std::string(depth, '[') + std::string(depth, ']') + "\n";
+    };
+    const std::string deepest = brackets(max_nesting_depth);
+    CHECK(parse_layout(deepest).kind == LayoutNode::Kind::mapping);
+    CHECK_THROWS_AS(parse_layout(brackets(100'000)), LayoutUnsupported);
 }

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <limits>
+#include <string>
 
 using namespace apicat;
 using namespace apicat::openapi;
@@ -29,6 +30,20 @@ TEST_CASE("plain scalars resolve by the YAML 1.2 core schema")
     CHECK(resolve_plain_scalar("0x") == "0x");
     CHECK(resolve_plain_scalar("1e") == "1e");
     CHECK(resolve_plain_scalar("nullable") == "nullable");
+}
+
+// Found by fuzz/product_file.cpp: `product: 1.5E22222222022` and a hexadecimal number of 120
+// digits made std::stod throw out_of_range, which no caller expected, from the YAML reader;
+// hexadecimal past 64 bits was read as decimal.
+TEST_CASE("numbers beyond 64 bits or a double's range resolve as YAML means them")
+{
+    CHECK(resolve_plain_scalar("1.5E22222222022") == std::numeric_limits<double>::infinity());
+    CHECK(resolve_plain_scalar("-1e999") == -std::numeric_limits<double>::infinity());
+    CHECK(resolve_plain_scalar("1e-999") == 0.0);
+    CHECK(resolve_plain_scalar("0x10000000000000000") == 18446744073709551616.0);
+    CHECK(resolve_plain_scalar("0o2000000000000000000000") == 18446744073709551616.0);
+    CHECK(resolve_plain_scalar("-18446744073709551616") == -18446744073709551616.0);
+    CHECK(resolve_plain_scalar("0x" + std::string(118, '3') + "1e").is_number_float());
 }
 
 TEST_CASE("words that YAML 1.1 readers misread are recognised")

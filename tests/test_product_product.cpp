@@ -312,6 +312,18 @@ TEST_CASE("bad plan specs are usage errors")
           }).find("invalid plan name 'my plan'") == 0);
 }
 
+// Found by fuzz/product_file.cpp: `product create --plan` took this name and wrote a product file
+// that apicat then refused to read ("not a text file"); `-o json` showed an app of such a name
+// under another one (its bytes replaced by U+FFFD).
+TEST_CASE("names that are not UTF-8 text are refused, shown escaped")
+{
+    const std::string found = std::string(8, '\xff') + "d"; // the fuzzer's input
+    CHECK(usage_error_of([&] { parse_plan_spec(found); }) ==
+          "invalid plan name '\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xffd': it is not UTF-8 text");
+    CHECK(usage_error_of([] { check_object_name("caf\xe9", "app name"); }) ==
+          "invalid app name 'caf\\xe9': it is not UTF-8 text");
+}
+
 TEST_CASE("product, plan and other object names refuse separators, control characters and spaces")
 {
     CHECK_NOTHROW(check_object_name("weather-product", "product name"));
@@ -331,6 +343,7 @@ TEST_CASE("product, plan and other object names refuse separators, control chara
     CHECK(problem("a\tb") == "invalid app name 'a\\x09b': it contains a control character");
     CHECK(problem(".hidden") == "invalid app name '.hidden': it starts with '.'");
     CHECK(problem("-v") == "invalid app name '-v': it starts with '-'");
+    CHECK(problem("caf\xc3\xa9") == "(no error)"); // UTF-8 is fine
 
     try {
         check_object_name("a b", "plan name");

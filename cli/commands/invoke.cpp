@@ -11,6 +11,7 @@
 #include "errors.hpp"
 #include "gateway/engine.hpp"
 #include "http/client.hpp"
+#include "openapi/nesting.hpp"
 #include "util/text_file.hpp"
 
 #include <fmt/format.h>
@@ -164,10 +165,15 @@ http::Response invoke_through(const std::string& gateway_url, gateway::Request r
     return http::Client().send(call);
 }
 
+// The body as JSON when it is JSON, else as a string. A body nested deeper than apicat reads
+// drafts stays a string too: printing walks it recursively, and the upstream chose its depth.
 Json body_json(const std::string& body)
 {
     Json parsed = Json::parse(body, nullptr, false);
-    return parsed.is_discarded() ? Json(body) : parsed;
+    if (parsed.is_discarded() || openapi::find_excess_nesting(parsed)) {
+        return Json(body);
+    }
+    return parsed;
 }
 
 void print_response(const http::Response& response, const InvokeOptions& options,

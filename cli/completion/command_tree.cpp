@@ -19,7 +19,7 @@ OptionSpec describe_option(const CLI::Option& option)
         spec.flags.push_back("--" + name);
     }
     spec.description = option.get_description();
-    spec.takes_value = option.get_type_size() > 0;
+    spec.takes_value = option.get_items_expected_max() > 0; // a flag expects none
     if (spec.takes_value) {
         spec.kind = value_kind(option);
         spec.choices = value_choices(option);

@@ -2,6 +2,9 @@
 
 #include "util/text.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace apicat::gateway {
 
 namespace {
@@ -9,15 +12,31 @@ namespace {
 // The first response in 2xx, else the first of any kind.
 std::pair<std::string, Json> chosen_response(const Json& responses)
 {
+    if (!responses.is_object() || responses.empty()) {
+        return {"200", Json::object()};
+    }
     for (const auto& [code, response] : responses.items()) {
         if (code.size() == 3 && code[0] == '2') {
             return {code, response};
         }
     }
-    if (!responses.empty()) {
-        return {responses.begin().key(), responses.begin().value()};
+    return {responses.begin().key(), responses.begin().value()};
+}
+
+// The status a response's key stands for: "404" is 404 and the range "4XX" 400; "default" or
+// anything else (an extension, a typo) is 200, as a mock answers for the operation's success.
+// std::stoi made 2 of "2XX" and threw on "x-note".
+int status_of(const std::string& code)
+{
+    const bool valid_class = code.size() == 3 && code[0] >= '1' && code[0] <= '5';
+    if (valid_class && std::all_of(code.begin() + 1, code.end(),
+                                   [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        return std::stoi(code);
     }
-    return {"200", Json::object()};
+    if (valid_class && util::to_upper(code.substr(1)) == "XX") {
+        return (code[0] - '0') * 100;
+    }
+    return 200;
 }
 
 // The example and its media type, if the response has one.
@@ -57,13 +76,15 @@ Answer mock_response(const openapi::Draft& draft, const openapi::Operation& oper
         draft.document["paths"][operation.ref.path][util::to_lower(operation.ref.method)];
     auto [code, response] = chosen_response(op.value("responses", Json::object()));
     Answer answer;
-    answer.status = code == "default" ? 200 : std::stoi(code);
+    answer.status = status_of(code);
     answer.reason = reason_phrase(answer.status);
     if (auto example = example_of(response, draft.version)) {
         const auto& [media_type, value] = *example;
         bool json = media_type.find("json") != std::string::npos;
         answer.headers.push_back({"Content-Type", media_type});
-        answer.body = !json && value.is_string() ? value.get<std::string>() : value.dump();
+        answer.body = !json && value.is_string()
+                          ? value.get<std::string>()
+                          : value.dump(-1, ' ', false, Json::error_handler_t::replace);
     }
     return answer;
 }

@@ -73,6 +73,13 @@ std::optional<Answer> refuse_unsafe_target(const std::string& target)
     if (target.empty() || target.front() != '/') {
         return error_answer(400, "The request target must be a path starting with '/'");
     }
+    // Raw, not percent-encoded: the target goes on to the upstream's request line, where a
+    // space or a line end would end it (HTTP servers refuse them; `invoke` passes them on).
+    if (std::any_of(target.begin(), target.end(),
+                    [](char c) { return c == ' ' || c == '#' || is_control(c); })) {
+        return error_answer(400, "The request target may not hold spaces, '#' or control "
+                                 "characters: percent-encode them");
+    }
     const std::string_view path = std::string_view(target).substr(0, target.find('?'));
     if (std::optional<Answer> refused = check_path(path)) {
         return refused;

@@ -11,11 +11,12 @@
 
 namespace apicat::gateway {
 
-// A 400 for a target that is not a path ("*", "http://host/x"); a path with a dot segment
-// ("/a/../b", also percent-encoded), an encoded slash or backslash ("%2F", "%5C"), a raw
-// backslash, a control character or a byte that is not UTF-8 once decoded; or a query
-// whose decoded names and values are not UTF-8 text (a NUL counts as not text). Nothing
-// otherwise. The answer never quotes the request: it may carry credentials.
+// A 400 for a target that is not a path ("*", "http://host/x"); a raw space, '#' or control
+// character anywhere in the target (the upstream's request line would carry it); a path with
+// a dot segment ("/a/../b", also percent-encoded), an encoded slash or backslash ("%2F",
+// "%5C"), a raw backslash, a control character or a byte that is not UTF-8 once decoded; or
+// a query whose decoded names and values are not UTF-8 text (a NUL counts as not text).
+// Nothing otherwise. The answer never quotes the request: it may carry credentials.
 std::optional<Answer> refuse_unsafe_target(const std::string& target);
 
 } // namespace apicat::gateway

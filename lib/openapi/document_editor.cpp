@@ -2,13 +2,16 @@
 
 #include "errors.hpp"
 #include "openapi/render.hpp"
+#include "openapi/same_document.hpp"
 #include "openapi/scalar_text.hpp"
+#include "util/text_file.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 #include <optional>
+#include <vector>
 
 namespace apicat::openapi {
 
@@ -105,6 +108,35 @@ std::string spaces(int n)
     return std::string(static_cast<std::size_t>(std::max(n, 0)), ' ');
 }
 
+bool is_text(const std::string& text)
+{
+    return !util::find_binary_content(text).has_value();
+}
+
+// A document is UTF-8 text: a key or string that is not (a name from the command line) would
+// make a file that apicat itself refuses to read, or that JSON has to mangle.
+void require_text(const std::string& file, const Path& path, const Json& value)
+{
+    bool text = std::all_of(path.begin(), path.end(), is_text);
+    std::vector<const Json*> pending{&value};
+    while (text && !pending.empty()) {
+        const Json& node = *pending.back();
+        pending.pop_back();
+        if (node.is_string()) {
+            text = is_text(node.get_ref<const std::string&>());
+        } else if (node.is_structured()) {
+            for (const auto& item : node.items()) {
+                text = text && (node.is_array() || is_text(item.key()));
+                pending.push_back(&item.value());
+            }
+        }
+    }
+    if (!text) {
+        throw Error(fmt::format("{}: cannot write a name or value that is not UTF-8 text", file),
+                    "give names and values as UTF-8 text");
+    }
+}
+
 } // namespace
 
 DocumentEditor::DocumentEditor(Source source, Json document)
@@ -149,6 +181,7 @@ void DocumentEditor::set(const Path& path, const Json& value)
     if (const Json* existing = find_value(document_, path); existing && *existing == value) {
         return;
     }
+    require_text(source_.file, path, value);
     make_path(document_, path) = value;
     changed_ = true;
     patch_text([&](const LayoutNode& root) { set_text(root, path, value); });
@@ -175,6 +208,7 @@ void DocumentEditor::remove(const Path& path)
 
 void DocumentEditor::append(const Path& path, const Json& item)
 {
+    require_text(source_.file, path, item);
     const Json* existing = find_value(document_, path);
     if (existing == nullptr || existing->is_null()) {
         Json array = Json::array();
@@ -198,14 +232,28 @@ EditOutcome DocumentEditor::finish() const
     }
     if (!text_lost_) {
         try {
-            if (parse_source(Source{source_.file, text_, source_.syntax}) == document_) {
+            if (same_document(parse_source(Source{source_.file, text_, source_.syntax}),
+                              document_)) {
                 return {text_, true, false};
             }
         } catch (const Error&) {
             // The patch broke the syntax: fall through to re-emitting the document.
         }
     }
-    return {render_document(document_, style_), true, true};
+    // The re-emitted document is checked too: a file is never written that does not read
+    // back as the intended document.
+    std::string text = render_document(document_, style_);
+    try {
+        if (same_document(parse_source(Source{source_.file, text, source_.syntax}), document_)) {
+            return {std::move(text), true, true};
+        }
+    } catch (const Error&) {
+        // Reported below, as a mismatch is.
+    }
+    throw Error(fmt::format("{}: cannot write this edit: the document apicat would write does "
+                            "not read back the same",
+                            source_.file),
+                "the file is unchanged; please report this with the draft");
 }
 
 // ---- where the path leads in the text ----

@@ -6,8 +6,10 @@
 // at the byte ranges parse_layout() finds, written in the file's own style. finish() then
 // re-reads the patched text and checks that it means exactly the intended document. Only
 // when a patch cannot be made, or that check fails, is the whole document re-emitted, and
-// the outcome says so (`normalised`) so the user is warned. Everything outside the edited
-// part stays byte for byte as it was: comments, key order, quoting, blank lines, anchors.
+// the outcome says so (`normalised`) so the user is warned; the re-emitted text is checked
+// the same way, and finish() throws Error rather than return text that fails it. Everything
+// outside the edited part stays byte for byte as it was: comments, key order, quoting, blank
+// lines, anchors.
 
 #include "openapi/json.hpp"
 #include "openapi/layout.hpp"

@@ -1,5 +1,6 @@
 #include "openapi/layout.hpp"
 
+#include "openapi/nesting.hpp"
 #include "openapi/scalar_text.hpp"
 
 #include <algorithm>
@@ -56,6 +57,27 @@ LayoutNode empty_node_at(std::size_t offset)
     return node;
 }
 
+// How deep parse_node and parse_flow_node may call each other. yaml-cpp has already read the
+// document, no deeper than max_nesting_depth; a text it read as something shallower (tabs and
+// stray brackets) could otherwise lead this reader down until the stack ends.
+class DepthGuard {
+public:
+    explicit DepthGuard(int& depth)
+        : depth_(depth)
+    {
+        if (++depth_ > 4 * max_nesting_depth) {
+            --depth_;
+            throw LayoutUnsupported("nesting deeper than apicat reads");
+        }
+    }
+    ~DepthGuard() { --depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+
+private:
+    int& depth_;
+};
+
 // A recursive-descent reader of the document's shape. It trusts that the text is valid
 // YAML (yaml-cpp has already read it) and only finds where things are.
 class LayoutParser {
@@ -97,6 +119,7 @@ private:
     std::string_view t_;
     LineIndex lines_;
     std::size_t pos_ = 0;
+    int depth_ = 0; // of parse_node and parse_flow_node calls (DepthGuard)
 
     bool at_end() const { return pos_ >= t_.size(); }
     char peek(std::size_t ahead = 0) const
@@ -167,6 +190,7 @@ private:
     // A node in block context; pos_ is on its first character (or its properties).
     LayoutNode parse_node(int parent_indent)
     {
+        DepthGuard guard(depth_);
         std::size_t props = pos_;
         skip_properties();
         if (props != pos_ && (at_end() || is_break(peek()) || at_comment())) {
@@ -481,6 +505,7 @@ private:
 
     LayoutNode parse_flow_node()
     {
+        DepthGuard guard(depth_);
         skip_to_content();
         std::size_t props = pos_;
         skip_properties();

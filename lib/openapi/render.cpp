@@ -1,6 +1,9 @@
 #include "openapi/render.hpp"
 
+#include "errors.hpp"
 #include "openapi/scalar_text.hpp"
+
+#include <cmath>
 
 namespace apicat::openapi {
 
@@ -16,9 +19,41 @@ bool is_empty_collection(const Json& value)
     return (value.is_object() || value.is_array()) && value.empty();
 }
 
+bool is_non_finite(const Json& value)
+{
+    return value.is_number_float() && !std::isfinite(value.get<double>());
+}
+
+// JSON has no infinity and no NaN (nlohmann would write null): a document that holds one, read
+// from YAML's .inf or .nan or from a JSON number too large for a double, cannot be written as
+// JSON without changing what it means.
+void require_finite(const Json& value)
+{
+    if (is_non_finite(value)) {
+        throw Error("the document holds a number JSON cannot write (.inf or .nan)",
+                    "quote it in the source, or keep the document in YAML");
+    }
+    if (value.is_structured()) {
+        for (const Json& item : value) {
+            require_finite(item);
+        }
+    }
+}
+
 std::string json_scalar(const Json& value)
 {
+    require_finite(value);
     return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// A scalar in YAML's flow and block styles: as in JSON, but for YAML's own .inf and .nan.
+std::string yaml_plain_scalar(const Json& value)
+{
+    if (is_non_finite(value)) {
+        double number = value.get<double>();
+        return std::isnan(number) ? ".nan" : number > 0 ? ".inf" : "-.inf";
+    }
+    return json_scalar(value);
 }
 
 } // namespace
@@ -35,7 +70,7 @@ std::string render_yaml_scalar(const Json& value, const TextStyle& style)
     if (is_empty_collection(value)) {
         return value.is_object() ? "{}" : "[]";
     }
-    return json_scalar(value);
+    return yaml_plain_scalar(value);
 }
 
 std::string render_yaml_key(const std::string& key, const TextStyle& style)
@@ -72,12 +107,19 @@ std::string render_yaml_after_dash(const Json& value, int dash_column, const Tex
 
 std::string render_yaml_mapping(const Json& object, int column, const TextStyle& style)
 {
+    // YAML limits an implicit key ("key: value") to 1024 characters; a longer one is written
+    // as an explicit key ("? key" with ": value" on the next line).
+    constexpr std::size_t implicit_key_limit = 1024;
     std::string out;
     for (const auto& [key, value] : object.items()) {
         if (!out.empty()) {
             out += style.eol;
         }
-        out += spaces(column) + render_yaml_key(key, style) + ":" +
+        std::string written = render_yaml_key(key, style);
+        if (written.size() > implicit_key_limit) {
+            out += spaces(column) + "? " + written + style.eol;
+        }
+        out += spaces(column) + (written.size() > implicit_key_limit ? "" : written) + ":" +
                render_yaml_after_key(value, column, style);
     }
     return out;
@@ -98,6 +140,7 @@ std::string render_yaml_sequence(const Json& array, int dash_column, const TextS
 std::string render_json(const Json& value, const std::string& line_indent, const TextStyle& style)
 {
     if (!style.json_multiline) {
+        require_finite(value);
         return value.dump(-1, ' ', false, Json::error_handler_t::replace);
     }
     if (!(value.is_object() || value.is_array()) || value.empty()) {
@@ -122,7 +165,7 @@ std::string render_json(const Json& value, const std::string& line_indent, const
 std::string render_json_inline(const Json& value)
 {
     if (!(value.is_object() || value.is_array()) || value.empty()) {
-        return json_scalar(value);
+        return yaml_plain_scalar(value);
     }
     std::string out = value.is_object() ? "{" : "[";
     bool first = true;

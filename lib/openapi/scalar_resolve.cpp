@@ -1,9 +1,11 @@
 #include "openapi/scalar_resolve.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 
 namespace apicat::openapi {
@@ -79,7 +81,21 @@ Json integer_value(std::string_view digits, int base, bool negative)
     auto [end, error] =
         std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
     if (error != std::errc() || end != digits.data() + digits.size()) {
-        return std::stod(std::string(digits)) * (negative ? -1 : 1);
+        // Past 64 bits: a double, as near as one gets. Decimal through strtod, which rounds
+        // correctly; hexadecimal and octal digit by digit (std::stod read them as decimal, or
+        // threw).
+        double value = 0;
+        if (base == 10) {
+            value = std::strtod(std::string(digits).c_str(), nullptr);
+        } else {
+            for (char c : digits) {
+                int digit = std::isdigit(static_cast<unsigned char>(c)) != 0
+                                ? c - '0'
+                                : std::tolower(static_cast<unsigned char>(c)) - 'a' + 10;
+                value = value * base + digit;
+            }
+        }
+        return negative ? -value : value;
     }
     if (!negative) {
         return magnitude;
@@ -123,7 +139,8 @@ Json resolve_plain_scalar(std::string_view text)
         return integer_value(text, 10, negative);
     }
     if (is_float(text)) {
-        return std::stod(std::string(text));
+        // strtod, as std::stod throws out_of_range where YAML means .inf (1e999) or 0 (1e-999).
+        return std::strtod(std::string(text).c_str(), nullptr);
     }
     std::string_view unsigned_text = text;
     bool negative = !text.empty() && text.front() == '-';

@@ -2,6 +2,7 @@
 
 #include "errors.hpp"
 #include "openapi/layout.hpp"
+#include "openapi/nesting.hpp"
 #include "openapi/yaml_to_json.hpp"
 #include "util/text_file.hpp"
 
@@ -104,8 +105,10 @@ Source source_from_text(std::string name, std::string text)
 
 Json parse_source(const Source& source)
 {
-    return source.syntax == Syntax::json ? parse_json(source)
-                                         : yaml_to_json(source.text, source.file);
+    Json document =
+        source.syntax == Syntax::json ? parse_json(source) : yaml_to_json(source.text, source.file);
+    check_nesting_depth(document, source.file);
+    return document;
 }
 
 } // namespace apicat::openapi

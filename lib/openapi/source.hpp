@@ -28,7 +28,8 @@ Source read_source(const std::string& file);
 Source source_from_text(std::string name, std::string text);
 
 // What the text means. Throws apicat::Error naming file:line:column for malformed YAML or
-// JSON, an empty document, several documents, or duplicate keys.
+// JSON, an empty document, several documents, or duplicate keys; and naming the file for a
+// document nested deeper than max_nesting_depth (nesting.hpp).
 Json parse_source(const Source& source);
 
 } // namespace apicat::openapi

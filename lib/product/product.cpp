@@ -306,7 +306,11 @@ std::vector<Plan> read_plans(Reader& reader, const Json& document)
 
 Product load_product(const std::string& file)
 {
-    openapi::Source source = openapi::read_source(file);
+    return product_from_source(openapi::read_source(file));
+}
+
+Product product_from_source(const openapi::Source& source)
+{
     Json document = openapi::parse_source(source);
     Reader reader(source);
     if (!document.is_object()) {
@@ -314,7 +318,7 @@ Product load_product(const std::string& file)
     }
     check_product_version(reader, document);
     Product product;
-    product.file = file;
+    product.file = source.file;
     read_info(reader, document, product);
     product.apis = read_apis(reader, document);
     product.plans = read_plans(reader, document);

@@ -10,6 +10,7 @@
 //   visibility: {view: {type: public}, subscribe: {type: authenticated}}
 
 #include "openapi/json.hpp"
+#include "openapi/source.hpp"
 #include "product/rate_limit.hpp"
 
 #include <filesystem>
@@ -44,6 +45,8 @@ struct Product {
 // Reads and checks a product file: `product: 1.0.0`, info name/title/version, at least one
 // api with a $ref, plans with valid rate limits. Throws apicat::Error naming file:line.
 Product load_product(const std::string& file);
+// The same checks on text already read; `source.file` names it in messages.
+Product product_from_source(const openapi::Source& source);
 
 // Where an api's $ref points, relative to the product file.
 std::filesystem::path resolve_api_file(const Product& product, const ProductApi& api);

@@ -6,6 +6,7 @@
 
 #include "errors.hpp"
 #include "openapi/draft_template.hpp"
+#include "util/text_file.hpp"
 
 #include <fmt/format.h>
 
@@ -23,13 +24,16 @@ constexpr std::size_t max_name_size = 64;
 const char* const plan_spec_hint =
     "write NAME[:RATE][:approval], e.g. default:100/1hour, free or gold:1000/1hour:approval";
 
-// The name as it can be shown in a message: control characters escaped.
+// The name as it can be shown in a message: control characters escaped, and every byte past
+// ASCII too when the name is not UTF-8 text.
 std::string printable(const std::string& name)
 {
+    const bool utf8 = !util::find_binary_content(name);
     std::string out;
     for (char c : name) {
         auto u = static_cast<unsigned char>(c);
-        out += (u < 0x20 || u == 0x7f) ? fmt::format("\\x{:02x}", u) : std::string(1, c);
+        bool escape = u < 0x20 || u == 0x7f || (!utf8 && u >= 0x80);
+        out += escape ? fmt::format("\\x{:02x}", u) : std::string(1, c);
     }
     return out;
 }
@@ -45,6 +49,10 @@ std::string name_problem(const std::string& name)
     }
     if (name.front() == '.' || name.front() == '-') {
         return fmt::format("it starts with '{}'", name.front());
+    }
+    // Names go into product files and JSON output, which hold UTF-8 text only.
+    if (util::find_binary_content(name)) {
+        return "it is not UTF-8 text";
     }
     for (char c : name) {
         auto u = static_cast<unsigned char>(c);
