@@ -144,6 +144,10 @@ TEST_SUITE("e2e")
         CHECK(status_of(raw_exchange(gateway.port(), get("/sandbox/weather/current?zipcode=2"))) ==
               200);
         CHECK(status_of(raw_exchange(gateway.port(), get("/sandbox/weather/files/ok.txt"))) == 200);
+        // An encoded '?' or space names part of a file: sent upstream encoded as it came, it
+        // neither starts a query there nor ends the request line.
+        CHECK(status_of(raw_exchange(gateway.port(), get("/sandbox/weather/files/a%3Fb%20c"))) ==
+              200);
         CHECK(gateway.stop() == 0);
         std::lock_guard lock(recording.mutex);
         CHECK(recording.seen.find("X-IBM-Client") == std::string::npos);
@@ -153,5 +157,6 @@ TEST_SUITE("e2e")
         CHECK(recording.seen.find("\nX-Note: a X-Injected: yes\n") != std::string::npos);
         CHECK(recording.seen.find("GET /weather/current?zipcode=2") != std::string::npos);
         CHECK(recording.seen.find("GET /weather/files/ok.txt") != std::string::npos);
+        CHECK(recording.seen.find("GET /weather/files/a%3Fb%20c\n") != std::string::npos);
     }
 }

@@ -42,7 +42,7 @@ void replay(const std::string& target, Check check)
         try {
             check(source_file("fuzz/corpus/" + target + "/" + name));
         } catch (const apicat::fuzz::PropertyFailed& failure) {
-            FAIL_CHECK(failure.what());
+            FAIL_CHECK(std::string(failure.what()));
         }
     }
 }

@@ -296,3 +296,23 @@ TEST_CASE("the gateway engine refuses a target with a raw space, '#' or control 
                   .status == 400);
     }
 }
+
+// Found by fuzz/gateway_request.cpp: the path went to the upstream decoded, so "%3F" started a
+// query there and "%20" put a space on the upstream's request line.
+TEST_CASE("the gateway engine forwards the path it routed, percent-encoded again")
+{
+    const auto forwarded = [](const std::string& target) {
+        Fixture f; // a fresh rate window for each call
+        Decision decision = f.engine.decide(get(target, as("11111111111111111111111111111111")));
+        REQUIRE(std::holds_alternative<Forward>(decision.action));
+        return std::get<Forward>(decision.action).request.url;
+    };
+    CHECK(forwarded("/sandbox/weather/items/a%3Fb%20c%23d?zip=1+2") ==
+          "http://up.example:8080/weather/items/a%3Fb%20c%23d?zip=1+2");
+    CHECK(forwarded("/sandbox/weather/items/caf%C3%A9%25") ==
+          "http://up.example:8080/weather/items/caf%C3%A9%25");
+    // What a path segment may hold as it is stays so; needless encoding of it is undone.
+    CHECK(forwarded("/sandbox/weather/items/a-b.c_d~e!$&'()*+,;=:@") ==
+          "http://up.example:8080/weather/items/a-b.c_d~e!$&'()*+,;=:@");
+    CHECK(forwarded("/sandbox/weather/items/%41%7e") == "http://up.example:8080/weather/items/A~");
+}

@@ -294,8 +294,8 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
     }
     const CredentialNames credentials = credential_names(api);
     std::string query = query_without(parts.query, credentials.parameters);
-    std::string url = replace_all(replace_all(target, "$(request.path)", path), "$(request.search)",
-                                  query.empty() ? "" : "?" + query);
+    std::string url = replace_all(replace_all(target, "$(request.path)", percent_encode_path(path)),
+                                  "$(request.search)", query.empty() ? "" : "?" + query);
     Forward forward;
     forward.request.method = request.method;
     forward.request.url = url;

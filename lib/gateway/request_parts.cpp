@@ -2,8 +2,11 @@
 
 #include "util/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 namespace apicat::gateway {
 
@@ -50,6 +53,23 @@ std::string percent_decode(const std::string& text, bool keep_encoded_slash)
             }
         }
         out += (!keep_encoded_slash && text[i] == '+') ? ' ' : text[i];
+    }
+    return out;
+}
+
+std::string percent_encode_path(const std::string& path)
+{
+    static const std::string_view kept_as_is = "/-._~!$&'()*+,;=:@";
+    std::string out;
+    out.reserve(path.size());
+    for (char c : path) {
+        const bool alphanumeric =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alphanumeric || kept_as_is.find(c) != std::string_view::npos) {
+            out += c;
+        } else {
+            out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        }
     }
     return out;
 }

@@ -22,6 +22,12 @@ RequestParts split_target(const std::string& target);
 
 std::string percent_decode(const std::string& text, bool keep_encoded_slash);
 
+// A decoded path made fit for a URL again: every byte but '/', letters, digits and the other
+// characters a path segment may hold as they are (RFC 3986: "-._~!$&'()*+,;=:@") is
+// percent-encoded. The upstream then reads the path the gateway routed and checked: "%3F"
+// decoded and sent as it was would start a query, "%20" would end the request line.
+std::string percent_encode_path(const std::string& path);
+
 // Values of the header `name`, in order, whatever the case of the names.
 std::vector<std::string> header_values(const std::vector<http::Header>& headers,
                                        const std::string& name);
