@@ -5,6 +5,7 @@
 // credential.
 
 #include "support/raw_server.hpp"
+#include "support/recording_upstream.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/serve_process.hpp"
 #include "support/test_server.hpp"
@@ -19,30 +20,13 @@
 
 using apicat::test::apicat_ok;
 using apicat::test::raw_exchange;
+using apicat::test::RecordingUpstream;
 using apicat::test::ScratchDir;
 using apicat::test::ServeProcess;
 using apicat::test::TestServer;
 using Json = nlohmann::ordered_json;
 
 namespace {
-
-// Everything the upstream was sent: request lines and headers.
-struct RecordingUpstream {
-    std::mutex mutex;
-    std::string seen;
-
-    void routes(httplib::Server& server)
-    {
-        server.Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
-            std::lock_guard lock(mutex);
-            seen += request.method + " " + request.target + "\n";
-            for (const auto& [name, value] : request.headers) {
-                seen += name + ": " + value + "\n";
-            }
-            response.set_content(R"({"temperature": 72})", "application/json");
-        });
-    }
-};
 
 // The status of the first response in `reply`, 0 when there is none.
 int status_of(const std::string& reply)

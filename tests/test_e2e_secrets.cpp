@@ -3,6 +3,7 @@
 // failing; not in gateway serve's log; not in any file under the store's folder, whose files
 // and folders stay private to the user; and it never reaches the upstream.
 
+#include "support/recording_upstream.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/serve_process.hpp"
@@ -25,6 +26,7 @@
 #include <sys/stat.h>
 
 using apicat::test::apicat_ok;
+using apicat::test::RecordingUpstream;
 using apicat::test::run_apicat;
 using apicat::test::RunResult;
 using apicat::test::ScratchDir;
@@ -34,24 +36,6 @@ using Json = nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
 namespace {
-
-// Everything the upstream was sent: request lines and headers.
-struct RecordingUpstream {
-    std::mutex mutex;
-    std::string seen;
-
-    void routes(httplib::Server& server)
-    {
-        server.Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
-            std::lock_guard lock(mutex);
-            seen += request.method + " " + request.target + "\n";
-            for (const auto& [name, value] : request.headers) {
-                seen += name + ": " + value + "\n";
-            }
-            response.set_content(R"({"temperature": 72})", "application/json");
-        });
-    }
-};
 
 std::string all_files_under(const fs::path& folder)
 {
