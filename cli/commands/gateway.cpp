@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -133,7 +134,8 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     auto decide = [&served, upstream_timeout](const gateway::Request& request) {
         gateway::Decision decision = served.decide(request);
         if (auto* forward = std::get_if<gateway::Forward>(&decision.action)) {
-            forward->request.timeout = upstream_timeout;
+            // The invoke's own timeout, unless --upstream-timeout is shorter.
+            forward->request.timeout = std::min(forward->request.timeout, upstream_timeout);
         }
         return decision;
     };

@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 
 namespace apicat::cli {
@@ -121,7 +122,8 @@ http::Response carry_out(const gateway::Decision& decision, std::chrono::millise
         return to_response(*answer);
     }
     gateway::Forward forward = std::get<gateway::Forward>(decision.action);
-    forward.request.timeout = timeout;
+    // The invoke's own timeout, unless --timeout is shorter.
+    forward.request.timeout = std::min(forward.request.timeout, timeout);
     try {
         return http::Client().send(forward.request);
     } catch (const http::TransportError& e) {

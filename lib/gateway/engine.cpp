@@ -6,6 +6,7 @@
 #include "gateway/request_checks.hpp"
 #include "gateway/request_parts.hpp"
 #include "gateway/routes.hpp"
+#include "gateway/upstream_request.hpp"
 #include "openapi/draft.hpp"
 #include "util/text.hpp"
 
@@ -31,14 +32,8 @@ struct Authentication {
     std::optional<Answer> refusal;
 };
 
-// What carries a credential of the API: removed before forwarding, whichever option admitted
-// the call and for public operations too, so that the upstream never sees an app's
-// credentials.
-struct CredentialNames {
-    std::vector<std::string> headers;
-    std::vector<std::string> parameters;
-};
-
+// Removed before forwarding whichever option admitted the call, and for public operations
+// too, so that the upstream never sees an app's credentials.
 CredentialNames credential_names(const RoutedApi& api)
 {
     CredentialNames names;
@@ -71,7 +66,7 @@ struct Engine::Impl {
 
     Impl(CatalogSnapshot catalog, RateLimiter& rate_limiter, Clock now)
         : snapshot(std::move(catalog))
-        , routes(snapshot.products)
+        , routes(snapshot.products, snapshot.catalog)
         , limiter(rate_limiter)
         , clock(std::move(now))
     {
@@ -259,27 +254,6 @@ std::optional<Answer> Engine::Impl::authorize(const store::App& app, const Route
     return refusal;
 }
 
-namespace {
-
-std::string replace_all(std::string text, const std::string& from, const std::string& to)
-{
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-        text.replace(at, from.size(), to);
-    }
-    return text;
-}
-
-bool is_hop_by_hop(const std::string& name)
-{
-    static const std::vector<std::string> hop = {
-        "connection", "keep-alive",    "proxy-authenticate", "proxy-authorization",
-        "te",         "trailer",       "transfer-encoding",  "upgrade",
-        "host",       "content-length"};
-    return std::find(hop.begin(), hop.end(), util::to_lower(name)) != hop.end();
-}
-
-} // namespace
-
 Decision Engine::Impl::carry_out(const Request& request, const RequestParts& parts,
                                  const Route& route, const std::string& path,
                                  const store::App* app) const
@@ -287,35 +261,32 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
     Decision decision;
     decision.app = app != nullptr ? app->name : "";
     const RoutedApi& api = *route.api;
-    std::string target = openapi::upstream(api.draft).value_or("");
-    if (target.rfind("mock:", 0) == 0) {
-        decision.action = mock_response(api.draft, api.operations[route.operation]);
+    const openapi::Operation& operation = api.operations[route.operation];
+    const assembly::Flow& flow = api.flows[route.operation];
+    if (flow.thrown) {
+        decision.action = error_answer(flow.thrown->status, flow.thrown->message.empty()
+                                                                ? flow.thrown->name
+                                                                : flow.thrown->message);
+        return decision;
+    }
+    if (!flow.upstream) {
+        // As API Connect does when an assembly calls nothing: the call ends with an empty 200.
+        decision.action = Answer{200, reason_phrase(200), {}, {}};
+        return decision;
+    }
+    if (flow.upstream->target.literal_prefix().rfind("mock:", 0) == 0) {
+        decision.action = mock_response(api.draft, operation);
         return decision;
     }
     const CredentialNames credentials = credential_names(api);
-    std::string query = query_without(parts.query, credentials.parameters);
-    std::string url = replace_all(replace_all(target, "$(request.path)", percent_encode_path(path)),
-                                  "$(request.search)", query.empty() ? "" : "?" + query);
-    Forward forward;
-    forward.request.method = request.method;
-    forward.request.url = url;
-    forward.request.body = request.body;
-    forward.request.max_response_body = upstream_response_limit;
-    for (const http::Header& header : request.headers) {
-        bool credential = std::any_of(
-            credentials.headers.begin(), credentials.headers.end(), [&](const std::string& name) {
-                return util::to_lower(name) == util::to_lower(header.name);
-            });
-        if (!credential && !is_hop_by_hop(header.name)) {
-            forward.request.headers.push_back(header);
-        }
-    }
-    auto scheme_end = url.find("://");
-    auto host_end = url.find_first_of("/?", scheme_end == std::string::npos ? 0 : scheme_end + 3);
-    forward.upstream_host =
-        url.substr(scheme_end == std::string::npos ? 0 : scheme_end + 3,
-                   host_end == std::string::npos ? std::string::npos : host_end - scheme_end - 3);
-    decision.action = std::move(forward);
+    std::string operation_path = path.substr(api.base_path.size());
+    CallInFlow call{request,
+                    parts,
+                    path,
+                    operation_path.empty() ? "/" : operation_path,
+                    operation.ref.path,
+                    credentials};
+    decision.action = upstream_request(flow, call);
     return decision;
 }
 

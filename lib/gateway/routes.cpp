@@ -77,7 +77,25 @@ std::optional<int> match_template(const std::string& path_template, const std::s
     return score;
 }
 
-RouteTable::RouteTable(const std::vector<store::PublishedProduct>& products)
+std::optional<std::string> path_parameter(const std::string& path_template,
+                                          const std::string& path, const std::string& name)
+{
+    std::vector<std::string_view> want = segments(path_template);
+    std::vector<std::string_view> have = segments(path);
+    if (want.size() != have.size()) {
+        return std::nullopt;
+    }
+    const std::string wanted = "{" + name + "}";
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        if (want[i] == wanted) {
+            return std::string(have[i]);
+        }
+    }
+    return std::nullopt;
+}
+
+RouteTable::RouteTable(const std::vector<store::PublishedProduct>& products,
+                       const std::string& catalog)
 {
     for (const store::PublishedProduct& product : products) {
         for (const auto& [name, api] : product.snapshot["apis"].items()) {
@@ -92,9 +110,13 @@ RouteTable::RouteTable(const std::vector<store::PublishedProduct>& products)
                                         ? openapi::OpenApiVersion::v2
                                         : openapi::OpenApiVersion::v3;
             routed->operations = openapi::list_operations(routed->draft);
+            // Problems of the assembly were reported when the product was published.
+            std::vector<openapi::Finding> reported;
             for (const openapi::Operation& operation : routed->operations) {
                 routed->security.push_back(
                     openapi::effective_security(routed->draft, operation).options);
+                routed->flows.push_back(
+                    assembly::compile_flow(routed->draft, operation, catalog, reported));
             }
             routed->schemes = read_schemes(routed->draft);
             apis_.push_back(std::move(routed));

@@ -3,6 +3,7 @@
 // The route table of one catalog: which published API and operation a method and path reach,
 // with OpenAPI path templates ("/items/{id}"), the most specific match first.
 
+#include "assembly/flow.hpp"
 #include "openapi/draft.hpp"
 #include "store/store.hpp"
 
@@ -31,6 +32,7 @@ struct RoutedApi {
     openapi::Draft draft;
     std::vector<openapi::Operation> operations;
     std::vector<std::vector<openapi::SecurityOption>> security; // effective, per operation
+    std::vector<assembly::Flow> flows;                           // per operation, this catalog's
     std::map<std::string, Scheme> schemes;
 };
 
@@ -46,7 +48,8 @@ struct RouteResult {
 
 class RouteTable {
 public:
-    explicit RouteTable(const std::vector<store::PublishedProduct>& products);
+    // Each API's assembly is worked out for `catalog`, whose API properties it uses.
+    RouteTable(const std::vector<store::PublishedProduct>& products, const std::string& catalog);
 
     // `path` is what follows the catalog: "/weather/current".
     RouteResult find(const std::string& method, const std::string& path) const;
@@ -58,5 +61,10 @@ private:
 // Whether `path` fits the template ("/items/{id}" fits "/items/7"), and how specific the
 // template is (literal segments count more).
 std::optional<int> match_template(const std::string& path_template, const std::string& path);
+
+// The value `path` gives the template's parameter `name` ("/items/{id}", "/items/7", "id" →
+// "7"), from a path already decoded; nothing when the template has no such parameter or does not fit.
+std::optional<std::string> path_parameter(const std::string& path_template,
+                                          const std::string& path, const std::string& name);
 
 } // namespace apicat::gateway

@@ -150,25 +150,37 @@ Path upstream_path()
     return {"x-ibm-configuration", "assembly", "execute", "0", "invoke", "target-url"};
 }
 
-std::optional<std::string> upstream(const Draft& draft)
+namespace {
+
+// The first invoke or proxy with a target-url under `node`, in document order: at the top of
+// execute, after other policies, or inside the cases of a switch.
+std::optional<std::string> first_target_url(const Json& node)
 {
-    const Json configuration = draft.document.value("x-ibm-configuration", Json::object());
-    const Json assembly = configuration.is_object()
-                              ? configuration.value("assembly", Json::object())
-                              : Json::object();
-    const Json execute = assembly.is_object() ? assembly.value("execute", Json::array()) : Json();
-    if (!execute.is_array()) {
-        return std::nullopt;
-    }
-    for (const Json& step : execute) {
-        if (step.is_object() && step.contains("invoke")) {
-            std::string target = string_at(step["invoke"], "target-url");
+    if (node.is_object()) {
+        for (const char* policy : {"invoke", "proxy"}) {
+            std::string target = string_at(member_or_null(node, policy), "target-url");
             if (!target.empty()) {
                 return target;
             }
         }
     }
+    if (node.is_object() || node.is_array()) {
+        for (const Json& value : node) {
+            if (auto target = first_target_url(value)) {
+                return target;
+            }
+        }
+    }
     return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> upstream(const Draft& draft)
+{
+    const Json& assembly =
+        member_or_null(member_or_null(draft.document, "x-ibm-configuration"), "assembly");
+    return first_target_url(member_or_null(assembly, "execute"));
 }
 
 bool is_operation_method(OpenApiVersion version, const std::string& method)

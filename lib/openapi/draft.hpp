@@ -39,7 +39,9 @@ std::string api_version(const Draft& draft);
 // The path every operation is served under: basePath (2.0) or the first server's path (3.x).
 std::string base_path(const Draft& draft);
 
-// Where the gateway forwards: the first invoke's target-url in x-ibm-configuration.
+// Where the gateway forwards: the first invoke or proxy target-url anywhere in the assembly
+// (docs/assembly.md says how each operation finds its own). upstream_path() is where a new
+// draft gets its one.
 Path upstream_path();
 std::optional<std::string> upstream(const Draft& draft);
 

@@ -5,8 +5,22 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 namespace apicat {
 
 using Json = nlohmann::ordered_json;
+
+// The member `key` of `object`, or null when `object` is no object or has no such member: for
+// reading parts of a document whose shape nothing has checked.
+inline const Json& member_or_null(const Json& object, const std::string& key)
+{
+    static const Json none;
+    if (!object.is_object()) {
+        return none;
+    }
+    auto found = object.find(key);
+    return found == object.end() ? none : *found;
+}
 
 } // namespace apicat
