@@ -289,7 +289,8 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
     const RoutedApi& api = *route.api;
     std::string target = openapi::upstream(api.draft).value_or("");
     if (target.rfind("mock:", 0) == 0) {
-        decision.action = mock_response(api.draft, api.operations[route.operation]);
+        decision.action =
+            mock_response(api.draft, api.operations[route.operation], request.headers);
         return decision;
     }
     const CredentialNames credentials = credential_names(api);
