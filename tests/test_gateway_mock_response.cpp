@@ -160,6 +160,12 @@ TEST_CASE("Prefer: code= picks another documented response, as Prism does")
     CHECK(unknown.status == 200);
     CHECK(unknown.body == R"({"ok":true})");
     CHECK(mock_of(responses, {{"Prefer", "code=abc"}}).status == 200);
+    // `default` stands for every status the others leave out.
+    Answer fallback = mock_of(R"({"200": {"description": "OK"}, "default": {"description": "error",
+        "content": {"application/json": {"example": {"error": true}}}}})",
+                              {{"Prefer", "code=500"}});
+    CHECK(fallback.status == 500);
+    CHECK(fallback.body == R"({"error":true})");
     CHECK(mock_of(responses, {{"Prefer", "return=minimal"}}).status == 200);
 }
 

@@ -103,19 +103,18 @@ ChosenResponse chosen(int status, const Json& document, const Json& response)
     return {status, target != nullptr && target->is_object() ? *target : Json::object()};
 }
 
-// The response documented for the status `code` asks for: its own, else its range's ("4XX").
+// The response documented for the status `code` asks for: its own, else its range's ("4XX"),
+// else `default`, the response for every status the others leave out, as Prism answers.
 std::optional<ChosenResponse> preferred_response(const Json& responses, const std::string& code,
                                                  const Json& document)
 {
     if (!is_status_code(code)) {
         return std::nullopt;
     }
-    if (responses.contains(code)) {
-        return chosen(std::stoi(code), document, responses[code]);
-    }
-    for (const auto& [key, response] : responses.items()) {
-        if (util::to_upper(key) == code.substr(0, 1) + "XX") {
-            return chosen(std::stoi(code), document, response);
+    for (const std::string& key :
+         {code, code.substr(0, 1) + "XX", code.substr(0, 1) + "xx", std::string("default")}) {
+        if (responses.contains(key)) {
+            return chosen(std::stoi(code), document, responses[key]);
         }
     }
     return std::nullopt;
@@ -136,9 +135,10 @@ ChosenResponse default_response(const Json& responses, const Json& document)
 }
 
 // The response `Prefer: code=` asks for when the operation documents it. Prism answers a code
-// the operation does not document with a 404 of its own ("Requested status code 500 is not
-// defined in the document"); apicat's mock answers as if not asked, so that a preference a
-// client sends to every API cannot turn a documented success into an undocumented error.
+// the operation does not document (nor a `default`) with a 404 of its own ("Requested status
+// code 500 is not defined in the document"); apicat's mock answers as if not asked, so that a
+// preference a client sends to every API cannot turn a documented success into an
+// undocumented error.
 ChosenResponse response_for(const Json& responses, const Preferences& preferences,
                             const Json& document)
 {
