@@ -15,6 +15,7 @@ Answer mock_of(const char* responses, const std::vector<http::Header>& headers =
         "components": {"schemas": {"Pet": {"type": "object", "properties": {
             "id": {"type": "integer", "format": "int64"}, "name": {"type": "string"}}}},
           "examples": {"rex": {"value": {"name": "Rex"}}},
+          "headers": {"Location": {"schema": {"type": "string", "example": "/a/1"}}},
           "responses": {"Gone": {"description": "gone", "content": {"application/json": {
             "schema": {"type": "object", "properties": {"code": {"type": "integer",
               "example": 404}}}}}}}}})");
@@ -42,14 +43,19 @@ Answer mock_of_v2(const char* responses, const char* operation_produces = nullpt
     return mock_response(draft, openapi::list_operations(draft).front(), {});
 }
 
-std::string content_type(const Answer& answer)
+std::string header_of(const Answer& answer, const std::string& name)
 {
     for (const http::Header& header : answer.headers) {
-        if (header.name == "Content-Type") {
+        if (header.name == name) {
             return header.value;
         }
     }
     return "";
+}
+
+std::string content_type(const Answer& answer)
+{
+    return header_of(answer, "Content-Type");
 }
 
 } // namespace
@@ -191,4 +197,33 @@ TEST_CASE("Prefer: example= picks a named example, as Prism does")
           R"({"error":"bad"})");
     // A name the response does not have: its first example.
     CHECK(mock_of(responses, {{"Prefer", "example=nobody"}}).body == R"({"name":"Tom"})");
+}
+
+TEST_CASE("a mock sends the headers its response documents, with samples of them")
+{
+    Answer v2 = mock_of_v2(R"({"200": {"description": "OK", "schema": {"type": "string"},
+        "headers": {"X-Rate-Limit": {"type": "integer", "format": "int32"},
+                    "X-Expires-After": {"type": "string", "format": "date-time"},
+                    "X-Tags": {"type": "array", "items": {"type": "string", "enum": ["a"]}},
+                    "Content-Type": {"type": "string", "default": "text/html"}}}})");
+    CHECK(header_of(v2, "X-Rate-Limit") == "0");
+    CHECK(header_of(v2, "X-Expires-After") == "2024-01-01T00:00:00Z");
+    CHECK(header_of(v2, "X-Tags") == "a");
+    // The body's media type, not the document's idea of the header.
+    CHECK(content_type(v2) == "application/json");
+    CHECK(v2.headers.size() == 4);
+
+    Answer v3 = mock_of(R"({"204": {"description": "made", "headers": {
+        "X-Request-Id": {"schema": {"type": "string", "format": "uuid"}},
+        "X-Page": {"example": 2, "schema": {"type": "integer"}},
+        "Location": {"$ref": "#/components/headers/Location"},
+        "X-Split": {"example": "a\r\nSet-Cookie: b"},
+        "X-Object": {"schema": {"type": "object"}}}}})");
+    CHECK(v3.status == 204);
+    CHECK(header_of(v3, "X-Request-Id") == "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+    CHECK(header_of(v3, "X-Page") == "2");
+    CHECK(header_of(v3, "Location") == "/a/1");
+    // A line break would end the header and start another; an object has no header form.
+    CHECK(v3.headers.size() == 3);
+    CHECK(v3.body.empty());
 }

@@ -296,6 +296,75 @@ std::optional<Body> generated_body(const Json& response, const Json& operation,
     return Body{schema->first, value};
 }
 
+// A header's value in OpenAPI's `simple` style: an array's items joined by commas. None for
+// an object or null, and for text a header cannot carry (a line break would end the header).
+std::optional<std::string> header_text(const Json& value)
+{
+    std::string text;
+    if (value.is_string()) {
+        text = value.get<std::string>();
+    } else if (value.is_array()) {
+        for (const Json& item : value) {
+            std::optional<std::string> item_text = header_text(item);
+            if (!item_text) {
+                return std::nullopt;
+            }
+            text += (text.empty() ? "" : ",") + *item_text;
+        }
+    } else if (value.is_null() || value.is_object()) {
+        return std::nullopt;
+    } else {
+        text = value.dump();
+    }
+    const bool printable = std::all_of(text.begin(), text.end(), [](unsigned char c) {
+        return c == '\t' || (c >= 0x20 && c != 0x7f);
+    });
+    return printable ? std::optional(text) : std::nullopt;
+}
+
+// A documented response header's sample: its example, or one made from its schema (OpenAPI 2.0
+// writes the schema's keywords on the header itself).
+Json header_sample(const Json& header, const openapi::Draft& draft)
+{
+    if (draft.version == openapi::OpenApiVersion::v2) {
+        return schema_sample(header, draft.document);
+    }
+    if (header.contains("example")) {
+        return header["example"];
+    }
+    const Json examples = header.value("examples", Json::object());
+    if (examples.is_object() && !examples.empty()) {
+        if (auto value = example_value(examples.begin().value(), draft.document)) {
+            return *value;
+        }
+    }
+    return schema_sample(header.value("schema", Json::object()), draft.document);
+}
+
+// The headers the response documents, each with its sample, as Prism sends them and Dredd
+// expects them; but not those that frame the message, which the gateway writes itself.
+std::vector<http::Header> documented_headers(const Json& response, const openapi::Draft& draft)
+{
+    static const std::vector<std::string> framing = {"content-type", "content-length",
+                                                     "transfer-encoding", "connection"};
+    std::vector<http::Header> documented;
+    const Json headers = response.value("headers", Json::object());
+    if (!headers.is_object()) {
+        return documented;
+    }
+    for (const auto& [name, header] : headers.items()) {
+        const Json* target = openapi::resolved(draft.document, header);
+        if (std::find(framing.begin(), framing.end(), util::to_lower(name)) != framing.end() ||
+            target == nullptr || !target->is_object()) {
+            continue;
+        }
+        if (std::optional<std::string> text = header_text(header_sample(*target, draft))) {
+            documented.push_back({name, *text});
+        }
+    }
+    return documented;
+}
+
 // HTTP forbids a body in these (RFC 9110 sections 15.2, 15.3.5 and 15.4.5).
 bool has_no_body(int status)
 {
@@ -323,6 +392,7 @@ Answer mock_response(const openapi::Draft& draft, const openapi::Operation& oper
     Answer answer;
     answer.status = choice.status;
     answer.reason = reason_phrase(answer.status);
+    answer.headers = documented_headers(choice.response, draft);
     if (has_no_body(answer.status)) {
         return answer;
     }

@@ -7,7 +7,8 @@
 // from its schema (gateway/schema_sample.hpp). The Content-Type is the media type the body is
 // in: the example's, or for a generated body the first JSON one of the operation's (else the
 // document's) `produces` in 2.0, of the response's `content` in 3.x. A response without an
-// example or schema, and a 204, 304 or 1xx, has no body and no Content-Type.
+// example or schema, and a 204, 304 or 1xx, has no body and no Content-Type. The headers the
+// response documents go with it, each with its example or a sample of its schema.
 
 #include "gateway/engine.hpp"
 #include "http/message.hpp"
