@@ -51,6 +51,8 @@ TEST_CASE("a sample stays within the schema's bounds")
     CHECK(sample_of(R"({"type": "integer", "minimum": -5, "maximum": 5})") == 0);
     CHECK(sample_of(R"({"type": "integer", "maximum": -3})") == -3);
     CHECK(sample_of(R"({"type": "number", "minimum": 0, "exclusiveMinimum": true})") == 0.5);
+    CHECK(sample_of(R"({"type": "integer", "minimum": 1e30})") == 1e30);
+    CHECK(sample_of(R"({"type": "string", "minLength": 1e300})").get<std::string>().size() == 1024);
 }
 
 TEST_CASE("an example, a default, an enum or a const is the sample, at any depth")
@@ -148,4 +150,22 @@ TEST_CASE("allOf merges its parts, oneOf and anyOf take their first alternative"
     CHECK(sample_of(R"({"type": "object", "properties": {"kind": {"type": "string",
         "enum": ["cat"]}}, "oneOf": [{"properties": {"purrs": {"type": "boolean"}}}]})") ==
           Json::parse(R"({"kind": "cat", "purrs": true})"));
+}
+
+TEST_CASE("a sample of references chained deeper than a document may nest stops at that depth")
+{
+    Json document = {{"definitions", Json::object()}};
+    for (int level = 0; level < 900; ++level) {
+        document["definitions"]["D" + std::to_string(level)] = {
+            {"type", "array"},
+            {"items", {{"$ref", "#/definitions/D" + std::to_string(level + 1)}}}};
+    }
+    document["definitions"]["D900"] = {{"type", "integer"}};
+    Json sample = schema_sample(Json::parse(R"({"$ref": "#/definitions/D0"})"), document);
+    int depth = 0;
+    for (const Json* at = &sample; at->is_array() && !at->empty(); at = &at->front()) {
+        ++depth;
+    }
+    CHECK(depth > 50);
+    CHECK(depth < 256);
 }

@@ -1,6 +1,7 @@
 #include "gateway/schema_sample.hpp"
 
 #include "openapi/local_ref.hpp"
+#include "openapi/nesting.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -99,7 +100,7 @@ Json string_sample(const Json& schema)
     }
     std::string text = "string";
     if (auto least = number_of(schema, "minLength"); least && *least > double(text.size())) {
-        text.resize(std::min(static_cast<std::size_t>(*least), longest_padded_string), 'x');
+        text.resize(static_cast<std::size_t>(std::min(*least, double(longest_padded_string))), 'x');
     }
     if (auto most = number_of(schema, "maxLength");
         most && *most >= 0 && *most < double(text.size())) {
@@ -150,7 +151,9 @@ Json number_sample(const Json& schema, bool integer)
         value = high->exclusive ? high->value - step : high->value;
         value = integer ? std::floor(value) : value;
     }
-    if (integer) {
+    // A bound beyond 64 bits stays a double: converting it would be undefined behaviour, and
+    // JSON writes it as the same number.
+    if (integer && std::abs(value) < 9e18) {
         return static_cast<std::int64_t>(value);
     }
     return value;
@@ -184,6 +187,7 @@ public:
     std::optional<Json> sample(const Json& schema);
 
 private:
+    std::optional<Json> sample_here(const Json& schema);
     std::optional<Json> referenced(const std::string& reference);
     std::optional<Json> composed(const Json& schema);
     std::optional<Json> typed(const Json& schema);
@@ -193,9 +197,23 @@ private:
     const Json& document_;
     std::vector<std::string> expanding_;
     int references_left_ = reference_budget;
+    int depth_ = 0;
 };
 
 std::optional<Json> Sampler::sample(const Json& schema)
+{
+    // References chained through many schemas can make a sample deeper than any document
+    // apicat reads, and every level is a stack frame; past that depth, a cycle.
+    if (depth_ == openapi::max_nesting_depth) {
+        return std::nullopt;
+    }
+    ++depth_;
+    std::optional<Json> value = sample_here(schema);
+    --depth_;
+    return value;
+}
+
+std::optional<Json> Sampler::sample_here(const Json& schema)
 {
     // 3.1's boolean schemas, or anything else that is not a schema object: nothing to say.
     if (!schema.is_object()) {
