@@ -275,7 +275,7 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
         return decision;
     }
     if (flow.upstream->target.literal_prefix().rfind("mock:", 0) == 0) {
-        decision.action = mock_response(api.draft, operation);
+        decision.action = mock_response(api.draft, operation, request.headers);
         return decision;
     }
     const CredentialNames credentials = credential_names(api);
