@@ -137,4 +137,18 @@ TEST_SUITE("e2e")
         CHECK(refused["status"] == 403);
         CHECK(refused["body"]["moreInformation"] == "the forecast is read-only");
     }
+
+    TEST_CASE("explore names the policies apicat's gateway does not run, with their place")
+    {
+        Scene scene;
+        RunResult explored = run_apicat({"explore", "GET /forecast/daily"}, scene.dir.path());
+        CHECK(explored.exit_code == 0);
+        CHECK(explored.err.find("apicat: warning: api 'forecast-api' of product "
+                                "weather-assembly-product: "
+                                "x-ibm-configuration.assembly.execute.0.gatewayscript: the "
+                                "gatewayscript policy 'log-the-call' is not run by apicat's "
+                                "gateway") != std::string::npos);
+        // Only the API shown is spoken of.
+        CHECK(explored.err.find("weather-provider-api") == std::string::npos);
+    }
 }

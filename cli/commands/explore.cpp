@@ -7,6 +7,7 @@
 #include "output.hpp"
 #include "store_access.hpp"
 
+#include "assembly/assembly_checks.hpp"
 #include "catalog/catalogs.hpp"
 #include "catalog/published_operations.hpp"
 #include "errors.hpp"
@@ -16,6 +17,8 @@
 #include "util/text.hpp"
 
 #include <fmt/format.h>
+
+#include <set>
 
 namespace apicat::cli {
 
@@ -91,6 +94,27 @@ std::string curl_line(const std::string& catalog, const PublishedOperation& publ
     return line + " '" + url + "'";
 }
 
+// What publishing warned of, again, for each API shown: the policies of its assembly that the
+// gateway does not run, so that no one reads a call's answer without knowing.
+void warn_of_what_is_not_run(const std::vector<const PublishedOperation*>& shown,
+                             const std::string& catalog, const GlobalOptions& global)
+{
+    std::set<std::pair<std::string, std::string>> warned;
+    for (const PublishedOperation* published : shown) {
+        if (!warned.emplace(published->product, published->api).second) {
+            continue;
+        }
+        for (const openapi::Finding& finding :
+             assembly::assembly_findings(published->draft, catalog)) {
+            if (finding.severity == openapi::Finding::Severity::warning) {
+                print_warning(global, fmt::format("api '{}' of product {}: {}: {}", published->api,
+                                                  published->product,
+                                                  fmt::join(finding.where, "."), finding.message));
+            }
+        }
+    }
+}
+
 int run_explore(const ExploreOptions& options, const GlobalOptions& global)
 {
     std::vector<store::PublishedProduct> products;
@@ -104,6 +128,7 @@ int run_explore(const ExploreOptions& options, const GlobalOptions& global)
     std::string id = options.test_app && test_app ? test_app->client_id : "<client-id>";
     std::string secret = options.test_app && test_app ? test_app->test_secret : "<client-secret>";
     Json list = Json::array();
+    std::vector<const PublishedOperation*> shown;
     std::vector<std::string> names;
     for (const PublishedOperation& published : operations) {
         std::string name = published.operation.ref.str();
@@ -112,6 +137,7 @@ int run_explore(const ExploreOptions& options, const GlobalOptions& global)
         if (!options.operation.empty() && options.operation != name && options.operation != full) {
             continue;
         }
+        shown.push_back(&published);
         Json needed = Json::array();
         for (const auto& [where, key_type] : credentials_needed(published)) {
             needed.push_back({{"in", where.substr(0, where.find(':'))},
@@ -133,6 +159,7 @@ int run_explore(const ExploreOptions& options, const GlobalOptions& global)
                                 options.operation),
                     hint.empty() ? "list them with 'apicat explore'" : hint);
     }
+    warn_of_what_is_not_run(shown, options.catalog, global);
     if (global.format() == OutputFormat::json) {
         print_json(list);
         return 0;
