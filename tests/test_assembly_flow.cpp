@@ -272,3 +272,15 @@ TEST_CASE("a set-variable after the invoke does not change the request")
     Forward forward = Gateway(draft).forward("GET", "/sandbox/weather/current");
     CHECK_FALSE(header(forward, "X-After"));
 }
+
+TEST_CASE("a parameter set into a header cannot add a header of its own")
+{
+    Json draft = draft_with(Json::array(
+        {{{"set-variable",
+           {{"actions", {{{"set", "message.headers.X-Zip"}, {"value", "$(request.parameters.zipcode)"}}}}}}},
+         invoke("http://up.test")}));
+    Forward forward = Gateway(draft).forward(
+        "GET", "/sandbox/weather/current?zipcode=1%0D%0AX-Injected:%20yes");
+    CHECK(header(forward, "X-Zip") == "1X-Injected: yes");
+    CHECK_FALSE(header(forward, "X-Injected"));
+}

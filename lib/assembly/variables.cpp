@@ -122,7 +122,12 @@ std::string render(const CallTemplate& resolved, const CallValues& values, Place
                 if (placement == Placement::url) {
                     append_percent_encoded(out, *value);
                 } else {
-                    out += *value;
+                    // A decoded value may hold a line break, which would end the header.
+                    for (char c : *value) {
+                        if (c != '\r' && c != '\n' && c != '\0') {
+                            out += c;
+                        }
+                    }
                 }
             }
             break;

@@ -49,7 +49,8 @@ struct CallValues {
     std::function<std::optional<std::string>(const std::string&)> parameter;
 };
 
-// Whether a value goes into a URL (parameters percent-encoded) or a header (as they are).
+// Whether a value goes into a URL (parameters percent-encoded) or a header (as they are, less
+// any line break).
 enum class Placement { url, header };
 
 std::string render(const CallTemplate& resolved, const CallValues& values, Placement placement);
