@@ -17,8 +17,6 @@
 #include "product/api_reference.hpp"
 #include "product/plan.hpp"
 
-#include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
