@@ -46,7 +46,7 @@ Json published_product_json(const store::PublishedProduct& product)
          product::published_plans(product.snapshot["product"],
                                   "published product " + product.name + ":" + product.version)) {
         plans.push_back({{"name", plan.name},
-                         {"rate_limit", product::limits_text(plan)},
+                         {"rate_limit", product::limits_text(plan.limits)},
                          {"limits", limits_json(plan)}});
     }
     return {{"name", product.name},

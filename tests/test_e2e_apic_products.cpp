@@ -90,8 +90,8 @@ TEST_SUITE("e2e")
 
         std::string shown = apicat_ok(dir, {"product", "show", "weather-product_1.0.0.yaml"});
         CHECK(shown.find("default: 10/1hour") != std::string::npos);
-        CHECK(shown.find("weather-provider-api1.0.0 → weather-provider-api:1.0.0") !=
-              std::string::npos);
+        CHECK(shown.find("weather-provider-api1.0.0 → weather-provider-api:1.0.0 "
+                         "(weather-provider-api_1.0.0.yaml)") != std::string::npos);
         CHECK(shown.find("visibility: view public, subscribe authenticated") != std::string::npos);
         apicat_ok(dir, {"publish", "weather-product_1.0.0.yaml"});
 

@@ -38,7 +38,11 @@ const char* plans = R"({
             "burst-limits": {"second": {"value": "1/1second"}}},
   "current-only": {"apis": {"weather": {"operations": [{"operationId": "getCurrent"}]}}},
   "today-by-path": {"apis": {"weather": {"operations": [{"verb": "GET", "path": "/today"}]}}},
-  "unlimited": {"rate-limits": {"default": {"value": "unlimited"}}}
+  "unlimited": {"rate-limits": {"default": {"value": "unlimited"}}},
+  "per-operation": {"rate-limits": {"plan": {"value": "100/1hour"}},
+                    "apis": {"weather": {"operations": [
+                      {"operationId": "getCurrent", "rate-limit": {"value": "1/1hour"}},
+                      {"operationId": "getToday"}]}}}
 })";
 
 CatalogSnapshot catalog_with(const Json& product_plans)
@@ -181,6 +185,18 @@ TEST_CASE("a plan that lists operations admits only those, and names itself when
     CHECK(forwarded(f.call("today-by-path", "/today")));
     CHECK(refusal(f.call("today-by-path", "/current")).status == 403);
     CHECK(forwarded(f.call("unlimited", "/today")));
+}
+
+TEST_CASE("an operation's own limits in a plan replace the plan's for that operation")
+{
+    Fixture f;
+    CHECK(forwarded(f.call("per-operation", "/current")));
+    Answer limited = refusal(f.call("per-operation", "/current"));
+    CHECK(information(limited) ==
+          "Rate limit exceeded: rate limit 'rate-limit' (1/1hour) of plan 'per-operation'");
+    for (int i = 0; i < 3; ++i) {
+        CHECK(forwarded(f.call("per-operation", "/today"))); // the plan's 100/1hour
+    }
 }
 
 TEST_CASE("a published plan that no longer reads admits none of its subscribers' calls")

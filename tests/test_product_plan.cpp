@@ -56,7 +56,7 @@ TEST_CASE("a v5 plan's singular rate-limit is a limit, not unlimited")
     CHECK(plan.limits[0].rate.count == 10);
     CHECK(plan.limits[0].rate.window_seconds == 3600);
     CHECK(plan.limits[0].hard);
-    CHECK(limits_text(plan) == "10/1hour");
+    CHECK(limits_text(plan.limits) == "10/1hour");
 }
 
 TEST_CASE("a plan keeps every named rate and burst limit, and which are soft")
@@ -78,7 +78,7 @@ TEST_CASE("a plan keeps every named rate and burst limit, and which are soft")
     CHECK(plan.limits[2].kind == LimitKind::burst);
     CHECK(plan.limits[2].rate.window_seconds == 1);
     CHECK(plan.limits[2].describe() == "burst limit 'second' (20/1second)");
-    CHECK(limits_text(plan) ==
+    CHECK(limits_text(plan.limits) ==
           "hourly 1000/1hour, daily 5000/1day (soft), burst second 20/1second");
 }
 
@@ -93,6 +93,7 @@ TEST_CASE("a plan's apis name the apis and operations its subscribers may call")
       weather-provider-api1.0.0:
         operations:
           - operationId: getCurrent
+            rate-limits: {fast: {value: 5/1minute}}
           - operation: get
             path: /today
           - {verb: DELETE, path: /cache}
@@ -111,6 +112,10 @@ TEST_CASE("a plan's apis name the apis and operations its subscribers may call")
     CHECK_FALSE(listed.admits("weather-provider-api1.0.0", tomorrow));
     CHECK_FALSE(listed.admits("forecast-api", current));
     CHECK(listed.apis->front().operations[1].describe() == "GET /today");
+    REQUIRE(listed.listed("weather-provider-api1.0.0", current) != nullptr);
+    CHECK(listed.listed("weather-provider-api1.0.0", current)->limits[0].name == "fast");
+    CHECK(listed.listed("weather-provider-api1.0.0", today)->limits.empty());
+    CHECK(listed.listed("weather-provider-api1.0.0", tomorrow) == nullptr);
 }
 
 TEST_CASE("a defect in a plan's limits or contents is reported at its line")

@@ -123,7 +123,7 @@ Json plan_json(const product::Plan& plan)
 {
     Json shown = {{"name", plan.name},
                   {"title", plan.title},
-                  {"rate_limit", product::limits_text(plan)},
+                  {"rate_limit", product::limits_text(plan.limits)},
                   {"limits", limits_json(plan)},
                   {"approval", plan.approval}};
     if (plan.apis) {
@@ -131,7 +131,10 @@ Json plan_json(const product::Plan& plan)
         for (const product::PlanApi& api : *plan.apis) {
             Json operations = Json::array();
             for (const product::PlanOperation& operation : api.operations) {
-                operations.push_back(operation.describe());
+                operations.push_back(operation.describe() +
+                                     (operation.limits.empty()
+                                          ? ""
+                                          : " (" + product::limits_text(operation.limits) + ")"));
             }
             apis[api.name] = operations;
         }
@@ -148,9 +151,13 @@ void print_show(const Json& shown, const GlobalOptions& global)
     print_line(global, "  apis:");
     for (const Json& api : shown["apis"]) {
         std::string reference = api.value("ref", api.value("reference", ""));
-        std::string where = api.contains("missing")
-                                ? " (draft missing: " + api["missing"].get<std::string>() + ")"
-                                : "";
+        // A name reference says which draft it found; a path says it already.
+        std::string where;
+        if (api.contains("missing")) {
+            where = " (draft missing: " + api["missing"].get<std::string>() + ")";
+        } else if (api.contains("reference")) {
+            where = " (" + fs::path(api["file"].get<std::string>()).filename().string() + ")";
+        }
         print_line(global,
                    fmt::format("    {} → {}{}", api["name"].get<std::string>(), reference, where));
     }

@@ -132,7 +132,7 @@ struct Engine::Impl {
     const product::Plan* plan_of(const store::Subscription& subscription,
                                  std::optional<Answer>& refusal) const;
     Authorization limit(const store::App& app, const store::Subscription& subscription,
-                        const product::Plan& plan) const;
+                        const product::Plan& plan, const product::PlanOperation* listed) const;
     Decision carry_out(const Request& request, const RequestParts& parts, const Route& route,
                        const std::string& path, const store::App* app) const;
 };
@@ -282,7 +282,7 @@ Authorization Engine::Impl::authorize(const store::App& app, const Route& route)
     if (app.test_app) {
         return {}; // the test app is not rate limited
     }
-    return limit(app, chosen, *plan);
+    return limit(app, chosen, *plan, plan->listed(api.name, operation));
 }
 
 const product::Plan* Engine::Impl::plan_of(const store::Subscription& subscription,
@@ -303,17 +303,21 @@ const product::Plan* Engine::Impl::plan_of(const store::Subscription& subscripti
     return nullptr;
 }
 
-// Every limit of the plan counts the call; the first hard one used up refuses it (429, named
-// in the body and in X-RateLimit-Name), and each soft one it went past is named in
-// X-RateLimit-Exceeded.
+// Every limit of the plan counts the call (or of the operation, when the plan gives it its
+// own: they replace the plan's, with windows of their own); the first hard one used up refuses
+// it (429, named in the body and in X-RateLimit-Name), and each soft one it went past is named
+// in X-RateLimit-Exceeded.
 Authorization Engine::Impl::limit(const store::App& app, const store::Subscription& subscription,
-                                  const product::Plan& plan) const
+                                  const product::Plan& plan,
+                                  const product::PlanOperation* listed) const
 {
+    const bool own = listed != nullptr && !listed->limits.empty();
     std::vector<const product::PlanLimit*> limited;
     std::vector<RateCount> counts;
-    const std::string prefix =
-        snapshot.catalog + "/" + app.name + "/" + subscription.product + "/" + plan.name + "/";
-    for (const product::PlanLimit& limit : plan.limits) {
+    const std::string prefix = snapshot.catalog + "/" + app.name + "/" + subscription.product +
+                               "/" + plan.name + "/" +
+                               (own ? "operation/" + listed->describe() + "/" : "");
+    for (const product::PlanLimit& limit : own ? listed->limits : plan.limits) {
         if (!limit.rate.unlimited) {
             limited.push_back(&limit);
             counts.push_back(

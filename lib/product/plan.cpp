@@ -79,6 +79,7 @@ PlanOperation read_operation(DocumentReader& reader, const Json& value, const Pa
                        "{verb: GET, path: /current}";
     reader.expect_mapping(value, at, hint);
     PlanOperation operation;
+    operation.limits = read_limits(reader, value, at);
     if (const Json* id = find(value, "operationId")) {
         operation.operation_id = reader.text(*id, child(at, "operationId"), hint);
         return operation;
@@ -187,30 +188,50 @@ std::string PlanOperation::describe() const
     return operation_id.empty() ? verb + " " + path : operation_id;
 }
 
+namespace {
+
+const PlanApi* find_api(const std::optional<std::vector<PlanApi>>& apis, const std::string& api)
+{
+    if (!apis) {
+        return nullptr;
+    }
+    auto included = std::find_if(apis->begin(), apis->end(),
+                                 [&](const PlanApi& entry) { return entry.name == api; });
+    return included == apis->end() ? nullptr : &*included;
+}
+
+} // namespace
+
 bool Plan::admits(const std::string& api, const openapi::Operation& operation) const
 {
     if (!apis) {
         return true;
     }
-    auto included = std::find_if(apis->begin(), apis->end(),
-                                 [&](const PlanApi& entry) { return entry.name == api; });
-    if (included == apis->end()) {
-        return false;
-    }
-    return included->operations.empty() ||
-           std::any_of(included->operations.begin(), included->operations.end(),
-                       [&](const PlanOperation& listed) { return listed.matches(operation); });
+    const PlanApi* included = find_api(apis, api);
+    return included != nullptr &&
+           (included->operations.empty() || listed(api, operation) != nullptr);
 }
 
-std::string limits_text(const Plan& plan)
+const PlanOperation* Plan::listed(const std::string& api, const openapi::Operation& operation) const
 {
-    if (plan.limits.empty()) {
+    const PlanApi* included = find_api(apis, api);
+    if (included == nullptr) {
+        return nullptr;
+    }
+    auto found = std::find_if(included->operations.begin(), included->operations.end(),
+                              [&](const PlanOperation& each) { return each.matches(operation); });
+    return found == included->operations.end() ? nullptr : &*found;
+}
+
+std::string limits_text(const std::vector<PlanLimit>& limits)
+{
+    if (limits.empty()) {
         return "unlimited";
     }
     std::vector<std::string> parts;
-    for (const PlanLimit& limit : plan.limits) {
+    for (const PlanLimit& limit : limits) {
         std::string part = limit.rate.text + (limit.hard ? "" : " (soft)");
-        if (plan.limits.size() > 1) {
+        if (limits.size() > 1) {
             part = (limit.kind == LimitKind::burst ? "burst " : "") + limit.name + " " + part;
         }
         parts.push_back(std::move(part));

@@ -11,7 +11,9 @@
 //       burst-limits: {second: {value: 5/1second}}
 //       apis:                                                 # none: all the product's apis
 //         weather-provider-api1.0.0:
-//           operations: [{operationId: getCurrent}, {verb: GET, path: /today}]
+//           operations:
+//             - {operationId: getCurrent, rate-limit: {value: 5/1minute}}  # replaces the plan's
+//             - {verb: GET, path: /today}
 //
 // One reader serves the product file (with file:line in messages) and the gateway (which
 // reads the product document a published snapshot holds).
@@ -44,6 +46,7 @@ struct PlanOperation {
     std::string operation_id;
     std::string verb; // upper case
     std::string path;
+    std::vector<PlanLimit> limits; // empty: the plan's limits apply; else these, instead
 
     bool matches(const openapi::Operation& operation) const;
     std::string describe() const; // "getCurrent" or "GET /current"
@@ -63,11 +66,14 @@ struct Plan {
 
     // Whether a subscriber of the plan may call `operation` of the product's api `api`.
     bool admits(const std::string& api, const openapi::Operation& operation) const;
+
+    // The operation as the plan lists it, when it lists it.
+    const PlanOperation* listed(const std::string& api, const openapi::Operation& operation) const;
 };
 
-// The plan's limits in a few words: "unlimited", "100/1hour", or for several
+// Limits in a few words: "unlimited", "100/1hour", or for several
 // "hourly 100/1hour, daily 1000/1day (soft), burst second 5/1second".
-std::string limits_text(const Plan& plan);
+std::string limits_text(const std::vector<PlanLimit>& limits);
 
 // The plans of a product document, each checked: limits, approval, and that a plan's apis
 // are the product's. Throws apicat::Error naming the place through `reader`.
