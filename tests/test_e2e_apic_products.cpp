@@ -183,6 +183,22 @@ TEST_SUITE("e2e")
                               "(weather-provider-api_1.0.0.yaml)") != std::string::npos);
     }
 
+    TEST_CASE("a plan that lists an operation its api does not have fails the publish")
+    {
+        ScratchDir dir;
+        copy_fixture(dir, "product-v10-plans", "http://127.0.0.1:9/");
+        std::string product = dir.read("weather-plans_1.0.0.yaml");
+        product.replace(product.find("operationId: getCurrent"), 23, "operationId: getCurent");
+        dir.write("weather-plans_1.0.0.yaml", product);
+        RunResult result = run_apicat({"publish", "weather-plans_1.0.0.yaml"}, dir.path());
+        CHECK(result.exit_code == 1);
+        CHECK(result.err.find("plan 'current-only' lists operation getCurent of api "
+                              "'weather-provider-api1.0.0', which it does not have") !=
+              std::string::npos);
+        CHECK(result.err.find("its operations: getCurrent (GET /current), getToday (GET /today)") !=
+              std::string::npos);
+    }
+
     TEST_CASE("a product written on Windows and a JSON product publish and serve their drafts")
     {
         RecordingUpstream recording;
