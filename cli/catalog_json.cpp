@@ -27,17 +27,27 @@ Json app_json(const store::App& app, const std::vector<store::Subscription>& sub
     return json;
 }
 
+Json limits_json(const product::Plan& plan)
+{
+    Json limits = Json::array();
+    for (const product::PlanLimit& limit : plan.limits) {
+        limits.push_back({{"name", limit.name},
+                          {"kind", limit.kind == product::LimitKind::burst ? "burst" : "rate"},
+                          {"value", limit.rate.text},
+                          {"hard", limit.hard}});
+    }
+    return limits;
+}
+
 Json published_product_json(const store::PublishedProduct& product)
 {
     Json plans = Json::array();
-    const Json product_plans = product.snapshot["product"].value("plans", Json::object());
-    for (const auto& [name, plan] : product_plans.items()) {
-        std::string rate = "unlimited";
-        const Json limits = plan.value("rate-limits", Json::object());
-        if (limits.is_object() && !limits.empty()) {
-            rate = limits.begin()->value("value", "unlimited");
-        }
-        plans.push_back({{"name", name}, {"rate_limit", rate}});
+    for (const product::Plan& plan :
+         product::published_plans(product.snapshot["product"],
+                                  "published product " + product.name + ":" + product.version)) {
+        plans.push_back({{"name", plan.name},
+                         {"rate_limit", product::limits_text(plan.limits)},
+                         {"limits", limits_json(plan)}});
     }
     return {{"name", product.name},
             {"version", product.version},

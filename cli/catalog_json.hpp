@@ -3,6 +3,7 @@
 // The JSON shapes of the catalog, product and app commands, documented in the README.
 
 #include "openapi/json.hpp"
+#include "product/plan.hpp"
 #include "store/store.hpp"
 
 #include <vector>
@@ -15,7 +16,10 @@ Json subscriptions_json(const std::vector<store::Subscription>& subscriptions);
 Json app_json(const store::App& app, const std::vector<store::Subscription>& subscriptions,
               const std::string& client_secret = {});
 
-// {"name","version","title","catalog","plans":[{"name","rate_limit"}]}
+// {"name","version","title","catalog","plans":[{"name","rate_limit","limits"}]}
 Json published_product_json(const store::PublishedProduct& product);
+
+// {"name","kind","value","hard"} for each of the plan's limits.
+Json limits_json(const product::Plan& plan);
 
 } // namespace apicat::cli

@@ -47,8 +47,8 @@ void check_product_file(const std::string& text)
     expect(!product.name.empty() && !product.apis.empty() && !product.plans.empty(),
            "a product loaded without a name, APIs or plans", text);
     for (const Plan& plan : product.plans) {
-        if (plan.rate_limit) {
-            check_limit(*plan.rate_limit, text);
+        for (const PlanLimit& limit : plan.limits) {
+            check_limit(limit.rate, text);
         }
     }
 }
@@ -71,7 +71,7 @@ void check_plan_round_trip(const std::string& text)
         return;
     }
     spec.title = "Fuzz Product";
-    spec.apis.push_back({"fuzz-api", "fuzz-api.yaml"});
+    spec.apis.push_back({"fuzz-api", "fuzz-api.yaml", ""});
     std::string written = openapi::render_document(
         new_product_document(spec), openapi::default_text_style(openapi::Syntax::yaml));
     Product product;
@@ -86,7 +86,7 @@ void check_plan_round_trip(const std::string& text)
            "a created product lost its plan", written);
     const Plan& plan = product.plans.front();
     expect(plan.approval == wanted.approval, "a created plan lost its approval", written);
-    std::string rate = plan.rate_limit ? plan.rate_limit->text : "unlimited";
+    std::string rate = plan.limits.empty() ? "unlimited" : plan.limits.front().rate.text;
     expect(rate == wanted.rate, "a created plan lost its rate limit", written);
 }
 

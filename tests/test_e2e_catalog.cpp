@@ -121,7 +121,13 @@ TEST_SUITE("e2e")
 
         Json products = ok_json(dir, {"product", "list"});
         REQUIRE(products.size() == 1);
-        CHECK(products[0]["plans"][0] == Json{{"name", "default"}, {"rate_limit", "100/1hour"}});
+        CHECK(products[0]["plans"][0] == Json{{"name", "default"},
+                                              {"rate_limit", "100/1hour"},
+                                              {"limits",
+                                               {{{"name", "default"},
+                                                 {"kind", "rate"},
+                                                 {"value", "100/1hour"},
+                                                 {"hard", true}}}}});
 
         Json catalog = ok_json(dir, {"catalog", "show"});
         CHECK(catalog["endpoint"] == "http://127.0.0.1:9080/sandbox");

@@ -165,7 +165,7 @@ TEST_CASE("the gateway engine limits calls per plan window and says when to retr
     Answer limited = answer_of(call());
     CHECK(limited.status == 429);
     CHECK(Json::parse(limited.body)["moreInformation"] ==
-          "Rate limit exceeded: plan 'default' allows 2/1minute");
+          "Rate limit exceeded: rate limit 'default' (2/1minute) of plan 'default'");
     std::map<std::string, std::string> headers;
     for (const http::Header& header : limited.headers) {
         headers[header.name] = header.value;

@@ -74,7 +74,7 @@ NewProductSpec weather_spec()
 {
     NewProductSpec spec;
     spec.title = "Weather Product";
-    spec.apis = {ProductApi{"weather-provider-api", "weather-provider.yaml"}};
+    spec.apis = {ProductApi{"weather-provider-api", "weather-provider.yaml", ""}};
     spec.plans = {parse_plan_spec("default:100/1hour")};
     return spec;
 }
@@ -102,21 +102,26 @@ TEST_CASE("the sample weather product loads with its api and plan")
     const Plan& plan = product.plans[0];
     CHECK(plan.name == "default");
     CHECK(plan.title == "Default Plan");
-    REQUIRE(plan.rate_limit);
-    CHECK(plan.rate_limit->count == 100);
-    CHECK(plan.rate_limit->window_seconds == 3600);
+    REQUIRE(plan.limits.size() == 1);
+    CHECK(plan.limits[0].name == "default");
+    CHECK(plan.limits[0].rate.count == 100);
+    CHECK(plan.limits[0].rate.window_seconds == 3600);
+    CHECK(plan.limits[0].hard);
     CHECK_FALSE(plan.approval);
 }
 
 TEST_CASE("an api ref is resolved from the product's folder unless it is absolute")
 {
+    ScratchDir dir;
+    fs::path draft = dir.write("drafts/weather.yaml", "swagger: '2.0'\n");
     Product product;
-    product.file = "/srv/products/weather-product.yaml";
-    CHECK(resolve_api_file(product, {"a", "drafts/weather.yaml"}) ==
-          fs::path("/srv/products/drafts/weather.yaml"));
-    CHECK(resolve_api_file(product, {"a", "/srv/weather.yaml"}) == fs::path("/srv/weather.yaml"));
-    product.file = "weather-product.yaml";
-    CHECK(resolve_api_file(product, {"a", "weather.yaml"}) == fs::path("weather.yaml"));
+    product.file = (dir.path() / "weather-product.yaml").string();
+    CHECK(resolve_api_file(product, {"a", "drafts/weather.yaml", ""}) == draft);
+    CHECK(resolve_api_file(product, {"a", "./drafts/weather.yaml", ""}) == draft);
+    CHECK(resolve_api_file(product, {"a", draft.string(), ""}) == draft);
+    product.file = dir.write("elsewhere/weather-product.yaml", "").string();
+    CHECK(resolve_api_file(product, {"a", "../drafts/weather.yaml", ""}) == draft);
+    CHECK(ref_path(".\\drafts\\weather.yaml") == fs::path("drafts/weather.yaml"));
 }
 
 TEST_CASE("a plan's title, rate limits and approval have defaults")
@@ -135,12 +140,16 @@ TEST_CASE("a plan's title, rate limits and approval have defaults")
     REQUIRE(product.plans.size() == 3);
     CHECK(product.plans[0].name == "free");
     CHECK(product.plans[0].title == "free");
-    CHECK_FALSE(product.plans[0].rate_limit);
+    CHECK(product.plans[0].limits.empty());
     CHECK_FALSE(product.plans[0].approval);
-    CHECK(product.plans[1].rate_limit->text == "10/second"); // the first one listed
+    REQUIRE(product.plans[1].limits.size() == 2); // every one, in the order written
+    CHECK(product.plans[1].limits[0].name == "burst");
+    CHECK(product.plans[1].limits[0].rate.text == "10/second");
+    CHECK(product.plans[1].limits[1].name == "hourly");
     CHECK(product.plans[1].approval);
     CHECK(product.plans[2].name == "open");
-    CHECK_FALSE(product.plans[2].rate_limit);
+    CHECK(product.plans[2].limits.empty());
+    CHECK_FALSE(product.plans[2].apis); // every api of the product
 }
 
 TEST_CASE("an unquoted product version keeps the digits as written")
@@ -163,7 +172,7 @@ TEST_CASE("a product written in JSON loads too")
  "plans": {"default": {"rate-limits": {"default": {"value": "5/minute"}}}}})";
     Product product = load_product(dir.write("p.json", text).string());
     CHECK(product.version == "1.0");
-    CHECK(product.plans[0].rate_limit->window_seconds == 60);
+    CHECK(product.plans[0].limits[0].rate.window_seconds == 60);
 }
 
 TEST_CASE("a new product document has the shape API Connect uses")
@@ -207,7 +216,7 @@ TEST_CASE("a new product reads back as it was made")
     NewProductSpec spec = weather_spec();
     spec.name = "weather";
     spec.version = "2.0";
-    spec.apis.push_back(ProductApi{"forecast-api", "apis/forecast.json"});
+    spec.apis.push_back(ProductApi{"forecast-api", "apis/forecast.json", ""});
     spec.plans.push_back(parse_plan_spec("free"));
     spec.plans.push_back(parse_plan_spec("gold:5000/1day:approval"));
     ScratchDir dir;
@@ -223,11 +232,11 @@ TEST_CASE("a new product reads back as it was made")
     CHECK(product.apis[1].name == "forecast-api");
     CHECK(product.apis[1].ref == "apis/forecast.json");
     REQUIRE(product.plans.size() == 3);
-    CHECK(product.plans[0].rate_limit->text == "100/1hour");
+    CHECK(product.plans[0].limits[0].rate.text == "100/1hour");
     CHECK(product.plans[1].title == "Free Plan");
-    CHECK(product.plans[1].rate_limit->unlimited);
+    CHECK(product.plans[1].limits[0].rate.unlimited);
     CHECK_FALSE(product.plans[1].approval);
-    CHECK(product.plans[2].rate_limit->window_seconds == 86400);
+    CHECK(product.plans[2].limits[0].rate.window_seconds == 86400);
     CHECK(product.plans[2].approval);
 }
 
@@ -372,7 +381,7 @@ TEST_CASE("each defect in a product file is reported at its line")
         {"apis:\n  weather-provider-api:\n    $ref: weather-provider.yaml\n", "apis: {}\n",
          "product.yaml:6:7: the product has no apis"},
         {"    $ref: weather-provider.yaml", "    ref: weather-provider.yaml",
-         "product.yaml:8:5: missing 'apis.weather-provider-api.$ref'"},
+         "product.yaml:8:5: api 'weather-provider-api' has neither '$ref' nor 'name'"},
         {"  weather-provider-api:\n    $ref: weather-provider.yaml",
          "  weather-provider-api: weather-provider.yaml",
          "product.yaml:7:25: expected 'apis.weather-provider-api' to be a mapping, found a "

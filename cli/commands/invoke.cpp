@@ -125,7 +125,10 @@ http::Response carry_out(const gateway::Decision& decision, std::chrono::millise
     // The invoke's own timeout, unless --timeout is shorter.
     forward.request.timeout = std::min(forward.request.timeout, timeout);
     try {
-        return http::Client().send(forward.request);
+        http::Response response = http::Client().send(forward.request);
+        response.headers.insert(response.headers.end(), forward.response_headers.begin(),
+                                forward.response_headers.end());
+        return response;
     } catch (const http::TransportError& e) {
         return to_response(gateway::upstream_failure_answer(
             e.kind() == http::TransportError::Kind::timeout, forward.upstream_host, e.what()));

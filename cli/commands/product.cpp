@@ -49,7 +49,7 @@ product::ProductApi product_api_for(const std::string& draft_file, const std::st
     }
     fs::path folder = fs::absolute(product_file).parent_path();
     std::string ref = fs::relative(fs::absolute(draft_file), folder).generic_string();
-    return product::ProductApi{name, ref};
+    return product::ProductApi{name, ref, ""};
 }
 
 int run_create(const CreateOptions& options, const GlobalOptions& global)
@@ -102,38 +102,119 @@ void setup_create(CLI::App& group, CommandContext context)
         [options, context] { context.exit_status = run_create(*options, context.global); });
 }
 
+// An api as `product show` tells it: its reference, and the draft it finds or why none.
+Json api_json(const product::Product& product, const product::ProductApi& api)
+{
+    product::ApiFile found = product::find_api_file(product, api);
+    Json shown = {{"name", api.name}};
+    if (!api.ref.empty()) {
+        shown["ref"] = api.ref;
+    } else {
+        shown["reference"] = api.reference;
+    }
+    shown["file"] = found.path.empty() ? Json() : Json(found.path.string());
+    if (!found.problem.empty()) {
+        shown["missing"] = found.problem;
+    }
+    return shown;
+}
+
+Json plan_json(const product::Plan& plan)
+{
+    Json shown = {{"name", plan.name},
+                  {"title", plan.title},
+                  {"rate_limit", product::limits_text(plan.limits)},
+                  {"limits", limits_json(plan)},
+                  {"approval", plan.approval}};
+    if (plan.apis) {
+        Json apis = Json::object();
+        for (const product::PlanApi& api : *plan.apis) {
+            Json operations = Json::array();
+            for (const product::PlanOperation& operation : api.operations) {
+                operations.push_back(operation.describe() +
+                                     (operation.limits.empty()
+                                          ? ""
+                                          : " (" + product::limits_text(operation.limits) + ")"));
+            }
+            apis[api.name] = operations;
+        }
+        shown["apis"] = apis;
+    }
+    return shown;
+}
+
+void print_show(const Json& shown, const GlobalOptions& global)
+{
+    print_line(global,
+               fmt::format("{} ({}:{})", shown["title"].get<std::string>(),
+                           shown["name"].get<std::string>(), shown["version"].get<std::string>()));
+    print_line(global, "  apis:");
+    for (const Json& api : shown["apis"]) {
+        std::string reference = api.value("ref", api.value("reference", ""));
+        // A name reference says which draft it found; a path says it already.
+        std::string where;
+        if (api.contains("missing")) {
+            where = " (draft missing: " + api["missing"].get<std::string>() + ")";
+        } else if (api.contains("reference")) {
+            where = " (" + fs::path(api["file"].get<std::string>()).filename().string() + ")";
+        }
+        print_line(global,
+                   fmt::format("    {} → {}{}", api["name"].get<std::string>(), reference, where));
+    }
+    print_line(global, "  plans:");
+    for (const Json& plan : shown["plans"]) {
+        print_line(global, fmt::format("    {}: {}{}", plan["name"].get<std::string>(),
+                                       plan["rate_limit"].get<std::string>(),
+                                       plan["approval"].get<bool>() ? " (needs approval)" : ""));
+        if (plan.contains("apis")) {
+            std::vector<std::string> apis;
+            for (const auto& [name, operations] : plan["apis"].items()) {
+                apis.push_back(
+                    operations.empty()
+                        ? name
+                        : fmt::format("{} ({})", name,
+                                      fmt::join(operations.get<std::vector<std::string>>(), ", ")));
+            }
+            print_line(global, fmt::format("      only: {}", fmt::join(apis, "; ")));
+        }
+    }
+    const Json& visibility = shown["visibility"];
+    if (!visibility["view"].get<std::string>().empty() ||
+        !visibility["subscribe"].get<std::string>().empty()) {
+        auto said = [&](const char* key) {
+            std::string type = visibility[key];
+            return type.empty() ? std::string("not said") : type;
+        };
+        print_line(global, fmt::format("  visibility: view {}, subscribe {}", said("view"),
+                                       said("subscribe")));
+    }
+}
+
 int run_show(const std::string& file, const GlobalOptions& global)
 {
     product::Product product = product::load_product(file);
     Json apis = Json::array();
     for (const product::ProductApi& api : product.apis) {
-        apis.push_back({{"name", api.name}, {"ref", api.ref}});
+        apis.push_back(api_json(product, api));
     }
     Json plans = Json::array();
     for (const product::Plan& plan : product.plans) {
-        plans.push_back({{"name", plan.name},
-                         {"title", plan.title},
-                         {"rate_limit", plan.rate_limit ? plan.rate_limit->text : "unlimited"},
-                         {"approval", plan.approval}});
+        plans.push_back(plan_json(plan));
     }
-    Json shown = {{"file", file},           {"name", product.name},
-                  {"title", product.title}, {"version", product.version},
-                  {"apis", apis},           {"plans", plans}};
+    Json shown = {{"file", file},
+                  {"name", product.name},
+                  {"title", product.title},
+                  {"version", product.version},
+                  {"apis", apis},
+                  {"plans", plans},
+                  {"visibility",
+                   {{"view", product.visibility.view},
+                    {"subscribe", product.visibility.subscribe},
+                    {"sections", product.visibility.document}}}};
     if (global.format() == OutputFormat::json) {
         print_json(shown);
-        return 0;
-    }
-    print_line(global, fmt::format("{} ({}:{})", product.title, product.name, product.version));
-    print_line(global, "  apis:");
-    for (const Json& api : apis) {
-        print_line(global, fmt::format("    {} → {}", api["name"].get<std::string>(),
-                                       api["ref"].get<std::string>()));
-    }
-    print_line(global, "  plans:");
-    for (const Json& plan : plans) {
-        print_line(global, fmt::format("    {}: {}{}", plan["name"].get<std::string>(),
-                                       plan["rate_limit"].get<std::string>(),
-                                       plan["approval"].get<bool>() ? " (needs approval)" : ""));
+    } else {
+        print_show(shown, global);
     }
     return 0;
 }

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace apicat::catalog {
 
 namespace {
@@ -119,10 +121,12 @@ store::Subscription subscribe(store::Transaction& transaction, const std::string
 {
     require_app(transaction, catalog, app);
     store::PublishedProduct published = require_product(transaction, catalog, product);
-    const Json plans = published.snapshot["product"].value("plans", Json::object());
+    const std::vector<product::Plan> plans =
+        product::published_plans(published.snapshot["product"],
+                                 "published product " + published.name + ":" + published.version);
     std::vector<std::string> plan_names;
-    for (const auto& [name, body] : plans.items()) {
-        plan_names.push_back(name);
+    for (const product::Plan& each : plans) {
+        plan_names.push_back(each.name);
     }
     std::string chosen = plan;
     if (chosen.empty()) {
@@ -133,12 +137,14 @@ store::Subscription subscribe(store::Transaction& transaction, const std::string
         }
         chosen = plan_names.front();
     }
-    if (!plans.contains(chosen)) {
+    auto found = std::find_if(plans.begin(), plans.end(),
+                              [&](const product::Plan& each) { return each.name == chosen; });
+    if (found == plans.end()) {
         throw Error(fmt::format("product '{}' has no plan '{}'", product, chosen),
                     hint_among(chosen, plan_names,
                                fmt::format("its plans: {}", fmt::join(plan_names, ", "))));
     }
-    bool approval = plans[chosen].value("approval", false);
+    bool approval = found->approval;
     store::Subscription subscription{catalog, app, product, chosen,
                                      approval ? "pending" : "active"};
     if (auto existing = find_subscription(transaction, catalog, app, product);

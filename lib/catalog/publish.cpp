@@ -8,10 +8,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
 namespace apicat::catalog {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -89,7 +93,8 @@ Json snapshot_api(const product::Product& product, const product::ProductApi& ap
                     "'apicat api create ... --target-url URL' or 'mock:'");
     }
     check_options_identify_the_app(draft);
-    return Json{{"file", api.ref},
+    // A name reference finds a draft beside the product file.
+    return Json{{"file", api.ref.empty() ? fs::path(file).filename().string() : api.ref},
                 {"openapi", openapi::openapi_version_text(draft)},
                 {"base_path", openapi::base_path(draft)},
                 {"document", draft.document}};
@@ -136,6 +141,39 @@ Json to_object(const std::map<std::string, Json>& members)
     return object;
 }
 
+// A plan that lists operations must list ones its api has: a misspelt operationId would
+// otherwise shut its subscribers out of the operation without a word.
+void check_plan_operations(const product::Product& product, const Json& apis)
+{
+    for (const product::Plan& plan : product.plans) {
+        if (!plan.apis) {
+            continue;
+        }
+        for (const product::PlanApi& included : *plan.apis) {
+            const std::vector<openapi::Operation> operations =
+                openapi::list_operations(draft_of(apis[included.name]));
+            for (const product::PlanOperation& listed : included.operations) {
+                if (std::none_of(operations.begin(), operations.end(), [&](const auto& operation) {
+                        return listed.matches(operation);
+                    })) {
+                    std::vector<std::string> known;
+                    for (const openapi::Operation& operation : operations) {
+                        known.push_back(operation.operation_id.empty()
+                                            ? operation.ref.str()
+                                            : operation.operation_id + " (" + operation.ref.str() +
+                                                  ")");
+                    }
+                    throw Error(fmt::format("{}: plan '{}' lists operation {} of api '{}', "
+                                            "which it does not have",
+                                            product.file, plan.name, listed.describe(),
+                                            included.name),
+                                fmt::format("its operations: {}", fmt::join(known, ", ")));
+                }
+            }
+        }
+    }
+}
+
 } // namespace
 
 Json build_snapshot(const product::Product& product)
@@ -153,6 +191,7 @@ Json build_snapshot(const product::Product& product)
         }
         apis[api.name] = std::move(snapshot);
     }
+    check_plan_operations(product, apis);
     return Json{{"product", product.document}, {"apis", apis}};
 }
 

@@ -8,6 +8,7 @@
 #include "gateway/routes.hpp"
 #include "gateway/upstream_request.hpp"
 #include "openapi/draft.hpp"
+#include "product/plan.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -53,6 +54,25 @@ std::string where_to_send(const Scheme& scheme)
                                 : "in the " + scheme.name + " header";
 }
 
+// What the app's subscription lets through: a refusal (403, 429), or headers for the response.
+struct Authorization {
+    std::optional<Answer> refusal;
+    std::vector<http::Header> response_headers;
+};
+
+// The gateway's own headers go on whatever the call gets: an answer now, or the upstream's
+// response when a front end relays it.
+void add_response_headers(Decision& decision, const std::vector<http::Header>& headers)
+{
+    if (auto* answer = std::get_if<Answer>(&decision.action)) {
+        answer->headers.insert(answer->headers.end(), headers.begin(), headers.end());
+    } else {
+        auto& forward = std::get<Forward>(decision.action);
+        forward.response_headers.insert(forward.response_headers.end(), headers.begin(),
+                                        headers.end());
+    }
+}
+
 } // namespace
 
 struct Engine::Impl {
@@ -62,7 +82,8 @@ struct Engine::Impl {
     Clock clock;
     std::unordered_map<std::string, const store::App*> apps_by_client_id;
     std::map<std::pair<std::string, std::string>, const store::Subscription*> subscriptions;
-    std::map<std::pair<std::string, std::string>, product::RateLimit> plan_limits;
+    std::map<std::pair<std::string, std::string>, product::Plan> plans; // (product, plan)
+    std::map<std::string, std::string> unreadable_plans; // product → why its plans are not read
 
     Impl(CatalogSnapshot catalog, RateLimiter& rate_limiter, Clock now)
         : snapshot(std::move(catalog))
@@ -77,25 +98,24 @@ struct Engine::Impl {
             subscriptions[{subscription.app, subscription.product}] = &subscription;
         }
         for (const store::PublishedProduct& product : snapshot.products) {
-            const Json plans = product.snapshot["product"].value("plans", Json::object());
-            for (const auto& [name, plan] : plans.items()) {
-                plan_limits[{product.name, name}] = first_rate_limit(plan);
-            }
+            read_plans(product);
         }
     }
 
-    static product::RateLimit first_rate_limit(const Json& plan)
+    // The plans were checked when the product was published. One that no longer reads (an
+    // older apicat published it) admits no call rather than none of its limits.
+    void read_plans(const store::PublishedProduct& product)
     {
-        const Json limits =
-            plan.is_object() ? plan.value("rate-limits", Json::object()) : Json::object();
-        if (limits.is_object() && !limits.empty() && limits.begin()->is_object()) {
-            try {
-                return product::parse_rate_limit(limits.begin()->value("value", "unlimited"));
-            } catch (const Error&) {
-                // Checked when the product was published; an unreadable one limits nothing.
+        try {
+            for (product::Plan& plan : product::published_plans(
+                     product.snapshot["product"],
+                     "published product " + product.name + ":" + product.version)) {
+                std::string name = plan.name;
+                plans[{product.name, name}] = std::move(plan);
             }
+        } catch (const Error& e) {
+            unreadable_plans[product.name] = e.what();
         }
-        return product::RateLimit{"unlimited", true, 0, 0};
     }
 
     Decision decide(const Request& request) const;
@@ -103,7 +123,11 @@ struct Engine::Impl {
                                std::optional<Answer>& refusal) const;
     Authentication authenticate(const Request& request, const RequestParts& parts,
                                 const RoutedApi& api, const openapi::SecurityOption& option) const;
-    std::optional<Answer> authorize(const store::App& app, const RoutedApi& api) const;
+    Authorization authorize(const store::App& app, const Route& route) const;
+    const product::Plan* plan_of(const store::Subscription& subscription,
+                                 std::optional<Answer>& refusal) const;
+    Authorization limit(const store::App& app, const store::Subscription& subscription,
+                        const product::Plan& plan, const product::PlanOperation* listed) const;
     Decision carry_out(const Request& request, const RequestParts& parts, const Route& route,
                        const std::string& path, const store::App* app) const;
 };
@@ -219,39 +243,109 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
     return result;
 }
 
-std::optional<Answer> Engine::Impl::authorize(const store::App& app, const RoutedApi& api) const
+Authorization Engine::Impl::authorize(const store::App& app, const Route& route) const
 {
+    const RoutedApi& api = *route.api;
     if (app.state != "active") {
-        return error_answer(403, "App '" + app.name + "' is suspended");
+        return {error_answer(403, "App '" + app.name + "' is suspended"), {}};
     }
     auto subscription = subscriptions.find({app.name, api.product});
     if (subscription == subscriptions.end()) {
-        return error_answer(403, "App '" + app.name + "' is not subscribed to a plan of product '" +
-                                     api.product + "', which contains this API");
-    }
-    if (subscription->second->state != "active") {
-        return error_answer(403, "The subscription of app '" + app.name + "' to product '" +
-                                     api.product + "' is pending approval");
-    }
-    if (app.test_app) {
-        return std::nullopt; // the test app is not rate limited
+        return {error_answer(403, "App '" + app.name +
+                                      "' is not subscribed to a plan of product '" + api.product +
+                                      "', which contains this API"),
+                {}};
     }
     const store::Subscription& chosen = *subscription->second;
-    auto limit = plan_limits.find({chosen.product, chosen.plan});
-    if (limit == plan_limits.end() || limit->second.unlimited) {
-        return std::nullopt;
+    if (chosen.state != "active") {
+        return {error_answer(403, "The subscription of app '" + app.name + "' to product '" +
+                                      api.product + "' is pending approval"),
+                {}};
     }
-    std::string key = snapshot.catalog + "/" + app.name + "/" + chosen.product + "/" + chosen.plan;
-    RateVerdict verdict = limiter.take(key, limit->second, clock());
-    if (verdict.allowed) {
-        return std::nullopt;
+    std::optional<Answer> refusal;
+    const product::Plan* plan = plan_of(chosen, refusal);
+    if (plan == nullptr) {
+        return {refusal, {}};
     }
-    Answer refusal = error_answer(429, "Rate limit exceeded: plan '" + chosen.plan + "' allows " +
-                                           limit->second.text);
-    refusal.headers.push_back({"X-RateLimit-Limit", std::to_string(verdict.limit)});
-    refusal.headers.push_back({"X-RateLimit-Remaining", std::to_string(verdict.remaining)});
-    refusal.headers.push_back({"Retry-After", std::to_string(verdict.retry_after_seconds)});
-    return refusal;
+    const openapi::Operation& operation = api.operations[route.operation];
+    if (!plan->admits(api.name, operation)) {
+        return {error_answer(403, "Plan '" + plan->name + "' of product '" + api.product +
+                                      "' does not include " + operation.ref.str() + " of API '" +
+                                      api.name + "'"),
+                {}};
+    }
+    if (app.test_app) {
+        return {}; // the test app is not rate limited
+    }
+    return limit(app, chosen, *plan, plan->listed(api.name, operation));
+}
+
+const product::Plan* Engine::Impl::plan_of(const store::Subscription& subscription,
+                                           std::optional<Answer>& refusal) const
+{
+    auto plan = plans.find({subscription.product, subscription.plan});
+    if (plan != plans.end()) {
+        return &plan->second;
+    }
+    auto unreadable = unreadable_plans.find(subscription.product);
+    refusal = unreadable != unreadable_plans.end()
+                  ? error_answer(500, "The plans of product '" + subscription.product +
+                                          "' cannot be read: " + unreadable->second +
+                                          "; publish the product again")
+                  : error_answer(403, "App '" + subscription.app + "' is subscribed to plan '" +
+                                          subscription.plan + "', which product '" +
+                                          subscription.product + "' no longer has");
+    return nullptr;
+}
+
+// Every limit of the plan counts the call (or of the operation, when the plan gives it its
+// own: they replace the plan's, with windows of their own); the first hard one used up refuses
+// it (429, named in the body and in X-RateLimit-Name), and each soft one it went past is named
+// in X-RateLimit-Exceeded.
+Authorization Engine::Impl::limit(const store::App& app, const store::Subscription& subscription,
+                                  const product::Plan& plan,
+                                  const product::PlanOperation* listed) const
+{
+    const bool own = listed != nullptr && !listed->limits.empty();
+    std::vector<const product::PlanLimit*> limited;
+    std::vector<RateCount> counts;
+    const std::string prefix = snapshot.catalog + "/" + app.name + "/" + subscription.product +
+                               "/" + plan.name + "/" +
+                               (own ? "operation/" + listed->describe() + "/" : "");
+    for (const product::PlanLimit& limit : own ? listed->limits : plan.limits) {
+        if (!limit.rate.unlimited) {
+            limited.push_back(&limit);
+            counts.push_back(
+                RateCount{prefix + (limit.kind == product::LimitKind::burst ? "burst/" : "rate/") +
+                              limit.name,
+                          limit.rate, limit.hard});
+        }
+    }
+    if (counts.empty()) {
+        return {};
+    }
+    const std::vector<RateVerdict> verdicts = limiter.take(counts, clock());
+    std::vector<std::string> exceeded;
+    for (std::size_t i = 0; i < verdicts.size(); ++i) {
+        if (verdicts[i].allowed) {
+            continue;
+        }
+        if (!limited[i]->hard) {
+            exceeded.push_back(limited[i]->name);
+            continue;
+        }
+        Answer refusal = error_answer(429, "Rate limit exceeded: " + limited[i]->describe() +
+                                               " of plan '" + plan.name + "'");
+        refusal.headers.push_back({"X-RateLimit-Name", limited[i]->name});
+        refusal.headers.push_back({"X-RateLimit-Limit", std::to_string(verdicts[i].limit)});
+        refusal.headers.push_back({"X-RateLimit-Remaining", std::to_string(verdicts[i].remaining)});
+        refusal.headers.push_back({"Retry-After", std::to_string(verdicts[i].retry_after_seconds)});
+        return {refusal, {}};
+    }
+    if (exceeded.empty()) {
+        return {};
+    }
+    return {std::nullopt, {{"X-RateLimit-Exceeded", fmt::format("{}", fmt::join(exceeded, ", "))}}};
 }
 
 Decision Engine::Impl::carry_out(const Request& request, const RequestParts& parts,
@@ -321,12 +415,16 @@ Decision Engine::Impl::decide(const Request& request) const
     if (!admitted) {
         return Decision{*first_refusal, ""};
     }
+    Authorization authorization;
     if (chosen.app != nullptr) {
-        if (std::optional<Answer> denied = authorize(*chosen.app, api)) {
-            return Decision{*denied, chosen.app->name};
+        authorization = authorize(*chosen.app, *found);
+        if (authorization.refusal) {
+            return Decision{*authorization.refusal, chosen.app->name};
         }
     }
-    return carry_out(request, parts, *found, path, chosen.app);
+    Decision decision = carry_out(request, parts, *found, path, chosen.app);
+    add_response_headers(decision, authorization.response_headers);
+    return decision;
 }
 
 Engine::Engine(CatalogSnapshot snapshot, RateLimiter& limiter, Clock clock)

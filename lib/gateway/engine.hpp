@@ -7,7 +7,7 @@
 //
 // Order of checks (DESIGN.md): route (404/405), authenticate fully — client ID, then secret —
 // before saying anything about the app's state (403) or subscriptions (403), then the plan's
-// rate limit (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
+// rate limits (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
 
 #include "http/message.hpp"
 #include "product/rate_limit.hpp"
@@ -41,6 +41,9 @@ struct Answer {
 struct Forward {
     http::Request request; // to the upstream: URL, method, headers (credentials removed), body
     std::string upstream_host;
+    // Added to the upstream's response when it is relayed: what the gateway says of the call
+    // (a soft rate limit it went past).
+    std::vector<http::Header> response_headers;
 };
 
 // The largest upstream response body the gateway relays: both front ends hold a response
@@ -64,18 +67,33 @@ struct CatalogSnapshot {
 CatalogSnapshot load_catalog_snapshot(store::Transaction& transaction, const std::string& catalog);
 
 struct RateVerdict {
-    bool allowed = true;
+    bool allowed = true; // the call was within the limit
     std::uint64_t limit = 0;
     std::uint64_t remaining = 0;
     std::int64_t retry_after_seconds = 0;
 };
 
-// Counts calls per key in fixed windows. Keys are "catalog/app/product/plan".
+// One limit a call counts against. Keys are "catalog/app/product/plan/rate|burst/NAME".
+struct RateCount {
+    std::string key;
+    product::RateLimit limit;
+    bool hard = true; // false: a call past the limit is let through, and counted
+};
+
+// Counts calls per key in fixed windows.
 class RateLimiter {
 public:
     virtual ~RateLimiter() = default;
-    virtual RateVerdict take(const std::string& key, const product::RateLimit& limit,
-                             std::int64_t now_seconds) = 0;
+
+    // Counts one call against every limit in `counts` at once, or against none of them when a
+    // hard one is used up: a call one limit refuses takes nothing from the others. The
+    // verdicts are in the order of `counts`.
+    virtual std::vector<RateVerdict> take(const std::vector<RateCount>& counts,
+                                          std::int64_t now_seconds) = 0;
+
+    // One hard limit.
+    RateVerdict take(const std::string& key, const product::RateLimit& limit,
+                     std::int64_t now_seconds);
 };
 
 // In memory, for one gateway process; thread-safe.

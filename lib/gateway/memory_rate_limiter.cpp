@@ -11,14 +11,19 @@ namespace {
 // The windows of one gateway process (see rate_window.hpp for what a window is).
 class MemoryRateLimiter : public RateLimiter {
 public:
-    RateVerdict take(const std::string& key, const product::RateLimit& limit,
-                     std::int64_t now_seconds) override
+    std::vector<RateVerdict> take(const std::vector<RateCount>& counts,
+                                  std::int64_t now_seconds) override
     {
-        if (limit.unlimited) {
-            return RateVerdict{};
-        }
         std::lock_guard lock(mutex_);
-        return take_call(windows_[key], limit, now_seconds);
+        std::vector<std::optional<store::RateWindow>> windows;
+        for (const RateCount& count : counts) {
+            windows.push_back(windows_[count.key]);
+        }
+        std::vector<RateVerdict> verdicts = take_calls(windows, counts, now_seconds);
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            windows_[counts[i].key] = windows[i];
+        }
+        return verdicts;
     }
 
 private:

@@ -12,14 +12,11 @@ std::int64_t window_start(std::int64_t now, std::int64_t length)
     return now - (remainder < 0 ? remainder + length : remainder);
 }
 
-} // namespace
-
-RateVerdict take_call(std::optional<store::RateWindow>& window, const product::RateLimit& limit,
-                      std::int64_t now_seconds)
+// Moves `window` to the one the clock is in, and says whether one more call fits, without
+// counting it.
+RateVerdict look(std::optional<store::RateWindow>& window, const product::RateLimit& limit,
+                 std::int64_t now_seconds)
 {
-    if (limit.unlimited) {
-        return RateVerdict{};
-    }
     const auto length = static_cast<std::int64_t>(limit.window_seconds);
     const std::int64_t start = window_start(now_seconds, length);
     if (!window || start > window->start) {
@@ -30,13 +27,54 @@ RateVerdict take_call(std::optional<store::RateWindow>& window, const product::R
     RateVerdict verdict;
     verdict.limit = limit.count;
     verdict.allowed = window->count < limit.count;
-    if (verdict.allowed) {
-        ++window->count;
-    }
-    // A republish may lower the limit below what the window has counted already.
-    verdict.remaining = window->count < limit.count ? limit.count - window->count : 0;
     verdict.retry_after_seconds = verdict.allowed ? 0 : start + length - now_seconds;
     return verdict;
+}
+
+// A republish may lower the limit below what the window has counted already.
+std::uint64_t remaining(const store::RateWindow& window, const product::RateLimit& limit)
+{
+    return window.count < limit.count ? limit.count - window.count : 0;
+}
+
+} // namespace
+
+RateVerdict take_call(std::optional<store::RateWindow>& window, const product::RateLimit& limit,
+                      std::int64_t now_seconds)
+{
+    std::vector<std::optional<store::RateWindow>> windows{window};
+    RateVerdict verdict = take_calls(windows, {RateCount{"", limit, true}}, now_seconds).front();
+    window = windows.front();
+    return verdict;
+}
+
+std::vector<RateVerdict> take_calls(std::vector<std::optional<store::RateWindow>>& windows,
+                                    const std::vector<RateCount>& counts, std::int64_t now_seconds)
+{
+    std::vector<RateVerdict> verdicts(counts.size());
+    bool refused = false;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (!counts[i].limit.unlimited) {
+            verdicts[i] = look(windows[i], counts[i].limit, now_seconds);
+            refused = refused || (counts[i].hard && !verdicts[i].allowed);
+        }
+    }
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        if (counts[i].limit.unlimited) {
+            continue;
+        }
+        if (!refused) {
+            ++windows[i]->count;
+        }
+        verdicts[i].remaining = remaining(*windows[i], counts[i].limit);
+    }
+    return verdicts;
+}
+
+RateVerdict RateLimiter::take(const std::string& key, const product::RateLimit& limit,
+                              std::int64_t now_seconds)
+{
+    return take({RateCount{key, limit, true}}, now_seconds).front();
 }
 
 } // namespace apicat::gateway

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace apicat::gateway {
 
@@ -23,5 +24,11 @@ namespace apicat::gateway {
 // it updates, and says whether the call is allowed. A refused call is not counted.
 RateVerdict take_call(std::optional<store::RateWindow>& window, const product::RateLimit& limit,
                       std::int64_t now_seconds);
+
+// Counts one call against several windows (windows[i] for counts[i]) as RateLimiter::take
+// does: against all of them, soft limits past their count too, or against none when a hard
+// limit is used up.
+std::vector<RateVerdict> take_calls(std::vector<std::optional<store::RateWindow>>& windows,
+                                    const std::vector<RateCount>& counts, std::int64_t now_seconds);
 
 } // namespace apicat::gateway

@@ -177,6 +177,8 @@ private:
     bool keep_alive_ = false;
     bool head_request_ = false;
     std::string upstream_host_;
+    std::vector<http::Header>
+        gateway_headers_; // Forward::response_headers, for the relayed response
     std::chrono::steady_clock::time_point forwarded_at_;
     ClientResponse response_; // kept here while it is written
 };
@@ -302,6 +304,7 @@ void ServerSession::decide(const Request& request)
 void ServerSession::forward(const Forward& forward)
 {
     upstream_host_ = forward.upstream_host;
+    gateway_headers_ = forward.response_headers;
     if (upstream_host_.empty()) {
         const auto url = parse_upstream_url(forward.request.url);
         upstream_host_ = url ? url->host_header : "the upstream";
@@ -325,6 +328,9 @@ void ServerSession::on_upstream(UpstreamOutcome outcome)
     // The upstream's own length, as it answered HEAD or 304.
     const std::optional<std::uint64_t> declared_length = content_length(relayed);
     erase_hop_by_hop(relayed);
+    for (const http::Header& header : gateway_headers_) {
+        relayed.insert(header.name, header.value);
+    }
     respond(std::move(relayed), declared_length);
 }
 

@@ -6,7 +6,8 @@ namespace apicat::gateway {
 namespace {
 
 // Counts in the store, so that each `apicat invoke` process — a new one for every call —
-// sees the calls of the ones before it. One small write transaction per limited call.
+// sees the calls of the ones before it. One small write transaction per limited call, for
+// all the plan's limits together.
 class StoreRateLimiter : public RateLimiter {
 public:
     explicit StoreRateLimiter(store::Store& store)
@@ -14,20 +15,24 @@ public:
     {
     }
 
-    RateVerdict take(const std::string& key, const product::RateLimit& limit,
-                     std::int64_t now_seconds) override
+    std::vector<RateVerdict> take(const std::vector<RateCount>& counts,
+                                  std::int64_t now_seconds) override
     {
-        if (limit.unlimited) {
-            return RateVerdict{};
-        }
-        RateVerdict verdict;
+        std::vector<RateVerdict> verdicts;
         store_.write([&](store::Transaction& transaction) {
-            std::optional<store::RateWindow> window = transaction.rate_window(key);
-            verdict = take_call(window, limit, now_seconds);
-            // Also when refused: a clock that went back moves the window.
-            transaction.put_rate_window(key, *window);
+            std::vector<std::optional<store::RateWindow>> windows;
+            for (const RateCount& count : counts) {
+                windows.push_back(transaction.rate_window(count.key));
+            }
+            verdicts = take_calls(windows, counts, now_seconds);
+            for (std::size_t i = 0; i < counts.size(); ++i) {
+                // Also when refused: a clock that went back moves the window.
+                if (windows[i]) {
+                    transaction.put_rate_window(counts[i].key, *windows[i]);
+                }
+            }
         });
-        return verdict;
+        return verdicts;
     }
 
 private:

@@ -3,18 +3,20 @@
 // Product files: the YAML that bundles draft APIs with plans for consumers, in the shape API
 // Connect uses:
 //
-//   product: 1.0.0
+//   product: 1.0.0                      # or '1.0.0', quoted
 //   info: {name: weather-product, title: Weather Product, version: 1.0.0}
-//   apis: {weather-provider-api: {$ref: weather.yaml}}
-//   plans: {default: {title: Default Plan, rate-limits: {default: {value: 100/1hour}}, approval: false}}
-//   visibility: {view: {type: public}, subscribe: {type: authenticated}}
+//   apis: {weather-provider-api: {$ref: weather.yaml}}   # or {name: 'API:VERSION'}
+//   plans: {default: {title: Default Plan, rate-limits: {default: {value: 100/1hour}}, approval:
+//   false}} visibility: {view: {type: public}, subscribe: {type: authenticated}}
+//
+// in YAML or JSON. plan.hpp says what a plan holds, api_reference.hpp how an api's draft is
+// found.
 
 #include "openapi/json.hpp"
 #include "openapi/source.hpp"
-#include "product/rate_limit.hpp"
+#include "product/api_reference.hpp"
+#include "product/plan.hpp"
 
-#include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,14 +24,16 @@ namespace apicat::product {
 
 struct ProductApi {
     std::string name;
-    std::string ref; // as written: a path relative to the product file's folder
+    std::string ref;       // $ref as written: a path relative to the product file's folder
+    std::string reference; // without a $ref: `name: API:VERSION` as written
 };
 
-struct Plan {
-    std::string name;
-    std::string title;
-    std::optional<RateLimit> rate_limit; // the first of rate-limits; none: unlimited
-    bool approval = false;
+// Who may see the product and who may subscribe: kept as written, for `product show`.
+// API Connect writes `subscribe` inside `visibility`; some exports put it beside it.
+struct Visibility {
+    std::string view;      // public | authenticated | custom | "" when not said
+    std::string subscribe; // the same choices
+    Json document;         // {"visibility": ..., "subscribe": ...}, the sections present
 };
 
 struct Product {
@@ -40,16 +44,15 @@ struct Product {
     std::string version;
     std::vector<ProductApi> apis;
     std::vector<Plan> plans;
+    Visibility visibility;
 };
 
 // Reads and checks a product file: `product: 1.0.0`, info name/title/version, at least one
-// api with a $ref, plans with valid rate limits. Throws apicat::Error naming file:line.
+// api with a $ref or a name, plans with valid limits. The drafts are not read: a missing one
+// is found when the product is published. Throws apicat::Error naming file:line.
 Product load_product(const std::string& file);
 // The same checks on text already read; `source.file` names it in messages.
 Product product_from_source(const openapi::Source& source);
-
-// Where an api's $ref points, relative to the product file.
-std::filesystem::path resolve_api_file(const Product& product, const ProductApi& api);
 
 // "default:100/1hour", "gold:1000/1hour", "free" (unlimited). Throws UsageError.
 struct PlanSpec {
