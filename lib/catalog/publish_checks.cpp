@@ -18,7 +18,8 @@ openapi::Path child(openapi::Path path, const std::string& step)
     return path;
 }
 
-// The lead's assembly checks replace this: today the gateway needs one invoke's target-url.
+// The gateway forwards to an invoke's target-url, so a draft needs one. `catalog` is for the
+// checks that depend on it, such as an API property a catalog overrides.
 std::vector<Finding> upstream_findings(const openapi::Draft& draft, const std::string& /*catalog*/)
 {
     if (openapi::upstream(draft)) {
