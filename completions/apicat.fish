@@ -85,7 +85,7 @@ function __apicat_subcommands --argument-names at
         case 'apicat security'
             printf '%s\n' add list remove clear
         case 'apicat product'
-            printf '%s\n' create show list unpublish
+            printf '%s\n' create validate show list unpublish
         case 'apicat catalog'
             printf '%s\n' list create show remove
         case 'apicat app'
@@ -125,7 +125,7 @@ complete -c apicat -s v -l verbose -d 'Say more about what happens'
 complete -c apicat -l no-color -d 'No colors (also NO_COLOR)'
 complete -c apicat -n '__apicat_at \'apicat api\'' -a create -d 'Write a new draft that proxies an existing REST service'
 complete -c apicat -n '__apicat_at \'apicat api\'' -a import -d 'Import an OpenAPI 2.0/3.0/3.1 document as a draft'
-complete -c apicat -n '__apicat_at \'apicat api\'' -a validate -d 'Check drafts against OpenAPI and apicat\'s needs'
+complete -c apicat -n '__apicat_at \'apicat api\'' -a validate -d 'Check drafts as publish does: OpenAPI, the upstream, the security options'
 complete -c apicat -n '__apicat_at \'apicat api\'' -a show -d 'Title, version, base path, upstream, security, operations'
 complete -c apicat -n '__apicat_at \'apicat api\'' -a operations -d 'List operations and their effective security'
 complete -c apicat -n '__apicat_at \'apicat api\'' -s h -l help -d 'Print this help message and exit'
@@ -147,6 +147,7 @@ complete -c apicat -n '__apicat_at \'apicat api import\'' -l dry-run -d 'Print t
 complete -c apicat -n '__apicat_at \'apicat api import\'' -l check -d 'Write nothing; exit 1 if the file would change (for CI)'
 complete -c apicat -n '__apicat_argument \'apicat api import\' 1' -F
 complete -c apicat -n '__apicat_at \'apicat api validate\'' -s h -l help -d 'Print this help message and exit'
+complete -c apicat -n '__apicat_at \'apicat api validate\'' -l openapi-only -d 'Check only what OpenAPI requires, not what publish needs'
 complete -c apicat -n '__apicat_argument \'apicat api validate\' 1 repeats' -a '(__apicat_drafts)'
 complete -c apicat -n '__apicat_at \'apicat api show\'' -s h -l help -d 'Print this help message and exit'
 complete -c apicat -n '__apicat_argument \'apicat api show\' 1' -a '(__apicat_drafts)'
@@ -216,6 +217,7 @@ complete -c apicat -n '__apicat_at \'apicat security clear\'' -l dry-run -d 'Pri
 complete -c apicat -n '__apicat_at \'apicat security clear\'' -l check -d 'Write nothing; exit 1 if the file would change (for CI)'
 complete -c apicat -n '__apicat_argument \'apicat security clear\' 1' -a '(__apicat_drafts)'
 complete -c apicat -n '__apicat_at \'apicat product\'' -a create -d 'Write a product file that bundles drafts with plans'
+complete -c apicat -n '__apicat_at \'apicat product\'' -a validate -d 'Check a product and every draft it references as publish does'
 complete -c apicat -n '__apicat_at \'apicat product\'' -a show -d 'Show a product file: its APIs and plans'
 complete -c apicat -n '__apicat_at \'apicat product\'' -a list -d 'List the products published in a catalog'
 complete -c apicat -n '__apicat_at \'apicat product\'' -a unpublish -d 'Remove a published product from a catalog'
@@ -230,6 +232,8 @@ complete -c apicat -n '__apicat_at \'apicat product create\'' -l force -d 'Overw
 complete -c apicat -n '__apicat_at \'apicat product create\'' -l dry-run -d 'Print the change as a unified diff and write nothing'
 complete -c apicat -n '__apicat_at \'apicat product create\'' -l check -d 'Write nothing; exit 1 if the file would change (for CI)'
 complete -c apicat -n '__apicat_argument \'apicat product create\' 1' -a '(__apicat_drafts)'
+complete -c apicat -n '__apicat_at \'apicat product validate\'' -s h -l help -d 'Print this help message and exit'
+complete -c apicat -n '__apicat_argument \'apicat product validate\' 1' -a '(__apicat_drafts)'
 complete -c apicat -n '__apicat_at \'apicat product show\'' -s h -l help -d 'Print this help message and exit'
 complete -c apicat -n '__apicat_argument \'apicat product show\' 1' -a '(__apicat_drafts)'
 complete -c apicat -n '__apicat_at \'apicat product list\'' -s h -l help -d 'Print this help message and exit'

@@ -151,4 +151,47 @@ TEST_SUITE("e2e")
         // Only the API shown is spoken of.
         CHECK(explored.err.find("weather-provider-api") == std::string::npos);
     }
+
+    TEST_CASE("publish and api validate name each policy not run, with its file and line")
+    {
+        ScratchDir dir;
+        TestServer main([](httplib::Server& server) { echo_routes(server, "main"); });
+        write_fixtures(dir, main, main);
+        RunResult validated =
+            run_apicat({"api", "validate", "weather-switch-v2018_1.0.0.yaml"}, dir.path());
+        CHECK(validated.exit_code == 0);
+        CHECK(validated.err.find("weather-switch-v2018_1.0.0.yaml:56:11: warning: the "
+                                 "gatewayscript policy 'log-the-call' is not run by apicat's "
+                                 "gateway") != std::string::npos);
+        RunResult published = run_apicat({"publish", "weather-assembly-product.yaml"}, dir.path());
+        CHECK(published.exit_code == 0);
+        CHECK(published.err.find("apicat: warning: weather-switch-v2018_1.0.0.yaml:56:11: the "
+                                 "gatewayscript") != std::string::npos);
+        CHECK(published.err.find("apicat: warning: weather-provider-api_1.0.0.yaml:68:11: the "
+                                 "log policy 'log'") != std::string::npos);
+    }
+
+    TEST_CASE("publish refuses a target-url variable the draft does not define, naming its place")
+    {
+        ScratchDir dir;
+        TestServer main([](httplib::Server& server) { echo_routes(server, "main"); });
+        write_fixtures(dir, main, main);
+        std::string draft = dir.read("weather-switch-v2018_1.0.0.yaml");
+        dir.write("weather-switch-v2018_1.0.0.yaml",
+                  replaced(draft, "$(TARGET_HOST)$(request.path)", "$(BACKEND)$(request.path)"));
+        for (const std::vector<std::string>& command :
+             {std::vector<std::string>{"publish", "weather-assembly-product.yaml"},
+              std::vector<std::string>{"api", "validate", "weather-switch-v2018_1.0.0.yaml"},
+              std::vector<std::string>{"product", "validate", "weather-assembly-product.yaml"}}) {
+            RunResult refused = run_apicat(command, dir.path());
+            INFO(command.front());
+            CHECK(refused.exit_code == 1);
+            CHECK(refused.err.find("weather-switch-v2018_1.0.0.yaml:68:33: ") != std::string::npos);
+            CHECK(refused.err.find("the target-url names $(BACKEND), which the draft does not "
+                                   "define for GET /daily in catalog 'sandbox'") !=
+                  std::string::npos);
+        }
+        CHECK(run_apicat({"product", "list"}, dir.path()).out.find("weather-assembly-product") ==
+              std::string::npos);
+    }
 }

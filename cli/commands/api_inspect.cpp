@@ -4,8 +4,10 @@
 
 #include "completion/value_kind.hpp"
 #include "draft_json.hpp"
+#include "findings_output.hpp"
 #include "output.hpp"
 
+#include "catalog/publish_checks.hpp"
 #include "errors.hpp"
 #include "openapi/validation.hpp"
 
@@ -17,56 +19,44 @@ using namespace openapi;
 
 namespace {
 
-struct FilesOptions {
+struct ValidateOptions {
     std::vector<std::string> files;
+    bool openapi_only = false;
 };
 
-Json findings_json(const std::vector<Finding>& findings, Finding::Severity severity,
-                   Locator& locator)
+Json load_failure_report(const std::string& file, const Error& e, const GlobalOptions& global)
 {
-    Json list = Json::array();
-    for (const Finding& finding : findings) {
-        if (finding.severity != severity) {
-            continue;
+    if (global.format() == OutputFormat::text) {
+        fmt::print(stderr, "apicat: error: {}\n", e.what());
+        if (!e.hint().empty()) {
+            fmt::print(stderr, "apicat: hint: {}\n", e.hint());
         }
-        SourceLocation at = locator.locate(finding.where);
-        list.push_back({{"line", at.line}, {"column", at.column}, {"message", finding.message}});
     }
-    return list;
+    return {{"file", file},
+            {"valid", false},
+            {"errors", Json::array({{{"line", 0}, {"column", 0}, {"message", e.what()}}})},
+            {"warnings", Json::array()}};
 }
 
 // Validates one file; returns its JSON report, and prints the text one as it goes.
-Json validate_file(const std::string& file, const GlobalOptions& global)
+Json validate_file(const std::string& file, bool openapi_only, const GlobalOptions& global)
 {
     Draft draft;
     try {
         draft = load_draft(file);
     } catch (const Error& e) {
-        if (global.format() == OutputFormat::text) {
-            fmt::print(stderr, "apicat: error: {}\n", e.what());
-            if (!e.hint().empty()) {
-                fmt::print(stderr, "apicat: hint: {}\n", e.hint());
-            }
-        }
-        return {{"file", file},
-                {"valid", false},
-                {"errors", Json::array({{{"line", 0}, {"column", 0}, {"message", e.what()}}})},
-                {"warnings", Json::array()}};
+        return load_failure_report(file, e, global);
     }
-    std::vector<Finding> findings = validate_draft(draft);
-    Locator locator(draft.source);
+    // Unless asked for OpenAPI alone, every check publish makes: valid means publishable.
+    std::vector<Finding> findings =
+        openapi_only ? validate_draft(draft) : catalog::publish_findings(draft, "");
+    std::vector<catalog::LocatedFinding> located = catalog::locate_findings(draft, findings);
     Json report = {{"file", file},
                    {"valid", !has_errors(findings)},
-                   {"errors", findings_json(findings, Finding::Severity::error, locator)},
-                   {"warnings", findings_json(findings, Finding::Severity::warning, locator)}};
+                   {"errors", findings_json(located, Finding::Severity::error)},
+                   {"warnings", findings_json(located, Finding::Severity::warning)}};
     if (global.format() == OutputFormat::text) {
-        for (const Finding& finding : findings) {
-            bool is_error = finding.severity == Finding::Severity::error;
-            if (is_error || !global.quiet) {
-                fmt::print(stderr, "{}: {}: {}\n", locator.locate(finding.where).str(),
-                           is_error ? "error" : "warning", finding.message);
-            }
-        }
+        print_findings(global, located);
         std::size_t operations = list_operations(draft).size();
         print_line(global, fmt::format("{}: {} (OpenAPI {}, {} operation{})", file,
                                        report["valid"].get<bool>() ? "valid" : "invalid",
@@ -76,12 +66,12 @@ Json validate_file(const std::string& file, const GlobalOptions& global)
     return report;
 }
 
-int run_validate(const FilesOptions& options, const GlobalOptions& global)
+int run_validate(const ValidateOptions& options, const GlobalOptions& global)
 {
     Json reports = Json::array();
     bool all_valid = true;
     for (const std::string& file : options.files) {
-        Json report = validate_file(file, global);
+        Json report = validate_file(file, options.openapi_only, global);
         all_valid = all_valid && report["valid"].get<bool>();
         reports.push_back(std::move(report));
     }
@@ -162,15 +152,20 @@ int run_operations(const std::string& file, const GlobalOptions& global)
 
 void setup_api_inspect_commands(CLI::App& api, CommandContext context)
 {
-    auto validate_options = std::make_shared<FilesOptions>();
-    auto* validate =
-        api.add_subcommand("validate", "Check drafts against OpenAPI and apicat's needs");
+    auto validate_options = std::make_shared<ValidateOptions>();
+    auto* validate = api.add_subcommand(
+        "validate", "Check drafts as publish does: OpenAPI, the upstream, the security options");
     takes(validate->add_option("FILE", validate_options->files, "Drafts to check"),
           ValueKind::draft_file)
         ->required();
-    validate->footer("Exit status 1 when any draft has an error; warnings do not fail.\n"
-                     "Examples:\n  apicat api validate weather.yaml\n"
-                     "  apicat api validate specs/*.yaml -o json");
+    validate->add_flag("--openapi-only", validate_options->openapi_only,
+                       "Check only what OpenAPI requires, not what publish needs");
+    validate->footer(
+        "Exit status 1 when any draft has an error, that is when publish would refuse it;\n"
+        "warnings (such as an option apicat's gateway cannot check) do not fail.\n"
+        "Examples:\n  apicat api validate weather.yaml\n"
+        "  apicat api validate specs/*.yaml -o json\n"
+        "  apicat api validate --openapi-only imported.yaml");
     validate->callback([validate_options, context] {
         context.exit_status = run_validate(*validate_options, context.global);
     });

@@ -22,6 +22,8 @@ void setup_operation_commands(CLI::App& app, CommandContext context);
 void setup_security_definition_commands(CLI::App& app, CommandContext context);
 void setup_security_commands(CLI::App& app, CommandContext context);
 void setup_product_commands(CLI::App& app, CommandContext context);
+// product validate, added to the `product` group.
+void setup_product_validate_command(CLI::App& product, CommandContext context);
 void setup_publish_command(CLI::App& app, CommandContext context);
 void setup_catalog_commands(CLI::App& app, CommandContext context);
 void setup_app_commands(CLI::App& app, CommandContext context);

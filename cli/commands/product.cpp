@@ -233,18 +233,29 @@ void add_catalog_option(CLI::App& command, CatalogOptions& options)
 int run_publish(const CatalogOptions& options, const GlobalOptions& global)
 {
     product::Product product = product::load_product(options.target);
-    Json snapshot = catalog::build_snapshot(product);
+    catalog::BuiltSnapshot built = catalog::build_snapshot(product, options.catalog);
     catalog::PublishResult result;
     open_store(global)->write([&](store::Transaction& transaction) {
-        result = catalog::publish(transaction, options.catalog, product, snapshot);
+        result = catalog::publish(transaction, options.catalog, product, built.snapshot);
     });
     if (global.format() == OutputFormat::json) {
+        Json warnings = Json::array();
+        for (const catalog::LocatedFinding& warning : built.warnings) {
+            warnings.push_back({{"file", warning.at.file},
+                                {"line", warning.at.line},
+                                {"column", warning.at.column},
+                                {"message", warning.message}});
+        }
         print_json({{"catalog", options.catalog},
                     {"product", product.name},
                     {"version", product.version},
                     {"republished", result.republished},
-                    {"changes", result.changes}});
+                    {"changes", result.changes},
+                    {"warnings", warnings}});
         return 0;
+    }
+    for (const catalog::LocatedFinding& warning : built.warnings) {
+        print_warning(global, warning.str());
     }
     print_line(global, fmt::format("{} {}:{} to catalog '{}' ({})",
                                    result.republished ? "republished" : "published", product.name,
@@ -343,6 +354,7 @@ void setup_product_commands(CLI::App& app, CommandContext context)
     group->footer("Examples:\n  apicat product create weather-product.yaml --title \"Weather "
                   "Product\" --api weather.yaml\n  apicat product list");
     setup_create(*group, context);
+    setup_product_validate_command(*group, context);
 
     auto show_file = std::make_shared<std::string>();
     auto* show = group->add_subcommand("show", "Show a product file: its APIs and plans");

@@ -140,25 +140,31 @@ std::vector<Finding> assembly_findings(const openapi::Draft& draft, const std::s
                                    "error answers with its own status and message",
                                    child(assembly, "catch")});
     }
-    std::vector<openapi::Operation> operations = openapi::list_operations(draft);
     std::size_t reaching_upstream = 0;
-    for (const openapi::Operation& operation : operations) {
+    std::vector<Finding> reaching_nothing;
+    for (const openapi::Operation& operation : openapi::list_operations(draft)) {
         Flow flow = compile_flow(draft, operation, catalog, findings);
         if (flow.upstream) {
             ++reaching_upstream;
         } else if (!flow.thrown) {
-            findings.push_back(Finding{Finding::Severity::warning,
-                                       fmt::format("{} reaches no invoke in the assembly: apicat's "
-                                                   "gateway answers it 200 with an empty body",
-                                                   operation.ref.str()),
-                                       operation.where});
+            reaching_nothing.push_back(Finding{
+                Finding::Severity::warning,
+                fmt::format("{} reaches no invoke in the assembly: apicat's gateway answers it "
+                            "200 with an empty body",
+                            operation.ref.str()),
+                operation.where});
         }
     }
     if (reaching_upstream == 0 && !openapi::upstream(draft)) {
         findings.push_back(Finding{Finding::Severity::error,
                                    "the draft has no upstream for the gateway to call: no invoke "
-                                   "or proxy with a target-url in its assembly",
+                                   "or proxy with a target-url in its assembly (set "
+                                   "x-ibm-configuration.assembly.execute[0].invoke.target-url, "
+                                   "or 'mock:')",
                                    child(assembly, "execute")});
+    } else {
+        // Said of each operation only where others do reach an upstream.
+        findings.insert(findings.end(), reaching_nothing.begin(), reaching_nothing.end());
     }
     remove_repeats(findings);
     return findings;

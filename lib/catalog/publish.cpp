@@ -3,15 +3,12 @@
 #include "catalog/catalogs.hpp"
 #include "errors.hpp"
 #include "openapi/draft.hpp"
-#include "openapi/security_edits.hpp"
-#include "openapi/validation.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <set>
 
 namespace apicat::catalog {
 
@@ -29,75 +26,25 @@ openapi::Draft draft_of(const Json& api)
     return draft;
 }
 
-// The gateway identifies an app by its client ID: an option asking only for a secret
-// could never be satisfied.
-void check_options_identify_the_app(const openapi::Draft& draft)
+// Refuses on the first error, located: a draft that cannot be read, a finding, then the
+// product's own problems.
+void refuse_on_errors(const ProductChecks& checks)
 {
-    Json definitions = openapi::security_definitions(draft);
-    auto check = [&](const std::vector<openapi::SecurityOption>& options,
-                     const std::string& where) {
-        for (const openapi::SecurityOption& option : options) {
-            bool id = false;
-            bool secret = false;
-            for (const std::string& name : option) {
-                const Json definition = definitions.value(name, Json::object());
-                std::string type = definition.value("type", "");
-                std::string key_type = definition.value(
-                    "x-key-type", openapi::infer_key_type(definition.value("name", "")));
-                bool basic = type == "basic" ||
-                             (type == "http" && definition.value("scheme", "") == "basic");
-                id = id || basic || (type == "apiKey" && key_type == "client_id");
-                secret = secret || (type == "apiKey" && key_type == "client_secret");
-            }
-            if (secret && !id) {
-                throw Error(fmt::format("{}: the security option {} of {} asks for a client "
-                                        "secret but no client ID",
-                                        draft.source.file, fmt::join(option, "+"), where),
-                            "add the client ID definition to that option: apicat security add "
-                            "FILE client-id client-secret");
-            }
+    for (const CheckedApi& checked : checks.apis) {
+        if (checked.load_error) {
+            throw *checked.load_error;
         }
-    };
-    check(openapi::security_options(draft.document.value("security", Json::array())), "the API");
-    for (const openapi::Operation& operation : openapi::list_operations(draft)) {
-        openapi::EffectiveSecurity security = openapi::effective_security(draft, operation);
-        if (security.from_operation) {
-            check(security.options, operation.ref.str());
-        }
-    }
-}
-
-Json snapshot_api(const product::Product& product, const product::ProductApi& api)
-{
-    std::string file = product::resolve_api_file(product, api).string();
-    openapi::Draft draft;
-    try {
-        draft = openapi::load_draft(file);
-    } catch (const Error& e) {
-        throw Error(fmt::format("{}: api '{}': {}", product.file, api.name, e.what()), e.hint());
-    }
-    std::vector<openapi::Finding> findings = openapi::validate_draft(draft);
-    if (openapi::has_errors(findings)) {
-        openapi::Locator locator(draft.source);
-        for (const openapi::Finding& finding : findings) {
+        for (const LocatedFinding& finding : locate_findings(checked)) {
             if (finding.severity == openapi::Finding::Severity::error) {
                 throw Error(
-                    fmt::format("{}: {}", locator.locate(finding.where).str(), finding.message),
-                    fmt::format("'apicat api validate {}' lists every problem", file));
+                    finding.str(),
+                    fmt::format("'apicat api validate {}' lists every problem", checked.file));
             }
         }
     }
-    if (!openapi::upstream(draft)) {
-        throw Error(fmt::format("{}: the draft has no upstream for the gateway to call", file),
-                    "set x-ibm-configuration.assembly.execute[0].invoke.target-url, e.g. with "
-                    "'apicat api create ... --target-url URL' or 'mock:'");
+    if (!checks.problems.empty()) {
+        throw checks.problems.front();
     }
-    check_options_identify_the_app(draft);
-    // A name reference finds a draft beside the product file.
-    return Json{{"file", api.ref.empty() ? fs::path(file).filename().string() : api.ref},
-                {"openapi", openapi::openapi_version_text(draft)},
-                {"base_path", openapi::base_path(draft)},
-                {"document", draft.document}};
 }
 
 std::map<std::string, Json> operations_by_name(const Json& api)
@@ -176,23 +123,26 @@ void check_plan_operations(const product::Product& product, const Json& apis)
 
 } // namespace
 
-Json build_snapshot(const product::Product& product)
+BuiltSnapshot build_snapshot(const product::Product& product, const std::string& catalog)
 {
-    Json apis = Json::object();
-    std::map<std::string, std::string> base_paths;
-    for (const product::ProductApi& api : product.apis) {
-        Json snapshot = snapshot_api(product, api);
-        std::string base = snapshot["base_path"];
-        auto [it, fresh] = base_paths.emplace(base, api.name);
-        if (!fresh) {
-            throw Error(fmt::format("{}: apis '{}' and '{}' are both served under '{}'",
-                                    product.file, it->second, api.name, base.empty() ? "/" : base),
-                        "give one of them another base path");
+    ProductChecks checks = check_product(product, catalog);
+    refuse_on_errors(checks);
+    BuiltSnapshot built{Json{{"product", product.document}, {"apis", Json::object()}}, {}};
+    for (const CheckedApi& checked : checks.apis) {
+        for (LocatedFinding& finding : locate_findings(checked)) {
+            built.warnings.push_back(std::move(finding));
         }
-        apis[api.name] = std::move(snapshot);
+        const openapi::Draft& draft = *checked.draft;
+        // A name reference finds a draft beside the product file.
+        built.snapshot["apis"][checked.api.name] =
+            Json{{"file", checked.api.ref.empty() ? fs::path(checked.file).filename().string()
+                                                  : checked.api.ref},
+                 {"openapi", openapi::openapi_version_text(draft)},
+                 {"base_path", openapi::base_path(draft)},
+                 {"document", draft.document}};
     }
-    check_plan_operations(product, apis);
-    return Json{{"product", product.document}, {"apis", apis}};
+    check_plan_operations(product, built.snapshot["apis"]);
+    return built;
 }
 
 std::vector<std::string> snapshot_changes(const Json& before, const Json& after)

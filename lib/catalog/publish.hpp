@@ -4,6 +4,7 @@
 // and route them, and store a snapshot. Publishing the same name and version again is a
 // republish: the snapshot is replaced and the result says what changed.
 
+#include "catalog/publish_checks.hpp"
 #include "openapi/json.hpp"
 #include "product/product.hpp"
 #include "store/store.hpp"
@@ -13,10 +14,17 @@
 
 namespace apicat::catalog {
 
-// {"product": <product document>, "apis": {NAME: {"file", "openapi", "base_path", "document"}}}
-// Throws Error when a draft is missing, invalid, has no upstream, or has an option with a
-// client secret but no client ID.
-Json build_snapshot(const product::Product& product);
+struct BuiltSnapshot {
+    // {"product": <product document>, "apis": {NAME: {"file", "openapi", "base_path",
+    // "document"}}}
+    Json snapshot;
+    std::vector<LocatedFinding> warnings; // every draft's, in the product's order
+};
+
+// Runs publish's checks (publish_checks.hpp) for `catalog` and throws Error on the first
+// error, located: a draft missing or unreadable, invalid, without an upstream, with an option
+// asking for a secret but no client ID, or two APIs under one base path.
+BuiltSnapshot build_snapshot(const product::Product& product, const std::string& catalog);
 
 // What differs between two snapshots of one product, in words: "added operation GET
 // /forecast (weather-provider-api)".

@@ -39,10 +39,13 @@ CredentialNames credential_names(const RoutedApi& api)
 {
     CredentialNames names;
     for (const auto& [name, scheme] : api.schemes) {
-        if (scheme.type == "basic") {
-            names.headers.push_back("Authorization");
-        } else if (scheme.type == "apiKey") {
-            (scheme.in == "query" ? names.parameters : names.headers).push_back(scheme.name);
+        if (scheme.name.empty()) {
+            continue; // a scheme with no header or parameter, such as mutual TLS
+        }
+        if (scheme.in == "query") {
+            names.parameters.push_back(scheme.name);
+        } else if (scheme.in == "header") {
+            names.headers.push_back(scheme.name);
         }
     }
     return names;
@@ -398,18 +401,24 @@ Decision Engine::Impl::decide(const Request& request) const
     }
     const RoutedApi& api = *found->api;
     const std::vector<openapi::SecurityOption>& options = api.security[found->operation];
+    // The first option that identifies an app wins; one that asks for nothing (`{}`) admits
+    // anyone, but only when no option identifies the caller, so that an app sending its
+    // credentials is still held to its plan.
     Authentication chosen;
     std::optional<Answer> first_refusal;
     bool admitted = options.empty();
     for (const openapi::SecurityOption& option : options) {
         Authentication attempt = authenticate(request, parts, api, option);
-        if (!attempt.refusal) {
+        if (attempt.refusal) {
+            if (!first_refusal) {
+                first_refusal = attempt.refusal;
+            }
+        } else if (attempt.app == nullptr) {
+            admitted = true;
+        } else {
             chosen = attempt;
             admitted = true;
             break;
-        }
-        if (!first_refusal) {
-            first_refusal = attempt.refusal;
         }
     }
     if (!admitted) {
@@ -447,20 +456,32 @@ CredentialSlots Engine::credential_slots(const Request& request) const
     std::string path;
     std::optional<Answer> refusal;
     std::optional<Route> found = impl_->route(request, parts, path, refusal);
-    if (!found || found->api->security[found->operation].empty()) {
+    if (!found) {
         return slots;
     }
-    for (const std::string& name : found->api->security[found->operation].front()) {
-        auto it = found->api->schemes.find(name);
-        if (it == found->api->schemes.end()) {
-            continue;
+    // The first option the gateway can check that asks for a client ID: the others either
+    // admit anyone or admit no one.
+    for (const openapi::SecurityOption& option : found->api->security[found->operation]) {
+        CredentialSlots option_slots;
+        bool checked = true;
+        for (const std::string& name : option) {
+            auto it = found->api->schemes.find(name);
+            if (it == found->api->schemes.end() || it->second.type == "other") {
+                checked = false;
+                break;
+            }
+            const Scheme& scheme = it->second;
+            if (scheme.type == "basic") {
+                option_slots.client_id = option_slots.client_secret =
+                    CredentialSlot{"basic", "Authorization"};
+            } else {
+                (scheme.key_type == "client_id" ? option_slots.client_id
+                                                : option_slots.client_secret) =
+                    CredentialSlot{scheme.in, scheme.name};
+            }
         }
-        const Scheme& scheme = it->second;
-        if (scheme.type == "basic") {
-            slots.client_id = slots.client_secret = CredentialSlot{"basic", "Authorization"};
-        } else if (scheme.type == "apiKey") {
-            (scheme.key_type == "client_id" ? slots.client_id : slots.client_secret) =
-                CredentialSlot{scheme.in, scheme.name};
+        if (checked && option_slots.client_id) {
+            return option_slots;
         }
     }
     return slots;

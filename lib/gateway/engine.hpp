@@ -122,9 +122,10 @@ public:
 
     Decision decide(const Request& request) const;
 
-    // Where the operation `request` routes to expects credentials (its first option), so
-    // that `apicat invoke --client-id` can put them in the right place. Empty when the
-    // request routes nowhere or the operation is public.
+    // Where the operation `request` routes to expects credentials (its first option that
+    // the gateway checks and that asks for a client ID), so that `apicat invoke --client-id`
+    // can put them in the right place. Empty when the request routes nowhere or no option
+    // asks for a client ID.
     CredentialSlots credential_slots(const Request& request) const;
 
     const std::string& catalog() const;

@@ -1,6 +1,6 @@
 #include "gateway/routes.hpp"
 
-#include "openapi/security_edits.hpp"
+#include "openapi/security_scheme.hpp"
 
 #include <algorithm>
 
@@ -34,18 +34,21 @@ std::map<std::string, Scheme> read_schemes(const openapi::Draft& draft)
     std::map<std::string, Scheme> schemes;
     const Json definitions = openapi::security_definitions(draft);
     for (const auto& [name, definition] : definitions.items()) {
-        std::string type = definition.value("type", "");
-        Scheme scheme;
-        if (type == "apiKey") {
-            scheme =
-                Scheme{"apiKey", definition.value("in", ""), definition.value("name", ""),
-                       definition.value("x-key-type",
-                                        openapi::infer_key_type(definition.value("name", "")))};
-        } else if (type == "basic" ||
-                   (type == "http" && definition.value("scheme", "") == "basic")) {
+        openapi::SecurityScheme read = openapi::read_security_scheme(definition);
+        Scheme scheme{"other", read.in, read.name, ""};
+        switch (read.kind) {
+        case openapi::SecurityScheme::Kind::client_id:
+        case openapi::SecurityScheme::Kind::client_secret:
+            scheme.type = "apiKey";
+            scheme.key_type = read.kind == openapi::SecurityScheme::Kind::client_id
+                                  ? "client_id"
+                                  : "client_secret";
+            break;
+        case openapi::SecurityScheme::Kind::basic:
             scheme.type = "basic";
-        } else {
-            scheme.type = "other";
+            break;
+        case openapi::SecurityScheme::Kind::unchecked:
+            break;
         }
         schemes[name] = scheme;
     }

@@ -18,8 +18,8 @@ namespace apicat::gateway {
 // A security scheme as the gateway checks it.
 struct Scheme {
     std::string type;     // apiKey | basic | other (never satisfied)
-    std::string in;       // apiKey: header | query
-    std::string name;     // apiKey: the header or query parameter
+    std::string in;       // apiKey: header | query; basic and other: where the credential is
+    std::string name;     // the header or query parameter ("Authorization"; none: empty)
     std::string key_type; // apiKey: client_id | client_secret
 };
 

@@ -28,7 +28,6 @@ public:
         check_security_definitions();
         check_security_list(doc_.contains("security") ? doc_["security"] : Json(), {"security"});
         check_references(doc_, {});
-        check_upstream();
         return std::move(findings_);
     }
 
@@ -44,11 +43,6 @@ private:
     {
         findings_.push_back(
             Finding{Finding::Severity::error, std::move(message), std::move(where)});
-    }
-    void warning(Path where, std::string message)
-    {
-        findings_.push_back(
-            Finding{Finding::Severity::warning, std::move(message), std::move(where)});
     }
 
     static Path child(Path path, const std::string& step)
@@ -276,15 +270,12 @@ private:
             return;
         }
         std::vector<std::string> defined = security_definition_names(draft_);
-        Json definitions = security_definitions(draft_);
         for (std::size_t i = 0; i < list.size(); ++i) {
             Path where = child(at, std::to_string(i));
             if (!list[i].is_object()) {
                 error(where, "a security option must be a mapping of scheme names to scopes");
                 continue;
             }
-            bool has_id = false;
-            bool has_secret = false;
             for (const auto& [name, scopes] : list[i].items()) {
                 if (std::find(defined.begin(), defined.end(), name) == defined.end()) {
                     std::string hint = util::did_you_mean(name, defined);
@@ -296,13 +287,6 @@ private:
                     error(child(where, name),
                           fmt::format("the scopes of '{}' must be a sequence", name));
                 }
-                std::string key_type = definitions[name].value("x-key-type", "");
-                has_id = has_id || key_type == "client_id";
-                has_secret = has_secret || key_type == "client_secret";
-            }
-            if (has_secret && !has_id) {
-                warning(where, "this option asks for a client secret but no client ID; the gateway "
-                               "identifies the app by its client ID");
             }
         }
     }
@@ -366,15 +350,6 @@ private:
             return target.rfind("#", 0) == 0 ? lookup(target) : nullptr;
         }
         return &node;
-    }
-
-    void check_upstream()
-    {
-        std::optional<std::string> target = upstream(draft_);
-        if (!target) {
-            warning({}, "no upstream: the gateway will not know where to forward calls; set one "
-                        "with x-ibm-configuration.assembly.execute[0].invoke.target-url");
-        }
     }
 };
 

@@ -1,7 +1,8 @@
 #pragma once
 
-// apicat's own check of a draft: what OpenAPI requires, what references must resolve, and
-// what apicat needs to publish and enforce the API (schemes that exist, an upstream).
+// The OpenAPI check of a draft: what OpenAPI requires, what references must resolve, and
+// that the security schemes options name exist. What publish adds (an upstream, options the
+// gateway can enforce) is in catalog/publish_checks.hpp.
 
 #include "errors.hpp"
 #include "openapi/document_editor.hpp"

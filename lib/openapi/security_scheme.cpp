@@ -1,0 +1,68 @@
+#include "openapi/security_scheme.hpp"
+
+#include "openapi/security_edits.hpp"
+
+namespace apicat::openapi {
+
+namespace {
+
+std::string text_at(const Json& definition, const char* key)
+{
+    auto it = definition.find(key);
+    return it != definition.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+SecurityScheme read_api_key(const Json& definition)
+{
+    std::string in = text_at(definition, "in");
+    std::string name = text_at(definition, "name");
+    if (in != "header" && in != "query") {
+        return SecurityScheme{SecurityScheme::Kind::unchecked, in, name, "apiKey in " + in};
+    }
+    std::string key_type = text_at(definition, "x-key-type");
+    if (key_type.empty()) {
+        key_type = infer_key_type(name);
+    }
+    return SecurityScheme{key_type == "client_secret" ? SecurityScheme::Kind::client_secret
+                                                      : SecurityScheme::Kind::client_id,
+                          in, name, ""};
+}
+
+SecurityScheme read_basic(const Json& definition)
+{
+    SecurityScheme scheme{SecurityScheme::Kind::basic, "header", "Authorization", ""};
+    if (definition.contains("x-ibm-authentication-registry")) {
+        scheme.kind = SecurityScheme::Kind::unchecked;
+        scheme.what = "basic against user registry '" +
+                      text_at(definition, "x-ibm-authentication-registry") + "'";
+    } else if (definition.contains("x-ibm-authentication-url")) {
+        scheme.kind = SecurityScheme::Kind::unchecked;
+        scheme.what = "basic against an authentication URL";
+    }
+    return scheme;
+}
+
+} // namespace
+
+SecurityScheme read_security_scheme(const Json& definition)
+{
+    if (!definition.is_object()) {
+        return SecurityScheme{SecurityScheme::Kind::unchecked, "", "", "an unreadable scheme"};
+    }
+    std::string type = text_at(definition, "type");
+    if (type == "apiKey") {
+        return read_api_key(definition);
+    }
+    std::string http_scheme = text_at(definition, "scheme");
+    if (type == "basic" || (type == "http" && http_scheme == "basic")) {
+        return read_basic(definition);
+    }
+    // OAuth and bearer tokens travel in the Authorization header: it is still a credential
+    // of the API, which the gateway removes before forwarding.
+    bool in_authorization = type == "oauth2" || type == "openIdConnect" || type == "http";
+    return SecurityScheme{SecurityScheme::Kind::unchecked, in_authorization ? "header" : "",
+                          in_authorization ? "Authorization" : "",
+                          type == "http" ? "http " + http_scheme : type};
+}
+
+} // namespace apicat::openapi

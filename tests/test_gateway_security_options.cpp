@@ -1,0 +1,211 @@
+// The gateway engine with security definitions as API Connect writes them: x-key-type in
+// both versions, credentials in the query, names with spaces, options that ask for nothing,
+// and schemes the gateway cannot check.
+
+#include "credentials/credentials.hpp"
+#include "gateway/engine.hpp"
+#include "gateway/routes.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace apicat;
+using namespace apicat::gateway;
+
+namespace {
+
+const char* secured_draft = R"json({
+  "swagger": "2.0",
+  "info": {"title": "Options", "version": "1"},
+  "basePath": "/o",
+  "securityDefinitions": {
+    "Client Secret": {"type": "apiKey", "in": "query", "name": "client_secret"},
+    "Client ID": {"type": "apiKey", "in": "query", "name": "client_id"},
+    "key one": {"type": "apiKey", "in": "header", "name": "X-Key-1", "x-key-type": "client_id"},
+    "key two": {"type": "apiKey", "in": "header", "name": "X-Key-2", "x-key-type": "client_secret"},
+    "OAuth": {"type": "oauth2", "flow": "application", "tokenUrl": "https://a.example/t", "scopes": {}},
+    "Staff": {"type": "basic", "x-ibm-authentication-registry": "ldap"},
+    "Plain": {"type": "basic"}
+  },
+  "security": [{"Client Secret": [], "Client ID": []}],
+  "paths": {
+    "/query": {"get": {"responses": {"200": {"description": "OK"}}}},
+    "/typed": {"get": {"security": [{"key two": [], "key one": []}], "responses": {"200": {"description": "OK"}}}},
+    "/public": {"get": {"security": [{}], "responses": {"200": {"description": "OK"}}}},
+    "/counted": {"get": {"security": [{}, {"key one": [], "key two": []}], "responses": {"200": {"description": "OK"}}}},
+    "/oauth": {"get": {"security": [{"OAuth": []}], "responses": {"200": {"description": "OK"}}}},
+    "/either": {"get": {"security": [{"OAuth": []}, {"key one": [], "key two": []}], "responses": {"200": {"description": "OK"}}}},
+    "/staff": {"get": {"security": [{"Staff": []}], "responses": {"200": {"description": "OK"}}}},
+    "/plain": {"get": {"security": [{"Plain": []}], "responses": {"200": {"description": "OK"}}}}
+  },
+  "x-ibm-configuration": {"assembly": {"execute": [{"invoke": {"target-url": "http://up.example$(request.path)$(request.search)"}}]}}
+})json";
+
+const std::string id = "11111111111111111111111111111111";
+const std::string secret = "the-secret";
+
+// The draft, published as 2.0 or, with its definitions moved, as 3.0.
+CatalogSnapshot catalog_of(bool v3)
+{
+    Json document = Json::parse(secured_draft);
+    if (v3) {
+        document.erase("swagger");
+        document["openapi"] = "3.0.0";
+        document["components"]["securitySchemes"] = document["securityDefinitions"];
+        document["components"]["securitySchemes"]["Plain"] = {{"type", "http"},
+                                                              {"scheme", "basic"}};
+        document["components"]["securitySchemes"]["Staff"] = {
+            {"type", "http"}, {"scheme", "basic"}, {"x-ibm-authentication-registry", "ldap"}};
+        document.erase("securityDefinitions");
+    }
+    Json snapshot = {{"product", Json::parse(R"({"plans": {"default": {}}})")},
+                     {"apis",
+                      {{"options",
+                        {{"file", "o.yaml"},
+                         {"openapi", v3 ? "3.0.0" : "2.0"},
+                         {"base_path", "/o"},
+                         {"document", document}}}}}};
+    store::App app;
+    app.catalog = "sandbox";
+    app.name = "good";
+    app.client_id = id;
+    app.secret_digest = credentials::secret_digest(secret);
+    app.state = "active";
+    CatalogSnapshot catalog;
+    catalog.catalog = "sandbox";
+    catalog.products.push_back(
+        store::PublishedProduct{"sandbox", "options-product", "1.0.0", "O", snapshot, ""});
+    catalog.apps = {app};
+    catalog.subscriptions = {{"sandbox", "good", "options-product", "default", "active"}};
+    return catalog;
+}
+
+struct Fixture {
+    explicit Fixture(bool v3 = false)
+        : engine(catalog_of(v3), *limiter, [] { return std::int64_t{1'000'000'000}; })
+    {
+    }
+    std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
+    Engine engine;
+
+    Decision get(const std::string& target, std::vector<http::Header> headers = {}) const
+    {
+        return engine.decide(Request{"GET", target, std::move(headers), ""});
+    }
+};
+
+std::vector<http::Header> typed_keys(const std::string& key = secret)
+{
+    return {{"X-Key-1", id}, {"X-Key-2", key}};
+}
+
+int status_of(const Decision& decision)
+{
+    return std::holds_alternative<Answer>(decision.action)
+               ? std::get<Answer>(decision.action).status
+               : 200;
+}
+
+std::string information(const Decision& decision)
+{
+    REQUIRE(std::holds_alternative<Answer>(decision.action));
+    return Json::parse(std::get<Answer>(decision.action).body)["moreInformation"];
+}
+
+// HTTP basic with `id` and `secret`.
+const std::string basic_credentials =
+    "Basic MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE6dGhlLXNlY3JldA==";
+
+} // namespace
+
+TEST_CASE("the gateway engine takes credentials from the query and keeps them from the upstream")
+{
+    Fixture f;
+    Decision decision =
+        f.get("/sandbox/o/query?zip=1&client_secret=" + secret + "&client_id=" + id + "&b=2");
+    REQUIRE(std::holds_alternative<Forward>(decision.action));
+    CHECK(std::get<Forward>(decision.action).request.url == "http://up.example/o/query?zip=1&b=2");
+    CHECK(decision.app == "good");
+    CHECK(information(f.get("/sandbox/o/query?client_id=" + id + "&client_secret=wrong")) ==
+          "Client secret invalid");
+    CHECK(information(f.get("/sandbox/o/query?client_secret=" + secret))
+              .rfind("Client ID missing: send it in the client_id query parameter", 0) == 0);
+}
+
+TEST_CASE("the gateway engine reads x-key-type in 2.0 and 3.0, whatever the option's order")
+{
+    for (bool v3 : {false, true}) {
+        INFO("3.0: ", v3);
+        Fixture f(v3);
+        CHECK(f.get("/sandbox/o/typed", typed_keys()).app == "good");
+        CHECK(information(f.get("/sandbox/o/typed", typed_keys("wrong"))) ==
+              "Client secret invalid");
+        CHECK(information(f.get("/sandbox/o/typed", {{"X-Key-2", secret}}))
+                  .rfind("Client ID missing: send it in the X-Key-1 header", 0) == 0);
+    }
+}
+
+TEST_CASE("the gateway engine lets anyone through an option that asks for nothing")
+{
+    Fixture f;
+    CHECK(status_of(f.get("/sandbox/o/public")) == 200);
+    CHECK(status_of(f.get("/sandbox/o/counted")) == 200);
+    CHECK(status_of(f.get("/sandbox/o/counted", typed_keys("wrong"))) == 200);
+    // An app that says who it is is still identified, so that its plan holds.
+    CHECK(f.get("/sandbox/o/counted", typed_keys()).app == "good");
+}
+
+TEST_CASE("the gateway engine admits no call through a scheme it cannot check")
+{
+    for (bool v3 : {false, true}) {
+        INFO("3.0: ", v3);
+        Fixture f(v3);
+        Decision oauth = f.get("/sandbox/o/oauth", {{"Authorization", "Bearer token"}});
+        CHECK(status_of(oauth) == 401);
+        CHECK(information(oauth).find("'OAuth'") != std::string::npos);
+        CHECK(status_of(f.get("/sandbox/o/staff", {{"Authorization", basic_credentials}})) == 401);
+        CHECK(f.get("/sandbox/o/plain", {{"Authorization", basic_credentials}}).app == "good");
+        // Another option still admits the call; the token never reaches the upstream.
+        std::vector<http::Header> both = typed_keys();
+        both.push_back({"Authorization", "Bearer token"});
+        Decision either = f.get("/sandbox/o/either", both);
+        REQUIRE(std::holds_alternative<Forward>(either.action));
+        CHECK(either.app == "good");
+        CHECK(std::get<Forward>(either.action).request.headers.empty());
+    }
+}
+
+TEST_CASE("the gateway engine tells invoke where the first option it can check wants credentials")
+{
+    Fixture f;
+    CredentialSlots counted =
+        f.engine.credential_slots(Request{"GET", "/sandbox/o/counted", {}, ""});
+    REQUIRE(counted.client_id);
+    CHECK(counted.client_id->name == "X-Key-1");
+    REQUIRE(counted.client_secret);
+    CHECK(counted.client_secret->name == "X-Key-2");
+    CredentialSlots either = f.engine.credential_slots(Request{"GET", "/sandbox/o/either", {}, ""});
+    REQUIRE(either.client_id);
+    CHECK(either.client_id->in == "header");
+    CredentialSlots query = f.engine.credential_slots(Request{"GET", "/sandbox/o/query", {}, ""});
+    REQUIRE(query.client_id);
+    CHECK(query.client_id->in == "query");
+    CHECK(query.client_id->name == "client_id");
+    CHECK_FALSE(f.engine.credential_slots(Request{"GET", "/sandbox/o/oauth", {}, ""}).client_id);
+}
+
+TEST_CASE("the route table reads each scheme once, as the gateway checks it")
+{
+    CatalogSnapshot catalog = catalog_of(true);
+    RouteTable routes(catalog.products, catalog.catalog);
+    RouteResult found = routes.find("GET", "/o/typed");
+    REQUIRE(found.route);
+    const std::map<std::string, Scheme>& schemes = found.route->api->schemes;
+    CHECK(schemes.at("key two").key_type == "client_secret");
+    CHECK(schemes.at("key one").key_type == "client_id");
+    CHECK(schemes.at("Client Secret").key_type == "client_secret");
+    CHECK(schemes.at("Client Secret").in == "query");
+    CHECK(schemes.at("Plain").type == "basic");
+    CHECK(schemes.at("Staff").type == "other");
+    CHECK(schemes.at("OAuth").type == "other");
+    CHECK(schemes.at("OAuth").name == "Authorization");
+}
