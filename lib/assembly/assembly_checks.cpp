@@ -13,13 +13,8 @@ namespace apicat::assembly {
 namespace {
 
 using openapi::Finding;
+using openapi::child;
 using openapi::Path;
-
-Path child(Path at, const std::string& key)
-{
-    at.push_back(key);
-    return at;
-}
 
 std::string title_of(const Json& settings)
 {

@@ -13,13 +13,8 @@ namespace apicat::catalog {
 
 namespace {
 
+using openapi::child;
 using openapi::Finding;
-
-openapi::Path child(openapi::Path path, const std::string& step)
-{
-    path.push_back(step);
-    return path;
-}
 
 std::string option_text(const openapi::SecurityOption& option)
 {

@@ -25,6 +25,13 @@ namespace apicat::openapi {
 // Mapping keys and, for sequences, decimal indices.
 using Path = std::vector<std::string>;
 
+// `path` one step deeper: a key, or a sequence's index.
+inline Path child(Path path, const std::string& step)
+{
+    path.push_back(step);
+    return path;
+}
+
 struct EditOutcome {
     std::string text;
     bool changed = false;

@@ -45,12 +45,6 @@ private:
             Finding{Finding::Severity::error, std::move(message), std::move(where)});
     }
 
-    static Path child(Path path, const std::string& step)
-    {
-        path.push_back(step);
-        return path;
-    }
-
     void check_info()
     {
         auto info = doc_.find("info");

@@ -24,12 +24,6 @@ std::string dotted(const Path& path)
     return out;
 }
 
-Path child(Path path, const std::string& step)
-{
-    path.push_back(step);
-    return path;
-}
-
 const char* kind_of(const Json& value)
 {
     switch (value.type()) {

@@ -16,7 +16,7 @@ namespace apicat::product {
 extern const char* const product_hint;
 
 std::string dotted(const openapi::Path& path);
-openapi::Path child(openapi::Path path, const std::string& step);
+using openapi::child;
 const char* kind_of(const Json& value);
 const Json* find(const Json& object, const std::string& key);
 
