@@ -117,6 +117,14 @@ TEST_SUITE("e2e")
         CHECK(sandbox["body"]["upstream"] == "main");
         CHECK(staged["body"]["upstream"] == "staging");
         CHECK(staged["body"]["target"] == "/current?zipcode=1");
+
+        // $(TARGET_HOST)$(request.path)$(request.search), the property overridden for staging.
+        Json daily = invoke_json(scene.dir, {"GET", "/forecast/daily?units=si", "--test-app"});
+        Json staged_daily = invoke_json(scene.dir, {"GET", "/forecast/daily?units=si",
+                                                    "--test-app", "--catalog", "staging"});
+        CHECK(daily["body"]["upstream"] == "main");
+        CHECK(staged_daily["body"]["upstream"] == "staging");
+        CHECK(staged_daily["body"]["target"] == "/forecast/daily?units=si");
     }
 
     TEST_CASE("a v2018 switch routes each operation by its condition, past a gatewayscript")
@@ -160,12 +168,12 @@ TEST_SUITE("e2e")
         RunResult validated =
             run_apicat({"api", "validate", "weather-switch-v2018_1.0.0.yaml"}, dir.path());
         CHECK(validated.exit_code == 0);
-        CHECK(validated.err.find("weather-switch-v2018_1.0.0.yaml:56:11: warning: the "
+        CHECK(validated.err.find("weather-switch-v2018_1.0.0.yaml:61:11: warning: the "
                                  "gatewayscript policy 'log-the-call' is not run by apicat's "
                                  "gateway") != std::string::npos);
         RunResult published = run_apicat({"publish", "weather-assembly-product.yaml"}, dir.path());
         CHECK(published.exit_code == 0);
-        CHECK(published.err.find("apicat: warning: weather-switch-v2018_1.0.0.yaml:56:11: the "
+        CHECK(published.err.find("apicat: warning: weather-switch-v2018_1.0.0.yaml:61:11: the "
                                  "gatewayscript") != std::string::npos);
         CHECK(published.err.find("apicat: warning: weather-provider-api_1.0.0.yaml:68:11: the "
                                  "log policy 'log'") != std::string::npos);
@@ -186,7 +194,7 @@ TEST_SUITE("e2e")
             RunResult refused = run_apicat(command, dir.path());
             INFO(command.front());
             CHECK(refused.exit_code == 1);
-            CHECK(refused.err.find("weather-switch-v2018_1.0.0.yaml:68:33: ") != std::string::npos);
+            CHECK(refused.err.find("weather-switch-v2018_1.0.0.yaml:73:33: ") != std::string::npos);
             CHECK(refused.err.find("the target-url names $(BACKEND), which the draft does not "
                                    "define for GET /daily in catalog 'sandbox'") !=
                   std::string::npos);
