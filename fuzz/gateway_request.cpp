@@ -7,7 +7,7 @@
 // The input reads like an HTTP request, "METHOD TARGET" on the first line, "Name: value"
 // lines, an empty line and the body (line ends are '\n'; a '\r' stays part of the text).
 //
-// Property: nothing crashes and nothing throws. Refusals are the statuses of DESIGN.md with
+// Property: nothing crashes and nothing throws. Refusals are the statuses of docs/gateway.md with
 // the JSON error body. A forwarded request carries no credential of the API it reaches, in a
 // header or in the query, and goes to the API's upstream; only an active app subscribed to
 // the product gets through.

@@ -90,9 +90,9 @@ TEST_CASE("the assembly checks refuse a variable the draft does not define, nami
     // GET /today declares no zipcode.
     bool zipcode_for_today = false;
     for (const Finding& error : errors) {
-        zipcode_for_today = zipcode_for_today ||
-                            (error.message.find("zipcode") != std::string::npos &&
-                             error.message.find("GET /today") != std::string::npos);
+        zipcode_for_today =
+            zipcode_for_today || (error.message.find("zipcode") != std::string::npos &&
+                                  error.message.find("GET /today") != std::string::npos);
     }
     CHECK(zipcode_for_today);
 
@@ -106,8 +106,8 @@ TEST_CASE("the assembly checks refuse a variable the draft does not define, nami
 
 TEST_CASE("the assembly checks refuse a draft whose assembly calls no upstream")
 {
-    std::vector<Finding> findings =
-        assembly_findings(draft_of(R"json({"assembly": {"execute": [{"gatewayscript": {}}]}})json"), "");
+    std::vector<Finding> findings = assembly_findings(
+        draft_of(R"json({"assembly": {"execute": [{"gatewayscript": {}}]}})json"), "");
     std::vector<Finding> errors = of_severity(findings, Finding::Severity::error);
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].message.find("no upstream") != std::string::npos);
@@ -126,7 +126,8 @@ TEST_CASE("the assembly checks warn of an operation no invoke reaches and of und
     std::vector<Finding> warnings = of_severity(findings, Finding::Severity::warning);
     REQUIRE(warnings.size() == 3);
     CHECK(warnings[0].message.find("never holds") != std::string::npos);
-    CHECK(joined(warnings[0].where) == "x-ibm-configuration.assembly.execute.0.switch.case.0.condition");
+    CHECK(joined(warnings[0].where) ==
+          "x-ibm-configuration.assembly.execute.0.switch.case.0.condition");
     CHECK(warnings[1].message.find("catch") != std::string::npos);
     CHECK(warnings[2].message == "GET /today reaches no invoke in the assembly: apicat's gateway "
                                  "answers it 200 with an empty body");
@@ -145,5 +146,6 @@ TEST_CASE("the assembly checks warn of a header set after the invoke, which is n
     CHECK(findings[0].severity == Finding::Severity::warning);
     CHECK(findings[0].message.find("set-variable of 'message.headers.X-After' after the invoke") !=
           std::string::npos);
-    CHECK(joined(findings[0].where) == "x-ibm-configuration.assembly.execute.1.set-variable.actions.0");
+    CHECK(joined(findings[0].where) ==
+          "x-ibm-configuration.assembly.execute.1.set-variable.actions.0");
 }

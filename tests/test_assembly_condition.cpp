@@ -53,7 +53,7 @@ TEST_CASE("a switch condition apicat cannot decide before the call says why")
 {
     CHECK(error_of("$header('X-Mode') = 'a'").find("'$header'") != std::string::npos);
     CHECK(error_of("($httpVerb() = 'GET'").find("not closed") != std::string::npos);
-    CHECK(error_of("$httpVerb() = 'GET") .find("not closed") != std::string::npos);
+    CHECK(error_of("$httpVerb() = 'GET").find("not closed") != std::string::npos);
     CHECK(error_of("$httpVerb()").find("expected '='") != std::string::npos);
     CHECK(error_of("$httpVerb() = 'GET' xor 1").find("unexpected") != std::string::npos);
     CHECK_FALSE(parse_condition("").condition);

@@ -102,13 +102,16 @@ std::optional<std::string> header(const Forward& forward, const std::string& nam
 
 TEST_CASE("an operation-switch calls each operation's own invoke, by verb and path or by id")
 {
-    Json execute = Json::array({{{"operation-switch",
-                                  {{"case",
-                                    {{{"operations", {{{"verb", "get"}, {"path", "/current"}}}},
-                                      {"execute", {invoke("http://up.test/current?zipcode=$(request.parameters.zipcode)")}}},
-                                     {{"operations", {"getToday"}},
-                                      {"execute", {invoke("http://up.test/today?zipcode=$(request.parameters.zipcode)")}}}}},
-                                   {"otherwise", {invoke("http://other.test$(request.path)")}}}}}});
+    Json execute = Json::array(
+        {{{"operation-switch",
+           {{"case",
+             {{{"operations", {{{"verb", "get"}, {"path", "/current"}}}},
+               {"execute",
+                {invoke("http://up.test/current?zipcode=$(request.parameters.zipcode)")}}},
+              {{"operations", {"getToday"}},
+               {"execute",
+                {invoke("http://up.test/today?zipcode=$(request.parameters.zipcode)")}}}}},
+            {"otherwise", {invoke("http://other.test$(request.path)")}}}}}});
     Gateway gateway(draft_with(execute));
     CHECK(gateway.url("GET", "/sandbox/weather/current?zipcode=90210") ==
           "http://up.test/current?zipcode=90210");
@@ -126,7 +129,8 @@ TEST_CASE("a v5 switch routes by operations, and its otherwise is its last case"
     Json execute = Json::array(
         {{{"switch",
            {{"case",
-             {{{"operations", {"getCurrent"}}, {"execute", {invoke("http://current.test$(request.path)")}}},
+             {{{"operations", {"getCurrent"}},
+               {"execute", {invoke("http://current.test$(request.path)")}}},
               {{"otherwise", {invoke("http://rest.test$(request.path)$(request.search)")}}}}}}}}});
     Gateway gateway(draft_with(execute));
     CHECK(gateway.url("GET", "/sandbox/weather/current") == "http://current.test/weather/current");
@@ -159,8 +163,9 @@ TEST_CASE("API properties fill the target-url, each catalog's own value first")
                      "retries": {"value": 3}},
       "catalogs": {"staging": {"properties": {"TARGET_HOST": "http://staging.test"}}}
     })");
-    Json execute = Json::array({{{"gatewayscript", {{"source", "x"}}}},
-                                invoke("$(TARGET_HOST)$(request.path)?r=$(api.properties.retries)")});
+    Json execute =
+        Json::array({{{"gatewayscript", {{"source", "x"}}}},
+                     invoke("$(TARGET_HOST)$(request.path)?r=$(api.properties.retries)")});
     CHECK(Gateway(draft_with(execute, configuration)).url("GET", "/sandbox/weather/current") ==
           "http://main.test:8080/weather/current?r=3");
     CHECK(Gateway(draft_with(execute, configuration), "staging")
@@ -177,8 +182,8 @@ TEST_CASE("set-variable sets and clears the headers the upstream sees, never a c
               {{"clear", "message.headers.X-Debug"}},
               {{"add", "message.headers.X-Tag"}, {"value", "two"}}}}}}},
          invoke("http://up.test$(request.path)")}));
-    draft["securityDefinitions"] = Json::parse(
-        R"({"id": {"type": "apiKey", "in": "header", "name": "X-IBM-Client-Id"}})");
+    draft["securityDefinitions"] =
+        Json::parse(R"({"id": {"type": "apiKey", "in": "header", "name": "X-IBM-Client-Id"}})");
     Gateway gateway(draft);
     Forward forward = gateway.forward(
         "GET", "/sandbox/weather/current",
@@ -201,9 +206,11 @@ TEST_CASE("a throw ends the call with its status and message, before any invoke"
            {{"case",
              {{{"operations", {"addItem"}},
                {"execute",
-                {{{"throw", {{"name", "ReadOnly"}, {"message", "items are read-only"}, {"error-status-code", 403}}}}}}},
-              {{"operations", {"getItem"}},
-               {"execute", {{{"throw", {{"name", "Gone"}}}}}}}}}}}},
+                {{{"throw",
+                   {{"name", "ReadOnly"},
+                    {"message", "items are read-only"},
+                    {"error-status-code", 403}}}}}}},
+              {{"operations", {"getItem"}}, {"execute", {{{"throw", {{"name", "Gone"}}}}}}}}}}}},
          invoke("http://up.test$(request.path)")});
     Gateway gateway(draft_with(execute));
     Decision refused = gateway.call("POST", "/sandbox/weather/items/1");
@@ -219,15 +226,17 @@ TEST_CASE("a throw ends the call with its status and message, before any invoke"
 
 TEST_CASE("an invoke's verb, timeout, header-control and parameter-control are honoured")
 {
-    Json execute = Json::array({{{"proxy",
-                                  {{"target-url", "http://up.test/search"},
-                                   {"verb", "POST"},
-                                   {"timeout", "2.5"},
-                                   {"header-control", {{"type", "allowlist"}, {"values", {"^accept$", "^x-keep"}}}},
-                                   {"parameter-control", {{"type", "whitelist"}, {"values", {"^zipcode$"}}}}}}}});
+    Json execute = Json::array(
+        {{{"proxy",
+           {{"target-url", "http://up.test/search"},
+            {"verb", "POST"},
+            {"timeout", "2.5"},
+            {"header-control", {{"type", "allowlist"}, {"values", {"^accept$", "^x-keep"}}}},
+            {"parameter-control", {{"type", "whitelist"}, {"values", {"^zipcode$"}}}}}}}});
     Gateway gateway(draft_with(execute));
-    Forward forward = gateway.forward("GET", "/sandbox/weather/current?zipcode=90210&debug=1",
-                                      {{"Accept", "text/plain"}, {"X-Keep-Me", "1"}, {"X-Drop", "1"}});
+    Forward forward =
+        gateway.forward("GET", "/sandbox/weather/current?zipcode=90210&debug=1",
+                        {{"Accept", "text/plain"}, {"X-Keep-Me", "1"}, {"X-Drop", "1"}});
     CHECK(forward.request.method == "POST");
     CHECK(forward.request.timeout == std::chrono::milliseconds(2500));
     CHECK(forward.request.url == "http://up.test/search?zipcode=90210");
@@ -235,11 +244,12 @@ TEST_CASE("an invoke's verb, timeout, header-control and parameter-control are h
     CHECK(header(forward, "X-Keep-Me") == "1");
     CHECK_FALSE(header(forward, "X-Drop"));
 
-    Json blocking = Json::array({{{"invoke",
-                                   {{"target-url", "http://up.test/s?a=1"},
-                                    {"verb", "keep"},
-                                    {"header-control", {{"type", "blocklist"}, {"values", {"^x-drop$"}}}},
-                                    {"parameter-control", {{"type", "blocklist"}, {"values", {"debug"}}}}}}}});
+    Json blocking =
+        Json::array({{{"invoke",
+                       {{"target-url", "http://up.test/s?a=1"},
+                        {"verb", "keep"},
+                        {"header-control", {{"type", "blocklist"}, {"values", {"^x-drop$"}}}},
+                        {"parameter-control", {{"type", "blocklist"}, {"values", {"debug"}}}}}}}});
     Forward kept = Gateway(draft_with(blocking))
                        .forward("GET", "/sandbox/weather/current?zipcode=1&debug=1",
                                 {{"X-Drop", "1"}, {"X-Other", "2"}});
@@ -266,9 +276,10 @@ TEST_CASE("an operation no invoke reaches answers an empty 200, as API Connect's
 
 TEST_CASE("a set-variable after the invoke does not change the request")
 {
-    Json draft = draft_with(Json::array(
-        {invoke("http://up.test"),
-         {{"set-variable", {{"actions", {{{"set", "message.headers.X-After"}, {"value", "1"}}}}}}}}));
+    Json draft = draft_with(
+        Json::array({invoke("http://up.test"),
+                     {{"set-variable",
+                       {{"actions", {{{"set", "message.headers.X-After"}, {"value", "1"}}}}}}}}));
     Forward forward = Gateway(draft).forward("GET", "/sandbox/weather/current");
     CHECK_FALSE(header(forward, "X-After"));
 }
@@ -277,10 +288,11 @@ TEST_CASE("a parameter set into a header cannot add a header of its own")
 {
     Json draft = draft_with(Json::array(
         {{{"set-variable",
-           {{"actions", {{{"set", "message.headers.X-Zip"}, {"value", "$(request.parameters.zipcode)"}}}}}}},
+           {{"actions",
+             {{{"set", "message.headers.X-Zip"}, {"value", "$(request.parameters.zipcode)"}}}}}}},
          invoke("http://up.test")}));
-    Forward forward = Gateway(draft).forward(
-        "GET", "/sandbox/weather/current?zipcode=1%0D%0AX-Injected:%20yes");
+    Forward forward =
+        Gateway(draft).forward("GET", "/sandbox/weather/current?zipcode=1%0D%0AX-Injected:%20yes");
     CHECK(header(forward, "X-Zip") == "1X-Injected: yes");
     CHECK_FALSE(header(forward, "X-Injected"));
 }

@@ -26,10 +26,10 @@ void echo_routes(httplib::Server& server, const std::string& name)
 {
     auto echo = [name](const httplib::Request& request, httplib::Response& response) {
         Json seen = {{"upstream", name}, {"method", request.method}, {"target", request.target}};
-        for (const char* header : {"X-Weather-Units", "X-Debug", "X-Other", "X-IBM-Client-Id",
-                                   "X-IBM-Client-Secret"}) {
-            seen[header] = request.has_header(header) ? Json(request.get_header_value(header))
-                                                      : Json(nullptr);
+        for (const char* header :
+             {"X-Weather-Units", "X-Debug", "X-Other", "X-IBM-Client-Id", "X-IBM-Client-Secret"}) {
+            seen[header] =
+                request.has_header(header) ? Json(request.get_header_value(header)) : Json(nullptr);
         }
         response.set_content(seen.dump(), "application/json");
     };
@@ -98,9 +98,9 @@ TEST_SUITE("e2e")
         Json today = invoke_json(scene.dir, {"GET", "/weather/today?zipcode=10001", "--test-app"});
         CHECK(today["body"]["target"] == "/today?zipcode=10001");
 
-        Json stranger = invoke_json(scene.dir, {"GET", "/weather/current?zipcode=90210",
-                                                "--client-id", "0123456789abcdef0123456789abcdef",
-                                                "--client-secret", "x"});
+        Json stranger =
+            invoke_json(scene.dir, {"GET", "/weather/current?zipcode=90210", "--client-id",
+                                    "0123456789abcdef0123456789abcdef", "--client-secret", "x"});
         CHECK(stranger["status"] == 401);
         CHECK(stranger["body"]["moreInformation"] == "Client ID not registered");
     }
@@ -110,18 +110,17 @@ TEST_SUITE("e2e")
         Scene scene;
         apicat_ok(scene.dir, {"catalog", "create", "staging"});
         apicat_ok(scene.dir, {"publish", "weather-assembly-product.yaml", "--catalog", "staging"});
-        Json sandbox =
-            invoke_json(scene.dir, {"GET", "/weather/current?zipcode=1", "--test-app"});
-        Json staged = invoke_json(scene.dir, {"GET", "/weather/current?zipcode=1", "--test-app",
-                                              "--catalog", "staging"});
+        Json sandbox = invoke_json(scene.dir, {"GET", "/weather/current?zipcode=1", "--test-app"});
+        Json staged = invoke_json(
+            scene.dir, {"GET", "/weather/current?zipcode=1", "--test-app", "--catalog", "staging"});
         CHECK(sandbox["body"]["upstream"] == "main");
         CHECK(staged["body"]["upstream"] == "staging");
         CHECK(staged["body"]["target"] == "/current?zipcode=1");
 
         // $(TARGET_HOST)$(request.path)$(request.search), the property overridden for staging.
         Json daily = invoke_json(scene.dir, {"GET", "/forecast/daily?units=si", "--test-app"});
-        Json staged_daily = invoke_json(scene.dir, {"GET", "/forecast/daily?units=si",
-                                                    "--test-app", "--catalog", "staging"});
+        Json staged_daily = invoke_json(
+            scene.dir, {"GET", "/forecast/daily?units=si", "--test-app", "--catalog", "staging"});
         CHECK(daily["body"]["upstream"] == "main");
         CHECK(staged_daily["body"]["upstream"] == "staging");
         CHECK(staged_daily["body"]["target"] == "/forecast/daily?units=si");
@@ -134,9 +133,9 @@ TEST_SUITE("e2e")
         CHECK(daily["status"] == 200);
         CHECK(daily["body"]["target"] == "/forecast/daily?units=si");
 
-        Json hourly = invoke_json(scene.dir, {"GET", "/forecast/hourly/7?units=si&debug=1",
-                                              "--test-app", "-H", "X-Debug: 1", "-H",
-                                              "X-Other: 2"});
+        Json hourly =
+            invoke_json(scene.dir, {"GET", "/forecast/hourly/7?units=si&debug=1", "--test-app",
+                                    "-H", "X-Debug: 1", "-H", "X-Other: 2"});
         CHECK(hourly["body"]["target"] == "/hours/7?units=si"); // parameter-control
         CHECK(hourly["body"]["X-Debug"].is_null());             // header-control
         CHECK(hourly["body"]["X-Other"] == "2");

@@ -108,8 +108,8 @@ void warn_of_what_is_not_run(const std::vector<const PublishedOperation*>& shown
              assembly::assembly_findings(published->draft, catalog)) {
             if (finding.severity == openapi::Finding::Severity::warning) {
                 print_warning(global, fmt::format("api '{}' of product {}: {}: {}", published->api,
-                                                  published->product,
-                                                  fmt::join(finding.where, "."), finding.message));
+                                                  published->product, fmt::join(finding.where, "."),
+                                                  finding.message));
             }
         }
     }

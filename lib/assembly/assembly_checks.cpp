@@ -12,8 +12,8 @@ namespace apicat::assembly {
 
 namespace {
 
-using openapi::Finding;
 using openapi::child;
+using openapi::Finding;
 using openapi::Path;
 
 std::string title_of(const Json& settings)

@@ -76,8 +76,8 @@ private:
             return false;
         }
         std::size_t end = at_ + word.size();
-        if (end < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[end])) ||
-                                   text_[end] == '_')) {
+        if (end < text_.size() &&
+            (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '_')) {
             return false;
         }
         at_ = end;
@@ -110,7 +110,10 @@ private:
         return node;
     }
 
-    std::shared_ptr<const Node> any() { return combine(Node::Kind::any, all(), "or", &Reader::all); }
+    std::shared_ptr<const Node> any()
+    {
+        return combine(Node::Kind::any, all(), "or", &Reader::all);
+    }
 
     std::shared_ptr<const Node> all()
     {

@@ -11,8 +11,8 @@ namespace apicat::assembly {
 
 namespace {
 
-using openapi::Finding;
 using openapi::child;
+using openapi::Finding;
 using openapi::Path;
 
 std::string text_of(const Json& value)
@@ -28,7 +28,8 @@ bool names_operation(const Json& entry, const OperationFacts& facts)
     if (entry.is_object() && entry.contains("operationId")) {
         return text_of(entry["operationId"]) == facts.id && !facts.id.empty();
     }
-    return entry.is_object() && util::to_upper(text_of(member_or_null(entry, "verb"))) == facts.verb &&
+    return entry.is_object() &&
+           util::to_upper(text_of(member_or_null(entry, "verb"))) == facts.verb &&
            text_of(member_or_null(entry, "path")) == facts.path;
 }
 
@@ -171,8 +172,8 @@ private:
                 error(child(where, "timeout"), "the timeout is not a number of seconds above zero");
             }
         }
-        call.header_control = name_filter(member_or_null(settings, "header-control"),
-                                          child(where, "header-control"));
+        call.header_control =
+            name_filter(member_or_null(settings, "header-control"), child(where, "header-control"));
         call.parameter_control = name_filter(member_or_null(settings, "parameter-control"),
                                              child(where, "parameter-control"));
         flow_.upstream = std::move(call);
@@ -230,8 +231,8 @@ private:
                 }
                 HeaderAction header_action{kind, variable.substr(headers.size()), {}};
                 if (kind != HeaderAction::Kind::clear) {
-                    header_action.value =
-                        resolved(text_of(member_or_null(action, "value")), child(at, "value"), "value");
+                    header_action.value = resolved(text_of(member_or_null(action, "value")),
+                                                   child(at, "value"), "value");
                 }
                 flow_.request_headers.push_back(std::move(header_action));
             }
@@ -324,8 +325,9 @@ std::string policy_name(const Json& step)
 Flow compile_flow(const openapi::Draft& draft, const openapi::Operation& operation,
                   const std::string& catalog, std::vector<Finding>& findings)
 {
-    const Json& execute =
-        member_or_null(member_or_null(member_or_null(draft.document, "x-ibm-configuration"), "assembly"), "execute");
+    const Json& execute = member_or_null(
+        member_or_null(member_or_null(draft.document, "x-ibm-configuration"), "assembly"),
+        "execute");
     return FlowCompiler(draft, operation, catalog, findings)
         .run(execute, {"x-ibm-configuration", "assembly", "execute"});
 }

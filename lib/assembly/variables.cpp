@@ -146,8 +146,8 @@ std::map<std::string, std::string> api_properties(const Json& document, const st
             properties[name] = property_text(member_or_null(property, "value"));
         }
     }
-    const Json& catalog_properties =
-        member_or_null(member_or_null(member_or_null(configuration, "catalogs"), catalog), "properties");
+    const Json& catalog_properties = member_or_null(
+        member_or_null(member_or_null(configuration, "catalogs"), catalog), "properties");
     if (catalog_properties.is_object()) {
         for (const auto& [name, value] : catalog_properties.items()) {
             properties[name] = property_text(value);
@@ -168,11 +168,13 @@ Scope operation_scope(const openapi::Draft& draft, const openapi::Operation& ope
                    {"api.name", property_text(member_or_null(info, "x-ibm-name"))},
                    {"api.version", openapi::api_version(draft)},
                    {"api.catalog.name", catalog}};
-    const Json& path_item = member_or_null(member_or_null(draft.document, "paths"), operation.ref.path);
+    const Json& path_item =
+        member_or_null(member_or_null(draft.document, "paths"), operation.ref.path);
     add_parameter_names(draft.document, member_or_null(path_item, "parameters"), scope.parameters);
-    add_parameter_names(draft.document,
-                        member_or_null(member_or_null(path_item, operation.where.back()), "parameters"),
-                        scope.parameters);
+    add_parameter_names(
+        draft.document,
+        member_or_null(member_or_null(path_item, operation.where.back()), "parameters"),
+        scope.parameters);
     return scope;
 }
 

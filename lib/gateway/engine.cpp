@@ -361,9 +361,9 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
     const openapi::Operation& operation = api.operations[route.operation];
     const assembly::Flow& flow = api.flows[route.operation];
     if (flow.thrown) {
-        decision.action = error_answer(flow.thrown->status, flow.thrown->message.empty()
-                                                                ? flow.thrown->name
-                                                                : flow.thrown->message);
+        decision.action =
+            error_answer(flow.thrown->status,
+                         flow.thrown->message.empty() ? flow.thrown->name : flow.thrown->message);
         return decision;
     }
     if (!flow.upstream) {
@@ -377,12 +377,10 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
     }
     const CredentialNames credentials = credential_names(api);
     std::string operation_path = path.substr(api.base_path.size());
-    CallInFlow call{request,
-                    parts,
-                    path,
-                    operation_path.empty() ? "/" : operation_path,
-                    operation.ref.path,
-                    credentials};
+    if (operation_path.empty()) {
+        operation_path = "/";
+    }
+    CallInFlow call{request, parts, path, operation_path, operation.ref.path, credentials};
     decision.action = upstream_request(flow, call);
     return decision;
 }

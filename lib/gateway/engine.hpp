@@ -5,9 +5,9 @@
 // request to make. The front ends carry the decision out: in-process `apicat invoke` with
 // libcurl, `apicat gateway serve` with its own event-driven client.
 //
-// Order of checks (DESIGN.md): route (404/405), authenticate fully — client ID, then secret —
-// before saying anything about the app's state (403) or subscriptions (403), then the plan's
-// rate limits (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
+// Order of checks (docs/gateway.md): route (404/405), authenticate fully — client ID, then
+// secret — before saying anything about the app's state (403) or subscriptions (403), then the
+// plan's rate limits (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
 
 #include "http/message.hpp"
 #include "product/rate_limit.hpp"

@@ -80,8 +80,8 @@ std::optional<int> match_template(const std::string& path_template, const std::s
     return score;
 }
 
-std::optional<std::string> path_parameter(const std::string& path_template,
-                                          const std::string& path, const std::string& name)
+std::optional<std::string> path_parameter(const std::string& path_template, const std::string& path,
+                                          const std::string& name)
 {
     std::vector<std::string_view> want = segments(path_template);
     std::vector<std::string_view> have = segments(path);

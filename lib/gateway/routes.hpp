@@ -32,7 +32,7 @@ struct RoutedApi {
     openapi::Draft draft;
     std::vector<openapi::Operation> operations;
     std::vector<std::vector<openapi::SecurityOption>> security; // effective, per operation
-    std::vector<assembly::Flow> flows;                           // per operation, this catalog's
+    std::vector<assembly::Flow> flows;                          // per operation, this catalog's
     std::map<std::string, Scheme> schemes;
 };
 
@@ -63,8 +63,9 @@ private:
 std::optional<int> match_template(const std::string& path_template, const std::string& path);
 
 // The value `path` gives the template's parameter `name` ("/items/{id}", "/items/7", "id" →
-// "7"), from a path already decoded; nothing when the template has no such parameter or does not fit.
-std::optional<std::string> path_parameter(const std::string& path_template,
-                                          const std::string& path, const std::string& name);
+// "7"), from a path already decoded; nothing when the template has no such parameter or does not
+// fit.
+std::optional<std::string> path_parameter(const std::string& path_template, const std::string& path,
+                                          const std::string& name);
 
 } // namespace apicat::gateway

@@ -6,7 +6,7 @@
 //
 // One thread per core, each with its own event loop, its own listening socket on the same
 // address (SO_REUSEPORT: the kernel spreads connections) and its own keep-alive pool of
-// upstream connections, so threads share nothing but the decider (DESIGN.md, "Architecture").
+// upstream connections, so threads share nothing but the decider (docs/gateway.md).
 // Asio and Beast stay out of this header.
 
 #include "gateway/engine.hpp"

@@ -23,7 +23,7 @@ struct CredentialNames {
 struct CallInFlow {
     const Request& request;
     const RequestParts& parts;
-    std::string path;          // after the catalog: /weather/items/7
+    std::string path;           // after the catalog: /weather/items/7
     std::string operation_path; // the part under the base path: /items/7
     std::string path_template;  // the operation's: /items/{id}
     const CredentialNames& credentials;
