@@ -4,11 +4,16 @@
 
 #include "errors.hpp"
 #include "util/atomic_file.hpp"
+#include "util/folder_lock.hpp"
 #include "util/text_file.hpp"
 #include "util/unified_diff.hpp"
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 
 namespace apicat::cli {
@@ -23,6 +28,23 @@ void add_edit_flags(CLI::App& command, EditOptions& options)
 }
 
 namespace {
+
+// How long an edit waits for another edit of a file in the same folder: APICAT_LOCK_WAIT
+// seconds, 30 by default, as long as a store write waits for another.
+std::chrono::milliseconds lock_wait()
+{
+    const char* text = std::getenv("APICAT_LOCK_WAIT");
+    if (text == nullptr || *text == '\0') {
+        return std::chrono::seconds(30);
+    }
+    char* end = nullptr;
+    double seconds = std::strtod(text, &end);
+    if (*end != '\0' || !std::isfinite(seconds) || seconds < 0 || seconds > 86400) {
+        throw UsageError(fmt::format("invalid APICAT_LOCK_WAIT '{}': expected seconds", text),
+                         "set it to how long an edit may wait for another, e.g. 30");
+    }
+    return std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+}
 
 int report(const GlobalOptions& global, const EditOptions& options, const std::string& file,
            const std::string& before, const std::string& after, const std::string& message)
@@ -62,6 +84,9 @@ int report(const GlobalOptions& global, const EditOptions& options, const std::s
 int run_draft_edit(const GlobalOptions& global, const EditOptions& options, const std::string& file,
                    const DraftEdit& edit)
 {
+    // Held from the read to the write, --dry-run and --check too, so that each edit starts
+    // from the file as the one before it left it.
+    util::FolderLock lock(file, lock_wait());
     openapi::Draft draft = openapi::load_draft(file);
     openapi::DocumentEditor editor(draft.source, draft.document);
     std::string message = edit(editor, draft);
@@ -77,6 +102,7 @@ int run_draft_edit(const GlobalOptions& global, const EditOptions& options, cons
 int write_new_file(const GlobalOptions& global, const EditOptions& options, const std::string& file,
                    const std::string& text, const std::string& message, bool force)
 {
+    util::FolderLock lock(file, lock_wait());
     std::string before = std::filesystem::exists(file) ? util::read_text_file(file) : std::string();
     if (!before.empty() && before != text && !force) {
         throw Error(fmt::format("{}: the file exists already", file),

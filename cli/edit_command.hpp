@@ -1,8 +1,8 @@
 #pragma once
 
-// What every command that edits a draft shares: load it, edit it losslessly, then write it
-// atomically, or only show the diff (--dry-run), or only say whether it would change
-// (--check, exit 1 when it would).
+// What every command that edits a draft shares: lock the draft's folder, load it, edit it
+// losslessly, then write it atomically, or only show the diff (--dry-run), or only say whether
+// it would change (--check, exit 1 when it would).
 
 #include "context.hpp"
 
