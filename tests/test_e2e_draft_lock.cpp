@@ -70,6 +70,15 @@ void check_all_landed(const ScratchDir& dir, const std::string& file)
     CHECK(entries == std::vector<std::string>{fs::path(file).filename().string()});
 }
 
+// A draft in the folder `drafts/` of `dir`, which holds nothing else.
+void create_draft(const ScratchDir& dir, const std::string& file)
+{
+    fs::create_directories(dir.path() / "drafts");
+    REQUIRE(run_apicat({"api", "create", file, "--title", "Weather", "--target-url", "mock:"},
+                       dir.path())
+                .exit_code == 0);
+}
+
 } // namespace
 
 TEST_SUITE("e2e")
@@ -77,33 +86,21 @@ TEST_SUITE("e2e")
     TEST_CASE("sixteen edits of one YAML draft started at once all land")
     {
         ScratchDir dir;
-        fs::create_directories(dir.path() / "drafts");
-        REQUIRE(run_apicat({"api", "create", "drafts/weather.yaml", "--title", "Weather",
-                            "--target-url", "mock:"},
-                           dir.path())
-                    .exit_code == 0);
+        create_draft(dir, "drafts/weather.yaml");
         check_all_landed(dir, "drafts/weather.yaml");
     }
 
     TEST_CASE("sixteen edits of one JSON draft started at once all land")
     {
         ScratchDir dir;
-        fs::create_directories(dir.path() / "drafts");
-        REQUIRE(run_apicat({"api", "create", "drafts/weather.json", "--title", "Weather",
-                            "--target-url", "mock:"},
-                           dir.path())
-                    .exit_code == 0);
+        create_draft(dir, "drafts/weather.json");
         check_all_landed(dir, "drafts/weather.json");
     }
 
     TEST_CASE("an edit that cannot get the folder's lock in time says so and writes nothing")
     {
         ScratchDir dir;
-        fs::create_directories(dir.path() / "drafts");
-        REQUIRE(run_apicat({"api", "create", "drafts/weather.yaml", "--title", "Weather",
-                            "--target-url", "mock:"},
-                           dir.path())
-                    .exit_code == 0);
+        create_draft(dir, "drafts/weather.yaml");
         const std::string before = dir.read("drafts/weather.yaml");
         int folder = ::open((dir.path() / "drafts").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         REQUIRE(folder >= 0);
