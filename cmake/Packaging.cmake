@@ -52,7 +52,7 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://apicat.invalid")
 # Depends: computed by dpkg-shlibdeps from the libraries the binary links (libcurl, SQLite,
-# OpenSSL, yaml-cpp, fmt), so it names the Debian packages and versions it was built against.
+# OpenSSL, libfyaml, simdjson, fmt), so it names the Debian packages and versions it was built against.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 include(CPack)

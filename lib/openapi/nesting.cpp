@@ -41,15 +41,18 @@ std::optional<std::string> find_excess_nesting(const Json& document)
 
 void check_nesting_depth(const Json& document, const std::string& file)
 {
-    std::optional<std::string> top_key = find_excess_nesting(document);
-    if (!top_key) {
-        return;
+    if (std::optional<std::string> top_key = find_excess_nesting(document)) {
+        throw excess_nesting_error(file, *top_key);
     }
-    std::string under = top_key->empty() ? "" : fmt::format(" (under '{}')", *top_key);
-    throw Error(fmt::format("{}: the document is nested more than {} levels deep{}", file,
-                            max_nesting_depth, under),
-                "OpenAPI documents nest a few dozen levels; move deep schemas under "
-                "components and refer to them with $ref");
+}
+
+Error excess_nesting_error(const std::string& file, const std::string& top_key)
+{
+    std::string under = top_key.empty() ? "" : fmt::format(" (under '{}')", top_key);
+    return Error(fmt::format("{}: the document is nested more than {} levels deep{}", file,
+                             max_nesting_depth, under),
+                 "OpenAPI documents nest a few dozen levels; move deep schemas under "
+                 "components and refer to them with $ref");
 }
 
 } // namespace apicat::openapi

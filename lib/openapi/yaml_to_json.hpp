@@ -3,9 +3,8 @@
 // YAML text read straight into JSON: plain scalars resolved by the YAML 1.2 core schema,
 // quoted ones kept as strings, key order kept, anchors and aliases expanded.
 //
-// It listens to yaml-cpp's parser events instead of building yaml-cpp's node tree first:
-// on large drafts (GitHub's REST description is 10 MB of YAML) the node tree costs more
-// than the parsing itself.
+// It listens to libfyaml's parser events instead of building a node tree first: on large
+// drafts (GitHub's REST description is 10 MB of YAML) a tree costs more than the parsing.
 
 #include "openapi/json.hpp"
 
