@@ -5,6 +5,7 @@
 #include "errors.hpp"
 #include "util/atomic_file.hpp"
 #include "util/folder_lock.hpp"
+#include "util/kept_until_exit.hpp"
 #include "util/text_file.hpp"
 #include "util/unified_diff.hpp"
 
@@ -50,7 +51,10 @@ int report(const GlobalOptions& global, const EditOptions& options, const std::s
            const std::string& before, const std::string& after, const std::string& message)
 {
     bool changed = before != after;
-    std::string diff = changed ? util::unified_diff(before, after, "a/" + file, "b/" + file) : "";
+    // Only where it is shown: on a large file the diff costs as much memory as the file.
+    bool shown = global.format() == OutputFormat::json || (options.dry_run && !global.quiet);
+    std::string diff =
+        changed && shown ? util::unified_diff(before, after, "a/" + file, "b/" + file) : "";
     bool write = changed && !options.dry_run && !options.check;
     if (write) {
         util::write_file_atomically(file, after);
@@ -62,7 +66,7 @@ int report(const GlobalOptions& global, const EditOptions& options, const std::s
                         {"diff", diff},
                         {"message", message}});
     } else if (options.dry_run) {
-        if (!global.quiet) {
+        if (shown) {
             fmt::print("{}", diff);
         }
         // The diff alone goes to stdout, so that it can be piped to `git apply`.
@@ -87,8 +91,11 @@ int run_draft_edit(const GlobalOptions& global, const EditOptions& options, cons
     // Held from the read to the write, --dry-run and --check too, so that each edit starts
     // from the file as the one before it left it.
     util::FolderLock lock(file, lock_wait());
-    openapi::Draft draft = openapi::load_draft(file);
-    openapi::DocumentEditor editor(draft.source, draft.document);
+    openapi::Draft& draft =
+        util::keep_until_exit(std::make_unique<openapi::Draft>(openapi::load_draft(file)));
+    openapi::DocumentEditor& editor =
+        util::keep_until_exit(std::make_unique<openapi::DocumentEditor>(
+            openapi::DocumentEditor::InPlace{}, draft.source, draft.document));
     std::string message = edit(editor, draft);
     openapi::EditOutcome outcome = editor.finish();
     if (outcome.normalised) {

@@ -1,6 +1,7 @@
 #include "openapi/document_editor.hpp"
 
 #include "errors.hpp"
+#include "openapi/nesting.hpp"
 #include "openapi/render.hpp"
 #include "openapi/same_document.hpp"
 #include "openapi/scalar_text.hpp"
@@ -140,9 +141,24 @@ void require_text(const std::string& file, const Path& path, const Json& value)
 } // namespace
 
 DocumentEditor::DocumentEditor(Source source, Json document)
-    : source_(std::move(source))
+    : owned_source_(std::move(source))
+    , owned_document_(std::move(document))
+    , source_(owned_source_)
+    , document_(owned_document_)
     , text_(source_.text)
-    , document_(std::move(document))
+{
+    read_layout();
+}
+
+DocumentEditor::DocumentEditor(InPlace, const Source& source, Json& document)
+    : source_(source)
+    , document_(document)
+    , text_(source.text)
+{
+    read_layout();
+}
+
+void DocumentEditor::read_layout()
 {
     try {
         layout_ = parse_layout(text_);
@@ -163,9 +179,9 @@ template <typename Patch> void DocumentEditor::patch_text(Patch&& patch)
             layout_ = parse_layout(text_);
         }
         // The patch changes the text, so the layout it was made from is stale afterwards.
-        LayoutNode root = std::move(*layout_);
+        stale_layout_ = std::move(*layout_);
         layout_.reset();
-        patch(root);
+        patch(stale_layout_);
     } catch (const LayoutUnsupported&) {
         text_lost_ = true;
     }
@@ -174,6 +190,7 @@ template <typename Patch> void DocumentEditor::patch_text(Patch&& patch)
 void DocumentEditor::replace(std::size_t begin, std::size_t end, const std::string& text)
 {
     text_.replace(begin, end - begin, text);
+    ++patches_;
 }
 
 void DocumentEditor::set(const Path& path, const Json& value)
@@ -225,16 +242,19 @@ void DocumentEditor::append(const Path& path, const Json& item)
     patch_text([&](const LayoutNode& root) { append_text(root, path, item); });
 }
 
-EditOutcome DocumentEditor::finish() const
+EditOutcome DocumentEditor::finish()
 {
     if (!changed_) {
-        return {source_.text, false, false};
+        return {std::move(text_), false, false};
     }
     if (!text_lost_) {
+        if (insertion_proves_edit()) {
+            return {std::move(text_), true, false};
+        }
         try {
             if (same_document(parse_source(Source{source_.file, text_, source_.syntax}),
                               document_)) {
-                return {text_, true, false};
+                return {std::move(text_), true, false};
             }
         } catch (const Error&) {
             // The patch broke the syntax: fall through to re-emitting the document.
@@ -292,6 +312,7 @@ void DocumentEditor::set_text(const LayoutNode& root, const Path& path, const Js
     if (depth == path.size()) {
         replace_value(slot, value);
     } else if (reached.is_mapping()) {
+        insertion_parent_.assign(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(depth));
         insert_entry(slot, path[depth], nest(path, depth + 1, value));
     } else if (reached.kind == LayoutNode::Kind::scalar && !reached.block_scalar &&
                is_null_text(
@@ -332,6 +353,7 @@ void DocumentEditor::append_text(const LayoutNode& root, const Path& path, const
     if (depth != path.size() || !slot.node->is_sequence()) {
         throw LayoutUnsupported("the text does not have the sequence to append to");
     }
+    insertion_parent_ = path;
     insert_item(slot, item);
 }
 
@@ -412,9 +434,10 @@ void DocumentEditor::insert_entry(const Slot& slot, const std::string& key, cons
     const LayoutNode& map = *slot.node;
     if (!map.flow) {
         std::size_t at = line_end(map.end);
-        replace(at, at,
-                style_.eol + spaces(map.indent) + render_yaml_key(key, style_) + ":" +
-                    render_yaml_after_key(value, map.indent, style_));
+        std::string text = style_.eol + spaces(map.indent) + render_yaml_key(key, style_) + ":" +
+                           render_yaml_after_key(value, map.indent, style_);
+        replace(at, at, text);
+        note_block_insertion(map, at, text.size(), Json{{key, value}});
         return;
     }
     if (map.entries.empty()) {
@@ -422,7 +445,8 @@ void DocumentEditor::insert_entry(const Slot& slot, const std::string& key, cons
         return;
     }
     const LayoutEntry& last = map.entries.back();
-    insert_after_flow_member(map, last.key_begin, last.value.end, flow_key(key), value);
+    insert_after_flow_member(map, last.key_begin, last.value.end, flow_key(key),
+                             Json{{key, value}});
 }
 
 void DocumentEditor::insert_item(const Slot& slot, const Json& item)
@@ -430,9 +454,10 @@ void DocumentEditor::insert_item(const Slot& slot, const Json& item)
     const LayoutNode& seq = *slot.node;
     if (!seq.flow) {
         std::size_t at = line_end(seq.end);
-        replace(at, at,
-                style_.eol + spaces(seq.indent) + "-" +
-                    render_yaml_after_dash(item, seq.indent, style_));
+        std::string text = style_.eol + spaces(seq.indent) + "-" +
+                           render_yaml_after_dash(item, seq.indent, style_);
+        replace(at, at, text);
+        note_block_insertion(seq, at, text.size(), Json::array({item}));
         return;
     }
     if (seq.items.empty()) {
@@ -440,7 +465,7 @@ void DocumentEditor::insert_item(const Slot& slot, const Json& item)
         return;
     }
     const LayoutItem& last = seq.items.back();
-    insert_after_flow_member(seq, last.value.props, last.value.end, "", item);
+    insert_after_flow_member(seq, last.value.props, last.value.end, "", Json::array({item}));
 }
 
 void DocumentEditor::insert_into_empty_flow(const Slot& slot, const std::string& key,
@@ -464,19 +489,89 @@ void DocumentEditor::insert_into_empty_flow(const Slot& slot, const std::string&
 }
 
 // Adds a member after the last one of a non-empty flow collection, on a line of its own
-// when the members stand one per line.
+// when the members stand one per line. `member` is {key: value} or [item].
 void DocumentEditor::insert_after_flow_member(const LayoutNode& node, std::size_t last_begin,
                                               std::size_t last_end, const std::string& key,
-                                              const Json& value)
+                                              const Json& member)
 {
+    const Json& value = member.is_object() ? member.front() : member.at(0);
     bool minified = style_.syntax == Syntax::json && !style_.json_multiline;
     std::string separator = key.empty() ? "" : key + (minified ? ":" : ": ");
+    std::string text;
     if (same_line(node.begin, last_begin)) {
-        replace(last_end, last_end, (minified ? "," : ", ") + separator + flow_value(value, ""));
-        return;
+        text = (minified ? "," : ", ") + separator + flow_value(value, "");
+    } else {
+        std::string indent = line_indent(last_begin);
+        text = "," + style_.eol + indent + separator + flow_value(value, indent);
     }
-    std::string indent = line_indent(last_begin);
-    replace(last_end, last_end, "," + style_.eol + indent + separator + flow_value(value, indent));
+    replace(last_end, last_end, text);
+    if (style_.syntax == Syntax::json) {
+        insertion_ =
+            Insertion{Insertion::Kind::json_member, last_end + 1, last_end + text.size(), member};
+    }
+}
+
+// Notes a block insertion of `length` bytes at `at`, after the last line of `collection`, for
+// the check of the insertion alone (insertion_check.hpp says when that is a proof).
+void DocumentEditor::note_block_insertion(const LayoutNode& collection, std::size_t at,
+                                          std::size_t length, Json expected)
+{
+    const LayoutNode* last = &collection;
+    while (last->is_mapping() || last->is_sequence()) {
+        if (last->flow || (last->is_mapping() ? last->entries.empty() : last->items.empty())) {
+            break;
+        }
+        last = last->is_mapping() ? &last->entries.back().value : &last->items.back().value;
+    }
+    if (last->block_scalar) {
+        std::string_view header(text_.data() + last->begin, last->end - last->begin);
+        if (header.substr(0, header.find_first_of("\r\n")).find('+') != std::string_view::npos) {
+            return; // its kept line breaks now follow the insertion
+        }
+    }
+    std::size_t begin = at + style_.eol.size();
+    std::size_t end = at + length;
+    // The inserted lines stand at the collection's column, none less indented.
+    for (std::size_t line = begin; line < end; line = next_line_start(line)) {
+        std::size_t content = text_.find_first_not_of(" ", line);
+        bool blank = content >= end || text_[content] == '\r' || text_[content] == '\n';
+        int column = static_cast<int>(content - line);
+        if (!blank &&
+            (column < collection.indent || (line == begin && column != collection.indent))) {
+            return;
+        }
+    }
+    // The line that ended the collection still ends it: less indented, or not a next item.
+    for (std::size_t next = end; next < text_.size();) {
+        std::size_t content = text_.find_first_not_of(" \t\r\n", next);
+        if (content == std::string::npos) {
+            break;
+        }
+        if (text_[content] == '#') {
+            next = next_line_start(content);
+            continue;
+        }
+        int column = column_of(content);
+        bool dash =
+            text_[content] == '-' &&
+            (content + 1 == text_.size() ||
+             std::string_view(" \t\r\n").find(text_[content + 1]) != std::string_view::npos);
+        if (column > collection.indent ||
+            (column == collection.indent && (collection.is_mapping() || dash))) {
+            return;
+        }
+        break;
+    }
+    insertion_ = Insertion{Insertion::Kind::block, begin, end, std::move(expected)};
+}
+
+bool DocumentEditor::insertion_proves_edit() const
+{
+    if (!insertion_ || patches_ != 1 ||
+        find_excess_nesting(nest(insertion_parent_, 0, insertion_->expected))) {
+        return false;
+    }
+    return insertion_reads_as_expected(source_, text_, *insertion_);
 }
 
 void DocumentEditor::remove_child(const Slot& slot, std::size_t index)

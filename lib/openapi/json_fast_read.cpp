@@ -1,5 +1,7 @@
 #include "openapi/json_fast_read.hpp"
 
+#include "openapi/nesting.hpp"
+
 #include <simdjson.h>
 
 #include <unordered_set>
@@ -9,7 +11,7 @@ namespace apicat::openapi {
 namespace {
 
 // Thrown where this reader leaves the text to nlohmann's: a member repeats a key of its
-// object.
+// object, or the document nests too deep (nlohmann's reading is then checked, and refused).
 struct Declined {};
 
 // Objects with more members than this find repeated keys with a hash set.
@@ -36,9 +38,13 @@ void check_unique_keys(const Json::object_t& object)
     }
 }
 
-Json to_json(simdjson::dom::element element)
+// `depth`: the element's, the document being level 1.
+Json to_json(simdjson::dom::element element, int depth)
 {
     using simdjson::dom::element_type;
+    if (depth > max_nesting_depth && (element.is_object() || element.is_array())) {
+        throw Declined{};
+    }
     switch (element.type()) {
     case element_type::OBJECT: {
         Json value = Json::object();
@@ -49,7 +55,7 @@ Json to_json(simdjson::dom::element element)
         }
         object.reserve(members.size());
         for (auto [key, member] : members) {
-            object.emplace_back(std::string(key), to_json(member));
+            object.emplace_back(std::string(key), to_json(member, depth + 1));
         }
         check_unique_keys(object);
         return value;
@@ -62,7 +68,7 @@ Json to_json(simdjson::dom::element element)
             throw Declined{};
         }
         for (simdjson::dom::element item : items) {
-            array.push_back(to_json(item));
+            array.push_back(to_json(item, depth + 1));
         }
         return value;
     }
@@ -95,7 +101,7 @@ std::optional<Json> read_json_fast(std::string_view text)
         return std::nullopt;
     }
     try {
-        return to_json(root);
+        return to_json(root, 1);
     } catch (const Declined&) {
         return std::nullopt;
     }

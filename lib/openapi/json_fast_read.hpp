@@ -13,8 +13,8 @@
 namespace apicat::openapi {
 
 // The document, or nullopt when the text is not JSON, holds a duplicate key (nlohmann's
-// reading decides what it means), an integer beyond 64 bits, or nests deeper than simdjson
-// reads.
+// reading decides what it means), an integer beyond 64 bits, or nests deeper than
+// max_nesting_depth (nesting.hpp).
 std::optional<Json> read_json_fast(std::string_view text);
 
 } // namespace apicat::openapi

@@ -78,7 +78,9 @@ Json parse_json(const Source& source)
         return std::move(*document);
     }
     try {
-        return Json::parse(source.text);
+        Json document = Json::parse(source.text);
+        check_nesting_depth(document, source.file);
+        return document;
     } catch (const Json::parse_error& e) {
         LineIndex lines(source.text);
         std::size_t offset = e.byte == 0 ? 0 : std::min(e.byte - 1, source.text.size());
@@ -109,10 +111,9 @@ Source source_from_text(std::string name, std::string text)
 
 Json parse_source(const Source& source)
 {
-    Json document =
-        source.syntax == Syntax::json ? parse_json(source) : yaml_to_json(source.text, source.file);
-    check_nesting_depth(document, source.file);
-    return document;
+    // Each reader refuses a document nested deeper than max_nesting_depth itself.
+    return source.syntax == Syntax::json ? parse_json(source)
+                                         : yaml_to_json(source.text, source.file);
 }
 
 } // namespace apicat::openapi

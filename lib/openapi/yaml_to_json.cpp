@@ -8,6 +8,7 @@
 
 #include <libfyaml.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -74,12 +75,10 @@ public:
         case FYET_SCALAR: {
             std::string_view text = token_text(event->scalar.value);
             // A key keeps its text as written ("200", not 200); an empty one reads as null.
-            std::string key_text =
-                text.empty() && fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN
-                    ? std::string("null")
-                    : std::string(text);
-            deliver(scalar_value(event, text), std::move(key_text), event,
-                    token_text(event->scalar.anchor));
+            bool empty_plain =
+                text.empty() && fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN;
+            deliver(scalar_value(event, text), empty_plain ? std::string_view("null") : text, event,
+                    token_text(event->scalar.anchor), 0);
             break;
         }
         case FYET_ALIAS: {
@@ -91,7 +90,14 @@ public:
                                 where(event).str(), name),
                     "define the anchor ('&" + std::string(name) + "') before its first use");
             }
-            deliver(Json(it->second.value), it->second.key_text, event, {});
+            if (static_cast<int>(stack_.size()) + it->second.height > max_nesting_depth) {
+                throw excess_nesting_error(file_, top_key());
+            }
+            const Anchored& anchored = it->second;
+            deliver(Json(anchored.value),
+                    anchored.key_text ? std::optional<std::string_view>(*anchored.key_text)
+                                      : std::nullopt,
+                    event, {}, anchored.height);
             break;
         }
         case FYET_SEQUENCE_START:
@@ -117,17 +123,25 @@ private:
         std::optional<std::string> key;       // a mapping's key waiting for its value
         std::unordered_set<std::string> keys; // once entries outgrow linear_key_search_limit
         std::string anchor;
-        SourceLocation location;
+        int height = 0; // of the tallest member so far
     };
     struct Anchored {
         Json value;
         std::optional<std::string> key_text; // a scalar's, so that an alias can be a key
+        int height = 0;
     };
 
     const std::string& file_;
     std::vector<Frame> stack_;
     std::unordered_map<std::string, Anchored> anchors_;
     std::optional<Json> document_;
+
+    // The top-level key whose value is being read, for nesting errors.
+    std::string top_key() const
+    {
+        const Frame& root = stack_.front();
+        return root.mapping && root.key ? *root.key : "";
+    }
 
     SourceLocation where(fy_event* event) const
     {
@@ -145,14 +159,11 @@ private:
         if (static_cast<int>(stack_.size()) >= max_nesting_depth) {
             // Deeper documents are refused anyway (nesting.hpp); stopping here keeps a file of
             // a million '[' from being built first.
-            const Frame& root = stack_.front();
-            throw excess_nesting_error(file_, root.mapping && root.key ? *root.key : "");
+            throw excess_nesting_error(file_, top_key());
         }
-        Frame frame;
+        Frame& frame = stack_.emplace_back();
         frame.mapping = mapping;
         frame.anchor = std::string(anchor);
-        frame.location = where(event);
-        stack_.push_back(std::move(frame));
     }
 
     void close(fy_event* event)
@@ -171,22 +182,25 @@ private:
             value = Json::array();
             value.get_ref<Json::array_t&>() = std::move(frame.items);
         }
-        deliver(std::move(value), std::nullopt, event, frame.anchor);
+        deliver(std::move(value), std::nullopt, event, frame.anchor, frame.height + 1);
     }
 
     // Puts a finished value where it belongs: the document, a sequence, a mapping's key, or
     // the value of the key before it.
-    void deliver(Json value, std::optional<std::string> key_text, fy_event* event,
-                 std::string_view anchor)
+    // `height`: how many levels of collections the value holds (0 for a scalar).
+    void deliver(Json value, std::optional<std::string_view> key_text, fy_event* event,
+                 std::string_view anchor, int height)
     {
         if (!anchor.empty()) {
-            anchors_[std::string(anchor)] = Anchored{value, key_text};
+            anchors_[std::string(anchor)] = Anchored{
+                value, key_text ? std::optional<std::string>(*key_text) : std::nullopt, height};
         }
         if (stack_.empty()) {
             document_ = std::move(value);
             return;
         }
         Frame& parent = stack_.back();
+        parent.height = std::max(parent.height, height);
         if (!parent.mapping) {
             parent.items.push_back(std::move(value));
         } else if (!parent.key) {
@@ -194,12 +208,13 @@ private:
                 throw Error(
                     fmt::format("{}: a mapping key must be a plain string", where(event).str()));
             }
-            if (has_key(parent, *key_text)) {
+            std::string key(*key_text);
+            if (has_key(parent, key)) {
                 throw Error(
-                    fmt::format("{}: duplicate key '{}'", where(event).str(), *key_text),
+                    fmt::format("{}: duplicate key '{}'", where(event).str(), key),
                     "remove or rename one of the two; readers disagree about which one wins");
             }
-            parent.key = std::move(*key_text);
+            parent.key = std::move(key);
         } else {
             parent.entries.emplace_back(std::move(*parent.key), std::move(value));
             parent.key.reset();
