@@ -5,7 +5,6 @@
 #include "openapi/document_editor.hpp"
 #include "openapi/layout.hpp"
 #include "openapi/render.hpp"
-#include "openapi/scalar_resolve.hpp"
 #include "openapi/scalar_text.hpp"
 #include "openapi/text_style.hpp"
 #include "support/scratch_dir.hpp"
@@ -13,6 +12,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <optional>

@@ -168,7 +168,7 @@ public:
         }
         return at_ - from;
     }
-    // Between `least` and `most` digits, as many as follow.
+    // As many digits as follow, up to `most`; whether there were at least `least`.
     bool take_digits(std::size_t least, std::size_t most)
     {
         std::size_t n = 0;
