@@ -164,6 +164,9 @@ std::string render_json(const Json& value, const std::string& line_indent, const
 
 std::string render_json_inline(const Json& value)
 {
+    if (value.is_string()) {
+        return quote_scalar(value.get_ref<const std::string&>(), true);
+    }
     if (!(value.is_object() || value.is_array()) || value.empty()) {
         return yaml_plain_scalar(value);
     }
@@ -173,7 +176,7 @@ std::string render_json_inline(const Json& value)
         out += first ? "" : ", ";
         first = false;
         if (value.is_object()) {
-            out += json_string(key) + ": ";
+            out += quote_scalar(key, true) + ": ";
         }
         out += render_json_inline(item);
     }

@@ -98,6 +98,84 @@ std::string decode_double_quoted(std::string_view body)
     return out;
 }
 
+// The length of the UTF-8 sequence at `i` when it is a character that YAML text cannot hold as
+// it is, else 0: C0 and C1 controls and DEL, which YAML 1.1 readers refuse even inside quotes;
+// the Unicode line breaks NEL, LS and PS, which they read as line breaks (PyYAML folds a NEL
+// inside quotes into a space); the noncharacters U+FFFE and U+FFFF.
+std::size_t unwritable_length(std::string_view text, std::size_t i)
+{
+    auto byte = [&](std::size_t at) {
+        return at < text.size() ? static_cast<unsigned char>(text[at]) : 0U;
+    };
+    unsigned lead = byte(i);
+    if (lead < 0x20 || lead == 0x7F) {
+        return 1;
+    }
+    if (lead == 0xC2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F) {
+        return 2;
+    }
+    bool line_break = lead == 0xE2 && byte(i + 1) == 0x80 && (byte(i + 2) & 0xFE) == 0xA8;
+    bool noncharacter = lead == 0xEF && byte(i + 1) == 0xBF && (byte(i + 2) & 0xFE) == 0xBE;
+    return line_break || noncharacter ? 3 : 0;
+}
+
+bool has_unwritable(std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (unwritable_length(text, i) > 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::uint32_t code_point(std::string_view utf8)
+{
+    auto byte = [&](std::size_t at) { return static_cast<std::uint32_t>(utf8[at]) & 0xFF; };
+    switch (utf8.size()) {
+    case 1:
+        return byte(0);
+    case 2:
+        return ((byte(0) & 0x1F) << 6) | (byte(1) & 0x3F);
+    default:
+        return ((byte(0) & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
+    }
+}
+
+// A double-quoted YAML scalar: JSON's escapes, and \u escapes for what JSON writes as it is
+// but YAML text cannot hold.
+std::string double_quoted(std::string_view value)
+{
+    std::string json = json_string(value);
+    std::string out;
+    for (std::size_t i = 0; i < json.size();) {
+        std::size_t length = unwritable_length(json, i);
+        if (length == 0) {
+            out += json[i++];
+            continue;
+        }
+        static constexpr char hex[] = "0123456789abcdef";
+        std::uint32_t code = code_point(std::string_view(json).substr(i, length));
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            out += hex[(code >> shift) & 0xF];
+        }
+        i += length;
+    }
+    return out;
+}
+
+// Lines that start a YAML marker rather than a scalar: `...` (document end) followed by a space
+// or nothing; `---` starts with an indicator and is caught there.
+bool starts_document_end(std::string_view value)
+{
+    return value.substr(0, 3) == "..." && (value.size() == 3 || value[3] == ' ');
+}
+
+// Readers drop a byte order mark at the start of a document, so a first key written plain
+// would lose one it starts with.
+constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
+
 } // namespace
 
 std::string decode_quoted_scalar(std::string_view quoted)
@@ -130,12 +208,12 @@ bool plain_scalar_is_safe(std::string_view value)
         return false;
     }
     static constexpr std::string_view leading_indicators = "-?:,[]{}#&*!|>'\"%@`";
-    if (leading_indicators.find(value.front()) != std::string_view::npos) {
+    if (leading_indicators.find(value.front()) != std::string_view::npos ||
+        starts_document_end(value) || value.substr(0, 3) == byte_order_mark) {
         return false;
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
-        auto c = static_cast<unsigned char>(value[i]);
-        if (c < 0x20 || c == 0x7F) {
+        if (unwritable_length(value, i) > 0) {
             return false;
         }
         bool next_is_blank = i + 1 == value.size() || value[i + 1] == ' ';
@@ -154,15 +232,8 @@ std::string json_string(std::string_view value)
 
 std::string quote_scalar(std::string_view value, bool prefer_double)
 {
-    bool printable = true;
-    for (char c : value) {
-        auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7F) {
-            printable = false;
-        }
-    }
-    if (prefer_double || !printable) {
-        return json_string(value);
+    if (prefer_double || has_unwritable(value)) {
+        return double_quoted(value);
     }
     std::string out = "'";
     for (char c : value) {

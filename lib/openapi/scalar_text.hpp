@@ -15,12 +15,14 @@ std::string decode_quoted_scalar(std::string_view quoted);
 std::string decode_scalar_key(std::string_view text);
 
 // Whether `value` can be written as a plain YAML scalar in block context and still read back
-// as this string (not as a number, boolean or null, in YAML 1.2 or in the YAML 1.1 that older
-// tools use). Flow collections are written as JSON, so flow indicators need no care here.
+// as this string, by YAML 1.2 readers and by the YAML 1.1 readers many tools still use (not as
+// a number, boolean, null or date: see is_yaml11_special()). Flow collections are written as
+// JSON, so flow indicators need no care here.
 bool plain_scalar_is_safe(std::string_view value);
 
 // `value` as a quoted YAML scalar: single quotes where they suffice and `prefer_double` is
-// false, else double quotes with JSON-compatible escapes.
+// false, else double quotes with JSON-compatible escapes (\u escapes too for the controls and
+// Unicode line breaks that YAML text cannot hold as they are).
 std::string quote_scalar(std::string_view value, bool prefer_double);
 
 // The string in JSON syntax (double quotes, escapes).
