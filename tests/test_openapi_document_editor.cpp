@@ -122,6 +122,16 @@ TEST_CASE("flow collections in YAML take new members inline")
           "defs: {a: {type: basic}, b: {\"type\": \"basic\"}}   # inline\nlist: [x, \"y\"]\n");
 }
 
+TEST_CASE("a key with a flow indicator is quoted in a YAML flow mapping, and patched in place")
+{
+    EditOutcome outcome = edit(yaml("defs: {a: 1}\n"), [](DocumentEditor& e) {
+        e.set({"defs", "b,c"}, 2);
+        e.set({"defs", "d}"}, 3);
+    });
+    CHECK_FALSE(outcome.normalised);
+    CHECK(outcome.text == "defs: {a: 1, \"b,c\": 2, \"d}\": 3}\n");
+}
+
 TEST_CASE("an empty flow mapping placeholder in YAML becomes block style")
 {
     std::string text = "swagger: '2.0'\npaths: {}\nx: 1\n";

@@ -49,11 +49,19 @@ def apicat_edit(apicat, file):
             f"{apicat} security add {file} client-id client-secret")
 
 
+def single_edit(apicat, file):
+    """One edit, the first of the story's: what the speed goals are set on."""
+    return (f"{apicat} -q security-definition add {file} client-id --type apiKey --in header "
+            f"--key X-IBM-Client-Id")
+
+
 def tools(ctx, source, work):
     """tool → (the shell line of one edit, the file it edits)."""
     suffix = source.suffix
     target = work / f"apicat{suffix}"
-    found = {"apicat": (apicat_edit(ctx.apicat, target), target)}
+    found = {"apicat": (apicat_edit(ctx.apicat, target), target),
+             "apicat, one edit": (single_edit(ctx.apicat, work / f"one{suffix}"),
+                                  work / f"one{suffix}")}
     target = work / f"openapi-format{suffix}"
     found["openapi-format + overlay"] = (
         f"{ctx.npm['openapi-format']} {target} --overlayFile {work / 'overlay.yaml'} --no-sort "
@@ -81,16 +89,17 @@ def check_edited(ctx, file, source):
     shown = json.loads(subprocess.run([ctx.apicat, "-o", "json", "api", "show", str(file)],
                                       check=True, capture_output=True, text=True).stdout)
     keys = {d["name"]: d.get("key") for d in shown["security_definitions"]}
-    if keys.get("client-id") != "X-IBM-Client-Id" or \
-            keys.get("client-secret") != "X-IBM-Client-Secret" or \
-            ["client-id", "client-secret"] not in [sorted(o) for o in shown["security"]]:
+    whole_story = file.stem != "one"
+    if keys.get("client-id") != "X-IBM-Client-Id" or (whole_story and (
+            keys.get("client-secret") != "X-IBM-Client-Secret" or
+            ["client-id", "client-secret"] not in [sorted(o) for o in shown["security"]])):
         raise RuntimeError(f"{file}: the edit did not add the definitions and the option")
     diff = subprocess.run(["diff", str(source), str(file)], capture_output=True, text=True)
     return sum(1 for line in diff.stdout.splitlines() if line[:1] in "<>")
 
 
 def run(ctx):
-    corpus.fetch(ctx.apicat)
+    corpus.fetch()
     work = ctx.work / "edit"
     work.mkdir(parents=True, exist_ok=True)
     (work / "overlay.yaml").write_text(OVERLAY)
@@ -107,19 +116,29 @@ def run(ctx):
                             statistics.stdev(seconds) if len(seconds) > 1 else 0.0,
                             max(rss for _, rss in runs), check_edited(ctx, target, source)))
 
+    jq = next(f for f in figures if f[1] == "jq rewrite")
     for source in [corpus.GITHUB_JSON, corpus.GITHUB_YAML]:
         kind = source.suffix[1:].upper()
+        size = source.stat().st_size / 1e6
+        one = next(f for f in figures if f[0] == source and f[1] == "apicat, one edit")
+        # The goals: a patch beats jq's rewrite of the JSON (twice over for JSON), in at most
+        # ten times the file's size.
+        ctx.rows.append(Row("3. edit", f"one security-definition add, GitHub spec ({kind}, "
+                            f"{size:.1f} MB)", one[2], "jq rewrite of the JSON", jq[2], "s", False))
+        ctx.rows.append(Row("6. memory", f"peak RSS of one edit, GitHub spec ({kind})", one[4],
+                            "10× the file's size", 10 * size, "MB", False))
         mine = next(f for f in figures if f[0] == source and f[1] == "apicat")
-        for _, tool, seconds, _, rss, _ in (f for f in figures
-                                            if f[0] == source and f[1] != "apicat"):
+        for _, tool, seconds, _, rss, _ in (f for f in figures if f[0] == source and
+                                            f[1] not in ("apicat", "apicat, one edit")):
             ctx.rows.append(Row("3. edit", f"GitHub spec ({kind}), 2 definitions + option",
                                 mine[2], tool, seconds, "s", False))
             ctx.rows.append(Row("6. memory", f"peak RSS of the edit, GitHub spec ({kind})",
                                 mine[4], tool, rss, "MB", False))
     ctx.details.append(("3. Editing a large spec", (
         f"GitHub's REST API description from npm @octokit/openapi ({corpus.GITHUB_JSON.name}, "
-        f"{corpus.GITHUB_JSON.stat().st_size / 1e6:.1f} MB) and apicat's YAML conversion of it "
-        f"({corpus.GITHUB_YAML.stat().st_size / 1e6:.1f} MB). apicat: the story's three "
+        f"{corpus.GITHUB_JSON.stat().st_size / 1e6:.1f} MB) and PyYAML's dump of it "
+        f"({corpus.GITHUB_YAML.stat().st_size / 1e6:.1f} MB). 'apicat, one edit': the first "
+        "`security-definition add` alone, the edit the speed goals are set on. apicat: the story's three "
         "commands (two `security-definition add`, one `security add`), three processes, each "
         "loading, editing losslessly, re-checking and writing the file. openapi-format: one "
         "process applying an overlay that adds the same definitions and option (--no-sort). "

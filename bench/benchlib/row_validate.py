@@ -116,7 +116,7 @@ def accepted(verdicts):
 
 
 def run(ctx):
-    corpus.fetch(ctx.apicat)
+    corpus.fetch()
     everything = corpus.directory_specs(ctx.sizes.corpus_limit)
     specs = everything[::ctx.sizes.swagger_every]  # what both tools validate
     sample = specs[:ctx.sizes.per_file_sample]

@@ -398,10 +398,12 @@ void DocumentEditor::replace_value(const Slot& slot, const Json& value)
 
 std::string DocumentEditor::flow_key(const std::string& key) const
 {
-    if (style_.syntax == Syntax::yaml && plain_scalar_is_safe(key)) {
-        return key;
+    if (style_.syntax == Syntax::json) {
+        return json_string(key);
     }
-    return json_string(key);
+    // In a flow collection a plain key also ends at ',', '[', ']', '{' or '}'.
+    bool plain = plain_scalar_is_safe(key) && key.find_first_of(",[]{}") == std::string::npos;
+    return plain ? key : quote_scalar(key, true);
 }
 
 // A value inside a flow collection (or JSON): multi-line in pretty JSON, else on one line.
