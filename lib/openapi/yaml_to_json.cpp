@@ -77,8 +77,11 @@ public:
             // A key keeps its text as written ("200", not 200); an empty one reads as null.
             bool empty_plain =
                 text.empty() && fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN;
-            deliver(scalar_value(event, text), empty_plain ? std::string_view("null") : text, event,
-                    token_text(event->scalar.anchor), 0);
+            std::string_view anchor = token_text(event->scalar.anchor);
+            // Half the scalars are keys: their value is not needed, unless an alias may need it.
+            Json value = awaiting_key() && anchor.empty() ? Json() : scalar_value(event, text);
+            deliver(std::move(value), empty_plain ? std::string_view("null") : text, event, anchor,
+                    0);
             break;
         }
         case FYET_ALIAS: {
@@ -135,6 +138,11 @@ private:
     std::vector<Frame> stack_;
     std::unordered_map<std::string, Anchored> anchors_;
     std::optional<Json> document_;
+
+    bool awaiting_key() const
+    {
+        return !stack_.empty() && stack_.back().mapping && !stack_.back().key;
+    }
 
     // The top-level key whose value is being read, for nesting errors.
     std::string top_key() const
