@@ -107,7 +107,12 @@ TEST_CASE("layout marks a key with nothing after it as an empty value")
 
 TEST_CASE("layout refuses what it does not cover")
 {
-    CHECK_THROWS_AS(parse_layout("? complex\n: key\n"), LayoutUnsupported);
+    CHECK_THROWS_AS(parse_layout("? [complex]\n: key\n"), LayoutUnsupported);
+    CHECK_THROWS_AS(parse_layout("s: [a: 1]\n"), LayoutUnsupported);
+    CHECK_THROWS_AS(parse_layout("s: [? a : 1]\n"), LayoutUnsupported);
+    CHECK_THROWS_AS(parse_layout("~: 1\n"), LayoutUnsupported);
+    CHECK_THROWS_AS(parse_layout("? \n: 1\n"), LayoutUnsupported);
+    CHECK_THROWS_AS(parse_layout("a: &x [1]\n*x : 2\n"), LayoutUnsupported);
     CHECK_THROWS_AS(parse_layout("a: 1\n---\nb: 2\n"), LayoutUnsupported);
     CHECK_THROWS_AS(parse_layout("   \n# only a comment\n"), LayoutUnsupported);
 }

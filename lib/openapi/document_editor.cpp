@@ -363,6 +363,11 @@ void DocumentEditor::replace_value(const Slot& slot, const Json& value)
 {
     const LayoutNode& node = *slot.node;
     bool json = style_.syntax == Syntax::json;
+    bool entry = slot.kind == Slot::Kind::block_entry || slot.kind == Slot::Kind::flow_child;
+    if (entry && slot.anchor == LayoutEntry::no_colon) {
+        // "? key" alone, or "{key}": a value would need its ':' written too.
+        throw LayoutUnsupported("a key without ':'");
+    }
     switch (slot.kind) {
     case Slot::Kind::root:
         replace(node.props, node.end,
@@ -591,9 +596,10 @@ void DocumentEditor::remove_child(const Slot& slot, std::size_t index)
     };
     auto end = [&](std::size_t i) {
         const LayoutNode& value = mapping ? parent.entries[i].value : parent.items[i].value;
-        std::size_t after_indicator =
-            (mapping ? parent.entries[i].colon : parent.items[i].dash) + 1;
-        return std::max(value.end, value.empty ? after_indicator : value.end);
+        std::size_t indicator = mapping ? parent.entries[i].colon : parent.items[i].dash;
+        return value.empty && indicator != LayoutEntry::no_colon
+                   ? std::max(value.end, indicator + 1)
+                   : value.end;
     };
     if (parent.flow) {
         if (index == 0) {

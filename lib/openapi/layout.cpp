@@ -1,10 +1,14 @@
 #include "openapi/layout.hpp"
 
+#include "openapi/block_scalar.hpp"
+#include "openapi/layout_cursor.hpp"
 #include "openapi/nesting.hpp"
 #include "openapi/scalar_text.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <optional>
 
 namespace apicat::openapi {
 
@@ -36,25 +40,24 @@ int LineIndex::column_of(std::size_t offset) const
 
 namespace {
 
-bool is_blank(char c)
-{
-    return c == ' ' || c == '\t';
-}
-bool is_break(char c)
-{
-    return c == '\n' || c == '\r';
-}
-bool is_flow_indicator(char c)
-{
-    return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
-}
-
 LayoutNode empty_node_at(std::size_t offset)
 {
     LayoutNode node;
     node.empty = true;
     node.props = node.begin = node.end = offset;
     return node;
+}
+
+// Where an entry's value ends, or its key when it has neither ':' nor a value.
+std::size_t entry_end(const LayoutEntry& entry)
+{
+    return entry.value.empty && entry.colon != LayoutEntry::no_colon ? entry.colon + 1
+                                                                     : entry.value.end;
+}
+
+bool reads_as_null(std::string_view plain)
+{
+    return plain.empty() || plain == "~" || plain == "null" || plain == "Null" || plain == "NULL";
 }
 
 // How deep parse_node and parse_flow_node may call each other. yaml-cpp has already read the
@@ -79,12 +82,12 @@ private:
 };
 
 // A recursive-descent reader of the document's shape. It trusts that the text is valid
-// YAML (yaml-cpp has already read it) and only finds where things are.
-class LayoutParser {
+// YAML (yaml-cpp has already read it) and only finds where things are, and what each key
+// says.
+class LayoutParser : LayoutCursor {
 public:
     explicit LayoutParser(std::string_view text)
-        : t_(text)
-        , lines_(text)
+        : LayoutCursor(text)
     {
     }
 
@@ -116,94 +119,101 @@ public:
     }
 
 private:
-    std::string_view t_;
-    LineIndex lines_;
-    std::size_t pos_ = 0;
     int depth_ = 0; // of parse_node and parse_flow_node calls (DepthGuard)
+    // Anchors seen so far: the text of an anchored scalar, for an alias used as a key; nullopt
+    // for an anchored collection or null.
+    std::map<std::string, std::optional<std::string>, std::less<>> anchors_;
 
-    bool at_end() const { return pos_ >= t_.size(); }
-    char peek(std::size_t ahead = 0) const
+    // Skips an anchor and a tag, in either order, and returns the anchor's name, if any.
+    std::string_view skip_properties()
     {
-        return pos_ + ahead < t_.size() ? t_[pos_ + ahead] : '\0';
-    }
-    bool blank_or_end(std::size_t at) const
-    {
-        return at >= t_.size() || is_blank(t_[at]) || is_break(t_[at]);
-    }
-    int column() const { return lines_.column_of(pos_); }
-    bool first_on_line() const
-    {
-        for (std::size_t i = lines_.line_start(pos_); i < pos_; ++i) {
-            if (!is_blank(t_[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
-    bool at_marker(std::string_view marker) const
-    {
-        return column() == 0 && t_.substr(pos_, 3) == marker && blank_or_end(pos_ + 3);
-    }
-    bool at_dash() const { return peek() == '-' && blank_or_end(pos_ + 1); }
-    bool at_comment() const
-    {
-        return peek() == '#' && (pos_ == 0 || is_blank(t_[pos_ - 1]) || is_break(t_[pos_ - 1]));
-    }
-
-    void skip_inline_blanks()
-    {
-        while (!at_end() && is_blank(peek())) {
-            ++pos_;
-        }
-    }
-    void skip_line()
-    {
-        while (!at_end() && !is_break(peek())) {
-            ++pos_;
-        }
-    }
-    // Blanks, line breaks and comments: everything between two tokens, in block and flow style.
-    void skip_to_content()
-    {
-        while (!at_end()) {
-            char c = peek();
-            if (is_blank(c) || is_break(c)) {
-                ++pos_;
-            } else if (at_comment()) {
-                skip_line();
-            } else {
-                break;
-            }
-        }
-    }
-
-    void skip_properties()
-    {
+        std::string_view anchor;
         while (peek() == '&' || peek() == '!') {
-            while (!at_end() && !blank_or_end(pos_) && !is_flow_indicator(peek())) {
-                ++pos_;
+            std::size_t end = property_end(pos_);
+            if (peek() == '&') {
+                anchor = t_.substr(pos_ + 1, end - pos_ - 1);
             }
+            pos_ = end;
             skip_inline_blanks();
         }
+        return anchor;
     }
+
+    void remember_anchor(std::string_view anchor, std::optional<std::string> text)
+    {
+        if (!anchor.empty()) {
+            anchors_.insert_or_assign(std::string(anchor), std::move(text));
+        }
+    }
+
+    void remember_anchor(std::string_view anchor, const LayoutNode& node)
+    {
+        bool scalar = node.kind == LayoutNode::Kind::scalar && !node.empty;
+        remember_anchor(anchor, scalar ? std::optional(scalar_text(node)) : std::nullopt);
+    }
+
+    // The string a scalar node stands for.
+    std::string scalar_text(const LayoutNode& node) const
+    {
+        if (node.block_scalar) {
+            std::size_t lines_end = next_line_start(node.end);
+            return decode_block_scalar(t_.substr(node.begin, lines_end - node.begin), node.indent);
+        }
+        return decode_scalar_key(t_.substr(node.begin, node.end - node.begin));
+    }
+
+    // An alias used as a key stands for the text of the scalar its anchor is on.
+    std::string alias_text(std::string_view alias) const
+    {
+        auto it = anchors_.find(alias.substr(1));
+        if (it == anchors_.end() || !it->second) {
+            throw LayoutUnsupported("an alias of a collection used as a mapping key");
+        }
+        return *it->second;
+    }
+
+    // The key a node written as a key stands for. YAML reads an empty or "~" key as null,
+    // which readers name differently ("null", "~", ""), so such a key is not found by name.
+    std::string key_text(const LayoutNode& key) const
+    {
+        if (key.kind == LayoutNode::Kind::alias) {
+            return alias_text(t_.substr(key.begin, key.end - key.begin));
+        }
+        if (key.kind != LayoutNode::Kind::scalar) {
+            throw LayoutUnsupported("a collection used as a mapping key");
+        }
+        std::string_view text = t_.substr(key.begin, key.end - key.begin);
+        if (key.props == key.begin && reads_as_null(text)) {
+            throw LayoutUnsupported("a null mapping key");
+        }
+        return scalar_text(key);
+    }
+
+    // ---- block style ----
 
     // A node in block context; pos_ is on its first character (or its properties).
     LayoutNode parse_node(int parent_indent)
     {
         DepthGuard guard(depth_);
         std::size_t props = pos_;
-        skip_properties();
+        if ((peek() == '&' || peek() == '!') && implicit_key_at(pos_)) {
+            // "&a key: value" anchors the key, not the mapping it starts.
+            return parse_block_mapping(column());
+        }
+        std::string_view anchor = skip_properties();
         if (props != pos_ && (at_end() || is_break(peek()) || at_comment())) {
             std::size_t after_props = pos_;
             skip_to_content();
             bool follows = !at_end() && (column() > parent_indent || at_dash());
             if (!follows) {
                 pos_ = after_props;
+                remember_anchor(anchor, std::nullopt);
                 return empty_node_at(after_props);
             }
         }
         LayoutNode node = parse_content(parent_indent);
         node.props = props;
+        remember_anchor(anchor, node);
         return node;
     }
 
@@ -214,8 +224,8 @@ private:
         if (at_dash()) {
             return parse_block_sequence(col);
         }
-        if (c == '?' && blank_or_end(pos_ + 1)) {
-            throw LayoutUnsupported("complex mapping keys");
+        if (at_explicit_key(false)) {
+            return parse_block_mapping(col);
         }
         if (c == '[' || c == '{') {
             LayoutNode node = parse_flow_node();
@@ -225,13 +235,11 @@ private:
         if (c == '|' || c == '>') {
             return parse_block_scalar(parent_indent);
         }
-        if (c == '*') {
-            LayoutNode node = parse_alias();
-            refuse_key_after(node);
-            return node;
-        }
-        if (line_has_key_at(pos_)) {
+        if (implicit_key_at(pos_)) {
             return parse_block_mapping(col);
+        }
+        if (c == '*') {
+            return parse_alias();
         }
         if (c == '"' || c == '\'') {
             return parse_quoted();
@@ -246,26 +254,36 @@ private:
             ++i;
         }
         if (i < t_.size() && t_[i] == ':' && blank_or_end(i + 1)) {
-            throw LayoutUnsupported("a collection or alias used as a mapping key");
+            throw LayoutUnsupported("a collection used as a mapping key");
         }
     }
 
-    // Whether a block mapping key ("key:" followed by a blank or the line's end) starts here.
-    bool line_has_key_at(std::size_t at) const
+    // Whether an implicit key of a block mapping starts at `at`: properties, a plain, quoted
+    // or alias key, then ':' and a blank, all on one line.
+    bool implicit_key_at(std::size_t i) const
     {
-        std::size_t i = at;
-        if (t_[i] == '"' || t_[i] == '\'') {
-            i = quoted_end(i);
+        while (i < t_.size() && (t_[i] == '&' || t_[i] == '!')) {
+            i = property_end(i);
+            while (i < t_.size() && is_blank(t_[i])) {
+                ++i;
+            }
+        }
+        if (i >= t_.size() || is_flow_indicator(t_[i]) || is_break(t_[i]) || t_[i] == '#' ||
+            t_[i] == '|' || t_[i] == '>') {
+            return false;
+        }
+        if (t_[i] == '"' || t_[i] == '\'' || t_[i] == '*') {
+            i = t_[i] == '*' ? name_end(i) : quoted_end(i);
             while (i < t_.size() && is_blank(t_[i])) {
                 ++i;
             }
             return i < t_.size() && t_[i] == ':' && blank_or_end(i + 1);
         }
-        for (; i < t_.size() && !is_break(t_[i]); ++i) {
+        for (std::size_t start = i; i < t_.size() && !is_break(t_[i]); ++i) {
             if (t_[i] == ':' && blank_or_end(i + 1)) {
                 return true;
             }
-            if (t_[i] == '#' && i > at && is_blank(t_[i - 1])) {
+            if (t_[i] == '#' && i > start && is_blank(t_[i - 1])) {
                 return false;
             }
         }
@@ -279,14 +297,9 @@ private:
         map.indent = indent;
         map.props = map.begin = pos_;
         while (true) {
-            LayoutEntry entry;
-            entry.key_begin = pos_;
-            skip_properties();
-            entry.key = parse_block_key();
-            entry.colon = pos_++;
-            entry.value = parse_value(indent, true);
-            map.end = entry.value.empty ? entry.colon + 1 : entry.value.end;
-            map.entries.push_back(std::move(entry));
+            map.entries.push_back(at_explicit_key(false) ? parse_explicit_entry(indent)
+                                                         : parse_implicit_entry(indent));
+            map.end = entry_end(map.entries.back());
 
             std::size_t saved = pos_;
             skip_to_content();
@@ -299,16 +312,52 @@ private:
         return map;
     }
 
-    // Reads a key up to its ':' and leaves pos_ on the ':'.
-    std::string parse_block_key()
+    // "key: value", the key on one line.
+    LayoutEntry parse_implicit_entry(int indent)
+    {
+        LayoutEntry entry;
+        entry.key_begin = pos_;
+        std::string_view anchor = skip_properties();
+        entry.key = parse_block_key(entry.key_begin != pos_);
+        remember_anchor(anchor, entry.key);
+        entry.colon = pos_++;
+        entry.value = parse_value(indent, true);
+        return entry;
+    }
+
+    // "? key" then, on a line of its own at the same indentation, ": value" (or no ':' at
+    // all, for a null value). The key may span lines, and comments may stand between the two.
+    LayoutEntry parse_explicit_entry(int indent)
+    {
+        LayoutEntry entry;
+        entry.key_begin = pos_++;
+        LayoutNode key = parse_value(indent, false);
+        entry.key = key_text(key);
+        std::size_t after_key = pos_;
+        skip_to_content();
+        if (!at_end() && column() == indent && peek() == ':' && blank_or_end(pos_ + 1)) {
+            entry.colon = pos_++;
+            entry.value = parse_value(indent, true);
+        } else {
+            pos_ = after_key;
+            entry.colon = LayoutEntry::no_colon;
+            entry.value = empty_node_at(key.end);
+        }
+        return entry;
+    }
+
+    // Reads an implicit key up to its ':' and leaves pos_ on the ':'.
+    std::string parse_block_key(bool has_properties)
     {
         std::string key;
+        std::size_t start = pos_;
         if (peek() == '"' || peek() == '\'') {
-            std::size_t start = pos_;
             pos_ = quoted_end(pos_);
             key = decode_quoted_scalar(t_.substr(start, pos_ - start));
+        } else if (peek() == '*') {
+            pos_ = name_end(pos_);
+            key = alias_text(t_.substr(start, pos_ - start));
         } else {
-            std::size_t start = pos_;
             while (!at_end() && !(peek() == ':' && blank_or_end(pos_ + 1))) {
                 ++pos_;
             }
@@ -317,6 +366,9 @@ private:
                 --end;
             }
             key = std::string(t_.substr(start, end - start));
+            if (!has_properties && reads_as_null(key)) {
+                throw LayoutUnsupported("a null mapping key");
+            }
         }
         skip_inline_blanks();
         if (peek() != ':') {
@@ -325,8 +377,8 @@ private:
         return key;
     }
 
-    // The value after a key's ':' or an item's '-': on the same line, on the lines below, or
-    // nothing at all.
+    // The value after a key's ':', an item's '-' or an explicit key's '?': on the same line,
+    // on the lines below, or nothing at all.
     LayoutNode parse_value(int parent_indent, bool compact_sequence_allowed)
     {
         std::size_t after = pos_;
@@ -369,60 +421,59 @@ private:
         return seq;
     }
 
+    // "|" or ">", with an indentation indicator (1-9) and a chomping one ('-' strips the last
+    // line break, '+' keeps the empty lines after the content), in either order.
     LayoutNode parse_block_scalar(int parent_indent)
     {
         LayoutNode node;
         node.block_scalar = true;
-        node.props = node.begin = pos_;
-        ++pos_;
+        node.props = node.begin = pos_++;
         int explicit_indent = 0;
+        bool keep = false;
         while (!at_end() && !is_blank(peek()) && !is_break(peek())) {
             if (peek() >= '1' && peek() <= '9') {
                 explicit_indent = peek() - '0';
             }
+            keep = keep || peek() == '+';
             ++pos_;
         }
         node.end = pos_;
         skip_line();
-        int base = std::max(parent_indent, 0);
-        int content_indent = explicit_indent > 0 ? base + explicit_indent : -1;
+        int indent = explicit_indent > 0 ? std::max(parent_indent, 0) + explicit_indent : -1;
+        std::size_t last_empty = std::string_view::npos; // after the last content line
         while (!at_end()) {
             skip_break();
             std::size_t line = pos_;
-            skip_inline_blanks();
-            if (at_end() || is_break(peek())) {
-                continue; // blank lines belong to the scalar only if content follows
+            while (peek() == ' ') {
+                ++pos_;
             }
             int col = static_cast<int>(pos_ - line);
-            if (content_indent < 0) {
-                content_indent = col;
+            if (line == t_.size()) {
+                break;
             }
-            if (col < content_indent || col <= parent_indent) {
+            // A line of spaces no wider than the content's indentation is empty; a wider one is
+            // content, as a line with text is.
+            if ((at_end() || is_break(peek())) && (indent < 0 || col <= indent)) {
+                last_empty = line;
+                continue;
+            }
+            if (indent < 0) {
+                indent = col;
+            }
+            if (col < indent || col <= parent_indent) {
                 break;
             }
             skip_line();
-            node.end = line_content_end(pos_);
+            node.end = std::max(line, line_content_end(pos_));
+            last_empty = std::string_view::npos;
         }
+        if (keep && last_empty != std::string_view::npos) {
+            // The kept empty lines are the scalar's: what is added after it goes below them.
+            node.end = last_empty;
+        }
+        node.indent = indent;
         pos_ = node.end;
         return node;
-    }
-
-    void skip_break()
-    {
-        if (peek() == '\r') {
-            ++pos_;
-        }
-        if (peek() == '\n') {
-            ++pos_;
-        }
-    }
-
-    std::size_t line_content_end(std::size_t at) const
-    {
-        while (at > 0 && (is_blank(t_[at - 1]) || t_[at - 1] == '\r')) {
-            --at;
-        }
-        return at;
     }
 
     LayoutNode parse_plain_block(int parent_indent)
@@ -451,36 +502,6 @@ private:
         return node;
     }
 
-    // The end of a plain scalar's text on the line that holds `at` (before a comment).
-    std::size_t plain_line_end(std::size_t at) const
-    {
-        std::size_t i = at;
-        while (i < t_.size() && !is_break(t_[i]) && !(t_[i] == '#' && is_blank(t_[i - 1]))) {
-            ++i;
-        }
-        while (i > at && is_blank(t_[i - 1])) {
-            --i;
-        }
-        return i;
-    }
-
-    std::size_t quoted_end(std::size_t at) const
-    {
-        char quote = t_[at];
-        for (std::size_t i = at + 1; i < t_.size(); ++i) {
-            if (quote == '"' && t_[i] == '\\') {
-                ++i;
-            } else if (t_[i] == quote) {
-                if (quote == '\'' && i + 1 < t_.size() && t_[i + 1] == '\'') {
-                    ++i;
-                } else {
-                    return i + 1;
-                }
-            }
-        }
-        throw LayoutUnsupported("an unterminated quoted scalar");
-    }
-
     LayoutNode parse_quoted()
     {
         LayoutNode node;
@@ -494,10 +515,7 @@ private:
         LayoutNode node;
         node.kind = LayoutNode::Kind::alias;
         node.props = node.begin = pos_;
-        while (!at_end() && !blank_or_end(pos_) && !is_flow_indicator(peek())) {
-            ++pos_;
-        }
-        node.end = pos_;
+        pos_ = node.end = name_end(pos_);
         return node;
     }
 
@@ -508,7 +526,7 @@ private:
         DepthGuard guard(depth_);
         skip_to_content();
         std::size_t props = pos_;
-        skip_properties();
+        std::string_view anchor = skip_properties();
         skip_to_content();
         LayoutNode node;
         switch (peek()) {
@@ -529,6 +547,7 @@ private:
             node = parse_plain_flow();
         }
         node.props = props;
+        remember_anchor(anchor, node);
         return node;
     }
 
@@ -588,21 +607,24 @@ private:
         return node;
     }
 
+    // "key: value", "? key : value", or a key alone ("key" or "? key") for a null value.
     LayoutEntry parse_flow_entry()
     {
-        if (peek() == '?' && blank_or_end(pos_ + 1)) {
-            throw LayoutUnsupported("complex mapping keys");
-        }
         LayoutEntry entry;
         entry.key_begin = pos_;
-        LayoutNode key = parse_flow_node();
-        if (key.kind != LayoutNode::Kind::scalar) {
-            throw LayoutUnsupported("a collection or alias used as a mapping key");
+        LayoutNode key;
+        if (at_explicit_key(true)) {
+            ++pos_;
+            skip_to_content();
+            bool none = peek() == ':' || peek() == ',' || peek() == '}';
+            key = none ? empty_node_at(pos_) : parse_flow_node();
+        } else {
+            key = parse_flow_node();
         }
-        entry.key = decode_scalar_key(t_.substr(key.begin, key.end - key.begin));
+        entry.key = key_text(key);
         skip_to_content();
         if (peek() != ':') {
-            entry.colon = key.end;
+            entry.colon = LayoutEntry::no_colon;
             entry.value = empty_node_at(key.end);
             return entry;
         }
@@ -616,8 +638,13 @@ private:
         return entry;
     }
 
+    // A pair in a flow sequence ("[a: 1]" or "[? a : 1]") is a mapping without braces: a
+    // member added to it would land in the sequence instead, so the editor cannot edit it.
     LayoutItem parse_flow_item()
     {
+        if (at_explicit_key(true)) {
+            throw LayoutUnsupported("a single-pair mapping inside a flow sequence");
+        }
         LayoutItem item;
         item.dash = pos_;
         item.value = parse_flow_node();

@@ -6,10 +6,13 @@
 // lossless editing needs both ends: to insert a key after the last entry of a mapping, to
 // cut one entry out, to replace one value. parse_layout() reads the text once more and
 // records byte ranges of every mapping entry, sequence item and scalar. It covers the YAML
-// that OpenAPI files use (block and flow collections, plain, quoted and block scalars,
-// comments, anchors, tags, aliases, CRLF); JSON is read as YAML flow style. For anything it
-// does not cover (complex keys, several documents) it throws LayoutUnsupported and the
-// editor falls back to re-emitting the document.
+// that OpenAPI files use and that emitters such as PyYAML write: block and flow collections;
+// explicit keys ("? key" then ": value", as PyYAML writes keys longer than 128 characters);
+// plain, quoted and block scalars over several lines, with indentation and chomping
+// indicators; comments; document markers; anchors, tags and aliases, on keys too; CRLF. JSON
+// is read as YAML flow style. For what it does not cover (a collection or null as a key, a
+// pair in a flow sequence, several documents) it throws LayoutUnsupported and the editor
+// falls back to re-emitting the document.
 
 #include <cstddef>
 #include <stdexcept>
@@ -38,7 +41,8 @@ struct LayoutNode {
     std::size_t begin = 0;     // first byte of the content
     std::size_t end = 0;       // one past the last byte of the content (comments excluded)
     std::size_t close = 0;     // flow collections: the offset of the closing bracket
-    int indent = -1;           // block collections: the column of their keys or dashes
+    int indent = -1; // block collections: the column of their keys or dashes; block scalars:
+                     // the column of their content
 
     std::vector<LayoutEntry> entries; // mappings
     std::vector<LayoutItem> items;    // sequences
@@ -48,10 +52,13 @@ struct LayoutNode {
 };
 
 struct LayoutEntry {
-    std::string key;           // the key as decoded (quotes and escapes resolved)
-    std::size_t key_begin = 0; // first byte of the key (its anchor or tag, if any)
-    std::size_t colon = 0;     // the ':' after the key (== key end for flow keys without value)
-    LayoutNode value;
+    // `colon` of an entry that has a key and no ':' ("? key" alone, or "{key}").
+    static constexpr std::size_t no_colon = static_cast<std::size_t>(-1);
+
+    std::string key;           // the key as decoded (quotes, escapes, folding, aliases resolved)
+    std::size_t key_begin = 0; // first byte of the key (its '?', anchor or tag, if any)
+    std::size_t colon = 0;     // the ':' before the value, or no_colon
+    LayoutNode value;          // without ':', an empty node where the key ends
 };
 
 struct LayoutItem {

@@ -70,15 +70,68 @@ char simple_escape(char c)
     }
 }
 
+bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+bool is_break(char c)
+{
+    return c == '\n' || c == '\r';
+}
+
+// Past the line break at `at` ("\n" or "\r\n") and the blanks that indent the next line.
+std::size_t after_break(std::string_view text, std::size_t at)
+{
+    at += (text[at] == '\r' && at + 1 < text.size() && text[at + 1] == '\n') ? 2 : 1;
+    while (at < text.size() && is_blank(text[at])) {
+        ++at;
+    }
+    return at;
+}
+
+// A scalar written over several lines reads as one: the blanks around a line break go, and
+// the break becomes a space, or, when empty lines follow it, one newline for each of them.
+// `out` has the text before the break, `kept` the length of it that trailing blanks do not
+// trim (escaped blanks are kept). Returns where the text goes on.
+std::size_t fold_line_break(std::string_view text, std::size_t at, std::string& out,
+                            std::size_t kept)
+{
+    out.resize(kept);
+    at = after_break(text, at);
+    std::size_t empty_lines = 0;
+    while (at < text.size() && is_break(text[at])) {
+        ++empty_lines;
+        at = after_break(text, at);
+    }
+    out += empty_lines == 0 ? std::string(" ") : std::string(empty_lines, '\n');
+    return at;
+}
+
 std::string decode_double_quoted(std::string_view body)
 {
     std::string out;
-    for (std::size_t i = 0; i < body.size(); ++i) {
+    std::size_t kept = 0;
+    std::size_t i = 0;
+    while (i < body.size()) {
+        if (is_break(body[i])) {
+            i = fold_line_break(body, i, out, kept);
+            kept = out.size();
+            continue;
+        }
         if (body[i] != '\\' || i + 1 == body.size()) {
             out += body[i];
+            kept = is_blank(body[i]) ? kept : out.size();
+            ++i;
             continue;
         }
         char c = body[++i];
+        if (is_break(c)) {
+            // An escaped line break joins the lines with nothing between them.
+            i = after_break(body, i);
+            kept = out.size();
+            continue;
+        }
         std::size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
         if (digits > 0 && i + digits < body.size()) {
             std::uint32_t code = hex_value(body.substr(i + 1, digits));
@@ -94,6 +147,28 @@ std::string decode_double_quoted(std::string_view body)
         } else {
             out += simple_escape(c);
         }
+        kept = out.size();
+        ++i;
+    }
+    return out;
+}
+
+// A single-quoted body or a plain scalar: no escapes but '' for ' in the quoted one.
+std::string decode_unescaped(std::string_view body, bool single_quoted)
+{
+    std::string out;
+    std::size_t kept = 0;
+    std::size_t i = 0;
+    while (i < body.size()) {
+        if (is_break(body[i])) {
+            i = fold_line_break(body, i, out, kept);
+            kept = out.size();
+            continue;
+        }
+        out += body[i];
+        kept = is_blank(body[i]) ? kept : out.size();
+        i += (single_quoted && body[i] == '\'' && i + 1 < body.size() && body[i + 1] == '\'') ? 2
+                                                                                              : 1;
     }
     return out;
 }
@@ -181,17 +256,12 @@ constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 std::string decode_quoted_scalar(std::string_view quoted)
 {
     std::string_view body = quoted.substr(1, quoted.size() - 2);
-    if (quoted.front() == '"') {
-        return decode_double_quoted(body);
-    }
-    std::string out;
-    for (std::size_t i = 0; i < body.size(); ++i) {
-        out += body[i];
-        if (body[i] == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
-            ++i;
-        }
-    }
-    return out;
+    return quoted.front() == '"' ? decode_double_quoted(body) : decode_unescaped(body, true);
+}
+
+std::string decode_plain_scalar(std::string_view text)
+{
+    return decode_unescaped(text, false);
 }
 
 std::string decode_scalar_key(std::string_view text)
@@ -199,7 +269,7 @@ std::string decode_scalar_key(std::string_view text)
     if (!text.empty() && (text.front() == '"' || text.front() == '\'')) {
         return decode_quoted_scalar(text);
     }
-    return std::string(text);
+    return decode_plain_scalar(text);
 }
 
 bool plain_scalar_is_safe(std::string_view value)

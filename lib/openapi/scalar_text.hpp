@@ -8,8 +8,13 @@
 
 namespace apicat::openapi {
 
-// The string a single- or double-quoted YAML scalar (quotes included) stands for.
+// The string a single- or double-quoted YAML scalar (quotes included) stands for, on one
+// line or folded from several.
 std::string decode_quoted_scalar(std::string_view quoted);
+
+// The string a plain scalar (from its first character to its last) stands for, on one line or
+// folded from several.
+std::string decode_plain_scalar(std::string_view text);
 
 // A key as written (plain, or quoted): the string it stands for.
 std::string decode_scalar_key(std::string_view text);
