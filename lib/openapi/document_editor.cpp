@@ -146,42 +146,33 @@ DocumentEditor::DocumentEditor(Source source, Json document)
     , source_(owned_source_)
     , document_(owned_document_)
     , text_(source_.text)
+    , style_(default_text_style(source_.syntax))
 {
-    read_layout();
 }
 
 DocumentEditor::DocumentEditor(InPlace, const Source& source, Json& document)
     : source_(source)
     , document_(document)
     , text_(source.text)
+    , style_(default_text_style(source_.syntax))
 {
-    read_layout();
 }
 
-void DocumentEditor::read_layout()
-{
-    try {
-        layout_ = parse_layout(text_);
-        style_ = detect_text_style(source_, *layout_);
-    } catch (const LayoutUnsupported&) {
-        style_ = default_text_style(source_.syntax);
-        text_lost_ = true;
-    }
-}
-
-template <typename Patch> void DocumentEditor::patch_text(Patch&& patch)
+template <typename Patch> void DocumentEditor::patch_text(const Path& path, Patch&& patch)
 {
     if (text_lost_) {
         return;
     }
     try {
-        if (!layout_) {
-            layout_ = parse_layout(text_);
+        // Read afresh for each patch, since the one before changed the text, and only as
+        // much as a patch along `path` needs.
+        Layout layout = parse_layout_along(text_, path);
+        if (!style_detected_) {
+            style_ = detect_text_style(source_, layout.indentation);
+            style_detected_ = true;
         }
-        // The patch changes the text, so the layout it was made from is stale afterwards.
-        stale_layout_ = std::move(*layout_);
-        layout_.reset();
-        patch(stale_layout_);
+        layout_ = std::move(layout.root);
+        patch(layout_);
     } catch (const LayoutUnsupported&) {
         text_lost_ = true;
     }
@@ -201,7 +192,7 @@ void DocumentEditor::set(const Path& path, const Json& value)
     require_text(source_.file, path, value);
     make_path(document_, path) = value;
     changed_ = true;
-    patch_text([&](const LayoutNode& root) { set_text(root, path, value); });
+    patch_text(path, [&](const LayoutNode& root) { set_text(root, path, value); });
 }
 
 void DocumentEditor::remove(const Path& path)
@@ -220,7 +211,7 @@ void DocumentEditor::remove(const Path& path)
         parent->erase(*parse_index(path.back()));
     }
     changed_ = true;
-    patch_text([&](const LayoutNode& root) { remove_text(root, path); });
+    patch_text(path, [&](const LayoutNode& root) { remove_text(root, path); });
 }
 
 void DocumentEditor::append(const Path& path, const Json& item)
@@ -239,7 +230,7 @@ void DocumentEditor::append(const Path& path, const Json& item)
     }
     make_path(document_, path).push_back(item);
     changed_ = true;
-    patch_text([&](const LayoutNode& root) { append_text(root, path, item); });
+    patch_text(path, [&](const LayoutNode& root) { append_text(root, path, item); });
 }
 
 EditOutcome DocumentEditor::finish()

@@ -73,17 +73,16 @@ private:
     Json& document_;
     std::string text_;
     bool changed_ = false;
-    bool text_lost_ = false;           // a patch could not be made; finish() re-emits
-    std::optional<LayoutNode> layout_; // of text_, until the next patch changes it
-    LayoutNode stale_layout_;          // the one a patch was made from, freed with the editor
+    bool text_lost_ = false; // a patch could not be made; finish() re-emits
+    LayoutNode layout_;      // the last patch was made from, freed with the editor
+    bool style_detected_ = false;
     int patches_ = 0;
     // When the only patch was an insertion that can be checked on its own: what it was, and
     // the path of the collection it went into.
     std::optional<Insertion> insertion_;
     Path insertion_parent_;
 
-    void read_layout();
-    template <typename Patch> void patch_text(Patch&& patch);
+    template <typename Patch> void patch_text(const Path& path, Patch&& patch);
     void replace(std::size_t begin, std::size_t end, const std::string& text);
 
     void set_text(const LayoutNode& root, const Path& path, const Json& value);

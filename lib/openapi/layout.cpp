@@ -24,8 +24,16 @@ LineIndex::LineIndex(std::string_view text)
 
 int LineIndex::line_of(std::size_t offset) const
 {
+    // Readers ask mostly about the line they asked about last, or the next one.
+    for (std::size_t line = last_line_; line < last_line_ + 2 && line < starts_.size(); ++line) {
+        if (starts_[line] <= offset && (line + 1 == starts_.size() || offset < starts_[line + 1])) {
+            last_line_ = line;
+            return static_cast<int>(line);
+        }
+    }
     auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
-    return static_cast<int>(it - starts_.begin()) - 1;
+    last_line_ = static_cast<std::size_t>(it - starts_.begin()) - 1;
+    return static_cast<int>(last_line_);
 }
 
 std::size_t LineIndex::line_start(std::size_t offset) const
@@ -86,10 +94,15 @@ private:
 // says.
 class LayoutParser : LayoutCursor {
 public:
-    explicit LayoutParser(std::string_view text)
+    // `focus`: keep only what an edit along that path needs (parse_layout_along); nullptr:
+    // keep everything.
+    LayoutParser(std::string_view text, const std::vector<std::string>* focus)
         : LayoutCursor(text)
+        , focus_(focus)
     {
     }
+
+    const LayoutIndentation& indentation() const { return indentation_; }
 
     LayoutNode parse_document()
     {
@@ -120,6 +133,98 @@ public:
 
 private:
     int depth_ = 0; // of parse_node and parse_flow_node calls (DepthGuard)
+    const std::vector<std::string>* focus_;
+    std::size_t level_ = 0; // steps from the root to the collection being read
+    bool on_focus_ = true;  // whether that collection is on the focus path
+    LayoutIndentation indentation_;
+    std::size_t indentation_at_ = static_cast<std::size_t>(-1);
+    std::size_t sequence_offset_at_ = static_cast<std::size_t>(-1);
+
+    // While one member's value is read: one step deeper, on the focus path or off it.
+    class Step {
+    public:
+        Step(LayoutParser& parser, std::string_view key)
+            : parser_(parser)
+            , was_on_focus_(parser.on_focus_)
+        {
+            parser.on_focus_ = parser.focus_step_is(key);
+            ++parser.level_;
+        }
+        Step(LayoutParser& parser, std::size_t index)
+            : Step(parser, parser.focus_ != nullptr && parser.on_focus_
+                               ? std::string_view(parser.index_text(index))
+                               : std::string_view())
+        {
+        }
+        ~Step()
+        {
+            --parser_.level_;
+            parser_.on_focus_ = was_on_focus_;
+        }
+        Step(const Step&) = delete;
+        Step& operator=(const Step&) = delete;
+
+    private:
+        LayoutParser& parser_;
+        bool was_on_focus_;
+    };
+    std::string index_text_;
+    const std::string& index_text(std::size_t index)
+    {
+        index_text_ = std::to_string(index);
+        return index_text_;
+    }
+    bool focus_step_is(std::string_view step) const
+    {
+        return focus_ == nullptr ||
+               (on_focus_ && level_ < focus_->size() && (*focus_)[level_] == step);
+    }
+
+    // Once a collection is read: with a focus, the members off the focus path keep no members
+    // of their own, except the last, whose last member an insertion after the collection
+    // follows down (insertion_check.hpp). What is kept is a few chains of nodes, not the
+    // document: GitHub's description has a million nodes.
+    void prune(LayoutNode& collection)
+    {
+        if (focus_ == nullptr) {
+            return;
+        }
+        auto forget_members = [](LayoutNode& node) {
+            std::vector<LayoutEntry>().swap(node.entries);
+            std::vector<LayoutItem>().swap(node.items);
+        };
+        for (std::size_t i = 0; i + 1 < collection.entries.size(); ++i) {
+            if (!focus_step_is(collection.entries[i].key)) {
+                forget_members(collection.entries[i].value);
+            }
+        }
+        for (std::size_t i = 0; i + 1 < collection.items.size(); ++i) {
+            if (!(on_focus_ && focus_step_is(index_text(i)))) {
+                forget_members(collection.items[i].value);
+            }
+        }
+    }
+
+    // The document's first block mapping nested in a block mapping, and its first block
+    // sequence under a key, in document order (values are read before the entries that hold
+    // them, so the earliest key wins): they tell the indentation an insertion follows.
+    void note_indentation(const LayoutEntry& entry, int mapping_indent)
+    {
+        const LayoutNode& value = entry.value;
+        if (value.flow) {
+            return;
+        }
+        if (value.is_mapping() && value.indent > mapping_indent &&
+            entry.key_begin < indentation_at_) {
+            indentation_.mapping_step = value.indent - mapping_indent;
+            indentation_at_ = entry.key_begin;
+        }
+        if (value.is_sequence() && value.indent >= mapping_indent &&
+            entry.key_begin < sequence_offset_at_) {
+            indentation_.sequence_offset = value.indent - mapping_indent;
+            sequence_offset_at_ = entry.key_begin;
+        }
+    }
     // Anchors seen so far: the text of an anchored scalar, for an alias used as a key; nullopt
     // for an anchored collection or null.
     std::map<std::string, std::optional<std::string>, std::less<>> anchors_;
@@ -300,6 +405,7 @@ private:
             map.entries.push_back(at_explicit_key(false) ? parse_explicit_entry(indent)
                                                          : parse_implicit_entry(indent));
             map.end = entry_end(map.entries.back());
+            note_indentation(map.entries.back(), indent);
 
             std::size_t saved = pos_;
             skip_to_content();
@@ -309,6 +415,7 @@ private:
                 break;
             }
         }
+        prune(map);
         return map;
     }
 
@@ -321,6 +428,7 @@ private:
         entry.key = parse_block_key(entry.key_begin != pos_);
         remember_anchor(anchor, entry.key);
         entry.colon = pos_++;
+        Step step(*this, entry.key);
         entry.value = parse_value(indent, true);
         return entry;
     }
@@ -337,6 +445,7 @@ private:
         skip_to_content();
         if (!at_end() && column() == indent && peek() == ':' && blank_or_end(pos_ + 1)) {
             entry.colon = pos_++;
+            Step step(*this, entry.key);
             entry.value = parse_value(indent, true);
         } else {
             pos_ = after_key;
@@ -407,6 +516,7 @@ private:
         while (true) {
             LayoutItem item;
             item.dash = pos_++;
+            Step step(*this, seq.items.size());
             item.value = parse_value(indent, false);
             seq.end = item.value.empty ? item.dash + 1 : item.value.end;
             seq.items.push_back(std::move(item));
@@ -418,6 +528,7 @@ private:
                 break;
             }
         }
+        prune(seq);
         return seq;
     }
 
@@ -593,7 +704,7 @@ private:
             if (kind == LayoutNode::Kind::mapping) {
                 node.entries.push_back(parse_flow_entry());
             } else {
-                node.items.push_back(parse_flow_item());
+                node.items.push_back(parse_flow_item(node.items.size()));
             }
             skip_to_content();
             if (peek() == ',') {
@@ -604,6 +715,7 @@ private:
         }
         node.close = pos_++;
         node.end = pos_;
+        prune(node);
         return node;
     }
 
@@ -633,6 +745,7 @@ private:
         if (peek() == ',' || peek() == '}') {
             entry.value = empty_node_at(entry.colon + 1);
         } else {
+            Step step(*this, entry.key);
             entry.value = parse_flow_node();
         }
         return entry;
@@ -640,13 +753,14 @@ private:
 
     // A pair in a flow sequence ("[a: 1]" or "[? a : 1]") is a mapping without braces: a
     // member added to it would land in the sequence instead, so the editor cannot edit it.
-    LayoutItem parse_flow_item()
+    LayoutItem parse_flow_item(std::size_t index)
     {
         if (at_explicit_key(true)) {
             throw LayoutUnsupported("a single-pair mapping inside a flow sequence");
         }
         LayoutItem item;
         item.dash = pos_;
+        Step step(*this, index);
         item.value = parse_flow_node();
         std::size_t saved = pos_;
         skip_to_content();
@@ -662,7 +776,14 @@ private:
 
 LayoutNode parse_layout(std::string_view text)
 {
-    return LayoutParser(text).parse_document();
+    return LayoutParser(text, nullptr).parse_document();
+}
+
+Layout parse_layout_along(std::string_view text, const std::vector<std::string>& path)
+{
+    LayoutParser parser(text, &path);
+    LayoutNode root = parser.parse_document();
+    return Layout{std::move(root), parser.indentation()};
 }
 
 const LayoutNode* find_layout_node(const LayoutNode& root, const std::vector<std::string>& path)

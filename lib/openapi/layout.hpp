@@ -15,6 +15,7 @@
 // falls back to re-emitting the document.
 
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -69,6 +70,24 @@ struct LayoutItem {
 // Parses `text` (a single YAML or JSON document). Throws LayoutUnsupported.
 LayoutNode parse_layout(std::string_view text);
 
+// How a document's block collections are indented: the columns between a key and the keys
+// of the first block mapping nested under one, and between a key and the dashes of the first
+// block sequence under one (nullopt where there is none).
+struct LayoutIndentation {
+    std::optional<int> mapping_step;
+    std::optional<int> sequence_offset;
+};
+
+// What an edit along one path needs: the nodes on `path` with all their members, the last
+// member of every node kept (down to the document's end), and for the other members the
+// node alone, without what it holds. The text is read as parse_layout reads it, and refused
+// the same way; on a large document this is a few hundred nodes instead of a million.
+struct Layout {
+    LayoutNode root;
+    LayoutIndentation indentation;
+};
+Layout parse_layout_along(std::string_view text, const std::vector<std::string>& path);
+
 // Finds the node at `path` (mapping keys, or decimal indices for sequences), or nullptr.
 const LayoutNode* find_layout_node(const LayoutNode& root, const std::vector<std::string>& path);
 
@@ -82,6 +101,7 @@ public:
 
 private:
     std::vector<std::size_t> starts_;
+    mutable std::size_t last_line_ = 0; // where the last lookup ended: the next starts there
 };
 
 } // namespace apicat::openapi

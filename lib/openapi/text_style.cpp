@@ -6,34 +6,6 @@ namespace apicat::openapi {
 
 namespace {
 
-// The first block mapping nested in a block mapping tells the indentation step, and the
-// first block sequence under a key tells where dashes go ("key:\n  - a" or "key:\n- a").
-void detect_yaml_indentation(const LayoutNode& node, TextStyle& style, bool& found_indent,
-                             bool& found_offset)
-{
-    if (!node.is_mapping() || node.flow) {
-        for (const LayoutItem& item : node.items) {
-            detect_yaml_indentation(item.value, style, found_indent, found_offset);
-        }
-        return;
-    }
-    for (const LayoutEntry& entry : node.entries) {
-        const LayoutNode& value = entry.value;
-        if (!found_indent && value.is_mapping() && !value.flow && value.indent > node.indent) {
-            style.yaml_indent = value.indent - node.indent;
-            found_indent = true;
-        }
-        if (!found_offset && value.is_sequence() && !value.flow && value.indent >= node.indent) {
-            style.yaml_sequence_offset = value.indent - node.indent;
-            found_offset = true;
-        }
-        if (found_indent && found_offset) {
-            return;
-        }
-        detect_yaml_indentation(value, style, found_indent, found_offset);
-    }
-}
-
 std::size_t count(std::string_view text, std::string_view what)
 {
     std::size_t n = 0;
@@ -87,7 +59,7 @@ TextStyle default_text_style(Syntax syntax)
     return style;
 }
 
-TextStyle detect_text_style(const Source& source, const LayoutNode& root)
+TextStyle detect_text_style(const Source& source, const LayoutIndentation& indentation)
 {
     TextStyle style = default_text_style(source.syntax);
     auto first_break = source.text.find('\n');
@@ -99,12 +71,8 @@ TextStyle detect_text_style(const Source& source, const LayoutNode& root)
         detect_json_indentation(source.text, style);
         return style;
     }
-    bool found_indent = false;
-    bool found_offset = false;
-    detect_yaml_indentation(root, style, found_indent, found_offset);
-    if (!found_offset) {
-        style.yaml_sequence_offset = style.yaml_indent;
-    }
+    style.yaml_indent = indentation.mapping_step.value_or(style.yaml_indent);
+    style.yaml_sequence_offset = indentation.sequence_offset.value_or(style.yaml_indent);
     std::size_t doubles = count(source.text, ": \"") + count(source.text, "- \"");
     std::size_t singles = count(source.text, ": '") + count(source.text, "- '");
     style.prefer_double_quotes = doubles > singles;

@@ -20,7 +20,8 @@ struct TextStyle {
     bool json_multiline = true;     // false for minified JSON: one line, no spaces
 };
 
-TextStyle detect_text_style(const Source& source, const LayoutNode& root);
+// `indentation`: as the document's layout found it (layout.hpp).
+TextStyle detect_text_style(const Source& source, const LayoutIndentation& indentation);
 
 // The style apicat writes new files in.
 TextStyle default_text_style(Syntax syntax);
