@@ -343,8 +343,8 @@ void DocumentEditor::replace_value(const Slot& slot, const Json& value)
     bool json = style_.syntax == Syntax::json;
     bool entry = slot.kind == Slot::Kind::block_entry || slot.kind == Slot::Kind::flow_child;
     if (entry && slot.anchor == LayoutEntry::no_colon) {
-        // "? key" alone, or "{key}": a value would need its ':' written too.
-        throw LayoutUnsupported("a key without ':'");
+        add_value_indicator(slot, value);
+        return;
     }
     switch (slot.kind) {
     case Slot::Kind::root:
@@ -379,9 +379,25 @@ void DocumentEditor::replace_value(const Slot& slot, const Json& value)
     replace(slot.anchor + 1, node.empty ? slot.anchor + 1 : node.end, text);
 }
 
+// "? key" alone (or "{key}") has a null value and no ':': the new value comes with one, on
+// the line after the key in block style ("? key" then ": value"), after the key in flow style.
+void DocumentEditor::add_value_indicator(const Slot& slot, const Json& value)
+{
+    std::size_t key_end = slot.node->begin;
+    if (slot.kind == Slot::Kind::flow_child) {
+        replace(key_end, key_end, ": " + flow_value(value, line_indent(key_end)));
+        return;
+    }
+    replace(key_end, key_end,
+            style_.eol + spaces(slot.parent_column) + ":" +
+                render_yaml_after_key(value, slot.parent_column, style_));
+}
+
 std::string DocumentEditor::flow_key(const std::string& key) const
 {
-    if (style_.syntax == Syntax::yaml && plain_scalar_is_safe(key)) {
+    // Inside a flow collection, a plain key ends at a flow indicator: "/a/{id}" is quoted.
+    bool flow_safe = key.find_first_of(",[]{}") == std::string::npos;
+    if (style_.syntax == Syntax::yaml && flow_safe && plain_scalar_is_safe(key)) {
         return key;
     }
     return json_string(key);

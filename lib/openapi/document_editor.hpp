@@ -74,6 +74,7 @@ private:
 
     Slot walk(const LayoutNode& root, const Path& path, std::size_t& depth) const;
     void replace_value(const Slot& slot, const Json& value);
+    void add_value_indicator(const Slot& slot, const Json& value);
     void insert_entry(const Slot& slot, const std::string& key, const Json& value);
     void insert_item(const Slot& slot, const Json& item);
     void insert_into_empty_flow(const Slot& slot, const std::string& key, const Json& value);

@@ -132,11 +132,40 @@ private:
             std::size_t end = property_end(pos_);
             if (peek() == '&') {
                 anchor = t_.substr(pos_ + 1, end - pos_ - 1);
+            } else {
+                refuse_unusual_tag(t_.substr(pos_, end - pos_));
+            }
+            if (!blank_or_end(end) && !is_flow_indicator(t_[end])) {
+                // "!<tag>#x": readers disagree whether a comment or the node starts there.
+                throw LayoutUnsupported("a node property without a blank after it");
             }
             pos_ = end;
             skip_inline_blanks();
         }
         return anchor;
+    }
+
+    // Tags such as !!str, !local or !e!name, and verbatim ones, read the same everywhere;
+    // readers split a tag with other characters ('&', '"', ':'...) in different places, so
+    // where its node starts is not certain.
+    static void refuse_unusual_tag(std::string_view tag)
+    {
+        if (tag.substr(0, 2) == "!<") {
+            return;
+        }
+        for (char c : tag) {
+            bool usual = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                         (c >= '0' && c <= '9') || c == '!' || c == '-' || c == '_' || c == '.' ||
+                         c == '/';
+            if (!usual) {
+                throw LayoutUnsupported("a tag with unusual characters");
+            }
+        }
+    }
+
+    bool has_tag(std::size_t props, std::size_t begin) const
+    {
+        return t_.substr(props, begin - props).find('!') != std::string_view::npos;
     }
 
     void remember_anchor(std::string_view anchor, std::optional<std::string> text)
@@ -172,8 +201,9 @@ private:
         return *it->second;
     }
 
-    // The key a node written as a key stands for. YAML reads an empty or "~" key as null,
-    // which readers name differently ("null", "~", ""), so such a key is not found by name.
+    // The key a node written as a key stands for. YAML reads an empty or "~" key (untagged) as
+    // null, which readers name differently ("null", "~", ""), so such a key is not found by
+    // name.
     std::string key_text(const LayoutNode& key) const
     {
         if (key.kind == LayoutNode::Kind::alias) {
@@ -183,7 +213,7 @@ private:
             throw LayoutUnsupported("a collection used as a mapping key");
         }
         std::string_view text = t_.substr(key.begin, key.end - key.begin);
-        if (key.props == key.begin && reads_as_null(text)) {
+        if (key.empty || (!has_tag(key.props, key.begin) && reads_as_null(text))) {
             throw LayoutUnsupported("a null mapping key");
         }
         return scalar_text(key);
@@ -209,6 +239,11 @@ private:
                 pos_ = after_props;
                 remember_anchor(anchor, std::nullopt);
                 return empty_node_at(after_props);
+            }
+            if (peek() == '&' || peek() == '!') {
+                // A tag on one line and an anchor on the next: whether they are the node's or
+                // its first key's is more than this reader follows.
+                throw LayoutUnsupported("node properties over several lines");
             }
         }
         LayoutNode node = parse_content(parent_indent);
@@ -297,6 +332,10 @@ private:
         map.indent = indent;
         map.props = map.begin = pos_;
         while (true) {
+            if (!at_explicit_key(false) && !implicit_key_at(pos_)) {
+                // Not an entry at all, where yaml-cpp reads one (or a value) anyway.
+                throw LayoutUnsupported("a line in a mapping that is not an entry");
+            }
             map.entries.push_back(at_explicit_key(false) ? parse_explicit_entry(indent)
                                                          : parse_implicit_entry(indent));
             map.end = entry_end(map.entries.back());
@@ -318,7 +357,7 @@ private:
         LayoutEntry entry;
         entry.key_begin = pos_;
         std::string_view anchor = skip_properties();
-        entry.key = parse_block_key(entry.key_begin != pos_);
+        entry.key = parse_block_key(has_tag(entry.key_begin, pos_));
         remember_anchor(anchor, entry.key);
         entry.colon = pos_++;
         entry.value = parse_value(indent, true);
@@ -347,7 +386,7 @@ private:
     }
 
     // Reads an implicit key up to its ':' and leaves pos_ on the ':'.
-    std::string parse_block_key(bool has_properties)
+    std::string parse_block_key(bool tagged)
     {
         std::string key;
         std::size_t start = pos_;
@@ -366,7 +405,7 @@ private:
                 --end;
             }
             key = std::string(t_.substr(start, end - start));
-            if (!has_properties && reads_as_null(key)) {
+            if (!tagged && reads_as_null(key)) {
                 throw LayoutUnsupported("a null mapping key");
             }
         }
@@ -496,6 +535,10 @@ private:
                 pos_ = saved;
                 break;
             }
+            if ((peek() == '?' || peek() == '-' || peek() == ':') && blank_or_end(pos_ + 1)) {
+                // YAML folds this line into the scalar; yaml-cpp starts an entry or item here.
+                throw LayoutUnsupported("a plain scalar line that starts with an indicator");
+            }
             pos_ = plain_line_end(pos_);
         }
         node.end = pos_;
@@ -553,6 +596,11 @@ private:
 
     LayoutNode parse_plain_flow()
     {
+        if (peek() == '#') {
+            // Right after a flow indicator ("{#x"), which YAML does not allow and yaml-cpp reads
+            // as a comment.
+            throw LayoutUnsupported("a '#' that is not a comment");
+        }
         LayoutNode node;
         node.begin = pos_;
         std::size_t end = pos_;
