@@ -257,6 +257,67 @@ TEST_CASE("what the layout does not cover is re-emitted, and said so")
     CHECK(outcome.text == "s:\n  - a: 1\nb: 1\nc: 2\n");
 }
 
+TEST_CASE("entries with explicit keys are found, replaced, extended and removed in place")
+{
+    const std::string text = "paths:\n"
+                             "  ? /a/long/path\n"
+                             "  : get:\n"
+                             "      operationId: a\n"
+                             "  ? /b/long/path   # comment\n"
+                             "  # between\n"
+                             "  : {}\n"
+                             "  ? /c\n"
+                             "x: 1\n";
+    auto in_place = [&](auto change) {
+        EditOutcome outcome = edit(yaml(text), change);
+        CHECK_FALSE(outcome.normalised);
+        return outcome.text;
+    };
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/a/long/path", "get", "operationId"}, "renamed");
+          }) == "paths:\n  ? /a/long/path\n  : get:\n      operationId: renamed\n" +
+                    text.substr(text.find("  ? /b")));
+    // The value's compact mapping ("get:" on the ':' line) takes a key in its own column.
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/a/long/path", "post", "operationId"}, "p");
+          }) == "paths:\n  ? /a/long/path\n  : get:\n      operationId: a\n"
+                "    post:\n      operationId: p\n" +
+                    text.substr(text.find("  ? /b")));
+    CHECK(in_place([](DocumentEditor& e) {
+              e.remove({"paths", "/b/long/path"});
+          }) == "paths:\n  ? /a/long/path\n  : get:\n      operationId: a\n  ? /c\nx: 1\n");
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/a/long/path"}, "replaced");
+          }) == "paths:\n  ? /a/long/path\n  : replaced\n" + text.substr(text.find("  ? /b")));
+    // "? /c" alone is null: its value comes with the ':' it lacked.
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/c", "get"}, Json::object());
+          }) == text.substr(0, text.find("x: 1")) + "  :\n    get: {}\nx: 1\n");
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/new"}, Json{{"get", 1}});
+          }) == text.substr(0, text.find("x: 1")) + "  /new:\n    get: 1\nx: 1\n");
+
+    const std::string flow = "defs: {? a : 1, ? b, c}\n";
+    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+              e.set({"defs", "b"}, 2);
+              e.set({"defs", "c"}, Json{{"x", 1}});
+          }).text == "defs: {? a : 1, ? b: 2, c: {\"x\": 1}}\n");
+    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+              e.remove({"defs", "a"});
+              e.remove({"defs", "c"});
+          }).text == "defs: {? b}\n");
+    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+              e.set({"defs", "d"}, 4);
+          }).text == "defs: {? a : 1, ? b, c, d: 4}\n");
+}
+
+TEST_CASE("a key with flow indicators added to a YAML flow mapping is quoted")
+{
+    CHECK(edit(yaml("paths: {/a: {}}\n"), [](DocumentEditor& e) {
+              e.set({"paths", "/b/{id}"}, Json::object());
+          }).text == "paths: {/a: {}, \"/b/{id}\": {}}\n");
+}
+
 TEST_CASE("setting through a value that is not a mapping is an error")
 {
     Source source = yaml("a: 1\n");
