@@ -125,10 +125,6 @@ LayoutNode LayoutParser::parse_block_mapping(int indent)
     map.indent = indent;
     map.props = map.begin = pos_;
     while (true) {
-        if (!at_explicit_key(false) && !implicit_key_at(pos_)) {
-            // Not an entry at all, where yaml-cpp reads one (or a value) anyway.
-            throw LayoutUnsupported("a line in a mapping that is not an entry");
-        }
         map.entries.push_back(at_explicit_key(false) ? parse_explicit_entry(indent)
                                                      : parse_implicit_entry(indent));
         map.end = entry_end(map.entries.back());
@@ -179,6 +175,9 @@ std::string LayoutParser::parse_block_key(bool tagged)
 {
     std::string key;
     std::size_t start = pos_;
+    if (is_flow_indicator(peek()) || peek() == '|' || peek() == '>') {
+        throw LayoutUnsupported("a collection used as a mapping key");
+    }
     if (peek() == '"' || peek() == '\'') {
         pos_ = quoted_end(pos_);
         key = decode_quoted_scalar(t_.substr(start, pos_ - start));
@@ -186,7 +185,10 @@ std::string LayoutParser::parse_block_key(bool tagged)
         pos_ = name_end(pos_);
         key = alias_text(t_.substr(start, pos_ - start));
     } else {
-        while (!at_end() && !(peek() == ':' && blank_or_end(pos_ + 1))) {
+        // On one line, before a comment: a line without them is not an entry at all, though
+        // yaml-cpp may read one (or a value) there anyway.
+        while (!at_end() && !is_break(peek()) && !(peek() == ':' && blank_or_end(pos_ + 1)) &&
+               !at_comment()) {
             ++pos_;
         }
         std::size_t end = pos_;

@@ -91,7 +91,8 @@ private:
     // all, for a null value). The key may span lines, and comments may stand between the two.
     LayoutEntry parse_explicit_entry(int indent);
 
-    // Reads an implicit key up to its ':' and leaves pos_ on the ':'.
+    // Reads an implicit key up to its ':' and leaves pos_ on the ':'. Throws where the line
+    // holds no key.
     std::string parse_block_key(bool tagged);
 
     // The value after a key's ':', an item's '-' or an explicit key's '?': on the same line,
