@@ -82,4 +82,32 @@ TEST_SUITE("e2e")
         REQUIRE(api["operations"].size() == 3);
         CHECK(api["operations"][0]["path"].get<std::string>().size() > 128);
     }
+
+    TEST_CASE("an operation under an explicit-key path is secured in place")
+    {
+        const std::string original = source_file("tests/fixtures/pyyaml/long-paths.yaml");
+        ScratchDir dir;
+        dir.write("long-paths.yaml", original);
+        const std::string path = "/subscriptions/{subscriptionId}/resourceGroups/"
+                                 "{resourceGroupName}/providers/Microsoft.ApiManagement/service/"
+                                 "{serviceName}/apis/{apiId}/operations/{operationId}/policies/"
+                                 "policySnippets";
+        REQUIRE(original.find("? " + path + "\n") != std::string::npos);
+
+        edit(dir,
+             {"security-definition", "add", "long-paths.yaml", "client-id", "--type", "basic"});
+        edit(dir,
+             {"security", "add", "long-paths.yaml", "client-id", "--operation", "GET " + path});
+
+        const std::string edited = dir.read("long-paths.yaml");
+        CHECK(
+            changed_lines(apicat::util::unified_diff(original, edited, "a", "b")) ==
+            std::vector<std::string>{"+      security:", "+      - client-id: []",
+                                     "+securityDefinitions:", "+  client-id:", "+    type: basic"});
+        RunResult shown = run_apicat({"api", "show", "long-paths.yaml", "-o", "json"}, dir.path());
+        REQUIRE(shown.exit_code == 0);
+        Json api = Json::parse(shown.out);
+        CHECK(api["operations"][0]["security"].dump().find("client-id") != std::string::npos);
+        CHECK(api["operations"][1]["security"].empty());
+    }
 }

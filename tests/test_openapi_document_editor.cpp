@@ -1,8 +1,11 @@
 #include "errors.hpp"
 #include "openapi/document_editor.hpp"
 #include "openapi/render.hpp"
+#include "support/yaml_forms.hpp"
 
 #include <doctest/doctest.h>
+
+#include <optional>
 
 using namespace apicat;
 using namespace apicat::openapi;
@@ -264,6 +267,67 @@ TEST_CASE("what the layout does not cover is re-emitted, and said so")
     CHECK(outcome.text == "s:\n  - a: 1\nb: 1\nc: 2\n");
 }
 
+TEST_CASE("entries with explicit keys are found, replaced, extended and removed in place")
+{
+    const std::string text = "paths:\n"
+                             "  ? /a/long/path\n"
+                             "  : get:\n"
+                             "      operationId: a\n"
+                             "  ? /b/long/path   # comment\n"
+                             "  # between\n"
+                             "  : {}\n"
+                             "  ? /c\n"
+                             "x: 1\n";
+    auto in_place = [&](auto change) {
+        EditOutcome outcome = edit(yaml(text), change);
+        CHECK_FALSE(outcome.normalised);
+        return outcome.text;
+    };
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/a/long/path", "get", "operationId"}, "renamed");
+          }) == "paths:\n  ? /a/long/path\n  : get:\n      operationId: renamed\n" +
+                    text.substr(text.find("  ? /b")));
+    // The value's compact mapping ("get:" on the ':' line) takes a key in its own column.
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/a/long/path", "post", "operationId"}, "p");
+          }) == "paths:\n  ? /a/long/path\n  : get:\n      operationId: a\n"
+                "    post:\n      operationId: p\n" +
+                    text.substr(text.find("  ? /b")));
+    CHECK(in_place([](DocumentEditor& e) {
+              e.remove({"paths", "/b/long/path"});
+          }) == "paths:\n  ? /a/long/path\n  : get:\n      operationId: a\n  ? /c\nx: 1\n");
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/a/long/path"}, "replaced");
+          }) == "paths:\n  ? /a/long/path\n  : replaced\n" + text.substr(text.find("  ? /b")));
+    // "? /c" alone is null: its value comes with the ':' it lacked.
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/c", "get"}, Json::object());
+          }) == text.substr(0, text.find("x: 1")) + "  :\n    get: {}\nx: 1\n");
+    CHECK(in_place([](DocumentEditor& e) {
+              e.set({"paths", "/new"}, Json{{"get", 1}});
+          }) == text.substr(0, text.find("x: 1")) + "  /new:\n    get: 1\nx: 1\n");
+
+    const std::string flow = "defs: {? a : 1, ? b, c}\n";
+    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+              e.set({"defs", "b"}, 2);
+              e.set({"defs", "c"}, Json{{"x", 1}});
+          }).text == "defs: {? a : 1, ? b: 2, c: {\"x\": 1}}\n");
+    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+              e.remove({"defs", "a"});
+              e.remove({"defs", "c"});
+          }).text == "defs: {? b}\n");
+    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+              e.set({"defs", "d"}, 4);
+          }).text == "defs: {? a : 1, ? b, c, d: 4}\n");
+}
+
+TEST_CASE("a key with flow indicators added to a YAML flow mapping is quoted")
+{
+    CHECK(edit(yaml("paths: {/a: {}}\n"), [](DocumentEditor& e) {
+              e.set({"paths", "/b/{id}"}, Json::object());
+          }).text == "paths: {/a: {}, \"/b/{id}\": {}}\n");
+}
+
 TEST_CASE("setting through a value that is not a mapping is an error")
 {
     Source source = yaml("a: 1\n");
@@ -335,7 +399,100 @@ std::vector<std::string> tricky_documents()
         "{\"200\": {\"description\": \"OK\"}}}}}}\n",
         "{\n    \"swagger\": \"2.0\",\n    \"security\": [],\n    \"info\": {\n        \"title\": "
         "\"T\"\n    }\n}",
+        // As PyYAML writes a draft: keys longer than 128 characters are explicit, long strings
+        // wrap at 80 columns.
+        R"(swagger: '2.0'
+info:
+  title: T
+  description: A long description that PyYAML wraps
+    over two lines.
+  version: '2019-01-01'
+paths:
+  ? /subscriptions/{id}/providers/a/very/long/path
+  : get:
+      description: "a tab\tand a description wrapped\
+        \ with a continuation"
+      responses:
+        '200':
+          description: OK
+  ? |-
+    /block/key
+  # a comment between ? and :
+  : {}
+)",
+        R"(# flow style, as PyYAML's default_flow_style writes it
+{swagger: '2.0', info: {title: T, ? version
+    : '1', description: 'multi
+    line'}, paths: {? '/long/{id}'
+    : {get: {responses: {'200': {description: OK}}}}}}
+)",
+        R"(--- # markers, tags, anchors on keys, block scalar indicators
+swagger: !!str 2.0
+&i info:
+  !!str title: T
+  !<tag:yaml.org,2002:str> version: 1.0
+  description: |2-
+      indented two more
+    base
+  x-strip: >-1
+   folded with
+   an indicator
+  x-keep: |+
+    kept
+
+paths: {}
+...
+)",
     };
+}
+
+// Drafts in the forms emitters write (support/yaml_forms.hpp), the same ones every run.
+std::vector<std::string> generated_drafts(std::size_t count)
+{
+    apicat::test::YamlFormGenerator generator(2024);
+    std::vector<std::string> drafts;
+    for (std::size_t i = 0; i < count; ++i) {
+        drafts.push_back(generator.draft());
+    }
+    return drafts;
+}
+
+// Whether every mapping of `layout` has the keys of the mapping `document` has there, in
+// order: the editor finds entries by the key the layout decoded.
+bool same_keys(const LayoutNode& layout, const Json& document)
+{
+    if (layout.is_mapping()) {
+        if (!document.is_object() || document.size() != layout.entries.size()) {
+            return false;
+        }
+        auto entry = layout.entries.begin();
+        for (const auto& [key, value] : document.items()) {
+            if (entry->key != key || !same_keys(entry->value, value)) {
+                return false;
+            }
+            ++entry;
+        }
+        return true;
+    }
+    if (layout.is_sequence()) {
+        if (!document.is_array() || document.size() != layout.items.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < document.size(); ++i) {
+            if (!same_keys(layout.items[i].value, document[i])) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+void additive_edits(DocumentEditor& e)
+{
+    e.set({"securityDefinitions", "client-id"}, api_key("X-IBM-Client-Id", "client_id"));
+    e.append({"security"}, option({"client-id"}));
+    e.set({"info", "x-ibm-name"}, "t");
+    e.set({"paths", "/new/{id}", "get", "responses", "200", "description"}, "OK");
 }
 
 std::string with_crlf(const std::string& text)
@@ -369,13 +526,8 @@ TEST_CASE("additive edits of tricky documents, with LF and CRLF, only insert tex
             bool is_json = text.front() == '{';
             Source source = is_json ? json(text) : yaml(text);
             CAPTURE(text);
-            EditOutcome outcome = edit(source, [](DocumentEditor& e) {
-                e.set({"securityDefinitions", "client-id"},
-                      api_key("X-IBM-Client-Id", "client_id"));
-                e.append({"security"}, option({"client-id"}));
-                e.set({"info", "x-ibm-name"}, "t");
-                e.set({"paths", "/new/{id}", "get", "responses", "200", "description"}, "OK");
-            });
+            CHECK(same_keys(parse_layout(text), parse_source(source)));
+            EditOutcome outcome = edit(source, additive_edits);
             CHECK_FALSE(outcome.normalised);
             CHECK(only_inserts(text, outcome.text));
             if (text.find("\r\n") != std::string::npos) {
@@ -399,8 +551,11 @@ TEST_CASE("edits of mutated documents either patch in place or re-emit, and alwa
     };
     const std::string alphabet = " \n:-#{}[],'\"&*!|>?abc01";
     int accepted = 0;
-    for (int round = 0; round < 3000; ++round) {
-        std::vector<std::string> documents = tricky_documents();
+    std::vector<std::string> documents = tricky_documents();
+    for (const std::string& draft : generated_drafts(20)) {
+        documents.push_back(draft);
+    }
+    for (int round = 0; round < 6000; ++round) {
         std::string text = documents[next(static_cast<std::uint32_t>(documents.size()))];
         for (int change = 0, changes = 1 + static_cast<int>(next(3)); change < changes; ++change) {
             std::size_t at = next(static_cast<std::uint32_t>(text.size()));
@@ -423,10 +578,60 @@ TEST_CASE("edits of mutated documents either patch in place or re-emit, and alwa
         }
         ++accepted;
         CAPTURE(text);
-        edit(source, [](DocumentEditor& e) {
-            e.set({"info", "x-ibm-name"}, "t");
-            e.append({"security"}, option({"client-id"}));
-        });
+        std::optional<LayoutNode> layout;
+        try {
+            layout = parse_layout(text);
+        } catch (const LayoutUnsupported&) {
+            // The edit below re-emits the document.
+        }
+        CHECK((!layout || same_keys(*layout, document)));
+        // One insertion is checked on its own (insertion_check.hpp), two in the whole document:
+        // either way the text must mean the intent, which edit() checks by reading it all.
+        switch (round % 4) {
+        case 0:
+            edit(source, [](DocumentEditor& e) {
+                e.set({"info", "x-ibm-name"}, "t");
+                e.append({"security"}, option({"client-id"}));
+            });
+            break;
+        case 1:
+            edit(source, [](DocumentEditor& e) { e.set({"info", "x-ibm-name"}, "t"); });
+            break;
+        case 2:
+            edit(source, [](DocumentEditor& e) { e.append({"security"}, option({"client-id"})); });
+            break;
+        default:
+            edit(source, [](DocumentEditor& e) {
+                e.set({"securityDefinitions", "client-id"},
+                      api_key("X-IBM-Client-Id", "client_id"));
+            });
+        }
     }
-    CHECK(accepted > 300);
+    CHECK(accepted > 600);
+}
+
+TEST_CASE("edits of drafts in the forms emitters write stay in place and mean the intent")
+{
+    for (const std::string& text : generated_drafts(300)) {
+        CAPTURE(text);
+        Source source = yaml(text);
+        Json document;
+        REQUIRE_NOTHROW(document = parse_source(source));
+        CHECK(same_keys(parse_layout(text), document));
+
+        EditOutcome added = edit(source, additive_edits);
+        CHECK_FALSE(added.normalised);
+        CHECK(only_inserts(text, added.text));
+
+        // Each entry of `info` and `paths` (explicit keys or not) replaced, then removed.
+        for (const char* mapping : {"info", "paths"}) {
+            for (const auto& [key, value] : document[mapping].items()) {
+                Path path{mapping, key};
+                CHECK_FALSE(edit(source, [&](DocumentEditor& e) {
+                                e.set(path, Json{{"x-replaced", true}});
+                            }).normalised);
+                CHECK_FALSE(edit(source, [&](DocumentEditor& e) { e.remove(path); }).normalised);
+            }
+        }
+    }
 }

@@ -105,6 +105,135 @@ TEST_CASE("layout marks a key with nothing after it as an empty value")
     CHECK(text_of(text, at(root, {"c"})) == "1");
 }
 
+std::vector<std::string> keys_of(const LayoutNode& mapping)
+{
+    std::vector<std::string> keys;
+    for (const LayoutEntry& entry : mapping.entries) {
+        keys.push_back(entry.key);
+    }
+    return keys;
+}
+
+TEST_CASE("layout reads explicit keys as PyYAML writes keys longer than 128 characters")
+{
+    std::string text = "paths:\n"
+                       "  ? /a/long/path\n"
+                       "  : get:\n"
+                       "      responses: {}\n"
+                       "    post: {}\n"
+                       "  /short: {}\n";
+    LayoutNode root = parse_layout(text);
+    const LayoutNode& paths = at(root, {"paths"});
+    CHECK(keys_of(paths) == std::vector<std::string>{"/a/long/path", "/short"});
+    const LayoutEntry& entry = paths.entries[0];
+    CHECK(text[entry.key_begin] == '?');
+    CHECK(text[entry.colon] == ':');
+    CHECK(LineIndex(text).line_of(entry.colon) == 2);
+    // The value is a compact mapping that starts on the ':' line, its keys in column 4.
+    CHECK(entry.value.indent == 4);
+    CHECK(keys_of(entry.value) == std::vector<std::string>{"get", "post"});
+    CHECK(text_of(text, at(root, {"paths", "/a/long/path", "post"})) == "{}");
+}
+
+TEST_CASE("layout reads explicit keys with comments before their ':', or with no ':' at all")
+{
+    std::string text =
+        "? a   # the key\n# between\n: 1\n? b   # no ':', so null\nc:\n- ? d\n  : 4\n";
+    LayoutNode root = parse_layout(text);
+    CHECK(keys_of(root) == std::vector<std::string>{"a", "b", "c"});
+    CHECK(text_of(text, at(root, {"a"})) == "1");
+    CHECK(root.entries[1].colon == LayoutEntry::no_colon);
+    CHECK(at(root, {"b"}).empty);
+    CHECK(at(root, {"b"}).begin == text.find("b   #") + 1);
+    CHECK(text_of(text, at(root, {"c", "0", "d"})) == "4");
+    CHECK(at(root, {"c", "0"}).indent == 2);
+}
+
+TEST_CASE("layout decodes explicit keys over several lines: plain, quoted and block scalars")
+{
+    std::string text = "? plain key\n  folded\n\n  twice\n: 1\n"
+                       "? 'single\n  quoted'\n: 2\n"
+                       "? \"double\\t\\\n  \\ continued\n  folded\"\n: 3\n"
+                       "? |\n  literal\n: 4\n"
+                       "? >-\n  folded\n  block\n: 5\n"
+                       "? |2+\n    kept\n\n: 6\n";
+    LayoutNode root = parse_layout(text);
+    CHECK(keys_of(root) == std::vector<std::string>{"plain key folded\ntwice", "single quoted",
+                                                    "double\t continued folded", "literal\n",
+                                                    "folded block", "  kept\n\n"});
+    CHECK(text_of(text, at(root, {"  kept\n\n"})) == "6");
+}
+
+TEST_CASE("layout reads explicit keys in flow mappings, on one line or over several")
+{
+    std::string text = "{? a : 1, ? b, c, ? 'long\n    key'\n  : {? d : 2}}\n";
+    LayoutNode root = parse_layout(text);
+    CHECK(keys_of(root) == std::vector<std::string>{"a", "b", "c", "long key"});
+    CHECK(text[root.entries[0].key_begin] == '?');
+    CHECK(root.entries[1].colon == LayoutEntry::no_colon);
+    CHECK(root.entries[2].colon == LayoutEntry::no_colon);
+    CHECK(text_of(text, at(root, {"long key", "d"})) == "2");
+}
+
+TEST_CASE("layout spans block scalars with indentation and chomping indicators")
+{
+    std::string text = "a: |2-\n    two more\n  base\nb: >+\n  kept\n\n\nc: |-1\n  x\n"
+                       "d: >\n  spaced\n      \n  line\n";
+    LayoutNode root = parse_layout(text);
+    CHECK(text_of(text, at(root, {"a"})) == "|2-\n    two more\n  base");
+    CHECK(at(root, {"a"}).indent == 2);
+    // A kept block scalar's empty lines are its own: what is added after it goes below them.
+    CHECK(text_of(text, at(root, {"b"})) == ">+\n  kept\n\n");
+    CHECK(text_of(text, at(root, {"c"})) == "|-1\n  x");
+    CHECK(at(root, {"c"}).indent == 1);
+    // A line of blanks wider than the indentation is content.
+    CHECK(text_of(text, at(root, {"d"})) == ">\n  spaced\n      \n  line");
+}
+
+TEST_CASE("layout reads folded plain and quoted values, and document markers")
+{
+    std::string text = "--- # a draft\n"
+                       "description: a plain scalar\n  folded\n"
+                       "quoted: \"a tab\\t\\\n  \\ and more\"\n"
+                       "flow: [a multi\n  line plain, 'and\n  quoted']\n"
+                       "...\n# after the end\n";
+    LayoutNode root = parse_layout(text);
+    CHECK(text_of(text, at(root, {"description"})) == "a plain scalar\n  folded");
+    CHECK(text_of(text, at(root, {"quoted"})) == "\"a tab\\t\\\n  \\ and more\"");
+    CHECK(text_of(text, at(root, {"flow", "1"})) == "'and\n  quoted'");
+    CHECK(root.end == text.find("\n..."));
+}
+
+TEST_CASE("layout reads tags, verbatim ones too, on keys and values")
+{
+    std::string text = "!!str 5: five\n!<tag:yaml.org,2002:str> 6: six\n"
+                       "bin: !!binary R0lG\nv: !<tag:yaml.org,2002:str> [x]\n";
+    LayoutNode root = parse_layout(text);
+    CHECK(root.indent == 0);
+    CHECK(keys_of(root) == std::vector<std::string>{"5", "6", "bin", "v"});
+    CHECK(root.entries[0].key_begin == 0);
+    CHECK(text_of(text, at(root, {"bin"})) == "R0lG");
+    CHECK(text_of(text, at(root, {"v"})) == "[x]");
+    CHECK(at(root, {"v"}).props == text.find("!<tag:yaml.org,2002:str> [x]"));
+}
+
+TEST_CASE("layout gives an anchor on a key to the key, and an alias as a key the anchored text")
+{
+    std::string text = "&k key: v\nlist:\n- &a k: 1\n  b: 2\nname: &n \"the\n  name\"\n"
+                       "*n : 3\n{? *a : 4}: no\n";
+    CHECK_THROWS_AS(parse_layout(text), LayoutUnsupported); // a flow mapping as a key
+    text = "&k key: v\nlist:\n- &a k: 1\n  b: 2\nname: &n \"the\n  name\"\n*n : 3\n"
+           "flow: {*a : 4}\n";
+    LayoutNode root = parse_layout(text);
+    CHECK(keys_of(root) == std::vector<std::string>{"key", "list", "name", "the name", "flow"});
+    CHECK(root.indent == 0);
+    CHECK(root.entries[0].key_begin == 0);
+    CHECK(keys_of(at(root, {"list", "0"})) == std::vector<std::string>{"k", "b"});
+    CHECK(at(root, {"list", "0"}).indent == 2);
+    CHECK(text_of(text, at(root, {"the name"})) == "3");
+    CHECK(text_of(text, at(root, {"flow", "k"})) == "4");
+}
+
 TEST_CASE("layout refuses what it does not cover")
 {
     CHECK_THROWS_AS(parse_layout("? [complex]\n: key\n"), LayoutUnsupported);

@@ -89,3 +89,16 @@ TEST_CASE("quoted scalars decode escapes, doubled quotes and surrogate pairs")
     CHECK(decode_scalar_key("plain") == "plain");
     CHECK(decode_scalar_key("'200'") == "200");
 }
+
+TEST_CASE("scalars written over several lines fold as YAML folds them")
+{
+    // A break between lines is a space; the blanks around it go; each empty line is a newline.
+    CHECK(decode_plain_scalar("one  \n   two\n\n  three") == "one two\nthree");
+    CHECK(decode_quoted_scalar("'it''s\r\n  folded'") == "it's folded");
+    CHECK(decode_quoted_scalar("' lead\n\n\n  trail '") == " lead\n\ntrail ");
+    // PyYAML wraps double-quoted strings with '\' continuations; escaped blanks are kept.
+    CHECK(decode_quoted_scalar("\"a tab\\t\\\n    \\ and more\"") == "a tab\t and more");
+    CHECK(decode_quoted_scalar("\"kept\\t   \n  x\"") == "kept\t x");
+    CHECK(decode_quoted_scalar("\"joined\\\n\n  here\"") == "joined\nhere");
+    CHECK(decode_scalar_key("\"two\n  lines\"") == "two lines");
+}

@@ -1,5 +1,6 @@
 #include "openapi/block_scalar.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace apicat::openapi {

@@ -356,8 +356,8 @@ void DocumentEditor::replace_value(const Slot& slot, const Json& value)
     bool json = style_.syntax == Syntax::json;
     bool entry = slot.kind == Slot::Kind::block_entry || slot.kind == Slot::Kind::flow_child;
     if (entry && slot.anchor == LayoutEntry::no_colon) {
-        // "? key" alone, or "{key}": a value would need its ':' written too.
-        throw LayoutUnsupported("a key without ':'");
+        add_value_indicator(slot, value);
+        return;
     }
     switch (slot.kind) {
     case Slot::Kind::root:
@@ -390,6 +390,20 @@ void DocumentEditor::replace_value(const Slot& slot, const Json& value)
                            ? render_yaml_after_key(value, slot.parent_column, style_)
                            : render_yaml_after_dash(value, slot.parent_column, style_);
     replace(slot.anchor + 1, node.empty ? slot.anchor + 1 : node.end, text);
+}
+
+// "? key" alone (or "{key}") has a null value and no ':': the new value comes with one, on
+// the line after the key in block style ("? key" then ": value"), after the key in flow style.
+void DocumentEditor::add_value_indicator(const Slot& slot, const Json& value)
+{
+    std::size_t key_end = slot.node->begin;
+    if (slot.kind == Slot::Kind::flow_child) {
+        replace(key_end, key_end, ": " + flow_value(value, line_indent(key_end)));
+        return;
+    }
+    replace(key_end, key_end,
+            style_.eol + spaces(slot.parent_column) + ":" +
+                render_yaml_after_key(value, slot.parent_column, style_));
 }
 
 std::string DocumentEditor::flow_key(const std::string& key) const
@@ -566,10 +580,53 @@ void DocumentEditor::note_block_insertion(const LayoutNode& collection, std::siz
 bool DocumentEditor::insertion_proves_edit() const
 {
     if (!insertion_ || patches_ != 1 ||
-        find_excess_nesting(nest(insertion_parent_, 0, insertion_->expected))) {
+        find_excess_nesting(nest(insertion_parent_, 0, insertion_->expected)) ||
+        !layout_agrees_on_the_way()) {
         return false;
     }
     return insertion_reads_as_expected(source_, text_, *insertion_);
+}
+
+// The layout found the collection by the keys it decoded itself. The insertion is where the
+// document has it only if those are the keys the reader read, in every mapping on the way and
+// in the collection (which now has one member more in the document).
+bool DocumentEditor::layout_agrees_on_the_way() const
+{
+    const LayoutNode* node = &layout_;
+    const Json* value = &document_;
+    for (std::size_t depth = 0;; ++depth) {
+        bool collection = depth == insertion_parent_.size();
+        std::size_t added = collection ? 1 : 0;
+        if (node->is_mapping() && value->is_object()) {
+            if (node->entries.size() + added != value->size()) {
+                return false;
+            }
+            auto member = value->items().begin();
+            for (const LayoutEntry& entry : node->entries) {
+                if (entry.key != member.key()) {
+                    return false;
+                }
+                ++member;
+            }
+        } else if (!(node->is_sequence() && value->is_array() &&
+                     node->items.size() + added == value->size())) {
+            return false;
+        }
+        if (collection) {
+            return true;
+        }
+        const std::string& step = insertion_parent_[depth];
+        if (node->is_mapping()) {
+            auto entry = std::find_if(node->entries.begin(), node->entries.end(),
+                                      [&](const LayoutEntry& e) { return e.key == step; });
+            node = &entry->value; // present: the keys are the document's
+            value = &(*value)[step];
+        } else {
+            std::size_t index = *parse_index(step);
+            node = &node->items[index].value;
+            value = &(*value)[index];
+        }
+    }
 }
 
 void DocumentEditor::remove_child(const Slot& slot, std::size_t index)

@@ -91,6 +91,7 @@ private:
 
     Slot walk(const LayoutNode& root, const Path& path, std::size_t& depth) const;
     void replace_value(const Slot& slot, const Json& value);
+    void add_value_indicator(const Slot& slot, const Json& value);
     void insert_entry(const Slot& slot, const std::string& key, const Json& value);
     void insert_item(const Slot& slot, const Json& item);
     void insert_into_empty_flow(const Slot& slot, const std::string& key, const Json& value);
@@ -101,6 +102,7 @@ private:
     void note_block_insertion(const LayoutNode& collection, std::size_t at, std::size_t length,
                               Json expected);
     bool insertion_proves_edit() const;
+    bool layout_agrees_on_the_way() const;
     std::string flow_key(const std::string& key) const;
     std::string flow_value(const Json& value, const std::string& indent) const;
 

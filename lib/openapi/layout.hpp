@@ -2,11 +2,11 @@
 
 // Where each node of a YAML or JSON document sits in its text.
 //
-// yaml-cpp and nlohmann/json tell what a document means but not where its parts end, and
-// lossless editing needs both ends: to insert a key after the last entry of a mapping, to
-// cut one entry out, to replace one value. parse_layout() reads the text once more and
-// records byte ranges of every mapping entry, sequence item and scalar. It covers the YAML
-// that OpenAPI files use and that emitters such as PyYAML write: block and flow collections;
+// The YAML and JSON readers (yaml_to_json.hpp, json_fast_read.hpp) tell what a document means but
+// not where its parts end, and lossless editing needs both ends: to insert a key after the last
+// entry of a mapping, to cut one entry out, to replace one value. parse_layout() reads the text
+// once more and records byte ranges of every mapping entry, sequence item and scalar. It covers the
+// YAML that OpenAPI files use and that emitters such as PyYAML write: block and flow collections;
 // explicit keys ("? key" then ": value", as PyYAML writes keys longer than 128 characters);
 // plain, quoted and block scalars over several lines, with indentation and chomping
 // indicators; comments; document markers; anchors, tags and aliases, on keys too; CRLF. JSON

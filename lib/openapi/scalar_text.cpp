@@ -127,8 +127,12 @@ std::string decode_double_quoted(std::string_view body)
         }
         char c = body[++i];
         if (is_break(c)) {
-            // An escaped line break joins the lines with nothing between them.
-            i = after_break(body, i);
+            // An escaped line break joins the lines with nothing between them; the empty lines
+            // after it are newlines still.
+            for (i = after_break(body, i); i < body.size() && is_break(body[i]);
+                 i = after_break(body, i)) {
+                out += '\n';
+            }
             kept = out.size();
             continue;
         }

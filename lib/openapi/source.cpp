@@ -87,6 +87,12 @@ Json parse_json(const Source& source)
         SourceLocation where{source.file, lines.line_of(offset) + 1, lines.column_of(offset) + 1};
         throw Error(fmt::format("{}: invalid JSON: {}", where.str(), json_error_detail(e.what())),
                     "check for a missing ',' or '\"', or a trailing ',' before that place");
+    } catch (const Json::out_of_range& e) {
+        // "number overflow parsing '1e400'": nlohmann says which number, not where.
+        std::string what = e.what();
+        throw Error(
+            fmt::format("{}: invalid JSON: {}", source.file, what.substr(what.find(']') + 2)),
+            "a JSON number must fit a double (about 1.8e308)");
     }
 }
 

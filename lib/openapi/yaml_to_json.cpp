@@ -62,8 +62,9 @@ constexpr std::size_t linear_key_search_limit = 16;
 // when they close, so that no key is looked up in an ordered_json object while building.
 class JsonBuilder {
 public:
-    explicit JsonBuilder(const std::string& file)
-        : file_(file)
+    JsonBuilder(std::string_view text, const std::string& file)
+        : text_(text)
+        , file_(file)
     {
     }
 
@@ -73,10 +74,14 @@ public:
     {
         switch (event->type) {
         case FYET_SCALAR: {
+            check_block_scalar_indentation(event);
             std::string_view text = token_text(event->scalar.value);
-            // A key keeps its text as written ("200", not 200); an empty one reads as null.
-            bool empty_plain =
-                text.empty() && fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN;
+            // A key keeps its text as written ("200", not 200); an empty untagged one reads as
+            // null ("!" or "!!str" makes it the empty string).
+            std::string_view tag = token_text(event->scalar.tag);
+            bool empty_plain = text.empty() &&
+                               fy_token_scalar_style(event->scalar.value) == FYSS_PLAIN &&
+                               (tag.empty() || tag == "tag:yaml.org,2002:null");
             std::string_view anchor = token_text(event->scalar.anchor);
             // Half the scalars are keys: their value is not needed, unless an alias may need it.
             Json value = awaiting_key() && anchor.empty() ? Json() : scalar_value(event, text);
@@ -126,7 +131,8 @@ private:
         std::optional<std::string> key;       // a mapping's key waiting for its value
         std::unordered_set<std::string> keys; // once entries outgrow linear_key_search_limit
         std::string anchor;
-        int height = 0; // of the tallest member so far
+        int height = 0;  // of the tallest member so far
+        int column = -1; // of its first key or dash
     };
     struct Anchored {
         Json value;
@@ -134,10 +140,60 @@ private:
         int height = 0;
     };
 
+    std::string_view text_;
     const std::string& file_;
     std::vector<Frame> stack_;
     std::unordered_map<std::string, Anchored> anchors_;
     std::optional<Json> document_;
+
+    // A block scalar's lines stand to the right of the key, '?' or '-' that holds it. libfyaml
+    // (0.7.12) reads lines at that column as the scalar's too, and then returns a text with
+    // bytes it never wrote: such a file is refused, as YAML refuses it.
+    void check_block_scalar_indentation(fy_event* event) const
+    {
+        auto style = fy_token_scalar_style(event->scalar.value);
+        if ((style != FYSS_LITERAL && style != FYSS_FOLDED) || stack_.empty()) {
+            return;
+        }
+        const fy_mark* start = fy_event_start_mark(event);
+        const fy_mark* end = fy_event_end_mark(event);
+        if (start == nullptr || end == nullptr || end->input_pos > text_.size()) {
+            return;
+        }
+        std::string_view scalar = text_.substr(start->input_pos, end->input_pos - start->input_pos);
+        int parent_column = stack_.back().column;
+        // The scalar starts at its indicator, or at the start of its first line of content.
+        int line = start->line;
+        std::size_t line_begin = 0;
+        if (start->column != 0) {
+            line_begin = scalar.find('\n');
+            if (line_begin == std::string_view::npos) {
+                return;
+            }
+            ++line_begin;
+            ++line;
+        }
+        while (line_begin < scalar.size()) {
+            std::size_t content = scalar.find_first_not_of(' ', line_begin);
+            if (content == std::string_view::npos) {
+                return;
+            }
+            int column = static_cast<int>(content - line_begin);
+            bool blank = scalar[content] == '\n' || scalar[content] == '\r';
+            if (!blank && column <= parent_column) {
+                throw Error(fmt::format("{}: invalid YAML: a block scalar's line is not indented "
+                                        "more than the key or '-' it belongs to",
+                                        SourceLocation{file_, line + 1, column + 1}.str()),
+                            "indent the lines of the '|' or '>' scalar under its key");
+            }
+            std::size_t next = scalar.find('\n', line_begin);
+            if (next == std::string_view::npos) {
+                return;
+            }
+            line_begin = next + 1;
+            ++line;
+        }
+    }
 
     bool awaiting_key() const
     {
@@ -172,6 +228,8 @@ private:
         Frame& frame = stack_.emplace_back();
         frame.mapping = mapping;
         frame.anchor = std::string(anchor);
+        const fy_mark* mark = fy_event_start_mark(event);
+        frame.column = mark == nullptr ? -1 : mark->column;
     }
 
     void close(fy_event* event)
@@ -285,7 +343,7 @@ Json yaml_to_json(std::string_view text, const std::string& file)
         throw Error("out of memory reading YAML");
     }
 
-    JsonBuilder builder(file);
+    JsonBuilder builder(text, file);
     std::optional<Json> document;
     int documents = 0;
     while (Event event{fy_parser_parse(parser.get()), EventDeleter{parser.get()}}) {

@@ -1,0 +1,97 @@
+#include "errors.hpp"
+#include "openapi/source.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace apicat;
+using namespace apicat::openapi;
+
+namespace {
+
+Json read(const std::string& name, const std::string& text)
+{
+    return parse_source(source_from_text(name, text));
+}
+
+std::string error_of(const std::string& name, const std::string& text)
+{
+    try {
+        read(name, text);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("YAML: an alias used as a key stands for the anchored scalar's text")
+{
+    Json document = read("d.yaml", "a: &k \"x\n  y\"\n*k : 1\nb: &n 200\n*n : 2\n");
+    CHECK(document["x y"] == 1);
+    CHECK(document["200"] == 2);
+    CHECK(error_of("d.yaml", "a: &m {b: 1}\n*m : 1\n").find("d.yaml:2:2: a mapping key must be") !=
+          std::string::npos);
+}
+
+TEST_CASE("YAML: an alias that names no anchor, and a block scalar under its key, are refused")
+{
+    CHECK(error_of("d.yaml", "a: 1\nb: *nowhere\n").find("d.yaml:2:5: invalid YAML: the alias") !=
+          std::string::npos);
+    // libfyaml reads such lines into the scalar, with a text it never wrote.
+    std::string under_key = error_of("d.yaml", "a:\n  b: |-\n  x\n    more\n");
+    CHECK(under_key.find("d.yaml:3:3: invalid YAML: a block scalar's line is not indented") !=
+          std::string::npos);
+    CHECK(error_of("d.yaml", "a:\n  ? |-\n  x\n  : v\n").find("d.yaml:3:3") != std::string::npos);
+    CHECK(read("d.yaml", "a:\n  b: |-\n    x\n      more\n\n    last\n")["a"]["b"] ==
+          "x\n  more\n\nlast");
+    CHECK(read("d.yaml", "k:\n- |\n  x\n- >-\n  y\n  z\n")["k"] == Json::array({"x\n", "y z"}));
+}
+
+TEST_CASE("YAML: an empty key is null unless a tag makes it a string")
+{
+    CHECK(read("d.yaml", "? \n: 1\n").contains("null"));
+    CHECK(read("d.yaml", "! : 1\n").contains(""));
+}
+
+TEST_CASE("YAML: duplicate keys are found in small and in large mappings")
+{
+    std::string large;
+    for (int i = 0; i < 40; ++i) {
+        large += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+    }
+    CHECK(read("d.yaml", large).size() == 40);
+    CHECK(error_of("d.yaml", large + "k7: again\n").find("d.yaml:41:1: duplicate key 'k7'") !=
+          std::string::npos);
+    CHECK(error_of("d.yaml", "a: 1\nb: 2\na: 3\n").find("d.yaml:3:1: duplicate key 'a'") !=
+          std::string::npos);
+}
+
+TEST_CASE("YAML: nesting through aliases counts as nesting")
+{
+    std::string deep = "a: &deep " + std::string(200, '[') + std::string(200, ']') + "\n";
+    std::string under = "b: " + std::string(60, '[');
+    CHECK(error_of("d.yaml", deep + under + "*deep" + std::string(60, ']') + "\n")
+              .find("nested more than 256 levels deep (under 'b')") != std::string::npos);
+    CHECK(read("d.yaml", deep + "b: [[*deep]]\n")["b"].is_array());
+}
+
+TEST_CASE("JSON: what simdjson declines is read by nlohmann's parser, as before")
+{
+    // Beyond 64 bits: a double, as nlohmann reads it.
+    Json big = read("d.json", "{\"n\": 123456789012345678901234567890}");
+    CHECK(big["n"].is_number_float());
+    // Duplicate keys: nlohmann's reading (the last one wins).
+    CHECK(read("d.json", "{\"a\": 1, \"a\": 2}")["a"] == 2);
+    // Integers as nlohmann types them: unsigned when not negative.
+    Json numbers = read("d.json", "{\"u\": 5, \"i\": -5, \"f\": 1.5}");
+    CHECK(numbers["u"].is_number_unsigned());
+    CHECK(numbers["i"].is_number_integer());
+    CHECK(numbers["f"] == 1.5);
+    CHECK(error_of("d.json", "{\"a\": [1,}").find("d.json:1:10: invalid JSON") !=
+          std::string::npos);
+    CHECK(error_of("d.json", "{\"e\": 1e400}").find("d.json: invalid JSON: number overflow") !=
+          std::string::npos);
+}
