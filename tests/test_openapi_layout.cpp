@@ -35,6 +35,17 @@ TEST_CASE("layout finds block mapping entries and where their values end")
     CHECK(text_of(text, at(root, {"e"})) == "last");
 }
 
+TEST_CASE("layout folds a plain scalar's line that starts with '- ' or '? ' into it, as PyYAML wraps")
+{
+    // PyYAML wraps "Lists the items - one ? two ? three" at a blank: a line may start with "- ".
+    std::string text = "x:\n  a: Lists the items\n    - one ? two\n    ? three\n  f: 1\n";
+    LayoutNode root = parse_layout(text);
+    CHECK(at(root, {"x"}).entries.size() == 2);
+    CHECK(text_of(text, at(root, {"x", "a"})) ==
+          "Lists the items\n    - one ? two\n    ? three");
+    CHECK_THROWS_AS(parse_layout("x:\n  a: b\n    : c\n"), LayoutUnsupported);
+}
+
 TEST_CASE("layout reads block sequences, compact and indented, with mappings in items")
 {
     std::string text = "list:\n- name: a\n  in: query\n- name: b\nnext:\n  - x\n  - y\n";

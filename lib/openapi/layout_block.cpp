@@ -329,9 +329,10 @@ LayoutNode LayoutParser::parse_plain_block(int parent_indent)
             pos_ = saved;
             break;
         }
-        if ((peek() == '?' || peek() == '-' || peek() == ':') && blank_or_end(pos_ + 1)) {
-            // YAML folds this line into the scalar; some readers start an entry or item here.
-            throw LayoutUnsupported("a plain scalar line that starts with an indicator");
+        if (peek() == ':' && blank_or_end(pos_ + 1)) {
+            // Not YAML (libfyaml and PyYAML refuse it). A line that starts with "- " or "? "
+            // is folded into the scalar, as they read it and as PyYAML wraps long text.
+            throw LayoutUnsupported("a plain scalar line that starts with ': '");
         }
         pos_ = plain_line_end(pos_);
     }
