@@ -35,14 +35,14 @@ TEST_CASE("layout finds block mapping entries and where their values end")
     CHECK(text_of(text, at(root, {"e"})) == "last");
 }
 
-TEST_CASE("layout folds a plain scalar's line that starts with '- ' or '? ' into it, as PyYAML wraps")
+TEST_CASE(
+    "layout folds a plain scalar's line that starts with '- ' or '? ' into it, as PyYAML wraps")
 {
     // PyYAML wraps "Lists the items - one ? two ? three" at a blank: a line may start with "- ".
     std::string text = "x:\n  a: Lists the items\n    - one ? two\n    ? three\n  f: 1\n";
     LayoutNode root = parse_layout(text);
     CHECK(at(root, {"x"}).entries.size() == 2);
-    CHECK(text_of(text, at(root, {"x", "a"})) ==
-          "Lists the items\n    - one ? two\n    ? three");
+    CHECK(text_of(text, at(root, {"x", "a"})) == "Lists the items\n    - one ? two\n    ? three");
     CHECK_THROWS_AS(parse_layout("x:\n  a: b\n    : c\n"), LayoutUnsupported);
 }
 
@@ -276,4 +276,29 @@ TEST_CASE("layout reads nesting as deep as apicat reads documents, and refuses d
     const std::string deepest = brackets(max_nesting_depth);
     CHECK(parse_layout(deepest).kind == LayoutNode::Kind::mapping);
     CHECK_THROWS_AS(parse_layout(brackets(100'000)), LayoutUnsupported);
+}
+
+TEST_CASE("a layout along a path keeps the path's nodes and ends every other node where it ends")
+{
+    for (std::string text : {
+             std::string(
+                 R"({"a": {"x": [1, {"y": "}]\"{"}]}, "b": {"c": 1, "d": [2, 3]}, "e": 5})"),
+             std::string("{a: {x: it's}, b: {c: 1, d: [2, 3]}, e: [5, # comment\n 6]}"),
+             std::string("a:\n  x: [1, 2]\nb:\n  c: 1\n  d:\n  - 2\n  - 3\ne: {f: 5}\n"),
+         }) {
+        CAPTURE(text);
+        LayoutNode full = parse_layout(text);
+        Layout along = parse_layout_along(text, {"b", "d"});
+        for (const char* key : {"a", "b", "e"}) {
+            const LayoutNode& expected = at(full, {key});
+            const LayoutNode& kept = at(along.root, {key});
+            CHECK(kept.begin == expected.begin);
+            CHECK(kept.end == expected.end);
+            CHECK(kept.kind == expected.kind);
+        }
+        CHECK(at(along.root, {"b"}).entries.size() == 2);
+        CHECK(at(along.root, {"b", "d"}).items.size() == 2);
+        CHECK(at(along.root, {"a"}).entries.empty()); // off the path, not the last
+        CHECK(text_of(text, at(along.root, {"b", "d", "1"})) == "3");
+    }
 }

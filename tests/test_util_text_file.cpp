@@ -104,3 +104,18 @@ TEST_CASE("invalid UTF-8 is binary content at the start of the bad sequence")
     CHECK(find_binary_content("\xE2\x82\xAC\xE2\x28\xA1") == 3u); // bad third byte
     CHECK(find_binary_content("\xF0\x9F\x98\x28") == 0u);         // bad fourth byte
 }
+
+TEST_CASE("binary content is found at its byte wherever it stands among ASCII words")
+{
+    for (std::size_t at = 0; at < 24; ++at) {
+        for (char bad : {'\0', '\xc0', '\xff'}) {
+            std::string text(24, 'a');
+            text[at] = bad;
+            CAPTURE(at);
+            CHECK(find_binary_content(text) == at);
+        }
+        // é, two bytes: text anywhere, but cut in half at the end.
+        std::string accented = std::string(24, 'a').replace(at, 2, "\xc3\xa9").substr(0, 24);
+        CHECK(find_binary_content(accented).has_value() == (at == 23));
+    }
+}

@@ -3,11 +3,13 @@
 // Lossless edits of a YAML or JSON document.
 //
 // Each edit changes the document's meaning (a JSON value) and, separately, its text: a patch
-// at the byte ranges parse_layout() finds, written in the file's own style. finish() then
-// re-reads the patched text and checks that it means exactly the intended document. Only
-// when a patch cannot be made, or that check fails, is the whole document re-emitted, and
-// the outcome says so (`normalised`) so the user is warned; the re-emitted text is checked
-// the same way, and finish() throws Error rather than return text that fails it. Everything
+// at the byte ranges parse_layout_along() finds, written in the file's own style. finish()
+// then checks that the patched text means exactly the intended document: by reading the
+// inserted text alone when the one patch was an insertion that allows it
+// (insertion_check.hpp), else by reading the whole text again (docs/editing.md). Only when a
+// patch cannot be made, or that check fails, is the whole document re-emitted, and the
+// outcome says so (`normalised`) so the user is warned; the re-emitted text is checked the
+// same way, and finish() throws Error rather than return text that fails it. Everything
 // outside the edited part stays byte for byte as it was: comments, key order, quoting, blank
 // lines, anchors.
 

@@ -1,6 +1,71 @@
 #include "openapi/layout_parser.hpp"
 
+#include <array>
+
 namespace apicat::openapi {
+
+// Off the focus path, a JSON collection needs no members: its brackets are found by a scan
+// that knows only strings and brackets. It takes what JSON can hold and nothing of YAML's own
+// (a ', #, &, *, !, ?, |, > or % outside a string, a quote inside a plain scalar): for those
+// it says nullopt, and the collection is read member by member.
+std::optional<LayoutNode> LayoutParser::skip_json_collection()
+{
+    // A table, not a search: this loop sees every byte of a large JSON file.
+    static constexpr auto yaml_only = [] {
+        std::array<bool, 256> table{};
+        for (char c : std::string_view("'#&*!?|>%@`")) {
+            table[static_cast<unsigned char>(c)] = true;
+        }
+        return table;
+    }();
+    std::size_t at = pos_;
+    int depth = 0;
+    char before = '\0'; // the last character outside strings and blanks
+    while (at < t_.size()) {
+        char c = t_[at];
+        if (c == '"') {
+            if (before != '\0' && std::string_view("{[,:").find(before) == std::string_view::npos) {
+                return std::nullopt;
+            }
+            at = quoted_end(at);
+            before = '"';
+            continue;
+        }
+        if (yaml_only[static_cast<unsigned char>(c)]) {
+            return std::nullopt;
+        }
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (--depth == 0) {
+                LayoutNode node;
+                node.kind = c == '}' ? LayoutNode::Kind::mapping : LayoutNode::Kind::sequence;
+                node.flow = true;
+                node.props = node.begin = pos_;
+                node.close = at;
+                node.end = at + 1;
+                pos_ = at + 1;
+                return node;
+            }
+        }
+        if (!is_blank(c) && !is_break(c)) {
+            before = c;
+        }
+        ++at;
+    }
+    return std::nullopt;
+}
+
+LayoutNode LayoutParser::parse_flow_member_value()
+{
+    skip_to_content();
+    if (focus_ != nullptr && !on_focus_ && (peek() == '{' || peek() == '[')) {
+        if (std::optional<LayoutNode> skipped = skip_json_collection()) {
+            return std::move(*skipped);
+        }
+    }
+    return parse_flow_node();
+}
 
 LayoutNode LayoutParser::parse_flow_node()
 {
@@ -119,7 +184,7 @@ LayoutEntry LayoutParser::parse_flow_entry()
         entry.value = empty_node_at(entry.colon + 1);
     } else {
         FocusStep step(*this, entry.key);
-        entry.value = parse_flow_node();
+        entry.value = parse_flow_member_value();
     }
     return entry;
 }
@@ -132,7 +197,7 @@ LayoutItem LayoutParser::parse_flow_item(std::size_t index)
     LayoutItem item;
     item.dash = pos_;
     FocusStep step(*this, index);
-    item.value = parse_flow_node();
+    item.value = parse_flow_member_value();
     std::size_t saved = pos_;
     skip_to_content();
     if (peek() == ':') {

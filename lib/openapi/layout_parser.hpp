@@ -160,6 +160,9 @@ private:
     // A pair in a flow sequence ("[a: 1]" or "[? a : 1]") is a mapping without braces: a
     // member added to it would land in the sequence instead, so the editor cannot edit it.
     LayoutItem parse_flow_item(std::size_t index);
+    // A member's value; off the focus path, a JSON collection is skipped over whole.
+    LayoutNode parse_flow_member_value();
+    std::optional<LayoutNode> skip_json_collection();
 };
 
 } // namespace apicat::openapi

@@ -260,6 +260,12 @@ constexpr std::string_view byte_order_mark = "\xEF\xBB\xBF";
 std::string decode_quoted_scalar(std::string_view quoted)
 {
     std::string_view body = quoted.substr(1, quoted.size() - 2);
+    // Most keys (all of a JSON file's, nearly) have nothing to decode.
+    char escape = quoted.front() == '"' ? '\\' : '\'';
+    if (body.find_first_of(std::string_view("\n\r")) == std::string_view::npos &&
+        body.find(escape) == std::string_view::npos) {
+        return std::string(body);
+    }
     return quoted.front() == '"' ? decode_double_quoted(body) : decode_unescaped(body, true);
 }
 
