@@ -42,12 +42,26 @@ TEST_CASE("YAML: an alias that names no anchor, and a block scalar under its key
           std::string::npos);
     // libfyaml reads such lines into the scalar, with a text it never wrote.
     std::string under_key = error_of("d.yaml", "a:\n  b: |-\n  x\n    more\n");
-    CHECK(under_key.find("d.yaml:3:3: invalid YAML: a block scalar's line is not indented") !=
+    CHECK(under_key.find("d.yaml:3:3: invalid YAML: a scalar's line is not indented") !=
           std::string::npos);
     CHECK(error_of("d.yaml", "a:\n  ? |-\n  x\n  : v\n").find("d.yaml:3:3") != std::string::npos);
     CHECK(read("d.yaml", "a:\n  b: |-\n    x\n      more\n\n    last\n")["a"]["b"] ==
           "x\n  more\n\nlast");
     CHECK(read("d.yaml", "k:\n- |\n  x\n- >-\n  y\n  z\n")["k"] == Json::array({"x\n", "y z"}));
+    // Quoted scalars alike: libfyaml read this key as "k140folded".
+    CHECK(error_of("d.yaml", "a:\n  ? \"k140\\\n    \\ \nfolded\"\n  : 1\n").find("d.yaml:4:1") !=
+          std::string::npos);
+    CHECK(read("d.yaml", "? \"a\n b\"\n: 1\nc: 'x\n  y'\n") == Json{{"a b", 1}, {"c", "x y"}});
+}
+
+TEST_CASE(
+    "YAML: doubled quotes in single-quoted scalars, which libfyaml misreads, read as YAML says")
+{
+    Json document = read("d.yaml", "a: '''''27'\n'''''27': 1\nb: 'it''s\n  folded'\nc: ''''\n");
+    CHECK(document["a"] == "''27");
+    CHECK(document["''27"] == 1);
+    CHECK(document["b"] == "it's folded");
+    CHECK(document["c"] == "'");
 }
 
 TEST_CASE("YAML: an empty key is null unless a tag makes it a string")

@@ -577,11 +577,30 @@ void DocumentEditor::note_block_insertion(const LayoutNode& collection, std::siz
     insertion_ = Insertion{Insertion::Kind::block, begin, end, std::move(expected)};
 }
 
+namespace {
+
+// Lines end in LF or CRLF and hold no control characters but tabs: what the argument of
+// insertion_check.hpp reads lines as. A lone CR, which YAML also takes for a line break, or a
+// control character that readers treat each their own way, leaves the check to the whole text.
+bool plain_line_structure(std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' &&
+            !(c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 bool DocumentEditor::insertion_proves_edit() const
 {
     if (!insertion_ || patches_ != 1 ||
         find_excess_nesting(nest(insertion_parent_, 0, insertion_->expected)) ||
-        !layout_agrees_on_the_way()) {
+        !plain_line_structure(text_) || !layout_agrees_on_the_way()) {
         return false;
     }
     return insertion_reads_as_expected(source_, text_, *insertion_);

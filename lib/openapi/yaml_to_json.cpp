@@ -3,12 +3,14 @@
 #include "errors.hpp"
 #include "openapi/nesting.hpp"
 #include "openapi/scalar_resolve.hpp"
+#include "openapi/scalar_text.hpp"
 
 #include <fmt/format.h>
 
 #include <libfyaml.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -75,7 +77,8 @@ public:
         switch (event->type) {
         case FYET_SCALAR: {
             check_block_scalar_indentation(event);
-            std::string_view text = token_text(event->scalar.value);
+            std::string decoded;
+            std::string_view text = scalar_text(event, decoded);
             // A key keeps its text as written ("200", not 200); an empty untagged one reads as
             // null ("!" or "!!str" makes it the empty string).
             std::string_view tag = token_text(event->scalar.tag);
@@ -133,6 +136,7 @@ private:
         std::string anchor;
         int height = 0;  // of the tallest member so far
         int column = -1; // of its first key or dash
+        bool flow = false;
     };
     struct Anchored {
         Json value;
@@ -146,13 +150,14 @@ private:
     std::unordered_map<std::string, Anchored> anchors_;
     std::optional<Json> document_;
 
-    // A block scalar's lines stand to the right of the key, '?' or '-' that holds it. libfyaml
-    // (0.7.12) reads lines at that column as the scalar's too, and then returns a text with
-    // bytes it never wrote: such a file is refused, as YAML refuses it.
+    // In block style, a scalar's further lines stand to the right of the key, '?' or '-' that
+    // holds it. libfyaml (0.7.12) reads lines at that column or left of it as the scalar's
+    // too, block or quoted, and then returns a text with bytes it never wrote: such a file is
+    // refused, as YAML refuses it.
     void check_block_scalar_indentation(fy_event* event) const
     {
         auto style = fy_token_scalar_style(event->scalar.value);
-        if ((style != FYSS_LITERAL && style != FYSS_FOLDED) || stack_.empty()) {
+        if (style == FYSS_PLAIN || stack_.empty() || stack_.back().flow) {
             return;
         }
         const fy_mark* start = fy_event_start_mark(event);
@@ -162,10 +167,11 @@ private:
         }
         std::string_view scalar = text_.substr(start->input_pos, end->input_pos - start->input_pos);
         int parent_column = stack_.back().column;
-        // The scalar starts at its indicator, or at the start of its first line of content.
+        // A quoted scalar starts at its quote; a block scalar at its indicator, or at the start
+        // of its first line of content.
         int line = start->line;
         std::size_t line_begin = 0;
-        if (start->column != 0) {
+        if (start->column != 0 || (style != FYSS_LITERAL && style != FYSS_FOLDED)) {
             line_begin = scalar.find('\n');
             if (line_begin == std::string_view::npos) {
                 return;
@@ -181,10 +187,10 @@ private:
             int column = static_cast<int>(content - line_begin);
             bool blank = scalar[content] == '\n' || scalar[content] == '\r';
             if (!blank && column <= parent_column) {
-                throw Error(fmt::format("{}: invalid YAML: a block scalar's line is not indented "
+                throw Error(fmt::format("{}: invalid YAML: a scalar's line is not indented "
                                         "more than the key or '-' it belongs to",
                                         SourceLocation{file_, line + 1, column + 1}.str()),
-                            "indent the lines of the '|' or '>' scalar under its key");
+                            "indent the scalar's further lines under its key");
             }
             std::size_t next = scalar.find('\n', line_begin);
             if (next == std::string_view::npos) {
@@ -193,6 +199,28 @@ private:
             line_begin = next + 1;
             ++line;
         }
+    }
+
+    // A scalar's text. libfyaml (0.7.12) decodes a single-quoted scalar with consecutive
+    // doubled quotes wrongly ('''''27' reads as '''2, not ''27): such a one is decoded here
+    // from the source, into `decoded`.
+    std::string_view scalar_text(fy_event* event, std::string& decoded) const
+    {
+        std::string_view text = token_text(event->scalar.value);
+        const fy_mark* start = fy_event_start_mark(event);
+        const fy_mark* end = fy_event_end_mark(event);
+        if (fy_token_scalar_style(event->scalar.value) != FYSS_SINGLE_QUOTED || start == nullptr ||
+            end == nullptr || start->input_pos == 0 || end->input_pos >= text_.size()) {
+            return text;
+        }
+        std::string_view quoted =
+            text_.substr(start->input_pos - 1, end->input_pos - start->input_pos + 2);
+        if (quoted.front() != '\'' || quoted.back() != '\'' ||
+            quoted.substr(1, quoted.size() - 2).find("''") == std::string_view::npos) {
+            return text;
+        }
+        decoded = decode_quoted_scalar(quoted);
+        return decoded;
     }
 
     bool awaiting_key() const
@@ -230,6 +258,10 @@ private:
         frame.anchor = std::string(anchor);
         const fy_mark* mark = fy_event_start_mark(event);
         frame.column = mark == nullptr ? -1 : mark->column;
+        fy_token* start_token =
+            mapping ? event->mapping_start.mapping_start : event->sequence_start.sequence_start;
+        auto type = start_token == nullptr ? FYTT_NONE : fy_token_get_type(start_token);
+        frame.flow = type == FYTT_FLOW_MAPPING_START || type == FYTT_FLOW_SEQUENCE_START;
     }
 
     void close(fy_event* event)
@@ -307,13 +339,35 @@ private:
     }
 };
 
-// libfyaml's first collected error, as file:line:column and its message.
-[[noreturn]] void throw_parse_error(fy_diag* diag, const std::string& file)
+// libfyaml's diagnostics, kept rather than printed (lib/ does not print). Its own collection
+// of errors (fy_diag_set_collect_errors) leaks them in 0.7.12, so its output is taken instead:
+// "SOURCE:LINE:COLUMN: error: MESSAGE".
+void keep_first_error(fy_diag*, void* user, const char* text, std::size_t length)
 {
-    void* iterator = nullptr;
-    const fy_diag_error* error = fy_diag_errors_iterate(diag, &iterator);
-    SourceLocation where{file, error ? error->line : 0, error ? error->column : 0};
-    std::string message = error && error->msg ? error->msg : "the text is not YAML";
+    auto& first = *static_cast<std::string*>(user);
+    std::string_view line(text, length);
+    if (first.empty() && line.find(": error: ") != std::string_view::npos) {
+        first = std::string(line.substr(0, line.find('\n')));
+    }
+}
+
+[[noreturn]] void throw_parse_error(const std::string& diagnostic, const std::string& file)
+{
+    std::size_t marker = diagnostic.find(": error: ");
+    std::string message =
+        marker == std::string::npos ? "the text is not YAML" : diagnostic.substr(marker + 9);
+    SourceLocation where{file};
+    if (marker != std::string::npos) {
+        std::string_view head(diagnostic.data(), marker);
+        std::size_t column_colon = head.rfind(':');
+        std::size_t line_colon = column_colon == std::string_view::npos
+                                     ? column_colon
+                                     : head.rfind(':', column_colon - 1);
+        if (line_colon != std::string_view::npos) {
+            where.line = std::atoi(std::string(head.substr(line_colon + 1)).c_str());
+            where.column = std::atoi(std::string(head.substr(column_colon + 1)).c_str());
+        }
+    }
     throw Error(fmt::format("{}: invalid YAML: {}", where.str(), message),
                 "check the indentation and the ':' of that line and the one before it");
 }
@@ -324,12 +378,19 @@ Json yaml_to_json(std::string_view text, const std::string& file)
 {
     fy_diag_cfg diag_config;
     fy_diag_cfg_default(&diag_config);
-    diag_config.fp = nullptr; // collected, never printed: lib/ does not print
+    std::string first_error;
+    diag_config.fp = nullptr;
+    diag_config.output_fn = keep_first_error;
+    diag_config.user = &first_error;
+    diag_config.colorize = false;
+    diag_config.show_source = false;
+    diag_config.show_type = false;
+    diag_config.show_module = false;
+    diag_config.show_position = true;
     std::unique_ptr<fy_diag, DiagDeleter> diag(fy_diag_create(&diag_config));
     if (!diag) {
         throw Error("out of memory reading YAML");
     }
-    fy_diag_set_collect_errors(diag.get(), true);
     fy_parse_cfg config{};
     // Duplicate keys and depth are apicat's own checks (its messages, nesting.hpp's limit);
     // the event parser keeps no stack of its own that depth could exhaust. A flow collection
@@ -356,7 +417,7 @@ Json yaml_to_json(std::string_view text, const std::string& file)
         builder.on_event(event.get());
     }
     if (fy_parser_get_stream_error(parser.get())) {
-        throw_parse_error(diag.get(), file);
+        throw_parse_error(first_error, file);
     }
     document = builder.take_document();
     if (!document || document->is_null()) {
