@@ -76,7 +76,7 @@ public:
     {
         switch (event->type) {
         case FYET_SCALAR: {
-            check_block_scalar_indentation(event);
+            check_scalar_indentation(event);
             std::string decoded;
             std::string_view text = scalar_text(event, decoded);
             // A key keeps its text as written ("200", not 200); an empty untagged one reads as
@@ -154,7 +154,7 @@ private:
     // holds it. libfyaml (0.7.12) reads lines at that column or left of it as the scalar's
     // too, block or quoted, and then returns a text with bytes it never wrote: such a file is
     // refused, as YAML refuses it.
-    void check_block_scalar_indentation(fy_event* event) const
+    void check_scalar_indentation(fy_event* event) const
     {
         auto style = fy_token_scalar_style(event->scalar.value);
         if (style == FYSS_PLAIN || stack_.empty() || stack_.back().flow) {
