@@ -61,6 +61,17 @@ CREATE TABLE rate_windows (
     count INTEGER NOT NULL
 );
 )sql",
+    // 3: the change sequence, which running gateways follow to refresh only what changed
+    // (docs/store.md). AUTOINCREMENT: a sequence number is never used twice, even after the
+    // rows before it are pruned.
+    R"sql(
+CREATE TABLE changes (
+    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+    catalog TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    client_id TEXT NOT NULL
+);
+)sql",
 };
 
 static_assert(std::size(migrations) == sqlite_schema_version,

@@ -141,6 +141,11 @@ std::int64_t Statement::integer(int column) const
     return sqlite3_column_int64(statement_, column);
 }
 
+bool Statement::is_null(int column) const
+{
+    return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
 Connection::Connection(const fs::path& path, OpenMode mode)
     : path_(path)
 {

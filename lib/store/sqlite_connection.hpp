@@ -62,6 +62,7 @@ public:
 
     std::string text(int column) const;
     std::int64_t integer(int column) const;
+    bool is_null(int column) const;
 
 private:
     void check_bind(int result);

@@ -10,7 +10,7 @@
 namespace apicat::store {
 
 // The schema version this apicat writes; older stores are migrated forward when opened.
-inline constexpr int sqlite_schema_version = 2;
+inline constexpr int sqlite_schema_version = 3;
 
 // Opens (creating on first use: the folder 0700, the database 0600) the store in `home`.
 // Throws apicat::Error for a corrupt database or one written by a newer apicat.

@@ -78,6 +78,8 @@ void SqliteTransaction::delete_catalog(const std::string& name)
     // Its products, apps and subscriptions go with it: ON DELETE CASCADE.
     Statement remove(db_, "DELETE FROM catalogs WHERE name = ?1");
     remove.bind(1, name).run();
+    notes_.products.insert(name);
+    notes_.all_apps.insert(name);
 }
 
 // A snapshot that does not parse was not written by apicat: the file is damaged.
@@ -134,6 +136,7 @@ void SqliteTransaction::put_product(const PublishedProduct& product)
         .bind(5, product.snapshot.dump())
         .bind(6, product.published_at)
         .run();
+    notes_.products.insert(product.catalog);
 }
 
 // Subscriptions hold across a product's versions, so they go only with its last version.
@@ -145,10 +148,14 @@ void SqliteTransaction::delete_product(const std::string& catalog, const std::st
     if (db_.changes() == 0) {
         return;
     }
+    notes_.products.insert(catalog);
     Statement unsubscribe(db_, "DELETE FROM subscriptions WHERE catalog = ?1 AND product = ?2 "
                                "AND NOT EXISTS (SELECT 1 FROM products "
                                "WHERE catalog = ?1 AND name = ?2)");
     unsubscribe.bind(1, catalog).bind(2, name).run();
+    if (db_.changes() != 0) {
+        notes_.all_apps.insert(catalog);
+    }
 }
 
 std::vector<App> SqliteTransaction::apps(const std::string& catalog)
@@ -189,11 +196,15 @@ void SqliteTransaction::insert_app(const App& app)
         .bind(7, std::int64_t{app.test_app ? 1 : 0})
         .bind(8, app.created_at)
         .run();
+    note_app(app.catalog, app.client_id);
 }
 
 // An update that finds no app is a caller's mistake worth hearing about, not a no-op.
 void SqliteTransaction::update_app(const App& app)
 {
+    // Under the old client ID too: a gateway may hold the app under it.
+    note_app(app.catalog, client_id_of(app.catalog, app.name));
+    note_app(app.catalog, app.client_id);
     Statement update(db_, "UPDATE apps SET client_id = ?3, secret_digest = ?4, "
                           "test_secret = ?5, state = ?6 WHERE catalog = ?1 AND name = ?2");
     update.bind(1, app.catalog)
@@ -210,6 +221,7 @@ void SqliteTransaction::update_app(const App& app)
 
 void SqliteTransaction::delete_app(const std::string& catalog, const std::string& name)
 {
+    note_app(catalog, client_id_of(catalog, name));
     // Its subscriptions go with it: ON DELETE CASCADE.
     Statement remove(db_, "DELETE FROM apps WHERE catalog = ?1 AND name = ?2");
     remove.bind(1, catalog).bind(2, name).run();
@@ -223,8 +235,18 @@ std::vector<Subscription> SqliteTransaction::subscriptions(const std::string& ca
     return all_rows<Subscription>(select, subscription_from);
 }
 
+std::vector<Subscription> SqliteTransaction::app_subscriptions(const std::string& catalog,
+                                                               const std::string& app)
+{
+    Statement select(db_, "SELECT catalog, app, product, plan, state FROM subscriptions "
+                          "WHERE catalog = ?1 AND app = ?2 ORDER BY product");
+    select.bind(1, catalog).bind(2, app);
+    return all_rows<Subscription>(select, subscription_from);
+}
+
 void SqliteTransaction::put_subscription(const Subscription& subscription)
 {
+    note_app(subscription.catalog, client_id_of(subscription.catalog, subscription.app));
     Statement upsert(db_, "INSERT INTO subscriptions (catalog, app, product, plan, state) "
                           "VALUES (?1, ?2, ?3, ?4, ?5) "
                           "ON CONFLICT (catalog, app, product) DO UPDATE SET "
@@ -242,6 +264,7 @@ void SqliteTransaction::delete_subscription(const std::string& catalog, const st
 {
     Statement remove(db_,
                      "DELETE FROM subscriptions WHERE catalog = ?1 AND app = ?2 AND product = ?3");
+    note_app(catalog, client_id_of(catalog, app));
     remove.bind(1, catalog).bind(2, app).bind(3, product).run();
 }
 
@@ -263,6 +286,114 @@ void SqliteTransaction::put_rate_window(const std::string& key, const RateWindow
         .bind(2, window.start)
         .bind(3, static_cast<std::int64_t>(window.count))
         .run();
+}
+
+void SqliteTransaction::note_app(const std::string& catalog, const std::string& client_id)
+{
+    if (client_id.empty() || notes_.all_apps.contains(catalog)) {
+        return;
+    }
+    notes_.apps.emplace(catalog, client_id);
+    const auto first = notes_.apps.lower_bound({catalog, ""});
+    auto last = first;
+    std::size_t count = 0;
+    while (last != notes_.apps.end() && last->first == catalog) {
+        ++last;
+        ++count;
+    }
+    if (count > ChangeNotes::apps_noted_one_by_one) {
+        notes_.apps.erase(first, last);
+        notes_.all_apps.insert(catalog);
+    }
+}
+
+std::string SqliteTransaction::client_id_of(const std::string& catalog, const std::string& app)
+{
+    Statement select(db_, "SELECT client_id FROM apps WHERE catalog = ?1 AND name = ?2");
+    select.bind(1, catalog).bind(2, app);
+    return select.step() ? select.text(0) : std::string();
+}
+
+namespace {
+
+// How many entries of the change sequence are kept. A gateway that falls further behind
+// (one that was stopped for a while) reads its catalog again as at start.
+constexpr std::int64_t changes_kept = 10000;
+
+const char* kind_name(ChangeKind kind)
+{
+    switch (kind) {
+    case ChangeKind::app:
+        return "app";
+    case ChangeKind::all_apps:
+        return "all-apps";
+    case ChangeKind::products:
+        break;
+    }
+    return "products";
+}
+
+ChangeKind kind_named(const std::string& name)
+{
+    if (name == "app") {
+        return ChangeKind::app;
+    }
+    // Anything else, even a kind a newer apicat wrote, makes the reader refresh more, not less.
+    return name == "products" ? ChangeKind::products : ChangeKind::all_apps;
+}
+
+} // namespace
+
+void SqliteTransaction::record_changes()
+{
+    if (notes_.apps.empty() && notes_.all_apps.empty() && notes_.products.empty()) {
+        return;
+    }
+    Statement insert(db_, "INSERT INTO changes (catalog, kind, client_id) VALUES (?1, ?2, ?3)");
+    auto append = [&](const std::string& catalog, ChangeKind kind, const std::string& client_id) {
+        insert.bind(1, catalog).bind(2, kind_name(kind)).bind(3, client_id).run();
+        insert.reset();
+    };
+    for (const auto& [catalog, client_id] : notes_.apps) {
+        if (!notes_.all_apps.contains(catalog)) {
+            append(catalog, ChangeKind::app, client_id);
+        }
+    }
+    for (const std::string& catalog : notes_.all_apps) {
+        append(catalog, ChangeKind::all_apps, "");
+    }
+    for (const std::string& catalog : notes_.products) {
+        append(catalog, ChangeKind::products, "");
+    }
+    notes_ = {};
+    Statement prune(db_, "DELETE FROM changes WHERE sequence <= last_insert_rowid() - ?1");
+    prune.bind(1, changes_kept).run();
+}
+
+std::int64_t SqliteTransaction::last_change()
+{
+    Statement select(db_, "SELECT coalesce(max(sequence), 0) FROM changes");
+    select.step();
+    return select.integer(0);
+}
+
+ChangesSince SqliteTransaction::changes_since(std::int64_t sequence)
+{
+    ChangesSince result;
+    Statement oldest(db_, "SELECT min(sequence) FROM changes");
+    oldest.step();
+    // Sequence numbers of committed changes have no gaps but the pruned ones.
+    result.complete = oldest.is_null(0) || oldest.integer(0) <= sequence + 1;
+    if (!result.complete) {
+        return result;
+    }
+    Statement select(db_, "SELECT sequence, catalog, kind, client_id FROM changes "
+                          "WHERE sequence > ?1 ORDER BY sequence");
+    select.bind(1, sequence);
+    result.changes = all_rows<Change>(select, [](const Statement& row) {
+        return Change{row.integer(0), row.text(1), kind_named(row.text(2)), row.text(3)};
+    });
+    return result;
 }
 
 } // namespace apicat::store

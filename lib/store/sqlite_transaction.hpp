@@ -6,7 +6,22 @@
 #include "store/sqlite_connection.hpp"
 #include "store/store.hpp"
 
+#include <set>
+#include <string>
+#include <utility>
+
 namespace apicat::store {
+
+// What one transaction changed, gathered until it commits. Many changes to one catalog's apps
+// (a bulk import) become one ChangeKind::all_apps: a gateway then drops its cached apps of
+// that catalog at once rather than read thousands of entries of the change sequence.
+struct ChangeNotes {
+    static constexpr std::size_t apps_noted_one_by_one = 1000;
+
+    std::set<std::pair<std::string, std::string>> apps; // (catalog, client_id)
+    std::set<std::string> all_apps;                     // catalogs
+    std::set<std::string> products;                     // catalogs
+};
 
 class SqliteTransaction final : public Transaction {
 public:
@@ -36,16 +51,29 @@ public:
     void delete_app(const std::string& catalog, const std::string& name) override;
 
     std::vector<Subscription> subscriptions(const std::string& catalog) override;
+    std::vector<Subscription> app_subscriptions(const std::string& catalog,
+                                                const std::string& app) override;
     void put_subscription(const Subscription& subscription) override;
     void delete_subscription(const std::string& catalog, const std::string& app,
                              const std::string& product) override;
     std::optional<RateWindow> rate_window(const std::string& key) override;
     void put_rate_window(const std::string& key, const RateWindow& window) override;
 
+    std::int64_t last_change() override;
+    ChangesSince changes_since(std::int64_t sequence) override;
+
+    // Appends what the transaction changed to the change sequence, and prunes the oldest
+    // entries: the store calls it just before committing.
+    void record_changes();
+
 private:
     PublishedProduct product_from(const Statement& row) const;
+    void note_app(const std::string& catalog, const std::string& client_id);
+    // The app's client ID, to name it in the change sequence; empty when there is no such app.
+    std::string client_id_of(const std::string& catalog, const std::string& app);
 
     Connection& db_;
+    ChangeNotes notes_;
 };
 
 } // namespace apicat::store

@@ -52,6 +52,28 @@ struct Subscription {
     std::string state = "active"; // active | pending (the plan needs approval)
 };
 
+// What a write changed that a running gateway holds (docs/store.md, "The change sequence"): it
+// follows these in order and refreshes only what they name.
+enum class ChangeKind {
+    app,      // one app: its row or its subscriptions; `client_id` names it
+    all_apps, // every app of the catalog (a bulk import, a product's last version deleted)
+    products, // the catalog's published products: its routes and plans
+};
+
+struct Change {
+    std::int64_t sequence = 0; // increasing, one per change, across the whole store
+    std::string catalog;
+    ChangeKind kind = ChangeKind::app;
+    std::string client_id; // ChangeKind::app: the client ID, as it was or as it is now
+};
+
+struct ChangesSince {
+    std::vector<Change> changes; // in order
+    // False when changes after the sequence asked for were pruned: the reader cannot know
+    // what changed, and must read everything again.
+    bool complete = true;
+};
+
 // The calls counted in one rate-limit window (gateway/rate_window.hpp says what a window is).
 struct RateWindow {
     std::int64_t start = 0; // seconds since the epoch
@@ -90,6 +112,9 @@ public:
 
     // Ordered by app, then product.
     virtual std::vector<Subscription> subscriptions(const std::string& catalog) = 0;
+    // One app's, ordered by product.
+    virtual std::vector<Subscription> app_subscriptions(const std::string& catalog,
+                                                        const std::string& app) = 0;
     // Inserts, or replaces the subscription of the same catalog, app and product.
     virtual void put_subscription(const Subscription& subscription) = 0;
     virtual void delete_subscription(const std::string& catalog, const std::string& app,
@@ -99,6 +124,12 @@ public:
     // recording it.
     virtual std::optional<RateWindow> rate_window(const std::string& key) = 0;
     virtual void put_rate_window(const std::string& key, const RateWindow& window) = 0;
+
+    // The change sequence: each write transaction that changes apps, subscriptions or
+    // products appends what it changed when it commits. The last sequence number (0: none
+    // yet), and what came after `sequence`.
+    virtual std::int64_t last_change() = 0;
+    virtual ChangesSince changes_since(std::int64_t sequence) = 0;
 };
 
 class Store {
