@@ -39,12 +39,10 @@ Json limits_json(const product::Plan& plan)
     return limits;
 }
 
-Json published_product_json(const store::PublishedProduct& product)
+Json published_product_json(const catalog::ProductSnapshot& product)
 {
     Json plans = Json::array();
-    for (const product::Plan& plan :
-         product::published_plans(product.snapshot["product"],
-                                  "published product " + product.name + ":" + product.version)) {
+    for (const product::Plan& plan : product.plans.readable()) {
         plans.push_back({{"name", plan.name},
                          {"rate_limit", product::limits_text(plan.limits)},
                          {"limits", limits_json(plan)}});

@@ -2,6 +2,7 @@
 
 // The JSON shapes of the catalog, product and app commands, documented in the README.
 
+#include "catalog/product_snapshot.hpp"
 #include "openapi/json.hpp"
 #include "product/plan.hpp"
 #include "store/store.hpp"
@@ -17,7 +18,7 @@ Json app_json(const store::App& app, const std::vector<store::Subscription>& sub
               const std::string& client_secret = {});
 
 // {"name","version","title","catalog","plans":[{"name","rate_limit","limits"}]}
-Json published_product_json(const store::PublishedProduct& product);
+Json published_product_json(const catalog::ProductSnapshot& product);
 
 // {"name","kind","value","hard"} for each of the plan's limits.
 Json limits_json(const product::Plan& plan);

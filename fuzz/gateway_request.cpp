@@ -122,8 +122,9 @@ CatalogSnapshot published_catalog()
                  {"mock", api_entry(mock_api, "2.0", "/mock")}};
     CatalogSnapshot catalog;
     catalog.catalog = "sandbox";
-    catalog.products.push_back({"sandbox", "product", "1.0.0", "Product",
-                                Json{{"product", {{"plans", plans}}}, {"apis", apis}}, ""});
+    catalog.products = apicat::catalog::decode_products(
+        {{"sandbox", "product", "1.0.0", "Product",
+          Json{{"product", {{"plans", plans}}}, {"apis", apis}}, ""}});
     catalog.apps = {app("good", '1'), app("idle", '2', "suspended"), app("stranger", '3'),
                     app("waiting", '4'), app("no-secret", '5', "active", false)};
     store::App test = app("test", '6');

@@ -48,8 +48,8 @@ CatalogSnapshot catalog_of(const Json& draft, const std::string& catalog = "sand
                          {"document", draft}}}}}};
     CatalogSnapshot snapshot_of_catalog;
     snapshot_of_catalog.catalog = catalog;
-    snapshot_of_catalog.products.push_back(
-        store::PublishedProduct{catalog, "weather-product", "1.0.0", "W", snapshot, ""});
+    snapshot_of_catalog.products = apicat::catalog::decode_products(
+        {store::PublishedProduct{catalog, "weather-product", "1.0.0", "W", snapshot, ""}});
     return snapshot_of_catalog;
 }
 

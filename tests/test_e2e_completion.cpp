@@ -176,7 +176,8 @@ TEST_SUITE("e2e")
         }
     }
 
-    TEST_CASE("__complete answers from the store and the draft, never writes, never complains")
+    TEST_CASE("__complete answers from the store and the draft, never writes, and puts nothing in "
+              "the prompt when something is wrong")
     {
         ScratchDir dir;
         // No store yet: sandbox, which the first real command creates; and none is created.
@@ -207,23 +208,32 @@ TEST_SUITE("e2e")
         }
         CHECK(left_in_home == std::vector<std::string>{"apicat.db"}); // no -wal, no -shm
 
-        // Whatever is wrong, the prompt gets nothing: no draft, a broken one, an unknown kind,
-        // a catalog that does not exist, a store that is not one.
-        dir.write("broken.yaml", "openapi: [unclosed\n");
-        dir.write("not-a-store/apicat.db", "this is not SQLite");
+        // Nothing to offer: no draft named, an unknown kind, a catalog that does not exist.
         for (std::vector<std::string> args :
              {std::vector<std::string>{"__complete", "definition", "--", "security", "add"},
-              {"__complete", "operation", "--", "security", "add", "broken.yaml", "--operation"},
-              {"__complete", "operation", "--", "security", "add", "missing.yaml", "--operation"},
               {"__complete", "no-such-kind", "--", "app", "list"},
               {"__complete", "app", "--", "app", "show", "--catalog", "nowhere"},
-              {"__complete", "app", "--", "--home", "not-a-store", "app", "show"},
               {"__complete"}}) {
             RunResult result = run_apicat(args, dir.path());
             CAPTURE(args[1 % args.size()]);
             CHECK(result.exit_code == 0);
             CHECK(result.out.empty());
             CHECK(result.err.empty());
+        }
+        // Something wrong: the prompt still gets nothing (the scripts discard stderr), and
+        // whoever runs it by hand is told why.
+        dir.write("broken.yaml", "openapi: [unclosed\n");
+        dir.write("not-a-store/apicat.db", "this is not SQLite");
+        for (std::vector<std::string> args :
+             {std::vector<std::string>{"__complete", "operation", "--", "security", "add",
+                                       "broken.yaml", "--operation"},
+              {"__complete", "operation", "--", "security", "add", "missing.yaml", "--operation"},
+              {"__complete", "app", "--", "--home", "not-a-store", "app", "show"}}) {
+            RunResult result = run_apicat(args, dir.path());
+            CAPTURE(args[5 % args.size()]);
+            CHECK(result.exit_code == 1);
+            CHECK(result.out.empty());
+            CHECK(result.err.rfind("apicat: error: ", 0) == 0);
         }
     }
 }

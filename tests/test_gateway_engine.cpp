@@ -62,8 +62,8 @@ CatalogSnapshot weather_catalog(
             {"document", Json::parse(draft)}}}}}};
     CatalogSnapshot catalog;
     catalog.catalog = "sandbox";
-    catalog.products.push_back(
-        store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""});
+    catalog.products = apicat::catalog::decode_products(
+        {store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""}});
     catalog.apps = {app_named("good", "11111111111111111111111111111111"),
                     app_named("idle", "22222222222222222222222222222222", "suspended"),
                     app_named("stranger", "33333333333333333333333333333333")};

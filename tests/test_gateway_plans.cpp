@@ -57,8 +57,8 @@ CatalogSnapshot catalog_with(const Json& product_plans)
             {"document", Json::parse(weather_draft)}}}}}};
     CatalogSnapshot catalog;
     catalog.catalog = "sandbox";
-    catalog.products.push_back(
-        store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""});
+    catalog.products = apicat::catalog::decode_products(
+        {store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""}});
     for (const auto& [plan, body] : product_plans.items()) {
         store::App app;
         app.catalog = "sandbox";

@@ -72,8 +72,8 @@ CatalogSnapshot catalog_of(bool v3)
     app.state = "active";
     CatalogSnapshot catalog;
     catalog.catalog = "sandbox";
-    catalog.products.push_back(
-        store::PublishedProduct{"sandbox", "options-product", "1.0.0", "O", snapshot, ""});
+    catalog.products = apicat::catalog::decode_products(
+        {store::PublishedProduct{"sandbox", "options-product", "1.0.0", "O", snapshot, ""}});
     catalog.apps = {app};
     catalog.subscriptions = {{"sandbox", "good", "options-product", "default", "active"}};
     return catalog;
@@ -199,13 +199,15 @@ TEST_CASE("the route table reads each scheme once, as the gateway checks it")
     RouteTable routes(catalog.products, catalog.catalog);
     RouteResult found = routes.find("GET", "/o/typed");
     REQUIRE(found.route);
-    const std::map<std::string, Scheme>& schemes = found.route->api->schemes;
-    CHECK(schemes.at("key two").key_type == "client_secret");
-    CHECK(schemes.at("key one").key_type == "client_id");
-    CHECK(schemes.at("Client Secret").key_type == "client_secret");
-    CHECK(schemes.at("Client Secret").in == "query");
-    CHECK(schemes.at("Plain").type == "basic");
-    CHECK(schemes.at("Staff").type == "other");
-    CHECK(schemes.at("OAuth").type == "other");
+    const std::map<std::string, openapi::SecurityScheme>& schemes = found.route->api->schemes;
+    using Kind = openapi::SecurityScheme::Kind;
+    CHECK(schemes.at("key two").kind == Kind::client_secret);
+    CHECK(schemes.at("key one").kind == Kind::client_id);
+    CHECK(schemes.at("Client Secret").kind == Kind::client_secret);
+    CHECK(schemes.at("Client Secret").in == openapi::SecurityScheme::In::query);
+    CHECK(schemes.at("Plain").kind == Kind::basic);
+    CHECK(schemes.at("Staff").kind == Kind::unchecked);
+    CHECK(schemes.at("OAuth").kind == Kind::unchecked);
+    CHECK(schemes.at("OAuth").in == openapi::SecurityScheme::In::header);
     CHECK(schemes.at("OAuth").name == "Authorization");
 }

@@ -40,7 +40,7 @@ credentials_needed(const PublishedOperation& published)
     if (published.security.empty()) {
         return needed;
     }
-    const Json definitions = openapi::security_definitions(published.draft);
+    const Json definitions = openapi::security_definitions(*published.draft);
     for (const std::string& name : published.security.front()) {
         const Json definition = definitions.value(name, Json::object());
         std::string type = definition.value("type", "");
@@ -65,8 +65,9 @@ std::string curl_line(const std::string& catalog, const PublishedOperation& publ
 {
     std::string url = endpoint(catalog, published);
     std::vector<std::string> query;
-    const Json operation = published.draft.document["paths"][published.operation.ref.path]
-                                                   [util::to_lower(published.operation.ref.method)];
+    const Json operation =
+        published.draft->document["paths"][published.operation.ref.path]
+                                 [util::to_lower(published.operation.ref.method)];
     for (const Json& parameter : operation.value("parameters", Json::array())) {
         if (parameter.is_object() && parameter.value("in", "") == "query") {
             std::string name = parameter.value("name", "");
@@ -105,7 +106,7 @@ void warn_of_what_is_not_run(const std::vector<const PublishedOperation*>& shown
             continue;
         }
         for (const openapi::Finding& finding :
-             assembly::assembly_findings(published->draft, catalog)) {
+             assembly::assembly_findings(*published->draft, catalog)) {
             if (finding.severity == openapi::Finding::Severity::warning) {
                 print_warning(global, fmt::format("api '{}' of product {}: {}: {}", published->api,
                                                   published->product, fmt::join(finding.where, "."),
@@ -117,11 +118,11 @@ void warn_of_what_is_not_run(const std::vector<const PublishedOperation*>& shown
 
 int run_explore(const ExploreOptions& options, const GlobalOptions& global)
 {
-    std::vector<store::PublishedProduct> products;
+    catalog::PublishedProducts products;
     std::optional<store::App> test_app;
     open_store(global)->read([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, options.catalog);
-        products = transaction.products(options.catalog);
+        products = catalog::decode_products(transaction.products(options.catalog));
         test_app = transaction.find_app(options.catalog, catalog::test_app_name(options.catalog));
     });
     std::vector<PublishedOperation> operations = catalog::published_operations(products);

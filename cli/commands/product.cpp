@@ -10,6 +10,7 @@
 #include "store_access.hpp"
 
 #include "catalog/catalogs.hpp"
+#include "catalog/product_snapshot.hpp"
 #include "catalog/publish.hpp"
 #include "errors.hpp"
 #include "openapi/draft.hpp"
@@ -272,14 +273,15 @@ int run_publish(const CatalogOptions& options, const GlobalOptions& global)
 
 int run_list(const CatalogOptions& options, const GlobalOptions& global)
 {
-    std::vector<store::PublishedProduct> products;
+    catalog::PublishedProducts products;
     open_store(global)->read([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, options.catalog);
-        products = transaction.products(options.catalog);
+        products = catalog::decode_products(transaction.products(options.catalog));
     });
     Json list = Json::array();
     std::vector<std::vector<std::string>> rows;
-    for (const store::PublishedProduct& product : products) {
+    for (const auto& decoded : products) {
+        const catalog::ProductSnapshot& product = *decoded;
         Json shown = published_product_json(product);
         std::vector<std::string> plans;
         for (const Json& plan : shown["plans"]) {

@@ -98,12 +98,11 @@ std::vector<std::string> unique(std::vector<std::string> names)
     return seen;
 }
 
-std::vector<std::string> plan_names(const store::PublishedProduct& product)
+std::vector<std::string> plan_names(const catalog::ProductSnapshot& product)
 {
     std::vector<std::string> plans;
-    const Json plan_objects = product.snapshot["product"].value("plans", Json::object());
-    for (const auto& [name, plan] : plan_objects.items()) {
-        plans.push_back(name);
+    for (const product::Plan& plan : product.plans.plans) { // none when they do not read
+        plans.push_back(plan.name);
     }
     return plans;
 }
@@ -133,21 +132,22 @@ std::vector<std::string> store_values(ValueKind kind, const TypedLine& line)
             }
             return;
         }
-        const std::vector<store::PublishedProduct> products = transaction.products(catalog);
+        const catalog::PublishedProducts products =
+            catalog::decode_products(transaction.products(catalog));
         if (kind == ValueKind::published_operation) {
             for (const auto& published : catalog::published_operations(products)) {
                 values.push_back(published.full_name());
             }
             return;
         }
-        for (const store::PublishedProduct& product : products) {
+        for (const auto& product : products) {
             if (kind == ValueKind::product || kind == ValueKind::product_plan) {
-                values.push_back(product.name);
+                values.push_back(product->name);
             }
-            for (const std::string& plan : plan_names(product)) {
+            for (const std::string& plan : plan_names(*product)) {
                 if (kind == ValueKind::product_plan) {
-                    values.push_back(product.name + ":" + plan);
-                } else if (kind == ValueKind::plan && product.name == chosen_product) {
+                    values.push_back(product->name + ":" + plan);
+                } else if (kind == ValueKind::plan && product->name == chosen_product) {
                     values.push_back(plan);
                 }
             }
@@ -176,28 +176,27 @@ std::vector<std::string> draft_values(ValueKind kind, const TypedLine& line)
 
 } // namespace
 
+// What goes wrong (a draft that does not read, a store that is not one, a malformed snapshot)
+// is reported as any command reports it: the completion scripts send it to /dev/null, so the
+// prompt gets nothing, and someone running __complete by hand learns why.
 int complete_values(const CommandSpec& root, const std::vector<std::string>& args)
 {
-    try {
-        if (args.empty()) {
-            return 0;
-        }
-        const std::optional<ValueKind> kind = dynamic_kind(args.front());
-        if (!kind) {
-            return 0;
-        }
-        std::vector<std::string> words(args.begin() + 1, args.end());
-        if (!words.empty() && words.front() == "--") {
-            words.erase(words.begin());
-        }
-        const TypedLine line = read_typed_words(root, words);
-        const bool from_draft = kind == ValueKind::definition || kind == ValueKind::operation;
-        for (const std::string& value :
-             from_draft ? draft_values(*kind, line) : store_values(*kind, line)) {
-            fmt::print("{}\n", value);
-        }
-    } catch (...) {
-        // Whatever went wrong, the prompt gets nothing rather than an error message.
+    if (args.empty()) {
+        return 0;
+    }
+    const std::optional<ValueKind> kind = dynamic_kind(args.front());
+    if (!kind) {
+        return 0;
+    }
+    std::vector<std::string> words(args.begin() + 1, args.end());
+    if (!words.empty() && words.front() == "--") {
+        words.erase(words.begin());
+    }
+    const TypedLine line = read_typed_words(root, words);
+    const bool from_draft = kind == ValueKind::definition || kind == ValueKind::operation;
+    for (const std::string& value :
+         from_draft ? draft_values(*kind, line) : store_values(*kind, line)) {
+        fmt::print("{}\n", value);
     }
     return 0;
 }

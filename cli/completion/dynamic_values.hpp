@@ -6,8 +6,8 @@
 //
 // WORDS are what was typed before the value, after "apicat"; they say which catalog
 // (--catalog), which store (--home) and which draft. It reads the store without creating or
-// changing it, never touches the network, and prints nothing at all when anything fails:
-// its output lands in the user's prompt.
+// changing it, and never touches the network. Its output lands in the user's prompt, so when
+// anything fails it prints nothing there: the error goes to stderr, which the scripts discard.
 
 #include "completion/command_tree.hpp"
 
@@ -16,7 +16,8 @@
 
 namespace apicat::cli {
 
-// Returns the exit status: 0, even when there is nothing to offer.
+// Returns the exit status: 0, even when there is nothing to offer. Throws what reading the
+// store or the draft throws.
 int complete_values(const CommandSpec& root, const std::vector<std::string>& args);
 
 } // namespace apicat::cli

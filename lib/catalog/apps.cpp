@@ -1,6 +1,7 @@
 #include "catalog/apps.hpp"
 
 #include "catalog/catalogs.hpp"
+#include "catalog/product_snapshot.hpp"
 #include "credentials/credentials.hpp"
 #include "errors.hpp"
 #include "product/product.hpp"
@@ -22,8 +23,8 @@ std::string hint_among(const std::string& word, const std::vector<std::string>& 
 }
 
 // The newest published version of a product, or an Error naming the products there are.
-store::PublishedProduct require_product(store::Transaction& transaction, const std::string& catalog,
-                                        const std::string& name)
+ProductSnapshot require_product(store::Transaction& transaction, const std::string& catalog,
+                                const std::string& name)
 {
     std::optional<store::PublishedProduct> newest;
     std::vector<std::string> names;
@@ -38,7 +39,7 @@ store::PublishedProduct require_product(store::Transaction& transaction, const s
         throw Error(fmt::format("no product '{}' is published in catalog '{}'", name, catalog),
                     hint_among(name, names, "publish it first: apicat publish PRODUCT_FILE"));
     }
-    return *newest;
+    return decode_product_snapshot(std::move(*newest));
 }
 
 std::optional<store::Subscription> find_subscription(store::Transaction& transaction,
@@ -120,10 +121,8 @@ store::Subscription subscribe(store::Transaction& transaction, const std::string
                               const std::string& plan)
 {
     require_app(transaction, catalog, app);
-    store::PublishedProduct published = require_product(transaction, catalog, product);
-    const std::vector<product::Plan> plans =
-        product::published_plans(published.snapshot["product"],
-                                 "published product " + published.name + ":" + published.version);
+    const ProductSnapshot published = require_product(transaction, catalog, product);
+    const std::vector<product::Plan>& plans = published.plans.readable();
     std::vector<std::string> plan_names;
     for (const product::Plan& each : plans) {
         plan_names.push_back(each.name);

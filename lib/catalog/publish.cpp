@@ -1,6 +1,7 @@
 #include "catalog/publish.hpp"
 
 #include "catalog/catalogs.hpp"
+#include "catalog/product_snapshot.hpp"
 #include "errors.hpp"
 #include "openapi/draft.hpp"
 
@@ -8,23 +9,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 
 namespace apicat::catalog {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-openapi::Draft draft_of(const Json& api)
-{
-    openapi::Draft draft;
-    draft.source.file = api.value("file", "");
-    draft.document = api["document"];
-    draft.version = api.value("openapi", "2.0") == "2.0" ? openapi::OpenApiVersion::v2
-                                                         : openapi::OpenApiVersion::v3;
-    return draft;
-}
 
 // Refuses on the first error, located: a draft that cannot be read, a finding, then the
 // product's own problems.
@@ -47,18 +37,31 @@ void refuse_on_errors(const ProductChecks& checks)
     }
 }
 
-std::map<std::string, Json> operations_by_name(const Json& api)
+// Each operation as published, with the security it needs, by "GET /current": two snapshots'
+// operations are compared whole.
+Json operations_by_name(const ApiSnapshot& api)
 {
-    std::map<std::string, Json> operations;
-    openapi::Draft draft = draft_of(api);
-    for (const openapi::Operation& operation : openapi::list_operations(draft)) {
-        const Json& body = draft.document["paths"][operation.ref.path];
-        Json described = body[operation.where.back()];
-        described["x-effective-security"] =
-            Json(openapi::effective_security(draft, operation).options);
-        operations[operation.ref.str()] = described;
+    Json operations = Json::object();
+    for (std::size_t i = 0; i < api.operations.size(); ++i) {
+        const openapi::Operation& operation = api.operations[i];
+        const Json* body = &api.draft.document;
+        for (const std::string& step : operation.where) {
+            body = &body->at(step);
+        }
+        Json described = *body;
+        described["x-effective-security"] = Json(api.security[i]);
+        operations[operation.ref.str()] = std::move(described);
     }
     return operations;
+}
+
+Json apis_by_name(const ProductSnapshot& product)
+{
+    Json apis = Json::object();
+    for (const ApiSnapshot& api : product.apis) {
+        apis[api.name] = true;
+    }
+    return apis;
 }
 
 template <typename Compare>
@@ -79,26 +82,24 @@ void compare_members(const Json& before, const Json& after, const std::string& k
     }
 }
 
-Json to_object(const std::map<std::string, Json>& members)
-{
-    Json object = Json::object();
-    for (const auto& [name, value] : members) {
-        object[name] = value;
-    }
-    return object;
-}
-
 // A plan that lists operations must list ones its api has: a misspelt operationId would
 // otherwise shut its subscribers out of the operation without a word.
-void check_plan_operations(const product::Product& product, const Json& apis)
+void check_plan_operations(const product::Product& product, const ProductChecks& checks)
 {
     for (const product::Plan& plan : product.plans) {
         if (!plan.apis) {
             continue;
         }
         for (const product::PlanApi& included : *plan.apis) {
+            auto checked =
+                std::find_if(checks.apis.begin(), checks.apis.end(), [&](const CheckedApi& each) {
+                    return each.api.name == included.name;
+                });
+            if (checked == checks.apis.end()) {
+                continue; // reading the plans refused an api the product does not have
+            }
             const std::vector<openapi::Operation> operations =
-                openapi::list_operations(draft_of(apis[included.name]));
+                openapi::list_operations(*checked->draft);
             for (const product::PlanOperation& listed : included.operations) {
                 if (std::none_of(operations.begin(), operations.end(), [&](const auto& operation) {
                         return listed.matches(operation);
@@ -141,39 +142,38 @@ BuiltSnapshot build_snapshot(const product::Product& product, const std::string&
                  {"base_path", openapi::base_path(draft)},
                  {"document", draft.document}};
     }
-    check_plan_operations(product, built.snapshot["apis"]);
+    check_plan_operations(product, checks);
     return built;
 }
 
-std::vector<std::string> snapshot_changes(const Json& before, const Json& after)
+std::vector<std::string> snapshot_changes(const ProductSnapshot& before,
+                                          const ProductSnapshot& after)
 {
     std::vector<std::string> changes;
-    const Json& old_apis = before["apis"];
-    const Json& new_apis = after["apis"];
-    compare_members(old_apis, new_apis, "API", "", changes,
+    compare_members(apis_by_name(before), apis_by_name(after), "API", "", changes,
                     [](const Json&, const Json&) { return true; });
-    for (const auto& [name, api] : new_apis.items()) {
-        if (!old_apis.contains(name)) {
+    for (const ApiSnapshot& api : after.apis) {
+        const ApiSnapshot* old_api = before.find_api(api.name);
+        if (old_api == nullptr) {
             continue;
         }
-        std::string suffix = " (" + name + ")";
-        compare_members(to_object(operations_by_name(old_apis[name])),
-                        to_object(operations_by_name(api)), "operation", suffix, changes,
-                        [](const Json& a, const Json& b) { return a == b; });
-        openapi::Draft old_draft = draft_of(old_apis[name]);
-        openapi::Draft new_draft = draft_of(api);
-        if (openapi::security_definitions(old_draft) != openapi::security_definitions(new_draft)) {
+        std::string suffix = " (" + api.name + ")";
+        compare_members(operations_by_name(*old_api), operations_by_name(api), "operation", suffix,
+                        changes, [](const Json& a, const Json& b) { return a == b; });
+        if (openapi::security_definitions(old_api->draft) !=
+            openapi::security_definitions(api.draft)) {
             changes.push_back("changed security definitions" + suffix);
         }
-        if (openapi::upstream(old_draft) != openapi::upstream(new_draft)) {
+        if (openapi::upstream(old_api->draft) != openapi::upstream(api.draft)) {
             changes.push_back("changed upstream" + suffix);
         }
-        if (openapi::base_path(old_draft) != openapi::base_path(new_draft)) {
+        if (old_api->base_path != api.base_path) {
             changes.push_back("changed base path" + suffix);
         }
     }
-    compare_members(before["product"].value("plans", Json::object()),
-                    after["product"].value("plans", Json::object()), "plan", "", changes,
+    // Plans are compared as written: a plan that no longer reads is still compared.
+    compare_members(before.document.value("plans", Json::object()),
+                    after.document.value("plans", Json::object()), "plan", "", changes,
                     [](const Json& a, const Json& b) { return a == b; });
     return changes;
 }
@@ -181,21 +181,22 @@ std::vector<std::string> snapshot_changes(const Json& before, const Json& after)
 namespace {
 
 void check_base_paths_are_free(store::Transaction& transaction, const std::string& catalog,
-                               const product::Product& product, const Json& snapshot)
+                               const product::Product& product, const ProductSnapshot& snapshot)
 {
-    for (const store::PublishedProduct& other : transaction.products(catalog)) {
-        if (other.name == product.name && other.version == product.version) {
+    for (store::PublishedProduct& stored : transaction.products(catalog)) {
+        if (stored.name == product.name && stored.version == product.version) {
             continue; // being replaced
         }
-        for (const auto& [other_api, other_snapshot] : other.snapshot["apis"].items()) {
-            for (const auto& [api, api_snapshot] : snapshot["apis"].items()) {
-                if (other_snapshot["base_path"] == api_snapshot["base_path"]) {
-                    std::string base = api_snapshot["base_path"];
+        const ProductSnapshot other = decode_product_snapshot(std::move(stored));
+        for (const ApiSnapshot& other_api : other.apis) {
+            for (const ApiSnapshot& api : snapshot.apis) {
+                if (other_api.base_path == api.base_path) {
                     throw Error(
                         fmt::format("{}: api '{}' would be served under '{}', where catalog "
-                                    "'{}' already serves '{}' of product {}:{}",
-                                    product.file, api, base.empty() ? "/" : base, catalog,
-                                    other_api, other.name, other.version),
+                                    "'{}' already serves '{}' of product {}",
+                                    product.file, api.name,
+                                    api.base_path.empty() ? "/" : api.base_path, catalog,
+                                    other_api.name, other.id()),
                         "give the API another base path, or unpublish the other product "
                         "first ('apicat product unpublish')");
                 }
@@ -204,17 +205,33 @@ void check_base_paths_are_free(store::Transaction& transaction, const std::strin
     }
 }
 
+// What a republish changes. A snapshot stored by an apicat that wrote another shape cannot be
+// compared: the republish replaces it, and says so.
+std::vector<std::string> changes_from(store::PublishedProduct existing,
+                                      const ProductSnapshot& snapshot)
+{
+    ProductSnapshot before;
+    try {
+        before = decode_product_snapshot(std::move(existing));
+    } catch (const Error& e) {
+        return {fmt::format("replaced a snapshot that did not read ({})", e.what())};
+    }
+    return snapshot_changes(before, snapshot);
+}
+
 } // namespace
 
 PublishResult publish(store::Transaction& transaction, const std::string& catalog,
                       const product::Product& product, const Json& snapshot)
 {
     require_catalog(transaction, catalog);
-    check_base_paths_are_free(transaction, catalog, product, snapshot);
+    const ProductSnapshot decoded = decode_product_snapshot(store::PublishedProduct{
+        catalog, product.name, product.version, product.title, snapshot, ""});
+    check_base_paths_are_free(transaction, catalog, product, decoded);
     PublishResult result;
     if (auto existing = transaction.find_product(catalog, product.name, product.version)) {
         result.republished = true;
-        result.changes = snapshot_changes(existing->snapshot, snapshot);
+        result.changes = changes_from(std::move(*existing), decoded);
     }
     transaction.put_product(store::PublishedProduct{catalog, product.name, product.version,
                                                     product.title, snapshot, now_rfc3339()});

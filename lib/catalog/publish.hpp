@@ -4,6 +4,7 @@
 // and route them, and store a snapshot. Publishing the same name and version again is a
 // republish: the snapshot is replaced and the result says what changed.
 
+#include "catalog/product_snapshot.hpp"
 #include "catalog/publish_checks.hpp"
 #include "openapi/json.hpp"
 #include "product/product.hpp"
@@ -28,7 +29,8 @@ BuiltSnapshot build_snapshot(const product::Product& product, const std::string&
 
 // What differs between two snapshots of one product, in words: "added operation GET
 // /forecast (weather-provider-api)".
-std::vector<std::string> snapshot_changes(const Json& before, const Json& after);
+std::vector<std::string> snapshot_changes(const ProductSnapshot& before,
+                                          const ProductSnapshot& after);
 
 struct PublishResult {
     bool republished = false;

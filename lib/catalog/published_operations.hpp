@@ -3,8 +3,8 @@
 // Every operation a catalog publishes, with the API and product it comes from and the
 // security it needs: what `apicat explore` shows and shell completion offers.
 
+#include "catalog/product_snapshot.hpp"
 #include "openapi/draft.hpp"
-#include "store/store.hpp"
 
 #include <string>
 #include <vector>
@@ -14,8 +14,8 @@ namespace apicat::catalog {
 struct PublishedOperation {
     std::string product;
     std::string api;
-    std::string base_path; // "" or "/weather"
-    openapi::Draft draft;
+    std::string base_path;                 // "" or "/weather"
+    const openapi::Draft* draft = nullptr; // in the decoded product
     openapi::Operation operation;
     std::vector<openapi::SecurityOption> security; // effective for this operation
 
@@ -23,8 +23,8 @@ struct PublishedOperation {
     std::string full_name() const;
 };
 
-// In the order of the products, then of each product's APIs and their operations.
-std::vector<PublishedOperation>
-published_operations(const std::vector<store::PublishedProduct>& products);
+// In the order of the products, then of each product's APIs and their operations. They point
+// into `products`, which must outlive them.
+std::vector<PublishedOperation> published_operations(const PublishedProducts& products);
 
 } // namespace apicat::catalog

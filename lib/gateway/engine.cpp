@@ -1,8 +1,8 @@
 #include "gateway/engine.hpp"
 
 #include "credentials/credentials.hpp"
-#include "errors.hpp"
 #include "gateway/mock_response.hpp"
+#include "gateway/published_catalog.hpp"
 #include "gateway/request_checks.hpp"
 #include "gateway/request_parts.hpp"
 #include "gateway/routes.hpp"
@@ -21,8 +21,8 @@ namespace apicat::gateway {
 
 CatalogSnapshot load_catalog_snapshot(store::Transaction& transaction, const std::string& catalog)
 {
-    return CatalogSnapshot{catalog, transaction.products(catalog), transaction.apps(catalog),
-                           transaction.subscriptions(catalog)};
+    return CatalogSnapshot{catalog, catalog::decode_products(transaction.products(catalog)),
+                           transaction.apps(catalog), transaction.subscriptions(catalog)};
 }
 
 namespace {
@@ -42,19 +42,20 @@ CredentialNames credential_names(const RoutedApi& api)
         if (scheme.name.empty()) {
             continue; // a scheme with no header or parameter, such as mutual TLS
         }
-        if (scheme.in == "query") {
+        if (scheme.in == openapi::SecurityScheme::In::query) {
             names.parameters.push_back(scheme.name);
-        } else if (scheme.in == "header") {
+        } else if (scheme.in == openapi::SecurityScheme::In::header) {
             names.headers.push_back(scheme.name);
         }
     }
     return names;
 }
 
-std::string where_to_send(const Scheme& scheme)
+std::string where_to_send(const openapi::SecurityScheme& scheme)
 {
-    return scheme.in == "query" ? "in the " + scheme.name + " query parameter"
-                                : "in the " + scheme.name + " header";
+    return scheme.in == openapi::SecurityScheme::In::query
+               ? "in the " + scheme.name + " query parameter"
+               : "in the " + scheme.name + " header";
 }
 
 // What the app's subscription lets through: a refusal (403, 429), or headers for the response.
@@ -80,17 +81,15 @@ void add_response_headers(Decision& decision, const std::vector<http::Header>& h
 
 struct Engine::Impl {
     CatalogSnapshot snapshot;
-    RouteTable routes;
+    std::shared_ptr<const PublishedCatalog> published;
     RateLimiter& limiter;
     Clock clock;
     std::unordered_map<std::string, const store::App*> apps_by_client_id;
     std::map<std::pair<std::string, std::string>, const store::Subscription*> subscriptions;
-    std::map<std::pair<std::string, std::string>, product::Plan> plans; // (product, plan)
-    std::map<std::string, std::string> unreadable_plans; // product → why its plans are not read
 
     Impl(CatalogSnapshot catalog, RateLimiter& rate_limiter, Clock now)
         : snapshot(std::move(catalog))
-        , routes(snapshot.products, snapshot.catalog)
+        , published(std::make_shared<const PublishedCatalog>(snapshot.products, snapshot.catalog))
         , limiter(rate_limiter)
         , clock(std::move(now))
     {
@@ -99,25 +98,6 @@ struct Engine::Impl {
         }
         for (const store::Subscription& subscription : snapshot.subscriptions) {
             subscriptions[{subscription.app, subscription.product}] = &subscription;
-        }
-        for (const store::PublishedProduct& product : snapshot.products) {
-            read_plans(product);
-        }
-    }
-
-    // The plans were checked when the product was published. One that no longer reads (an
-    // older apicat published it) admits no call rather than none of its limits.
-    void read_plans(const store::PublishedProduct& product)
-    {
-        try {
-            for (product::Plan& plan : product::published_plans(
-                     product.snapshot["product"],
-                     "published product " + product.name + ":" + product.version)) {
-                std::string name = plan.name;
-                plans[{product.name, name}] = std::move(plan);
-            }
-        } catch (const Error& e) {
-            unreadable_plans[product.name] = e.what();
         }
     }
 
@@ -146,7 +126,7 @@ std::optional<Route> Engine::Impl::route(const Request& request, const RequestPa
     if (path.empty()) {
         path = "/";
     }
-    RouteResult found = in_catalog ? routes.find(request.method, path) : RouteResult{};
+    RouteResult found = in_catalog ? published->routes.find(request.method, path) : RouteResult{};
     if (found.route) {
         return found.route;
     }
@@ -171,18 +151,19 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
     Authentication result;
     std::optional<std::string> client_id;
     std::optional<std::string> secret;
-    const Scheme* id_scheme = nullptr;
-    const Scheme* secret_scheme = nullptr;
+    const openapi::SecurityScheme* id_scheme = nullptr;
+    const openapi::SecurityScheme* secret_scheme = nullptr;
     for (const std::string& name : option) {
         auto it = api.schemes.find(name);
-        if (it == api.schemes.end() || it->second.type == "other") {
+        if (it == api.schemes.end() ||
+            it->second.kind == openapi::SecurityScheme::Kind::unchecked) {
             result.refusal = error_answer(401, "This operation requires the security scheme '" +
                                                    name + "', which the gateway cannot check");
             return result;
         }
-        const Scheme& scheme = it->second;
+        const openapi::SecurityScheme& scheme = it->second;
         std::vector<std::string> values;
-        if (scheme.type == "basic") {
+        if (scheme.kind == openapi::SecurityScheme::Kind::basic) {
             const std::vector<std::string> headers =
                 header_values(request.headers, "Authorization");
             if (headers.size() > 1) {
@@ -202,14 +183,15 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
             id_scheme = secret_scheme = &scheme;
             continue;
         }
-        values = scheme.in == "query" ? parameter_values(parts, scheme.name)
-                                      : header_values(request.headers, scheme.name);
+        values = scheme.in == openapi::SecurityScheme::In::query
+                     ? parameter_values(parts, scheme.name)
+                     : header_values(request.headers, scheme.name);
         if (values.size() > 1) {
             result.refusal = error_answer(400, "The credential " + where_to_send(scheme) +
                                                    " was sent more than once");
             return result;
         }
-        bool is_id = scheme.key_type == "client_id";
+        bool is_id = scheme.kind == openapi::SecurityScheme::Kind::client_id;
         (is_id ? id_scheme : secret_scheme) = &scheme;
         if (!values.empty()) {
             (is_id ? client_id : secret) = values.front();
@@ -220,7 +202,7 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
     }
     if (!client_id || client_id->empty()) {
         result.refusal = error_answer(
-            401, id_scheme->type == "basic"
+            401, id_scheme->kind == openapi::SecurityScheme::Kind::basic
                      ? "Client ID missing: send it as the user name of HTTP basic authentication"
                      : "Client ID missing: send it " + where_to_send(*id_scheme));
         return result;
@@ -286,12 +268,14 @@ Authorization Engine::Impl::authorize(const store::App& app, const Route& route)
 const product::Plan* Engine::Impl::plan_of(const store::Subscription& subscription,
                                            std::optional<Answer>& refusal) const
 {
-    auto plan = plans.find({subscription.product, subscription.plan});
-    if (plan != plans.end()) {
-        return &plan->second;
+    auto plan = published->plans.find({subscription.product, subscription.plan});
+    if (plan != published->plans.end()) {
+        return plan->second;
     }
-    auto unreadable = unreadable_plans.find(subscription.product);
-    refusal = unreadable != unreadable_plans.end()
+    // The plans were checked when the product was published. One that no longer reads (an
+    // older apicat published it) admits no call rather than none of its limits.
+    auto unreadable = published->unreadable_plans.find(subscription.product);
+    refusal = unreadable != published->unreadable_plans.end()
                   ? error_answer(500, "The plans of product '" + subscription.product +
                                           "' cannot be read: " + unreadable->second +
                                           "; publish the product again")
@@ -372,7 +356,7 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
         return decision;
     }
     if (flow.upstream->target.literal_prefix().rfind("mock:", 0) == 0) {
-        decision.action = mock_response(api.draft, operation, request.headers);
+        decision.action = mock_response(*api.draft, operation, request.headers);
         return decision;
     }
     const CredentialNames credentials = credential_names(api);
@@ -464,18 +448,19 @@ CredentialSlots Engine::credential_slots(const Request& request) const
         bool checked = true;
         for (const std::string& name : option) {
             auto it = found->api->schemes.find(name);
-            if (it == found->api->schemes.end() || it->second.type == "other") {
+            using Kind = openapi::SecurityScheme::Kind;
+            if (it == found->api->schemes.end() || it->second.kind == Kind::unchecked) {
                 checked = false;
                 break;
             }
-            const Scheme& scheme = it->second;
-            if (scheme.type == "basic") {
+            const openapi::SecurityScheme& scheme = it->second;
+            if (scheme.kind == Kind::basic) {
                 option_slots.client_id = option_slots.client_secret =
                     CredentialSlot{"basic", "Authorization"};
             } else {
-                (scheme.key_type == "client_id" ? option_slots.client_id
+                (scheme.kind == Kind::client_id ? option_slots.client_id
                                                 : option_slots.client_secret) =
-                    CredentialSlot{scheme.in, scheme.name};
+                    CredentialSlot{openapi::in_text(scheme.in), scheme.name};
             }
         }
         if (checked && option_slots.client_id) {

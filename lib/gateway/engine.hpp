@@ -9,6 +9,7 @@
 // secret — before saying anything about the app's state (403) or subscriptions (403), then the
 // plan's rate limits (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
 
+#include "catalog/product_snapshot.hpp"
 #include "http/message.hpp"
 #include "product/rate_limit.hpp"
 #include "store/store.hpp"
@@ -59,11 +60,12 @@ struct Decision {
 // Everything the engine needs of one catalog, read from the store in one transaction.
 struct CatalogSnapshot {
     std::string catalog;
-    std::vector<store::PublishedProduct> products;
+    catalog::PublishedProducts products; // decoded once; published_catalog.hpp serves them
     std::vector<store::App> apps;
     std::vector<store::Subscription> subscriptions;
 };
 
+// Throws Error when a published product's snapshot is malformed (product_snapshot.hpp).
 CatalogSnapshot load_catalog_snapshot(store::Transaction& transaction, const std::string& catalog);
 
 struct RateVerdict {

@@ -1,7 +1,5 @@
 #include "gateway/routes.hpp"
 
-#include "openapi/security_scheme.hpp"
-
 #include <algorithm>
 
 namespace apicat::gateway {
@@ -27,32 +25,6 @@ bool under_base(const std::string& path, const std::string& base)
 {
     return base.empty() || (path.compare(0, base.size(), base) == 0 &&
                             (path.size() == base.size() || path[base.size()] == '/'));
-}
-
-std::map<std::string, Scheme> read_schemes(const openapi::Draft& draft)
-{
-    std::map<std::string, Scheme> schemes;
-    const Json definitions = openapi::security_definitions(draft);
-    for (const auto& [name, definition] : definitions.items()) {
-        openapi::SecurityScheme read = openapi::read_security_scheme(definition);
-        Scheme scheme{"other", read.in, read.name, ""};
-        switch (read.kind) {
-        case openapi::SecurityScheme::Kind::client_id:
-        case openapi::SecurityScheme::Kind::client_secret:
-            scheme.type = "apiKey";
-            scheme.key_type = read.kind == openapi::SecurityScheme::Kind::client_id
-                                  ? "client_id"
-                                  : "client_secret";
-            break;
-        case openapi::SecurityScheme::Kind::basic:
-            scheme.type = "basic";
-            break;
-        case openapi::SecurityScheme::Kind::unchecked:
-            break;
-        }
-        schemes[name] = scheme;
-    }
-    return schemes;
 }
 
 } // namespace
@@ -97,31 +69,26 @@ std::optional<std::string> path_parameter(const std::string& path_template, cons
     return std::nullopt;
 }
 
-RouteTable::RouteTable(const std::vector<store::PublishedProduct>& products,
-                       const std::string& catalog)
+RouteTable::RouteTable(const catalog::PublishedProducts& products, const std::string& catalog)
 {
-    for (const store::PublishedProduct& product : products) {
-        for (const auto& [name, api] : product.snapshot["apis"].items()) {
+    for (const std::shared_ptr<const catalog::ProductSnapshot>& product : products) {
+        for (const catalog::ApiSnapshot& api : product->apis) {
             auto routed = std::make_unique<RoutedApi>();
-            routed->product = product.name;
-            routed->product_version = product.version;
-            routed->name = name;
-            routed->base_path = api.value("base_path", "");
-            routed->draft.source.file = api.value("file", "");
-            routed->draft.document = api["document"];
-            routed->draft.version = api.value("openapi", "2.0") == "2.0"
-                                        ? openapi::OpenApiVersion::v2
-                                        : openapi::OpenApiVersion::v3;
-            routed->operations = openapi::list_operations(routed->draft);
+            routed->published = product;
+            routed->product = product->name;
+            routed->product_version = product->version;
+            routed->name = api.name;
+            routed->base_path = api.base_path;
+            routed->draft = &api.draft;
+            routed->operations = api.operations;
+            routed->security = api.security;
+            routed->schemes = api.schemes;
             // Problems of the assembly were reported when the product was published.
             std::vector<openapi::Finding> reported;
-            for (const openapi::Operation& operation : routed->operations) {
-                routed->security.push_back(
-                    openapi::effective_security(routed->draft, operation).options);
+            for (const openapi::Operation& operation : api.operations) {
                 routed->flows.push_back(
-                    assembly::compile_flow(routed->draft, operation, catalog, reported));
+                    assembly::compile_flow(api.draft, operation, catalog, reported));
             }
-            routed->schemes = read_schemes(routed->draft);
             apis_.push_back(std::move(routed));
         }
     }
@@ -137,10 +104,10 @@ RouteResult RouteTable::find(const std::string& method, const std::string& path)
         if (!under_base(path, api->base_path)) {
             continue;
         }
-        std::string rest = path.substr(api->base_path.size());
-        if (rest.empty()) {
-            rest = "/";
-        }
+        // Built in one go: assigning "/" afterwards trips GCC 12's -Wrestrict (a false alarm).
+        const std::string rest = path.size() == api->base_path.size()
+                                     ? std::string("/")
+                                     : path.substr(api->base_path.size());
         std::optional<Route> best;
         int best_score = -1;
         std::vector<std::string> allowed;

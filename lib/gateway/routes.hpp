@@ -4,8 +4,9 @@
 // with OpenAPI path templates ("/items/{id}"), the most specific match first.
 
 #include "assembly/flow.hpp"
+#include "catalog/product_snapshot.hpp"
 #include "openapi/draft.hpp"
-#include "store/store.hpp"
+#include "openapi/security_scheme.hpp"
 
 #include <map>
 #include <memory>
@@ -15,25 +16,19 @@
 
 namespace apicat::gateway {
 
-// A security scheme as the gateway checks it.
-struct Scheme {
-    std::string type;     // apiKey | basic | other (never satisfied)
-    std::string in;       // apiKey: header | query; basic and other: where the credential is
-    std::string name;     // the header or query parameter ("Authorization"; none: empty)
-    std::string key_type; // apiKey: client_id | client_secret
-};
-
-// One API of one published product, with what each request needs read in advance.
+// One API of one published product, with what each request needs at hand. The draft stays in
+// the decoded product, which the route holds; the parts every request reads are here.
 struct RoutedApi {
-    std::string product;
+    std::shared_ptr<const catalog::ProductSnapshot> published; // what `draft` points into
+    std::string product;                                       // the product's name
     std::string product_version;
     std::string name;
     std::string base_path; // "" or "/weather"
-    openapi::Draft draft;
+    const openapi::Draft* draft = nullptr;
     std::vector<openapi::Operation> operations;
     std::vector<std::vector<openapi::SecurityOption>> security; // effective, per operation
     std::vector<assembly::Flow> flows;                          // per operation, this catalog's
-    std::map<std::string, Scheme> schemes;
+    std::map<std::string, openapi::SecurityScheme> schemes;
 };
 
 struct Route {
@@ -49,7 +44,7 @@ struct RouteResult {
 class RouteTable {
 public:
     // Each API's assembly is worked out for `catalog`, whose API properties it uses.
-    RouteTable(const std::vector<store::PublishedProduct>& products, const std::string& catalog);
+    RouteTable(const catalog::PublishedProducts& products, const std::string& catalog);
 
     // `path` is what follows the catalog: "/weather/current".
     RouteResult find(const std::string& method, const std::string& path) const;

@@ -17,7 +17,8 @@ SecurityScheme read_api_key(const Json& definition)
     std::string in = text_at(definition, "in");
     std::string name = text_at(definition, "name");
     if (in != "header" && in != "query") {
-        return SecurityScheme{SecurityScheme::Kind::unchecked, in, name, "apiKey in " + in};
+        return SecurityScheme{SecurityScheme::Kind::unchecked, SecurityScheme::In::none, name,
+                              "apiKey in " + in};
     }
     std::string key_type = text_at(definition, "x-key-type");
     if (key_type.empty()) {
@@ -25,12 +26,14 @@ SecurityScheme read_api_key(const Json& definition)
     }
     return SecurityScheme{key_type == "client_secret" ? SecurityScheme::Kind::client_secret
                                                       : SecurityScheme::Kind::client_id,
-                          in, name, ""};
+                          in == "query" ? SecurityScheme::In::query : SecurityScheme::In::header,
+                          name, ""};
 }
 
 SecurityScheme read_basic(const Json& definition)
 {
-    SecurityScheme scheme{SecurityScheme::Kind::basic, "header", "Authorization", ""};
+    SecurityScheme scheme{SecurityScheme::Kind::basic, SecurityScheme::In::header, "Authorization",
+                          ""};
     if (definition.contains("x-ibm-authentication-registry")) {
         scheme.kind = SecurityScheme::Kind::unchecked;
         scheme.what = "basic against user registry '" +
@@ -47,7 +50,8 @@ SecurityScheme read_basic(const Json& definition)
 SecurityScheme read_security_scheme(const Json& definition)
 {
     if (!definition.is_object()) {
-        return SecurityScheme{SecurityScheme::Kind::unchecked, "", "", "an unreadable scheme"};
+        return SecurityScheme{SecurityScheme::Kind::unchecked, SecurityScheme::In::none, "",
+                              "an unreadable scheme"};
     }
     std::string type = text_at(definition, "type");
     if (type == "apiKey") {
@@ -60,9 +64,23 @@ SecurityScheme read_security_scheme(const Json& definition)
     // OAuth and bearer tokens travel in the Authorization header: it is still a credential
     // of the API, which the gateway removes before forwarding.
     bool in_authorization = type == "oauth2" || type == "openIdConnect" || type == "http";
-    return SecurityScheme{SecurityScheme::Kind::unchecked, in_authorization ? "header" : "",
+    return SecurityScheme{SecurityScheme::Kind::unchecked,
+                          in_authorization ? SecurityScheme::In::header : SecurityScheme::In::none,
                           in_authorization ? "Authorization" : "",
                           type == "http" ? "http " + http_scheme : type};
+}
+
+std::string in_text(SecurityScheme::In in)
+{
+    switch (in) {
+    case SecurityScheme::In::header:
+        return "header";
+    case SecurityScheme::In::query:
+        return "query";
+    case SecurityScheme::In::none:
+        break;
+    }
+    return "";
 }
 
 } // namespace apicat::openapi

@@ -17,8 +17,11 @@ struct SecurityScheme {
         basic,         // HTTP basic: user name = client ID, password = client secret
         unchecked,     // a scheme apicat's gateway cannot check: never satisfied
     };
+    // Where the credential travels: none for a scheme without a header or parameter (mutual
+    // TLS, an apiKey in a cookie).
+    enum class In { none, header, query };
     Kind kind = Kind::unchecked;
-    std::string in;   // header | query; for basic and bearer-like schemes, header
+    In in = In::none; // basic and bearer-like schemes: header
     std::string name; // the header or query parameter; "Authorization" for basic
     std::string what; // unchecked: what it is, "oauth2", "basic against user registry 'ldap'"
 };
@@ -30,5 +33,8 @@ struct SecurityScheme {
 // cannot, so those are unchecked, while a plain basic definition carries the app's
 // credentials.
 SecurityScheme read_security_scheme(const Json& definition);
+
+// "header", "query" or "" (none).
+std::string in_text(SecurityScheme::In in);
 
 } // namespace apicat::openapi
