@@ -113,16 +113,27 @@ store::App app(const std::string& name, char digit, const std::string& state = "
     return app;
 }
 
-CatalogSnapshot published_catalog()
+struct CatalogWithApps {
+    CatalogSnapshot published;
+    std::vector<store::App> apps;
+    std::vector<store::Subscription> subscriptions;
+
+    MemoryAppDirectory directory() const
+    {
+        return MemoryAppDirectory(published.catalog, apps, subscriptions);
+    }
+};
+
+CatalogWithApps published_catalog()
 {
     Json plans = Json::parse(R"({"default": {"rate-limits": {"default": {"value": "2/1minute"}}},
                                  "free": {}})");
     Json apis = {{"weather", api_entry(weather_api, "2.0", "/weather")},
                  {"query", api_entry(query_api, "3.0.3", "/q")},
                  {"mock", api_entry(mock_api, "2.0", "/mock")}};
-    CatalogSnapshot catalog;
-    catalog.catalog = "sandbox";
-    catalog.products = apicat::catalog::decode_products(
+    CatalogWithApps catalog;
+    catalog.published.catalog = "sandbox";
+    catalog.published.products = apicat::catalog::decode_products(
         {{"sandbox", "product", "1.0.0", "Product",
           Json{{"product", {{"plans", plans}}}, {"apis", apis}}, ""}});
     catalog.apps = {app("good", '1'), app("idle", '2', "suspended"), app("stranger", '3'),
@@ -222,10 +233,11 @@ void check_forward(const Forward& forward, const std::string& app)
 
 void apicat::fuzz::gateway_request(std::string_view input)
 {
-    static const CatalogSnapshot catalog = published_catalog();
+    static const CatalogWithApps catalog = published_catalog();
+    static const MemoryAppDirectory apps = catalog.directory();
     // A new limiter and engine for each input, so that each decides the same way every run.
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
-    Engine engine(catalog, *limiter, [] { return std::int64_t{1'000'000'020}; });
+    Engine engine(catalog.published, apps, *limiter, [] { return std::int64_t{1'000'000'020}; });
     Request request = parse_request(std::string(input));
     for (int call = 0; call < 3; ++call) {
         Decision decision = engine.decide(request);

@@ -55,10 +55,12 @@ CatalogSnapshot catalog_of(const Json& draft, const std::string& catalog = "sand
 
 struct Gateway {
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
+    const MemoryAppDirectory apps{"sandbox", {}, {}}; // the flows tested here are public
     Engine engine;
 
     explicit Gateway(const Json& draft, const std::string& catalog = "sandbox")
-        : engine(catalog_of(draft, catalog), *limiter, [] { return std::int64_t{1'000'000'000}; })
+        : engine(catalog_of(draft, catalog), apps, *limiter,
+                 [] { return std::int64_t{1'000'000'000}; })
     {
     }
 

@@ -138,12 +138,11 @@ TEST_CASE(
     app.client_id = "11111111111111111111111111111111";
     app.secret_digest = credentials::secret_digest("s");
     app.state = "active";
-    gateway::CatalogSnapshot catalog{"sandbox",
-                                     decode_products({published(snapshot)}),
-                                     {app},
-                                     {{"sandbox", "good", "p", "default", "active"}}};
+    gateway::CatalogSnapshot catalog{"sandbox", decode_products({published(snapshot)})};
+    const gateway::MemoryAppDirectory apps("sandbox", {app},
+                                           {{"sandbox", "good", "p", "default", "active"}});
     std::unique_ptr<gateway::RateLimiter> limiter = gateway::make_memory_rate_limiter();
-    gateway::Engine engine(std::move(catalog), *limiter,
+    gateway::Engine engine(std::move(catalog), apps, *limiter,
                            [] { return std::int64_t{1'000'000'000}; });
     gateway::Decision decision =
         engine.decide(gateway::Request{"GET",

@@ -1,5 +1,6 @@
 #include "credentials/credentials.hpp"
 #include "gateway/engine.hpp"
+#include "support/catalog_with_apps.hpp"
 
 #include <doctest/doctest.h>
 
@@ -45,7 +46,7 @@ store::App app_named(const std::string& name, const std::string& id,
     return app;
 }
 
-CatalogSnapshot weather_catalog(
+apicat::test::CatalogWithApps weather_catalog(
     const std::string& upstream = "http://up.example:8080$(request.path)$(request.search)")
 {
     std::string draft = weather_draft;
@@ -60,9 +61,9 @@ CatalogSnapshot weather_catalog(
             {"openapi", "2.0"},
             {"base_path", "/weather"},
             {"document", Json::parse(draft)}}}}}};
-    CatalogSnapshot catalog;
-    catalog.catalog = "sandbox";
-    catalog.products = apicat::catalog::decode_products(
+    apicat::test::CatalogWithApps catalog;
+    catalog.published.catalog = "sandbox";
+    catalog.published.products = apicat::catalog::decode_products(
         {store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""}});
     catalog.apps = {app_named("good", "11111111111111111111111111111111"),
                     app_named("idle", "22222222222222222222222222222222", "suspended"),
@@ -96,7 +97,9 @@ std::string information(const Decision& decision)
 struct Fixture {
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
     std::int64_t now = 1'000'000'040; // 20 s into a minute
-    Engine engine{weather_catalog(), *limiter, [this] { return now; }};
+    apicat::test::CatalogWithApps catalog = weather_catalog();
+    MemoryAppDirectory apps = catalog.directory();
+    Engine engine{catalog.published, apps, *limiter, [this] { return now; }};
 };
 
 } // namespace
@@ -196,7 +199,9 @@ TEST_CASE("the gateway engine prefers literal path segments and lets public oper
 TEST_CASE("the gateway engine answers a mock: upstream from the response example")
 {
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
-    Engine engine(weather_catalog("mock:"), *limiter, [] { return std::int64_t{0}; });
+    apicat::test::CatalogWithApps catalog = weather_catalog("mock:");
+    const MemoryAppDirectory apps = catalog.directory();
+    Engine engine(catalog.published, apps, *limiter, [] { return std::int64_t{0}; });
     Answer answer = answer_of(
         engine.decide(get("/sandbox/weather/current", as("11111111111111111111111111111111"))));
     CHECK(answer.status == 200);

@@ -3,6 +3,7 @@
 
 #include "credentials/credentials.hpp"
 #include "gateway/engine.hpp"
+#include "support/catalog_with_apps.hpp"
 #include "gateway/rate_window.hpp"
 
 #include <doctest/doctest.h>
@@ -45,7 +46,7 @@ const char* plans = R"({
                       {"operationId": "getToday"}]}}}
 })";
 
-CatalogSnapshot catalog_with(const Json& product_plans)
+apicat::test::CatalogWithApps catalog_with(const Json& product_plans)
 {
     Json snapshot = {
         {"product", {{"apis", {{"weather", Json::object()}}}, {"plans", product_plans}}},
@@ -55,9 +56,9 @@ CatalogSnapshot catalog_with(const Json& product_plans)
             {"openapi", "2.0"},
             {"base_path", "/weather"},
             {"document", Json::parse(weather_draft)}}}}}};
-    CatalogSnapshot catalog;
-    catalog.catalog = "sandbox";
-    catalog.products = apicat::catalog::decode_products(
+    apicat::test::CatalogWithApps catalog;
+    catalog.published.catalog = "sandbox";
+    catalog.published.products = apicat::catalog::decode_products(
         {store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""}});
     for (const auto& [plan, body] : product_plans.items()) {
         store::App app;
@@ -74,7 +75,9 @@ CatalogSnapshot catalog_with(const Json& product_plans)
 struct Fixture {
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
     std::int64_t now = 1'000'000'800; // 0 s into a second, 800 s into an hour
-    Engine engine{catalog_with(Json::parse(plans)), *limiter, [this] { return now; }};
+    apicat::test::CatalogWithApps catalog = catalog_with(Json::parse(plans));
+    MemoryAppDirectory apps = catalog.directory();
+    Engine engine{catalog.published, apps, *limiter, [this] { return now; }};
 
     Decision call(const std::string& app, const std::string& path = "/current")
     {
@@ -202,8 +205,10 @@ TEST_CASE("an operation's own limits in a plan replace the plan's for that opera
 TEST_CASE("a published plan that no longer reads admits none of its subscribers' calls")
 {
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
-    Engine engine(catalog_with(Json::parse(R"({"v5": {"rate-limit": {"value": "lots"}}})")),
-                  *limiter, [] { return std::int64_t{0}; });
+    apicat::test::CatalogWithApps catalog =
+        catalog_with(Json::parse(R"({"v5": {"rate-limit": {"value": "lots"}}})"));
+    const MemoryAppDirectory apps = catalog.directory();
+    Engine engine(catalog.published, apps, *limiter, [] { return std::int64_t{0}; });
     Answer refused = refusal(engine.decide(
         Request{"GET", "/sandbox/weather/current", {{"X-IBM-Client-Id", "v5-id"}}, ""}));
     CHECK(refused.status == 500);

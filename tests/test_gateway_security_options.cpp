@@ -4,6 +4,7 @@
 
 #include "credentials/credentials.hpp"
 #include "gateway/engine.hpp"
+#include "support/catalog_with_apps.hpp"
 #include "gateway/routes.hpp"
 
 #include <doctest/doctest.h>
@@ -44,7 +45,7 @@ const std::string id = "11111111111111111111111111111111";
 const std::string secret = "the-secret";
 
 // The draft, published as 2.0 or, with its definitions moved, as 3.0.
-CatalogSnapshot catalog_of(bool v3)
+apicat::test::CatalogWithApps catalog_of(bool v3)
 {
     Json document = Json::parse(secured_draft);
     if (v3) {
@@ -70,9 +71,9 @@ CatalogSnapshot catalog_of(bool v3)
     app.client_id = id;
     app.secret_digest = credentials::secret_digest(secret);
     app.state = "active";
-    CatalogSnapshot catalog;
-    catalog.catalog = "sandbox";
-    catalog.products = apicat::catalog::decode_products(
+    apicat::test::CatalogWithApps catalog;
+    catalog.published.catalog = "sandbox";
+    catalog.published.products = apicat::catalog::decode_products(
         {store::PublishedProduct{"sandbox", "options-product", "1.0.0", "O", snapshot, ""}});
     catalog.apps = {app};
     catalog.subscriptions = {{"sandbox", "good", "options-product", "default", "active"}};
@@ -81,10 +82,14 @@ CatalogSnapshot catalog_of(bool v3)
 
 struct Fixture {
     explicit Fixture(bool v3 = false)
-        : engine(catalog_of(v3), *limiter, [] { return std::int64_t{1'000'000'000}; })
+        : catalog(catalog_of(v3))
+        , apps(catalog.directory())
+        , engine(catalog.published, apps, *limiter, [] { return std::int64_t{1'000'000'000}; })
     {
     }
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
+    apicat::test::CatalogWithApps catalog;
+    MemoryAppDirectory apps;
     Engine engine;
 
     Decision get(const std::string& target, std::vector<http::Header> headers = {}) const
@@ -195,7 +200,7 @@ TEST_CASE("the gateway engine tells invoke where the first option it can check w
 
 TEST_CASE("the route table reads each scheme once, as the gateway checks it")
 {
-    CatalogSnapshot catalog = catalog_of(true);
+    const CatalogSnapshot catalog = catalog_of(true).published;
     RouteTable routes(catalog.products, catalog.catalog);
     RouteResult found = routes.find("GET", "/o/typed");
     REQUIRE(found.route);

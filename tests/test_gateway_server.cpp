@@ -391,32 +391,3 @@ TEST_CASE("gateway server parses upstream URLs into origin and target")
     CHECK_FALSE(gateway::parse_upstream_url("http://host:99999/x"));
 }
 
-TEST_CASE("gateway server's catalog follows commits from other connections to the store")
-{
-    apicat::test::ScratchDir scratch;
-    auto writer = apicat::store::open_sqlite_store(scratch.path());
-    writer->write([](apicat::store::Transaction& transaction) {
-        apicat::catalog::ensure_default_catalog(transaction);
-    });
-    gateway::ServedCatalog served(apicat::store::open_sqlite_store(scratch.path()), "sandbox");
-    const auto decision = served.decide({"GET", "/sandbox/nothing", {}, ""});
-    REQUIRE(std::holds_alternative<gateway::Answer>(decision.action));
-    CHECK(std::get<gateway::Answer>(decision.action).status == 404);
-    CHECK_FALSE(served.refresh());
-
-    writer->write([](apicat::store::Transaction& transaction) {
-        apicat::catalog::create_catalog(transaction, "staging");
-    });
-    CHECK(served.refresh());
-    CHECK_FALSE(served.refresh());
-
-    const std::uint64_t before = writer->data_version();
-    writer->write([](apicat::store::Transaction& transaction) {
-        apicat::catalog::create_catalog(transaction, "production");
-    });
-    CHECK(writer->data_version() != before);
-
-    CHECK_THROWS_AS(
-        gateway::ServedCatalog(apicat::store::open_sqlite_store(scratch.path()), "nope"),
-        apicat::Error);
-}

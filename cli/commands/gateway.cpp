@@ -32,9 +32,10 @@ struct ServeOptions {
     double upstream_timeout = 60;
 };
 
-// Every request first asks the store whether it changed, so a change is in force from the
-// next request on; this poll only reloads and reports a change while no request comes.
-constexpr std::chrono::milliseconds store_poll_interval{250};
+// How often the gateway asks the store whether it changed (a few microseconds when it did
+// not). A change committed by any process is in force within this and the time to apply it:
+// docs/gateway.md promises 50 ms.
+constexpr std::chrono::milliseconds store_poll_interval{10};
 
 // How long a request's log line may wait to be written with others: soon enough for `| tee`
 // and log collectors, while a loaded gateway writes a batch instead of a line per request.
@@ -106,7 +107,9 @@ gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const st
     events.reloaded = [&global, name, &log_lines] {
         if (!global.quiet && global.format() == OutputFormat::text) {
             log_lines.add(
-                fmt::format("apicat gateway: the store changed; reloaded catalog '{}'\n", name));
+                fmt::format("apicat gateway: the products of catalog '{}' changed; reloaded its "
+                            "routes\n",
+                            name));
         }
     };
     events.reload_failed = [&global, name](const std::exception& error) {

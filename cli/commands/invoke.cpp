@@ -146,7 +146,10 @@ http::Response invoke_in_process(gateway::Request request, const InvokeOptions& 
         snapshot = gateway::load_catalog_snapshot(transaction, options.catalog);
     });
     std::unique_ptr<gateway::RateLimiter> limiter = gateway::make_store_rate_limiter(*store);
-    gateway::Engine engine(std::move(snapshot), *limiter,
+    // The calling app is looked up by its client ID alone: one indexed read, whatever the
+    // number of apps.
+    const gateway::StoreAppDirectory apps(*store, options.catalog);
+    gateway::Engine engine(std::move(snapshot), apps, *limiter,
                            [] { return static_cast<std::int64_t>(std::time(nullptr)); });
     add_credentials(request, engine.credential_slots(request), client_id, client_secret);
     return carry_out(engine.decide(request), std::chrono::seconds(options.timeout_seconds));

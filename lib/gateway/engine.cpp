@@ -21,15 +21,14 @@ namespace apicat::gateway {
 
 CatalogSnapshot load_catalog_snapshot(store::Transaction& transaction, const std::string& catalog)
 {
-    return CatalogSnapshot{catalog, catalog::decode_products(transaction.products(catalog)),
-                           transaction.apps(catalog), transaction.subscriptions(catalog)};
+    return CatalogSnapshot{catalog, catalog::decode_products(transaction.products(catalog))};
 }
 
 namespace {
 
 // What one security option found in a request: the app it identifies, or why not.
 struct Authentication {
-    const store::App* app = nullptr;
+    AppEntry app; // held for the whole call: a refresh may drop it from the directory meanwhile
     std::optional<Answer> refusal;
 };
 
@@ -80,25 +79,20 @@ void add_response_headers(Decision& decision, const std::vector<http::Header>& h
 } // namespace
 
 struct Engine::Impl {
-    CatalogSnapshot snapshot;
+    std::string catalog;
     std::shared_ptr<const PublishedCatalog> published;
+    const AppDirectory& apps;
     RateLimiter& limiter;
     Clock clock;
-    std::unordered_map<std::string, const store::App*> apps_by_client_id;
-    std::map<std::pair<std::string, std::string>, const store::Subscription*> subscriptions;
 
-    Impl(CatalogSnapshot catalog, RateLimiter& rate_limiter, Clock now)
-        : snapshot(std::move(catalog))
-        , published(std::make_shared<const PublishedCatalog>(snapshot.products, snapshot.catalog))
+    Impl(std::string served, std::shared_ptr<const PublishedCatalog> routes,
+         const AppDirectory& directory, RateLimiter& rate_limiter, Clock now)
+        : catalog(std::move(served))
+        , published(std::move(routes))
+        , apps(directory)
         , limiter(rate_limiter)
         , clock(std::move(now))
     {
-        for (const store::App& app : snapshot.apps) {
-            apps_by_client_id[app.client_id] = &app;
-        }
-        for (const store::Subscription& subscription : snapshot.subscriptions) {
-            subscriptions[{subscription.app, subscription.product}] = &subscription;
-        }
     }
 
     Decision decide(const Request& request) const;
@@ -106,7 +100,7 @@ struct Engine::Impl {
                                std::optional<Answer>& refusal) const;
     Authentication authenticate(const Request& request, const RequestParts& parts,
                                 const RoutedApi& api, const openapi::SecurityOption& option) const;
-    Authorization authorize(const store::App& app, const Route& route) const;
+    Authorization authorize(const AppAccess& caller, const Route& route) const;
     const product::Plan* plan_of(const store::Subscription& subscription,
                                  std::optional<Answer>& refusal) const;
     Authorization limit(const store::App& app, const store::Subscription& subscription,
@@ -119,7 +113,7 @@ struct Engine::Impl {
 std::optional<Route> Engine::Impl::route(const Request& request, const RequestParts& parts,
                                          std::string& path, std::optional<Answer>& refusal) const
 {
-    std::string prefix = "/" + snapshot.catalog;
+    std::string prefix = "/" + catalog;
     bool in_catalog = parts.path.compare(0, prefix.size(), prefix) == 0 &&
                       (parts.path.size() == prefix.size() || parts.path[prefix.size()] == '/');
     path = in_catalog ? parts.path.substr(prefix.size()) : parts.path;
@@ -139,7 +133,7 @@ std::optional<Route> Engine::Impl::route(const Request& request, const RequestPa
     } else {
         refusal =
             error_answer(404, fmt::format("No API found for {} {} in catalog {}", request.method,
-                                          in_catalog ? path : parts.path, snapshot.catalog));
+                                          in_catalog ? path : parts.path, catalog));
     }
     return std::nullopt;
 }
@@ -207,8 +201,8 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
                      : "Client ID missing: send it " + where_to_send(*id_scheme));
         return result;
     }
-    auto app = apps_by_client_id.find(*client_id);
-    if (app == apps_by_client_id.end()) {
+    AppEntry app = apps.find(*client_id);
+    if (app == nullptr) {
         result.refusal = error_answer(401, "Client ID not registered");
         return result;
     }
@@ -218,30 +212,31 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
                                                    where_to_send(*secret_scheme));
             return result;
         }
-        if (app->second->secret_digest.empty() ||
-            !credentials::secret_matches(*secret, app->second->secret_digest)) {
+        if (app->app.secret_digest.empty() ||
+            !credentials::secret_matches(*secret, app->app.secret_digest)) {
             result.refusal = error_answer(401, "Client secret invalid");
             return result;
         }
     }
-    result.app = app->second;
+    result.app = std::move(app);
     return result;
 }
 
-Authorization Engine::Impl::authorize(const store::App& app, const Route& route) const
+Authorization Engine::Impl::authorize(const AppAccess& caller, const Route& route) const
 {
+    const store::App& app = caller.app;
     const RoutedApi& api = *route.api;
     if (app.state != "active") {
         return {error_answer(403, "App '" + app.name + "' is suspended"), {}};
     }
-    auto subscription = subscriptions.find({app.name, api.product});
-    if (subscription == subscriptions.end()) {
+    const store::Subscription* subscription = caller.subscription_to(api.product);
+    if (subscription == nullptr) {
         return {error_answer(403, "App '" + app.name +
                                       "' is not subscribed to a plan of product '" + api.product +
                                       "', which contains this API"),
                 {}};
     }
-    const store::Subscription& chosen = *subscription->second;
+    const store::Subscription& chosen = *subscription;
     if (chosen.state != "active") {
         return {error_answer(403, "The subscription of app '" + app.name + "' to product '" +
                                       api.product + "' is pending approval"),
@@ -296,7 +291,7 @@ Authorization Engine::Impl::limit(const store::App& app, const store::Subscripti
     const bool own = listed != nullptr && !listed->limits.empty();
     std::vector<const product::PlanLimit*> limited;
     std::vector<RateCount> counts;
-    const std::string prefix = snapshot.catalog + "/" + app.name + "/" + subscription.product +
+    const std::string prefix = catalog + "/" + app.name + "/" + subscription.product +
                                "/" + plan.name + "/" +
                                (own ? "operation/" + listed->describe() + "/" : "");
     for (const product::PlanLimit& limit : own ? listed->limits : plan.limits) {
@@ -410,16 +405,28 @@ Decision Engine::Impl::decide(const Request& request) const
     if (chosen.app != nullptr) {
         authorization = authorize(*chosen.app, *found);
         if (authorization.refusal) {
-            return Decision{*authorization.refusal, chosen.app->name};
+            return Decision{*authorization.refusal, chosen.app->app.name};
         }
     }
-    Decision decision = carry_out(request, parts, *found, path, chosen.app);
+    Decision decision =
+        carry_out(request, parts, *found, path, chosen.app ? &chosen.app->app : nullptr);
     add_response_headers(decision, authorization.response_headers);
     return decision;
 }
 
-Engine::Engine(CatalogSnapshot snapshot, RateLimiter& limiter, Clock clock)
-    : impl_(std::make_unique<Impl>(std::move(snapshot), limiter, std::move(clock)))
+Engine::Engine(std::string catalog, std::shared_ptr<const PublishedCatalog> published,
+               const AppDirectory& apps, RateLimiter& limiter, Clock clock)
+    : impl_(std::make_unique<Impl>(std::move(catalog), std::move(published), apps, limiter,
+                                   std::move(clock)))
+{
+}
+
+Engine::Engine(CatalogSnapshot snapshot, const AppDirectory& apps, RateLimiter& limiter,
+               Clock clock)
+    : Engine(snapshot.catalog,
+             std::make_shared<const PublishedCatalog>(std::move(snapshot.products),
+                                                      snapshot.catalog),
+             apps, limiter, std::move(clock))
 {
 }
 
@@ -472,7 +479,7 @@ CredentialSlots Engine::credential_slots(const Request& request) const
 
 const std::string& Engine::catalog() const
 {
-    return impl_->snapshot.catalog;
+    return impl_->catalog;
 }
 
 } // namespace apicat::gateway

@@ -10,6 +10,7 @@
 // plan's rate limits (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
 
 #include "catalog/product_snapshot.hpp"
+#include "gateway/app_directory.hpp"
 #include "http/message.hpp"
 #include "product/rate_limit.hpp"
 #include "store/store.hpp"
@@ -24,6 +25,8 @@
 #include <vector>
 
 namespace apicat::gateway {
+
+struct PublishedCatalog; // published_catalog.hpp
 
 struct Request {
     std::string method; // upper case
@@ -58,11 +61,10 @@ struct Decision {
 };
 
 // Everything the engine needs of one catalog, read from the store in one transaction.
+// Apps are not in it: the engine looks them up one at a time (app_directory.hpp).
 struct CatalogSnapshot {
     std::string catalog;
     catalog::PublishedProducts products; // decoded once; published_catalog.hpp serves them
-    std::vector<store::App> apps;
-    std::vector<store::Subscription> subscriptions;
 };
 
 // Throws Error when a published product's snapshot is malformed (product_snapshot.hpp).
@@ -118,7 +120,11 @@ class Engine {
 public:
     using Clock = std::function<std::int64_t()>; // seconds since the epoch
 
-    Engine(CatalogSnapshot snapshot, RateLimiter& limiter, Clock clock);
+    // `published` is what the catalog's products route to; `apps` finds the calling app. The
+    // engine keeps references to `apps` and `limiter`: they outlive it.
+    Engine(std::string catalog, std::shared_ptr<const PublishedCatalog> published,
+           const AppDirectory& apps, RateLimiter& limiter, Clock clock);
+    Engine(CatalogSnapshot snapshot, const AppDirectory& apps, RateLimiter& limiter, Clock clock);
     ~Engine();
     Engine(Engine&&) noexcept;
 

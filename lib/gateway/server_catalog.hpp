@@ -1,17 +1,25 @@
 #pragma once
 
-// The engine `gateway serve` runs for one catalog, built from a snapshot of the store and built
-// again whenever the store changes (a republish, a new app, a suspension, a reset secret): a
-// running gateway follows the catalog without a restart. Per request it asks the store only
-// whether anything changed (SQLite's data_version, a few microseconds), so that a change is in
-// force from the first request after the command that made it.
+// What `gateway serve` serves of one catalog, kept in step with the store while it runs: a
+// republish, a new app, a suspension or a reset secret is in force without a restart.
+//
+// Requests never wait for the store or for each other here. The published products become a
+// route table once, replaced whole when they change; apps are looked up by client ID when they
+// first call and held in a bounded cache (app_cache.hpp). A follower thread polls the store
+// (SQLite's data_version, a few microseconds) every few milliseconds and, when it changed,
+// reads the change sequence (store.hpp) and refreshes only what it names: a change committed
+// by any process is in force within the poll interval plus the time to apply it
+// (docs/gateway.md, "Following the store").
 
+#include "gateway/app_cache.hpp"
 #include "gateway/engine.hpp"
 #include "store/store.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -22,53 +30,67 @@
 namespace apicat::gateway {
 
 struct ServedCatalogEvents {
-    // After the engine was rebuilt for a change in the store.
+    // After the route table was rebuilt for a change of the catalog's products.
     std::function<void()> reloaded;
-    // When reading the changed store failed; the previous engine keeps serving.
+    // When reading the changed store failed; what is held keeps serving.
     std::function<void(const std::exception&)> reload_failed;
 };
 
+// How many client IDs the gateway holds (absent ones included): about 1 KB each.
+inline constexpr std::size_t default_apps_held = 32768;
+
 class ServedCatalog {
 public:
-    // Reads the catalog now. Throws apicat::Error when there is no such catalog.
+    // Reads the catalog's products now. Throws apicat::Error when there is no such catalog.
     ServedCatalog(std::unique_ptr<store::Store> store, std::string catalog,
-                  ServedCatalogEvents events = {});
+                  ServedCatalogEvents events = {}, std::size_t apps_held = default_apps_held);
     // Stops following the store.
     ~ServedCatalog();
     ServedCatalog(const ServedCatalog&) = delete;
     ServedCatalog& operator=(const ServedCatalog&) = delete;
 
-    // With an engine built from the store as it is now, rebuilt first if it changed; from any
-    // thread. When the store cannot be read, the engine it last built decides.
-    Decision decide(const Request& request);
+    // From any thread. Asks the store only for an app not held yet, and throws what reading
+    // the store throws then.
+    Decision decide(const Request& request) const;
 
-    // Checks the store for changes every `interval` too, on a thread of its own, until
-    // destroyed, so that a change is reported (events.reloaded) when no request comes.
+    // Applies what changed in the store since it was last read, on a thread of its own, every
+    // `interval`, until destroyed; failures are reported through the events.
     void follow(std::chrono::milliseconds interval);
 
-    // Rebuilds the engine when the store changed since it was last read; true when it did.
+    // Applies what changed in the store now: true when something of this catalog changed.
     // Throws what reading the store throws. From any thread.
     bool refresh();
 
+    // Client IDs held by the app cache.
+    std::size_t apps_held() const;
+
 private:
-    // refresh(), with the events instead of exceptions.
-    void catch_up();
     bool refresh_locked();
-    void load();
+    void load_products();
+    AppEntry look_up(const std::string& client_id);
+    const Engine& current_engine() const;
     void poll(std::chrono::milliseconds interval);
 
     // The store's one connection serves one thread at a time: store_mutex_ guards it, with
-    // version_ and the last failure reported.
-    std::mutex store_mutex_;
+    // what the follower has seen of it.
+    mutable std::mutex store_mutex_;
     std::unique_ptr<store::Store> store_;
+    std::uint64_t version_ = 0;       // the store's data_version when last read
+    std::int64_t last_sequence_ = 0; // the last change applied
+    std::string last_failure_;       // reported once, not at every poll
+
     std::string catalog_;
     ServedCatalogEvents events_;
-    // Shared by every engine built, so that counts carry over a reload.
+    // Shared by every engine built, so that counts and held apps carry over a reload.
     std::unique_ptr<RateLimiter> limiter_;
-    std::uint64_t version_ = 0;
-    std::string last_failure_; // reported once, not at every request
+    AppCache apps_;
+
     // Requests in flight keep the engine they started with while a new one takes its place.
+    // Each thread holds on to the engine it used last, and loads engine_ again only when
+    // generation_ moved: the usual request reads one atomic counter and no lock.
+    const std::uint64_t id_; // tells ServedCatalogs apart in what a thread holds
     std::atomic<std::shared_ptr<const Engine>> engine_;
+    std::atomic<std::uint64_t> generation_{0};
 
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -1,0 +1,68 @@
+#include "gateway/app_directory.hpp"
+
+#include <algorithm>
+
+namespace apicat::gateway {
+
+const store::Subscription* AppAccess::subscription_to(const std::string& product) const
+{
+    const auto found =
+        std::find_if(subscriptions.begin(), subscriptions.end(),
+                     [&](const store::Subscription& held) { return held.product == product; });
+    return found == subscriptions.end() ? nullptr : &*found;
+}
+
+AppEntry read_app_access(store::Transaction& transaction, const std::string& catalog,
+                         const std::string& client_id)
+{
+    std::optional<store::App> app = transaction.find_app_by_client_id(client_id);
+    if (!app || app->catalog != catalog) {
+        return nullptr;
+    }
+    auto access = std::make_shared<AppAccess>();
+    access->subscriptions = transaction.app_subscriptions(catalog, app->name);
+    access->app = std::move(*app);
+    return access;
+}
+
+StoreAppDirectory::StoreAppDirectory(store::Store& store, std::string catalog)
+    : store_(store)
+    , catalog_(std::move(catalog))
+{
+}
+
+AppEntry StoreAppDirectory::find(const std::string& client_id) const
+{
+    AppEntry found;
+    store_.read([&](store::Transaction& transaction) {
+        found = read_app_access(transaction, catalog_, client_id);
+    });
+    return found;
+}
+
+MemoryAppDirectory::MemoryAppDirectory(const std::string& catalog,
+                                       const std::vector<store::App>& apps,
+                                       const std::vector<store::Subscription>& subscriptions)
+{
+    for (const store::App& app : apps) {
+        if (app.catalog != catalog) {
+            continue;
+        }
+        auto access = std::make_shared<AppAccess>();
+        access->app = app;
+        for (const store::Subscription& subscription : subscriptions) {
+            if (subscription.catalog == catalog && subscription.app == app.name) {
+                access->subscriptions.push_back(subscription);
+            }
+        }
+        by_client_id_[app.client_id] = std::move(access);
+    }
+}
+
+AppEntry MemoryAppDirectory::find(const std::string& client_id) const
+{
+    const auto found = by_client_id_.find(client_id);
+    return found == by_client_id_.end() ? nullptr : found->second;
+}
+
+} // namespace apicat::gateway
