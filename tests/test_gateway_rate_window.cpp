@@ -9,7 +9,10 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <functional>
+#include <thread>
+#include <vector>
 #include <memory>
 
 using namespace apicat;
@@ -110,4 +113,42 @@ TEST_CASE("invoke's rate limiter in the store keeps its counts when the clock go
     auto other_store = store::open_sqlite_store(dir.path());
     auto other = gateway::make_store_rate_limiter(*other_store);
     CHECK(other->take("sandbox/a/p/default", two_a_minute, minute + 86400).remaining == 0);
+}
+
+TEST_CASE("the gateway's in-memory rate limiter counts exactly under concurrent calls")
+{
+    // Threads call at once for one app's two limits and for other apps of their own: the
+    // shared app is allowed exactly its limit, each other app its own, and a refused call
+    // takes nothing from the soft limit it also counts against.
+    std::unique_ptr<gateway::RateLimiter> limiter = gateway::make_memory_rate_limiter();
+    const product::RateLimit hundred = product::parse_rate_limit("100/1hour");
+    const product::RateLimit thousand = product::parse_rate_limit("1000/1hour");
+    constexpr int threads = 8;
+    constexpr int calls = 500;
+    std::atomic<int> shared_allowed{0};
+    std::vector<int> own_allowed(threads, 0);
+    std::vector<std::thread> running;
+    for (int thread = 0; thread < threads; ++thread) {
+        running.emplace_back([&, thread] {
+            const std::string own = "sandbox/app-" + std::to_string(thread) + "/p/plan/rate/r";
+            for (int call = 0; call < calls; ++call) {
+                const std::vector<gateway::RateVerdict> verdicts = limiter->take(
+                    {{"sandbox/shared/p/plan/rate/hard", hundred, true},
+                     {"sandbox/shared/p/plan/rate/soft", thousand, false}},
+                    1'000'000'000);
+                shared_allowed += verdicts[0].allowed ? 1 : 0;
+                own_allowed[thread] += limiter->take(own, hundred, 1'000'000'000).allowed ? 1 : 0;
+            }
+        });
+    }
+    for (std::thread& thread : running) {
+        thread.join();
+    }
+    CHECK(shared_allowed == 100);
+    for (int allowed : own_allowed) {
+        CHECK(allowed == 100);
+    }
+    const std::vector<gateway::RateVerdict> after =
+        limiter->take({{"sandbox/shared/p/plan/rate/soft", thousand, false}}, 1'000'000'000);
+    CHECK(after[0].remaining == 1000 - 101);
 }

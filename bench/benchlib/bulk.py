@@ -18,7 +18,7 @@ import sqlite3
 
 from . import story as stories
 
-SCHEMA_VERSION = 2  # the store schema these inserts follow (PRAGMA user_version)
+SCHEMA_VERSION = 3  # the store schema these inserts follow (PRAGMA user_version)
 
 
 def add_apps(story, count):

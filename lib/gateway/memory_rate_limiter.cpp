@@ -1,34 +1,67 @@
 #include "gateway/engine.hpp"
 #include "gateway/rate_window.hpp"
 
+#include <algorithm>
+#include <array>
+#include <functional>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 
 namespace apicat::gateway {
 
 namespace {
 
-// The windows of one gateway process (see rate_window.hpp for what a window is).
+// The windows of one gateway process (see rate_window.hpp for what a window is), in shards
+// with a mutex each, so that calls of different apps do not wait for each other. A call's
+// limits are all of one app, and keys begin with "catalog/app/": the shard is chosen by that
+// beginning, so a call takes one shard's lock and its limits still count all or nothing.
 class MemoryRateLimiter : public RateLimiter {
 public:
     std::vector<RateVerdict> take(const std::vector<RateCount>& counts,
                                   std::int64_t now_seconds) override
     {
-        std::lock_guard lock(mutex_);
-        std::vector<std::optional<store::RateWindow>> windows;
+        std::vector<std::size_t> shards;
         for (const RateCount& count : counts) {
-            windows.push_back(windows_[count.key]);
+            shards.push_back(shard_of(count.key));
+        }
+        std::vector<std::size_t> locked = shards;
+        std::sort(locked.begin(), locked.end());
+        locked.erase(std::unique(locked.begin(), locked.end()), locked.end());
+        // In index order, should keys ever span shards: no two calls then wait on each other
+        // in a cycle.
+        std::vector<std::unique_lock<std::mutex>> locks;
+        for (std::size_t shard : locked) {
+            locks.emplace_back(shards_[shard].mutex);
+        }
+        std::vector<std::optional<store::RateWindow>> windows;
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            windows.push_back(shards_[shards[i]].windows[counts[i].key]);
         }
         std::vector<RateVerdict> verdicts = take_calls(windows, counts, now_seconds);
         for (std::size_t i = 0; i < counts.size(); ++i) {
-            windows_[counts[i].key] = windows[i];
+            shards_[shards[i]].windows[counts[i].key] = windows[i];
         }
         return verdicts;
     }
 
 private:
-    std::mutex mutex_;
-    std::unordered_map<std::string, std::optional<store::RateWindow>> windows_;
+    static constexpr std::size_t shard_count = 64;
+
+    struct Shard {
+        std::mutex mutex;
+        std::unordered_map<std::string, std::optional<store::RateWindow>> windows;
+    };
+
+    // By "catalog/app/", the key's first two parts (names hold no '/').
+    static std::size_t shard_of(std::string_view key)
+    {
+        const std::size_t first = key.find('/');
+        const std::size_t second = first == std::string_view::npos ? first : key.find('/', first + 1);
+        return std::hash<std::string_view>{}(key.substr(0, second)) % shard_count;
+    }
+
+    std::array<Shard, shard_count> shards_;
 };
 
 } // namespace
