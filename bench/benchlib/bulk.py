@@ -18,6 +18,7 @@ import sqlite3
 
 from . import story as stories
 
+SPREAD_APPS = 10_000  # how many of the apps row 5 spreads its calls over
 SCHEMA_VERSION = 3  # the store schema these inserts follow (PRAGMA user_version)
 
 
@@ -34,6 +35,8 @@ def add_apps(story, count):
                                f"writes version {SCHEMA_VERSION}: update it")
         now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         chosen = count // 2
+        spread_every = max(1, count // SPREAD_APPS)
+        story.spread = []
         apps, subscriptions = [], []
         for index in range(count):
             name = f"bulk-app-{index:07d}"
@@ -43,6 +46,8 @@ def add_apps(story, count):
             subscriptions.append(("sandbox", name, "weather-product", "default", "active"))
             if index == chosen:
                 story.client_id, story.client_secret = client_id, secret
+            if index % spread_every == 0 and len(story.spread) < SPREAD_APPS:
+                story.spread.append((client_id, secret))
         db.execute("BEGIN IMMEDIATE")
         db.executemany("INSERT INTO apps (catalog, name, client_id, secret_digest, test_secret, "
                        "state, test_app, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", apps)

@@ -43,10 +43,29 @@ def parse_wrk(output):
                          (sum(int(n) for n in errors.groups()) if errors else 0))
 
 
-def wrk(url, headers, warmup_seconds, seconds):
+def spread_script(path, credentials):
+    """A wrk script that sends each request with the next app's Client ID and secret from
+    `credentials` [(id, secret)], round robin (each wrk thread from its own place)."""
+    pairs = ",\n".join(f'{{"{client_id}","{secret}"}}' for client_id, secret in credentials)
+    path.write_text(f"""local apps = {{
+{pairs}
+}}
+local next_app = 0
+request = function()
+  next_app = next_app % #apps + 1
+  local app = apps[next_app]
+  return wrk.format(nil, nil, {{["X-IBM-Client-Id"] = app[1], ["X-IBM-Client-Secret"] = app[2]}})
+end
+""")
+    return path
+
+
+def wrk(url, headers, warmup_seconds, seconds, script=None):
     """Loads `url` for `warmup_seconds` (discarded: connection pools fill, caches warm), then
-    measures for `seconds`."""
+    measures for `seconds`; `script`, a wrk Lua script, may set each request's headers."""
     command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", "--latency", "--timeout", "10s"]
+    if script:
+        command += ["-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     if warmup_seconds:

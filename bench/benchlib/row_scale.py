@@ -6,7 +6,7 @@ import subprocess
 import time
 
 from . import bulk, gateways, story as stories
-from .load import hyperfine, wrk
+from .load import hyperfine, spread_script, wrk
 from .report import Row, figure, markdown_table
 
 INVOKE_BUDGET_SECONDS = 60  # per size: large stores get fewer invoke runs, never fewer than 3
@@ -21,6 +21,8 @@ class Scale:
     startup_seconds: float  # from `gateway serve` starting to its listening
     load: object
     rss_mb: float
+    spread_load: object = None  # calls spread over many apps (the same script over 1 app at 1)
+    spread_apps: int = 0
 
 
 def invoke_runs(ctx, story, command):
@@ -44,10 +46,19 @@ def measure(ctx, label, story, setup_seconds):
         url = f"http://127.0.0.1:{server.port}/sandbox{story.path}"
         gateways.check_enforces(label, url, story.headers())
         load = wrk(url, story.headers(), ctx.sizes.warmup_seconds, ctx.sizes.load_seconds)
+        spread = story.spread or [(story.client_id, story.client_secret)]
+        spread_load = None
+        if label.endswith("app") or label.endswith("apps"):
+            script = spread_script(ctx.work / "spread.lua", spread)
+            spread_load = wrk(url, {}, ctx.sizes.warmup_seconds, ctx.sizes.load_seconds, script)
+            if spread_load.failures:
+                ctx.notes.append(f"row 5: spread over {len(spread):,} of {label} the gateway "
+                                 f"failed {spread_load.failures:,} requests")
         rss = server.peak_rss_kb() / 1024
     if load.failures:
         ctx.notes.append(f"row 5: with {label} the gateway failed {load.failures:,} requests")
-    return Scale(label, setup_seconds, timing.mean_ms, timing.runs, startup, load, rss)
+    return Scale(label, setup_seconds, timing.mean_ms, timing.runs, startup, load, rss,
+                 spread_load, len(spread))
 
 
 def with_apps(ctx, count):
@@ -79,6 +90,12 @@ def add_rows(ctx, scales):
                 peer, base.startup_seconds * 1000, "ms", False),
             Row("6. memory", f"gateway peak RSS, {scale.label}", scale.rss_mb, peer, base.rss_mb,
                 "MB", False)]
+        if scale.spread_load and base.spread_load:
+            ctx.rows.append(
+                Row("5. scale", f"gateway requests/s, {scale.label}, calls spread over "
+                    f"{scale.spread_apps:,} of them", scale.spread_load.requests_per_second,
+                    f"the same script with {base.label}", base.spread_load.requests_per_second,
+                    "req/s", True))
 
 
 def table(scales):
@@ -105,6 +122,8 @@ def run(ctx):
         "of the story's draft under its own base path, created and published with `apicat "
         "product create` and `apicat publish`, and the calls go to the product whose route the "
         "gateway checks last. 'invoke': in-process `apicat invoke`, hyperfine (fewer runs for "
-        "slow sizes); 'gateway': the same wrk load as row 1, request log to a file; 'start-up': "
+        "slow sizes); 'gateway': the same wrk load as row 1, request log to a file, then a "
+        "wrk script sending each request as the next of up to 10,000 of the store's apps, round "
+        "robin (on the one-app store, the same script over its one app); 'start-up': "
         "from starting `gateway serve` to its accepting connections (it reads the catalog "
         "first).\n\n" + table(apps) + "\n\n" + table(products))))

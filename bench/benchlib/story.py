@@ -26,6 +26,7 @@ class Story:
     client_id: str = ""
     client_secret: str = ""
     path: str = "/weather/current?zipcode=90210"  # what a caller asks for, after the catalog
+    spread: list = dataclasses.field(default_factory=list)  # [(id, secret)] of apps to call as
 
     @property
     def env(self):
