@@ -499,6 +499,35 @@ TEST_CASE("a store damaged inside is refused when opened")
               .starts_with(database.string() + ": not an apicat store or damaged ("));
 }
 
+TEST_CASE("a large store damaged inside is refused by the first command that reads the damage")
+{
+    // Too large to be read whole at every open: SQLite's checks of the pages a command reads
+    // find the damage, and the command's transaction rolls back.
+    ScratchDir scratch;
+    {
+        auto store = store::open_sqlite_store(scratch.path());
+        store->write([](store::Transaction& transaction) {
+            transaction.insert_catalog({"shop", "2024-05-01T09:00:00Z"});
+            for (int index = 0; index < 10000; ++index) {
+                transaction.insert_app(app_named("shop", "app-" + std::to_string(index)));
+            }
+        });
+    }
+    const fs::path database = scratch.path() / "apicat.db";
+    std::string content = scratch.read("apicat.db");
+    REQUIRE(content.size() > 1024 * 1024); // more than open checks
+    content.replace(content.size() / 2 / 4096 * 4096, 4 * 4096, 4 * 4096, 'x');
+    scratch.write("apicat.db", content);
+    std::string error = "(no error)";
+    try {
+        auto store = store::open_sqlite_store(scratch.path());
+        store->read([](store::Transaction& transaction) { transaction.apps("shop"); });
+    } catch (const apicat::Error& caught) {
+        error = caught.what();
+    }
+    CHECK(error.starts_with(database.string() + ": not an apicat store or damaged ("));
+}
+
 TEST_CASE("an SQLite database of some other program is refused as a store")
 {
     ScratchDir scratch;

@@ -109,10 +109,10 @@ void retry_while_busy(const std::function<void()>& attempt)
 // Damage SQLite would otherwise report only when a command reaches the damaged page, maybe
 // halfway through its work (the transaction then rolls back: nothing is half-written).
 // quick_check reads every page but skips the costlier index checks: about 5 ms on a store
-// with 10,000 apps, but half a second with a million, on every command. So only stores up to
-// 16 MB are checked at open; larger ones rely on SQLite's checks of each page it reads, which
-// refuse with the same message.
-constexpr std::int64_t pages_checked_at_open = 4096;
+// with 10,000 apps, half a second with a million, on every command. So only stores up to
+// 1 MB (a few hundred apps, about a millisecond) are checked at open; larger ones rely on
+// SQLite's checks of each page it reads, which refuse with the same message.
+constexpr std::int64_t pages_checked_at_open = 256;
 
 void check_integrity(Connection& db)
 {
