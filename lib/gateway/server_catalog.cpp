@@ -64,7 +64,8 @@ const Engine& ServedCatalog::current_engine() const
     thread_local Held held;
     const std::uint64_t generation = generation_.load(std::memory_order_acquire);
     if (held.owner != id_ || held.generation != generation || !held.engine) {
-        held = Held{id_, generation, engine_.load()};
+        std::lock_guard lock(engine_mutex_);
+        held = Held{id_, generation, engine_};
     }
     // Valid until this thread asks again: its request is decided before then.
     return *held.engine;
@@ -143,8 +144,12 @@ void ServedCatalog::load_products()
     });
     auto published =
         std::make_shared<const PublishedCatalog>(std::move(snapshot.products), catalog_);
-    engine_.store(std::make_shared<const Engine>(catalog_, std::move(published), apps_,
-                                                 *limiter_, now_seconds));
+    auto engine = std::make_shared<const Engine>(catalog_, std::move(published), apps_,
+                                                 *limiter_, now_seconds);
+    {
+        std::lock_guard lock(engine_mutex_);
+        engine_ = std::move(engine);
+    }
     generation_.fetch_add(1, std::memory_order_release);
 }
 

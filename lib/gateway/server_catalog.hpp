@@ -86,10 +86,12 @@ private:
     AppCache apps_;
 
     // Requests in flight keep the engine they started with while a new one takes its place.
-    // Each thread holds on to the engine it used last, and loads engine_ again only when
-    // generation_ moved: the usual request reads one atomic counter and no lock.
+    // Each thread holds on to the engine it used last, and takes engine_ again (under
+    // engine_mutex_) only when generation_ moved: the usual request reads one atomic counter
+    // and takes no lock.
     const std::uint64_t id_; // tells ServedCatalogs apart in what a thread holds
-    std::atomic<std::shared_ptr<const Engine>> engine_;
+    mutable std::mutex engine_mutex_;
+    std::shared_ptr<const Engine> engine_;
     std::atomic<std::uint64_t> generation_{0};
 
     std::mutex mutex_;
