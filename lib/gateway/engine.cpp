@@ -9,6 +9,7 @@
 #include "gateway/upstream_request.hpp"
 #include "openapi/draft.hpp"
 #include "product/plan.hpp"
+#include "util/base64.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -192,7 +193,7 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
             }
             for (const std::string& header : headers) {
                 if (header.rfind("Basic ", 0) == 0) {
-                    if (auto decoded = base64_decode(header.substr(6));
+                    if (auto decoded = util::base64_decode(header.substr(6));
                         decoded && decoded->find(':') != std::string::npos) {
                         client_id = decoded->substr(0, decoded->find(':'));
                         secret = decoded->substr(decoded->find(':') + 1);
