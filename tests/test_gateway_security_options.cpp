@@ -209,3 +209,22 @@ TEST_CASE("the route table reads each scheme once, as the gateway checks it")
     CHECK(schemes.at("OAuth").type == "other");
     CHECK(schemes.at("OAuth").name == "Authorization");
 }
+
+TEST_CASE("the gateway engine forwards a call's headers less what the forwarding policy holds "
+          "back, for both front ends")
+{
+    Fixture f;
+    Decision decision = f.get("/sandbox/o/public", {{"Accept", "application/json"},
+                                                    {"Connection", "keep-alive, X-Trace"},
+                                                    {"X-Trace", "1"},
+                                                    {"Proxy-Connection", "keep-alive"},
+                                                    {"Expect", "100-continue"},
+                                                    {"Host", "gateway.example"},
+                                                    {"X-IBM-Client-Id", id},
+                                                    {"X-IBM-Client-Secret", secret}});
+    REQUIRE(std::holds_alternative<Forward>(decision.action));
+    const Forward& forward = std::get<Forward>(decision.action);
+    REQUIRE(forward.request.headers.size() == 1);
+    CHECK(forward.request.headers[0].name == "Accept");
+    CHECK(forward.upstream_host == "up.example");
+}

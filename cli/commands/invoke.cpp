@@ -130,8 +130,8 @@ http::Response carry_out(const gateway::Decision& decision, std::chrono::millise
                                 forward.response_headers.end());
         return response;
     } catch (const http::TransportError& e) {
-        return to_response(gateway::upstream_failure_answer(
-            e.kind() == http::TransportError::Kind::timeout, forward.upstream_host, e.what()));
+        return to_response(
+            gateway::upstream_failure_answer(e.kind(), forward.upstream_host, e.what()));
     }
 }
 

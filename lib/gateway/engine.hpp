@@ -10,6 +10,7 @@
 // plan's rate limits (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
 
 #include "http/message.hpp"
+#include "http/transport_failure.hpp"
 #include "product/rate_limit.hpp"
 #include "store/store.hpp"
 
@@ -39,8 +40,10 @@ struct Answer {
 };
 
 struct Forward {
-    http::Request request; // to the upstream: URL, method, headers (credentials removed), body
-    std::string upstream_host;
+    // To the upstream: URL, method, headers as the forwarding policy lets them through
+    // (gateway/forwarding.hpp: no credentials, no hop-by-hop fields), body.
+    http::Request request;
+    std::string upstream_host; // as the URL names it (gateway::upstream_host)
     // Added to the upstream's response when it is relayed: what the gateway says of the call
     // (a soft rate limit it went past).
     std::vector<http::Header> response_headers;
@@ -141,8 +144,9 @@ std::string reason_phrase(int status);
 // The JSON error body every refusal carries.
 Answer error_answer(int status, const std::string& more_information);
 
-// What a request to an upstream that gave no usable response becomes: 502, or 504 on a
-// timeout.
-Answer upstream_failure_answer(bool timed_out, const std::string& host, const std::string& detail);
+// What a request to an upstream that gave no usable response becomes, whichever front end
+// made it: 504 when it timed out, 502 otherwise.
+Answer upstream_failure_answer(http::TransportFailure failure, const std::string& host,
+                               const std::string& detail);
 
 } // namespace apicat::gateway
