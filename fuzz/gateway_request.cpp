@@ -236,5 +236,13 @@ void apicat::fuzz::gateway_request(std::string_view input)
             check_forward(std::get<Forward>(decision.action), decision.app);
         }
         engine.credential_slots(request);
+        // As `apicat invoke` hands over an app's credentials: placed in a header, the query
+        // or basic authentication, whatever the request is.
+        Decision placed = engine.decide(request, ClientCredentials{"id&=%", "secret:\r\n"});
+        if (const auto* answer = std::get_if<Answer>(&placed.action)) {
+            check_answer(*answer, placed.app);
+        } else {
+            check_forward(std::get<Forward>(placed.action), placed.app);
+        }
     }
 }

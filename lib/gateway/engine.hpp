@@ -115,6 +115,13 @@ struct CredentialSlots {
     std::optional<CredentialSlot> client_secret;
 };
 
+// An app's credentials as a client holds them (`apicat invoke --client-id`), not yet placed on
+// a request.
+struct ClientCredentials {
+    std::string client_id;
+    std::string client_secret;
+};
+
 class Engine {
 public:
     using Clock = std::function<std::int64_t()>; // seconds since the epoch
@@ -123,12 +130,17 @@ public:
     ~Engine();
     Engine(Engine&&) noexcept;
 
+    // A request for one of the gateway's own paths ("/-/credentials") is answered as
+    // gateway/credentials_endpoint.hpp says.
     Decision decide(const Request& request) const;
 
-    // Where the operation `request` routes to expects credentials (its first option that
-    // the gateway checks and that asks for a client ID), so that `apicat invoke --client-id`
-    // can put them in the right place. Empty when the request routes nowhere or no option
-    // asks for a client ID.
+    // decide() for a caller that holds an app's credentials and leaves placing them to the
+    // engine, as `apicat invoke` does: they go where the operation the request routes to
+    // takes them (credential_slots), and only there, and the request is routed once.
+    Decision decide(const Request& request, const ClientCredentials& credentials) const;
+
+    // Where the operation `request` routes to takes credentials (gateway/credential_placement.hpp).
+    // Empty when the request routes nowhere or no option asks for a client ID.
     CredentialSlots credential_slots(const Request& request) const;
 
     const std::string& catalog() const;
