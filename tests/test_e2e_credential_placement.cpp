@@ -252,3 +252,24 @@ TEST_SUITE("e2e")
         CHECK(apicat::http::Client().send(question).status == 404);
     }
 }
+
+TEST_SUITE("e2e")
+{
+    TEST_CASE("invoke --gateway sends the X-IBM headers to a server that is not an apicat gateway")
+    {
+        ScratchDir dir;
+        RecordingUpstream other; // answers /-/credentials with its weather, as it answers all
+        TestServer server([&](httplib::Server& s) { other.routes(s); });
+        const RunResult result =
+            run_apicat({"invoke", "GET", "/weather/current", "--gateway", server.url(""),
+                        "--client-id", "the-id", "--client-secret", "the-secret"},
+                       dir.path());
+        INFO(result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(has(other.seen,
+                  "GET /-/credentials?method=GET&target=%2Fsandbox%2Fweather%2Fcurrent\n"));
+        const std::string call = other.seen.substr(other.seen.find("GET /sandbox/weather/current"));
+        CHECK(has(call, "X-IBM-Client-Id: the-id\n"));
+        CHECK(has(call, "X-IBM-Client-Secret: the-secret\n"));
+    }
+}
