@@ -16,6 +16,7 @@
 #include "fuzz_property.hpp"
 #include "fuzz_targets.hpp"
 #include "gateway/engine.hpp"
+#include "gateway/forwarding.hpp"
 #include "gateway/request_parts.hpp"
 #include "util/text.hpp"
 
@@ -219,7 +220,8 @@ void check_forward(const Forward& forward, const std::string& app)
                         [](unsigned char c) { return c <= 0x20 || c == 0x7f || c == '#'; }),
            "a forwarded URL holds a character a URL cannot", url);
     for (const http::Header& header : forward.request.headers) {
-        expect(api->headers.count(util::to_lower(header.name)) == 0,
+        expect(api->headers.count(util::to_lower(header.name)) == 0 &&
+                   !is_well_known_credential(header.name),
                "a credential header was forwarded", header.name + ": " + header.value);
     }
     RequestParts parts = split_target(url.substr(api->upstream.size() - 1));
@@ -247,5 +249,13 @@ void apicat::fuzz::gateway_request(std::string_view input)
             check_forward(std::get<Forward>(decision.action), decision.app);
         }
         engine.credential_slots(request);
+        // As `apicat invoke` hands over an app's credentials: placed in a header, the query
+        // or basic authentication, whatever the request is.
+        Decision placed = engine.decide(request, ClientCredentials{"id&=%", "secret:\r\n"});
+        if (const auto* answer = std::get_if<Answer>(&placed.action)) {
+            check_answer(*answer, placed.app);
+        } else {
+            check_forward(std::get<Forward>(placed.action), placed.app);
+        }
     }
 }

@@ -216,3 +216,79 @@ TEST_CASE("the route table reads each scheme once, as the gateway checks it")
     CHECK(schemes.at("OAuth").in == openapi::SecurityScheme::In::header);
     CHECK(schemes.at("OAuth").name == "Authorization");
 }
+
+TEST_CASE("the gateway engine places an invoker's credentials where each operation takes them")
+{
+    Fixture f;
+    const ClientCredentials app{id, secret};
+    const auto forwarded = [&](const std::string& target) {
+        Decision decision = f.engine.decide(Request{"GET", target, {}, ""}, app);
+        INFO(target);
+        REQUIRE(std::holds_alternative<Forward>(decision.action));
+        CHECK(decision.app == "good");
+        return std::get<Forward>(decision.action).request;
+    };
+    // Admitted, and the credentials removed again before forwarding, wherever they went.
+    for (const char* target :
+         {"/sandbox/o/query?zip=1", "/sandbox/o/typed", "/sandbox/o/plain", "/sandbox/o/counted"}) {
+        const http::Request sent = forwarded(target);
+        CHECK(sent.headers.empty());
+        CHECK(sent.url.find(secret) == std::string::npos);
+        CHECK(sent.url.find(id) == std::string::npos);
+    }
+    CHECK(forwarded("/sandbox/o/query?zip=1").url == "http://up.example/o/query?zip=1");
+    // A wrong secret is refused where it was placed.
+    CHECK(information(f.engine.decide(Request{"GET", "/sandbox/o/plain", {}, ""},
+                                      ClientCredentials{id, "wrong"})) == "Client secret invalid");
+    // Nothing is placed where nothing is asked for: the call stays anonymous.
+    Decision open = f.engine.decide(Request{"GET", "/sandbox/o/public", {}, ""}, app);
+    REQUIRE(std::holds_alternative<Forward>(open.action));
+    CHECK(open.app.empty());
+    CHECK(status_of(f.engine.decide(Request{"GET", "/sandbox/nowhere", {}, ""}, app)) == 404);
+}
+
+TEST_CASE("the gateway engine answers /-/credentials with where an operation takes them")
+{
+    Fixture f;
+    const auto ask = [&](const std::string& target, const std::string& method = "GET") {
+        Decision decision = f.engine.decide(Request{method, target, {}, ""});
+        REQUIRE(std::holds_alternative<Answer>(decision.action));
+        return std::get<Answer>(decision.action);
+    };
+    const Answer typed = ask("/-/credentials?method=get&target=%2Fsandbox%2Fo%2Ftyped");
+    CHECK(typed.status == 200);
+    CHECK(Json::parse(typed.body) ==
+          Json::parse(R"({"client_id": {"in": "header", "name": "X-Key-1"},
+                          "client_secret": {"in": "header", "name": "X-Key-2"}})"));
+    CHECK(Json::parse(ask("/-/credentials?method=GET&target=/sandbox/o/plain").body) ==
+          Json::parse(R"({"client_id": {"in": "basic", "name": "Authorization"},
+                          "client_secret": {"in": "basic", "name": "Authorization"}})"));
+    CHECK(ask("/-/credentials?method=GET&target=/sandbox/o/public").body == "{}");
+    CHECK(ask("/-/credentials?method=GET&target=/sandbox/o/oauth").body == "{}");
+    CHECK(ask("/-/credentials?method=GET&target=/elsewhere/o/typed").body == "{}");
+    CHECK(ask("/-/credentials?target=/sandbox/o/typed").status == 400);
+    CHECK(ask("/-/credentials?method=GET&target=sandbox").status == 400);
+    const Answer posted = ask("/-/credentials?method=GET&target=/sandbox/o/typed", "POST");
+    CHECK(posted.status == 405);
+    CHECK(posted.headers.back().value == "GET, HEAD");
+    CHECK(ask("/-/metrics").status == 404);
+}
+
+TEST_CASE("the gateway engine forwards a call's headers less what the forwarding policy holds "
+          "back, for both front ends")
+{
+    Fixture f;
+    Decision decision = f.get("/sandbox/o/public", {{"Accept", "application/json"},
+                                                    {"Connection", "keep-alive, X-Trace"},
+                                                    {"X-Trace", "1"},
+                                                    {"Proxy-Connection", "keep-alive"},
+                                                    {"Expect", "100-continue"},
+                                                    {"Host", "gateway.example"},
+                                                    {"X-IBM-Client-Id", id},
+                                                    {"X-IBM-Client-Secret", secret}});
+    REQUIRE(std::holds_alternative<Forward>(decision.action));
+    const Forward& forward = std::get<Forward>(decision.action);
+    REQUIRE(forward.request.headers.size() == 1);
+    CHECK(forward.request.headers[0].name == "Accept");
+    CHECK(forward.upstream_host == "up.example");
+}

@@ -146,7 +146,7 @@ TEST_CASE("a refused http connection is a connect transport error")
         client.send(request_to("http://127.0.0.1:" + std::to_string(port) + "/"));
         FAIL("no error thrown");
     } catch (const http::TransportError& error) {
-        CHECK(error.kind() == http::TransportError::Kind::connect);
+        CHECK(error.kind() == http::TransportFailure::connect);
         CHECK(error.host() == "127.0.0.1");
         CHECK(std::string(error.what()) ==
               "cannot connect to 127.0.0.1:" + std::to_string(port) + ": connection refused");
@@ -174,7 +174,7 @@ TEST_CASE("a slow http server is a timeout transport error, also on a reused con
             client.send(request);
             FAIL("no error thrown");
         } catch (const http::TransportError& error) {
-            CHECK(error.kind() == http::TransportError::Kind::timeout);
+            CHECK(error.kind() == http::TransportFailure::timeout);
             CHECK(std::string(error.what()) == "timed out after 300 ms waiting for 127.0.0.1");
         }
     };
@@ -235,7 +235,7 @@ TEST_CASE("an http response body over the limit is a transport error")
         client.send(request);
         FAIL("no error thrown");
     } catch (const http::TransportError& error) {
-        CHECK(error.kind() == http::TransportError::Kind::other);
+        CHECK(error.kind() == http::TransportFailure::too_large);
         CHECK(std::string(error.what()) ==
               "response body from 127.0.0.1 exceeds the limit of 4095 bytes");
     }
@@ -248,7 +248,7 @@ TEST_CASE("an http client refuses urls that are not http or https")
         client.send(request_to("file:///etc/passwd"));
         FAIL("no error thrown");
     } catch (const http::TransportError& error) {
-        CHECK(error.kind() == http::TransportError::Kind::other);
+        CHECK(error.kind() == http::TransportFailure::invalid_url);
         CHECK(std::string(error.what()) ==
               "unsupported url scheme in \"file:///etc/passwd\": only http and https are allowed");
     }

@@ -9,6 +9,8 @@
 
 #include "catalog/catalogs.hpp"
 #include "errors.hpp"
+#include "gateway/credential_placement.hpp"
+#include "gateway/credentials_endpoint.hpp"
 #include "gateway/engine.hpp"
 #include "http/client.hpp"
 #include "openapi/nesting.hpp"
@@ -59,58 +61,6 @@ std::vector<http::Header> parse_headers(const std::vector<std::string>& texts)
     return headers;
 }
 
-std::string base64(const std::string& text)
-{
-    static const char* alphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (unsigned char c : text) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += alphabet[(buffer >> bits) & 0x3F];
-        }
-    }
-    if (bits > 0) {
-        out += alphabet[(buffer << (6 - bits)) & 0x3F];
-    }
-    while (out.size() % 4 != 0) {
-        out += '=';
-    }
-    return out;
-}
-
-void place_credential(gateway::Request& request, const std::optional<gateway::CredentialSlot>& slot,
-                      const char* default_header, const std::string& value)
-{
-    if (value.empty()) {
-        return;
-    }
-    if (slot && slot->in == "query") {
-        request.target +=
-            (request.target.find('?') == std::string::npos ? "?" : "&") + slot->name + "=" + value;
-    } else {
-        request.headers.push_back({slot ? slot->name : default_header, value});
-    }
-}
-
-// Puts --client-id and --client-secret where the operation expects them.
-void add_credentials(gateway::Request& request, const gateway::CredentialSlots& slots,
-                     const std::string& client_id, const std::string& client_secret)
-{
-    bool basic = slots.client_id && slots.client_id->in == "basic";
-    if (basic) {
-        request.headers.push_back(
-            {"Authorization", "Basic " + base64(client_id + ":" + client_secret)});
-        return;
-    }
-    place_credential(request, slots.client_id, "X-IBM-Client-Id", client_id);
-    place_credential(request, slots.client_secret, "X-IBM-Client-Secret", client_secret);
-}
-
 http::Response to_response(const gateway::Answer& answer)
 {
     return http::Response{answer.status, answer.reason, answer.headers, answer.body, "1.1"};
@@ -130,13 +80,13 @@ http::Response carry_out(const gateway::Decision& decision, std::chrono::millise
                                 forward.response_headers.end());
         return response;
     } catch (const http::TransportError& e) {
-        return to_response(gateway::upstream_failure_answer(
-            e.kind() == http::TransportError::Kind::timeout, forward.upstream_host, e.what()));
+        return to_response(
+            gateway::upstream_failure_answer(e.kind(), forward.upstream_host, e.what()));
     }
 }
 
-http::Response invoke_in_process(gateway::Request request, const InvokeOptions& options,
-                                 const std::string& client_id, const std::string& client_secret,
+http::Response invoke_in_process(const gateway::Request& request, const InvokeOptions& options,
+                                 const gateway::ClientCredentials& credentials,
                                  const GlobalOptions& global)
 {
     gateway::CatalogSnapshot snapshot;
@@ -151,26 +101,51 @@ http::Response invoke_in_process(gateway::Request request, const InvokeOptions& 
     const gateway::StoreAppDirectory apps(*store, options.catalog);
     gateway::Engine engine(std::move(snapshot), apps, *limiter,
                            [] { return static_cast<std::int64_t>(std::time(nullptr)); });
-    add_credentials(request, engine.credential_slots(request), client_id, client_secret);
-    return carry_out(engine.decide(request), std::chrono::seconds(options.timeout_seconds));
+    return carry_out(engine.decide(request, credentials),
+                     std::chrono::seconds(options.timeout_seconds));
 }
 
-http::Response invoke_through(const std::string& gateway_url, gateway::Request request,
-                              const std::string& client_id, const std::string& client_secret,
-                              int timeout_seconds)
+http::Request gateway_call(const std::string& base, const gateway::Request& request,
+                           int timeout_seconds)
 {
-    add_credentials(request, {}, client_id, client_secret);
-    std::string base = gateway_url;
-    while (!base.empty() && base.back() == '/') {
-        base.pop_back();
-    }
     http::Request call;
     call.method = request.method;
     call.url = base + request.target;
     call.headers = request.headers;
     call.body = request.body;
     call.timeout = std::chrono::seconds(timeout_seconds);
-    return http::Client().send(call);
+    return call;
+}
+
+// Where the gateway says the operation takes credentials. A server that does not answer the
+// question is not an apicat gateway: it gets them where API Connect's gateways look.
+gateway::CredentialSlots ask_credential_slots(http::Client& client, const std::string& base,
+                                              const gateway::Request& request, int timeout_seconds)
+{
+    gateway::Request question{
+        "GET", gateway::credentials_question(request.method, request.target), {}, {}};
+    const http::Response answer = client.send(gateway_call(base, question, timeout_seconds));
+    std::optional<gateway::CredentialSlots> slots;
+    if (answer.status == 200) {
+        slots = gateway::read_credentials_answer(answer.body);
+    }
+    return slots ? *slots : gateway::well_known_credential_slots();
+}
+
+http::Response invoke_through(const std::string& gateway_url, gateway::Request request,
+                              const gateway::ClientCredentials& credentials, int timeout_seconds)
+{
+    std::string base = gateway_url;
+    while (!base.empty() && base.back() == '/') {
+        base.pop_back();
+    }
+    // One client for both requests: the call reuses the question's connection.
+    http::Client client;
+    if (!credentials.client_id.empty() || !credentials.client_secret.empty()) {
+        gateway::place_credentials(
+            request, ask_credential_slots(client, base, request, timeout_seconds), credentials);
+    }
+    return client.send(gateway_call(base, request, timeout_seconds));
 }
 
 // The body as JSON when it is JSON, else as a string. A body nested deeper than apicat reads
@@ -240,8 +215,7 @@ int run_invoke(const InvokeOptions& options, const GlobalOptions& global)
     request.body =
         options.data_file.empty() ? options.data : util::read_text_file(options.data_file);
 
-    std::string client_id = options.client_id;
-    std::string client_secret = options.client_secret;
+    gateway::ClientCredentials credentials{options.client_id, options.client_secret};
     if (options.test_app) {
         open_store(global)->read([&](store::Transaction& transaction) {
             catalog::require_catalog(transaction, options.catalog);
@@ -250,16 +224,15 @@ int run_invoke(const InvokeOptions& options, const GlobalOptions& global)
             if (!app) {
                 throw Error(fmt::format("catalog '{}' has no test app", options.catalog));
             }
-            client_id = app->client_id;
-            client_secret = app->test_secret;
+            credentials = {app->client_id, app->test_secret};
         });
     }
     http::Response response;
     try {
-        response = options.gateway.empty()
-                       ? invoke_in_process(request, options, client_id, client_secret, global)
-                       : invoke_through(options.gateway, request, client_id, client_secret,
-                                        options.timeout_seconds);
+        response =
+            options.gateway.empty()
+                ? invoke_in_process(request, options, credentials, global)
+                : invoke_through(options.gateway, request, credentials, options.timeout_seconds);
     } catch (const http::TransportError& e) {
         fmt::print(stderr, "apicat: error: no response: {}\n", e.what());
         return 1;

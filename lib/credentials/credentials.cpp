@@ -1,6 +1,7 @@
 #include "credentials/credentials.hpp"
 
 #include "errors.hpp"
+#include "util/base64.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -45,28 +46,6 @@ std::string hex(const unsigned char* data, std::size_t size)
     return out;
 }
 
-// RFC 4648 section 5, without padding: secrets travel in headers and query strings, where
-// '+', '/' and '=' would need escaping.
-std::string base64url(const unsigned char* data, std::size_t size)
-{
-    static constexpr char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    out.reserve((size * 4 + 2) / 3);
-    for (std::size_t i = 0; i < size; i += 3) {
-        // Each group of up to three bytes gives one character per six bits it covers.
-        std::size_t n = std::min<std::size_t>(3, size - i);
-        std::uint32_t group = 0;
-        for (std::size_t k = 0; k < 3; ++k) {
-            group = (group << 8) | (k < n ? data[i + k] : 0U);
-        }
-        for (std::size_t k = 0; k <= n; ++k) {
-            out += alphabet[(group >> (18 - 6 * k)) & 0x3f];
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 std::string new_client_id()
@@ -78,7 +57,10 @@ std::string new_client_id()
 std::string new_client_secret()
 {
     auto bytes = random_bytes<client_secret_bytes>();
-    return base64url(bytes.data(), bytes.size());
+    // URL-safe, without padding: secrets travel in headers and query strings, where '+', '/'
+    // and '=' would need escaping.
+    return util::base64url_encode(
+        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 std::string secret_digest(std::string_view secret)

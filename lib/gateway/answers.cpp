@@ -49,12 +49,13 @@ Answer error_answer(int status, const std::string& more_information)
     return answer;
 }
 
-Answer upstream_failure_answer(bool timed_out, const std::string& host, const std::string& detail)
+Answer upstream_failure_answer(http::TransportFailure failure, const std::string& host,
+                               const std::string& detail)
 {
-    if (timed_out) {
+    if (failure == http::TransportFailure::timeout) {
         return error_answer(504, "The upstream " + host + " did not answer in time: " + detail);
     }
-    // Refused, reset, closed early, not HTTP, too large: the caller learns which.
+    // Refused, reset, closed early, not HTTP, too large: the detail tells the caller which.
     return error_answer(502, "No usable response from the upstream " + host + ": " + detail);
 }
 

@@ -1,6 +1,9 @@
 #include "gateway/engine.hpp"
 
 #include "credentials/credentials.hpp"
+#include "errors.hpp"
+#include "gateway/credential_placement.hpp"
+#include "gateway/credentials_endpoint.hpp"
 #include "gateway/mock_response.hpp"
 #include "gateway/published_catalog.hpp"
 #include "gateway/request_checks.hpp"
@@ -9,6 +12,7 @@
 #include "gateway/upstream_request.hpp"
 #include "openapi/draft.hpp"
 #include "product/plan.hpp"
+#include "util/base64.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
@@ -95,7 +99,7 @@ struct Engine::Impl {
     {
     }
 
-    Decision decide(const Request& request) const;
+    Decision decide(const Request& given, const ClientCredentials* credentials) const;
     std::optional<Route> route(const Request& request, const RequestParts& parts, std::string& path,
                                std::optional<Answer>& refusal) const;
     Authentication authenticate(const Request& request, const RequestParts& parts,
@@ -167,7 +171,7 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
             }
             for (const std::string& header : headers) {
                 if (header.rfind("Basic ", 0) == 0) {
-                    if (auto decoded = base64_decode(header.substr(6));
+                    if (auto decoded = util::base64_decode(header.substr(6));
                         decoded && decoded->find(':') != std::string::npos) {
                         client_id = decoded->substr(0, decoded->find(':'));
                         secret = decoded->substr(decoded->find(':') + 1);
@@ -364,18 +368,28 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
     return decision;
 }
 
-Decision Engine::Impl::decide(const Request& request) const
+Decision Engine::Impl::decide(const Request& given, const ClientCredentials* credentials) const
 {
-    if (std::optional<Answer> unsafe = refuse_unsafe_target(request.target)) {
+    if (std::optional<Answer> unsafe = refuse_unsafe_target(given.target)) {
         return Decision{*unsafe, ""};
     }
-    RequestParts parts = split_target(request.target);
+    RequestParts parts = split_target(given.target);
     std::string path;
     std::optional<Answer> refusal;
-    std::optional<Route> found = route(request, parts, path, refusal);
+    std::optional<Route> found = route(given, parts, path, refusal);
     if (!found) {
         return Decision{*refusal, ""};
     }
+    // The credentials a caller hands over go where this operation takes them. The path stays
+    // as it was routed; a credential in the query changes the query's parameters.
+    std::optional<Request> placed;
+    if (credentials != nullptr) {
+        placed = given;
+        place_credentials(*placed, gateway::credential_slots(*found->api, found->operation),
+                          *credentials);
+        parts = split_target(placed->target);
+    }
+    const Request& request = placed ? *placed : given;
     const RoutedApi& api = *found->api;
     const std::vector<openapi::SecurityOption>& options = api.security[found->operation];
     // The first option that identifies an app wins; one that asks for nothing (`{}`) admits
@@ -435,46 +449,24 @@ Engine::Engine(Engine&&) noexcept = default;
 
 Decision Engine::decide(const Request& request) const
 {
-    return impl_->decide(request);
+    if (is_gateway_path(request.target)) {
+        return Decision{answer_gateway_path(*this, request), ""};
+    }
+    return impl_->decide(request, nullptr);
+}
+
+Decision Engine::decide(const Request& request, const ClientCredentials& credentials) const
+{
+    return impl_->decide(request, &credentials);
 }
 
 CredentialSlots Engine::credential_slots(const Request& request) const
 {
-    CredentialSlots slots;
     RequestParts parts = split_target(request.target);
     std::string path;
     std::optional<Answer> refusal;
     std::optional<Route> found = impl_->route(request, parts, path, refusal);
-    if (!found) {
-        return slots;
-    }
-    // The first option the gateway can check that asks for a client ID: the others either
-    // admit anyone or admit no one.
-    for (const openapi::SecurityOption& option : found->api->security[found->operation]) {
-        CredentialSlots option_slots;
-        bool checked = true;
-        for (const std::string& name : option) {
-            auto it = found->api->schemes.find(name);
-            using Kind = openapi::SecurityScheme::Kind;
-            if (it == found->api->schemes.end() || it->second.kind == Kind::unchecked) {
-                checked = false;
-                break;
-            }
-            const openapi::SecurityScheme& scheme = it->second;
-            if (scheme.kind == Kind::basic) {
-                option_slots.client_id = option_slots.client_secret =
-                    CredentialSlot{"basic", "Authorization"};
-            } else {
-                (scheme.kind == Kind::client_id ? option_slots.client_id
-                                                : option_slots.client_secret) =
-                    CredentialSlot{openapi::in_text(scheme.in), scheme.name};
-            }
-        }
-        if (checked && option_slots.client_id) {
-            return option_slots;
-        }
-    }
-    return slots;
+    return found ? gateway::credential_slots(*found->api, found->operation) : CredentialSlots{};
 }
 
 const std::string& Engine::catalog() const

@@ -12,6 +12,7 @@
 #include "catalog/product_snapshot.hpp"
 #include "gateway/app_directory.hpp"
 #include "http/message.hpp"
+#include "http/transport_failure.hpp"
 #include "product/rate_limit.hpp"
 #include "store/store.hpp"
 
@@ -43,8 +44,10 @@ struct Answer {
 };
 
 struct Forward {
-    http::Request request; // to the upstream: URL, method, headers (credentials removed), body
-    std::string upstream_host;
+    // To the upstream: URL, method, headers as the forwarding policy lets them through
+    // (gateway/forwarding.hpp: no credentials, no hop-by-hop fields), body.
+    http::Request request;
+    std::string upstream_host; // as the URL names it (gateway::upstream_host)
     // Added to the upstream's response when it is relayed: what the gateway says of the call
     // (a soft rate limit it went past).
     std::vector<http::Header> response_headers;
@@ -116,6 +119,13 @@ struct CredentialSlots {
     std::optional<CredentialSlot> client_secret;
 };
 
+// An app's credentials as a client holds them (`apicat invoke --client-id`), not yet placed on
+// a request.
+struct ClientCredentials {
+    std::string client_id;
+    std::string client_secret;
+};
+
 class Engine {
 public:
     using Clock = std::function<std::int64_t()>; // seconds since the epoch
@@ -128,12 +138,17 @@ public:
     ~Engine();
     Engine(Engine&&) noexcept;
 
+    // A request for one of the gateway's own paths ("/-/credentials") is answered as
+    // gateway/credentials_endpoint.hpp says.
     Decision decide(const Request& request) const;
 
-    // Where the operation `request` routes to expects credentials (its first option that
-    // the gateway checks and that asks for a client ID), so that `apicat invoke --client-id`
-    // can put them in the right place. Empty when the request routes nowhere or no option
-    // asks for a client ID.
+    // decide() for a caller that holds an app's credentials and leaves placing them to the
+    // engine, as `apicat invoke` does: they go where the operation the request routes to
+    // takes them (credential_slots), and only there, and the request is routed once.
+    Decision decide(const Request& request, const ClientCredentials& credentials) const;
+
+    // Where the operation `request` routes to takes credentials (gateway/credential_placement.hpp).
+    // Empty when the request routes nowhere or no option asks for a client ID.
     CredentialSlots credential_slots(const Request& request) const;
 
     const std::string& catalog() const;
@@ -149,8 +164,9 @@ std::string reason_phrase(int status);
 // The JSON error body every refusal carries.
 Answer error_answer(int status, const std::string& more_information);
 
-// What a request to an upstream that gave no usable response becomes: 502, or 504 on a
-// timeout.
-Answer upstream_failure_answer(bool timed_out, const std::string& host, const std::string& detail);
+// What a request to an upstream that gave no usable response becomes, whichever front end
+// made it: 504 when it timed out, 502 otherwise.
+Answer upstream_failure_answer(http::TransportFailure failure, const std::string& host,
+                               const std::string& detail);
 
 } // namespace apicat::gateway

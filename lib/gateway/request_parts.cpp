@@ -132,29 +132,4 @@ std::string query_without(const std::string& query, const std::vector<std::strin
     return kept;
 }
 
-std::optional<std::string> base64_decode(const std::string& text)
-{
-    static const std::string alphabet =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        if (c == '=') {
-            break;
-        }
-        auto at = alphabet.find(c);
-        if (at == std::string::npos) {
-            return std::nullopt;
-        }
-        buffer = (buffer << 6) | static_cast<unsigned>(at);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xFF);
-        }
-    }
-    return out;
-}
-
 } // namespace apicat::gateway

@@ -5,7 +5,6 @@
 
 #include "http/message.hpp"
 
-#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,8 +35,5 @@ std::vector<std::string> parameter_values(const RequestParts& parts, const std::
 
 // The query without the parameters named in `removed`.
 std::string query_without(const std::string& query, const std::vector<std::string>& removed);
-
-// Standard base64 (for Authorization: Basic); nullopt when malformed.
-std::optional<std::string> base64_decode(const std::string& text);
 
 } // namespace apicat::gateway

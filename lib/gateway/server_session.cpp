@@ -2,7 +2,6 @@
 
 #include "gateway/upstream_call.hpp"
 #include "gateway/upstream_headers.hpp"
-#include "gateway/upstream_url.hpp"
 
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -305,10 +304,6 @@ void ServerSession::forward(const Forward& forward)
 {
     upstream_host_ = forward.upstream_host;
     gateway_headers_ = forward.response_headers;
-    if (upstream_host_.empty()) {
-        const auto url = parse_upstream_url(forward.request.url);
-        upstream_host_ = url ? url->host_header : "the upstream";
-    }
     forwarded_at_ = std::chrono::steady_clock::now();
     call_upstream(pool_, forward, [self = shared_from_this()](UpstreamOutcome outcome) {
         self->on_upstream(std::move(outcome));
@@ -321,7 +316,7 @@ void ServerSession::on_upstream(UpstreamOutcome outcome)
         std::chrono::steady_clock::now() - forwarded_at_);
     if (!outcome.response) {
         log_.error = outcome.failure;
-        answer(upstream_failure_answer(outcome.timed_out, upstream_host_, outcome.failure));
+        answer(upstream_failure_answer(outcome.failure_kind, upstream_host_, outcome.failure));
         return;
     }
     ClientResponse& relayed = *outcome.response;

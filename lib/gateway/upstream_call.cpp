@@ -1,6 +1,5 @@
 #include "gateway/upstream_call.hpp"
 
-#include "gateway/upstream_headers.hpp"
 #include "gateway/upstream_url.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -60,7 +59,7 @@ UpstreamRequest make_request(const http::Request& from, const UpstreamUrl& url)
     }
     request.target(url.target);
     request.version(11);
-    for (const http::Header& header : request_headers_to_forward(from.headers)) {
+    for (const http::Header& header : from.headers) {
         request.insert(header.name, header.value);
     }
     request.set(bhttp::field::host, url.host_header);
@@ -105,6 +104,7 @@ private:
     bool failed(const beast::error_code& error, const char* step);
     bool retry_on_fresh_connection(const beast::error_code& error);
     std::string describe(const beast::error_code& error, const char* step) const;
+    http::TransportFailure kind_of(const beast::error_code& error, const char* step) const;
 
     UpstreamPool& pool_;
     UpstreamUrl url_;
@@ -289,7 +289,7 @@ bool UpstreamCall::failed(const beast::error_code& error, const char* step)
     deadline_.cancel();
     connection_.reset();
     UpstreamOutcome outcome;
-    outcome.timed_out = timed_out_ || error == beast::error::timeout;
+    outcome.failure_kind = kind_of(error, step);
     outcome.failure = describe(error, step);
     done_(std::move(outcome));
     return true;
@@ -343,6 +343,26 @@ std::string UpstreamCall::describe(const beast::error_code& error, const char* s
     return fmt::format("{}: {}", what, lowercase_first(error.message()));
 }
 
+// describe()'s cases, in the words both HTTP clients share.
+http::TransportFailure UpstreamCall::kind_of(const beast::error_code& error, const char* step) const
+{
+    using enum http::TransportFailure;
+    if (timed_out_ || error == beast::error::timeout) {
+        return timeout;
+    }
+    if (error == bhttp::error::body_limit || error == bhttp::error::header_limit) {
+        return too_large;
+    }
+    if (error == bhttp::error::end_of_stream || error == bhttp::error::partial_message) {
+        return closed;
+    }
+    if (error.category() == bhttp::make_error_code(bhttp::error::bad_version).category()) {
+        return bad_response;
+    }
+    const std::string_view at = step;
+    return at == "resolve" ? resolve : at == "connect" ? connect : at == "handshake" ? tls : closed;
+}
+
 } // namespace
 
 void call_upstream(UpstreamPool& pool, const Forward& forward,
@@ -353,6 +373,7 @@ void call_upstream(UpstreamPool& pool, const Forward& forward,
         // The URL itself stays out of the message: it may carry the upstream's own key.
         asio::post(pool.io(), [done = std::move(done)] {
             UpstreamOutcome outcome;
+            outcome.failure_kind = http::TransportFailure::invalid_url;
             outcome.failure = "invalid upstream URL";
             done(std::move(outcome));
         });

@@ -2,9 +2,12 @@
 
 // Carrying out a Forward: one request to an upstream over HTTP/1.1, plain or TLS, on a
 // connection from the thread's keep-alive pool when one is idle, within the Forward's timeout.
+// The Forward's headers go as they are: the engine applied the forwarding policy
+// (gateway/forwarding.hpp) when it made them.
 
 #include "gateway/engine.hpp"
 #include "gateway/upstream_pool.hpp"
+#include "http/transport_failure.hpp"
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -21,8 +24,9 @@ struct UpstreamOutcome {
     // As received, when one arrived in time. For a HEAD request the body is empty and
     // Content-Length, if any, tells the length a GET would have had.
     std::optional<UpstreamResponse> response;
-    bool timed_out = false;
-    std::string failure; // what went wrong, when no response arrived: "connection refused"
+    // When no response arrived: which failure, and in words ("connection refused").
+    http::TransportFailure failure_kind = http::TransportFailure::other;
+    std::string failure;
 };
 
 // Starts the exchange on the thread running `pool`'s io_context, and returns. `done` runs

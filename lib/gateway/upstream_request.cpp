@@ -1,7 +1,7 @@
 #include "gateway/upstream_request.hpp"
 
+#include "gateway/forwarding.hpp"
 #include "gateway/routes.hpp"
-#include "gateway/upstream_url.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -26,7 +26,7 @@ bool is_credential(const std::vector<std::string>& names, const std::string& nam
 std::optional<std::string> parameter_of(const CallInFlow& call, const std::string& name)
 {
     if (is_credential(call.credentials.parameters, name) ||
-        is_credential(call.credentials.headers, name)) {
+        is_credential(call.credentials.headers, name) || is_well_known_credential(name)) {
         return std::nullopt;
     }
     std::vector<std::string> query = parameter_values(call.parts, name);
@@ -77,26 +77,7 @@ std::string admitted_query(const std::string& query, const assembly::NameFilter&
     return admitted;
 }
 
-std::string host_of(const std::string& url)
-{
-    if (std::optional<UpstreamUrl> parsed = parse_upstream_url(url)) {
-        return parsed->host_header;
-    }
-    auto scheme_end = url.find("://");
-    auto host_begin = scheme_end == std::string::npos ? 0 : scheme_end + 3;
-    return url.substr(host_begin, url.find_first_of("/?", host_begin) - host_begin);
-}
-
 } // namespace
-
-bool is_hop_by_hop(const std::string& name)
-{
-    static const std::vector<std::string> hop = {
-        "connection", "keep-alive",    "proxy-authenticate", "proxy-authorization",
-        "te",         "trailer",       "transfer-encoding",  "upgrade",
-        "host",       "content-length"};
-    return std::find(hop.begin(), hop.end(), util::to_lower(name)) != hop.end();
-}
 
 Forward upstream_request(const assembly::Flow& flow, const CallInFlow& call)
 {
@@ -120,8 +101,10 @@ Forward upstream_request(const assembly::Flow& flow, const CallInFlow& call)
     forward.request.timeout = upstream.timeout;
     forward.request.max_response_body = upstream_response_limit;
     std::vector<http::Header>& headers = forward.request.headers;
+    const std::string connection = connection_tokens(call.request.headers);
     for (const http::Header& header : call.request.headers) {
-        if (!is_credential(call.credentials.headers, header.name)) {
+        if (!is_credential(call.credentials.headers, header.name) &&
+            forwards_caller_header(header.name, connection)) {
             headers.push_back(header);
         }
     }
@@ -130,12 +113,12 @@ Forward upstream_request(const assembly::Flow& flow, const CallInFlow& call)
     }
     headers.erase(std::remove_if(headers.begin(), headers.end(),
                                  [&](const http::Header& header) {
-                                     return is_hop_by_hop(header.name) ||
+                                     return !forwards_request_header(header.name) ||
                                             (upstream.header_control &&
                                              !upstream.header_control->admits(header.name));
                                  }),
                   headers.end());
-    forward.upstream_host = host_of(forward.request.url);
+    forward.upstream_host = upstream_host(forward.request.url);
     return forward;
 }
 

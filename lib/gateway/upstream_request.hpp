@@ -1,8 +1,8 @@
 #pragma once
 
 // The request a call's flow sends to its upstream: the target-url filled in with the call's
-// values, the verb and timeout of the invoke, the call's headers less its credentials and the
-// hop-by-hop ones, changed by the flow's set-variable actions and passed through the invoke's
+// values, the verb and timeout of the invoke, the call's headers less its credentials and what
+// the forwarding policy holds back (gateway/forwarding.hpp), changed by the flow's set-variable actions and passed through the invoke's
 // header-control, and the query parameters its parameter-control lets through.
 
 #include "assembly/flow.hpp"
@@ -30,9 +30,5 @@ struct CallInFlow {
 };
 
 Forward upstream_request(const assembly::Flow& flow, const CallInFlow& call);
-
-// Headers that belong to one connection (RFC 9110, 7.6.1), and those the client computes
-// itself for the upstream (Host, Content-Length): never copied from the call.
-bool is_hop_by_hop(const std::string& name);
 
 } // namespace apicat::gateway

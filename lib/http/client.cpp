@@ -230,17 +230,23 @@ Target target_of(std::string url)
     return {std::move(url), std::move(host), std::move(port)};
 }
 
-TransportError::Kind kind_of(CURLcode code)
+TransportFailure kind_of(CURLcode code, bool body_too_large)
 {
-    using Kind = TransportError::Kind;
+    using enum TransportFailure;
+    if (body_too_large) {
+        return too_large; // on_body failed the transfer: libcurl calls that a write error
+    }
     switch (code) {
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+        return invalid_url;
     case CURLE_COULDNT_CONNECT:
-        return Kind::connect;
+        return connect;
     case CURLE_OPERATION_TIMEDOUT:
-        return Kind::timeout;
+        return timeout;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
-        return Kind::resolve;
+        return resolve;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
@@ -250,9 +256,19 @@ TransportError::Kind kind_of(CURLcode code)
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS:
-        return Kind::tls;
+        return tls;
+    case CURLE_GOT_NOTHING:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_PARTIAL_FILE:
+        return closed;
+    case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_BAD_CONTENT_ENCODING:
+        return bad_response;
+    case CURLE_FILESIZE_EXCEEDED:
+        return too_large;
     default:
-        return Kind::other;
+        return other;
     }
 }
 
@@ -304,7 +320,7 @@ std::string message_for(const Failure& failure, const Request& request)
     case CURLE_TOO_MANY_REDIRECTS:
         return fmt::format("more than {} redirects, the last to \"{}\"", max_redirects, url);
     default:
-        if (kind_of(failure.code) == TransportError::Kind::tls) {
+        if (kind_of(failure.code, false) == TransportFailure::tls) {
             return fmt::format("tls with {}:{} failed: {}", host, port, failure.detail);
         }
         return fmt::format("request to {} failed: {}", host, failure.detail);
@@ -313,7 +329,7 @@ std::string message_for(const Failure& failure, const Request& request)
 
 } // namespace
 
-TransportError::TransportError(Kind kind, std::string host, const std::string& message)
+TransportError::TransportError(TransportFailure kind, std::string host, const std::string& message)
     : Error(message)
     , kind_(kind)
     , host_(std::move(host))
@@ -360,7 +376,8 @@ Response Client::Impl::send(const Request& request)
     }
     auto failure = describe(code, request);
     failure.body_too_large = transfer.body_too_large;
-    throw TransportError(kind_of(code), failure.target.host, message_for(failure, request));
+    throw TransportError(kind_of(code, transfer.body_too_large), failure.target.host,
+                         message_for(failure, request));
 }
 
 void Client::Impl::configure(const Request& request, curl_slist* headers, Transfer& transfer)

@@ -13,6 +13,7 @@
 
 #include "errors.hpp"
 #include "http/message.hpp"
+#include "http/transport_failure.hpp"
 
 #include <chrono>
 #include <memory>
@@ -43,16 +44,14 @@ private:
 // A failure where no HTTP response arrived, translated from libcurl in one place.
 class TransportError : public Error {
 public:
-    enum class Kind { connect, timeout, resolve, tls, other };
+    TransportError(TransportFailure kind, std::string host, const std::string& message);
 
-    TransportError(Kind kind, std::string host, const std::string& message);
-
-    Kind kind() const noexcept { return kind_; }
+    TransportFailure kind() const noexcept { return kind_; }
     // As written in the URL, so callers can name the upstream that failed.
     const std::string& host() const noexcept { return host_; }
 
 private:
-    Kind kind_;
+    TransportFailure kind_;
     std::string host_;
 };
 

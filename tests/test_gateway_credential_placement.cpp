@@ -1,0 +1,99 @@
+#include "gateway/credential_placement.hpp"
+#include "gateway/credentials_endpoint.hpp"
+#include "gateway/request_parts.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace apicat;
+using namespace apicat::gateway;
+
+namespace {
+
+Request placed(const CredentialSlots& slots, const ClientCredentials& credentials,
+               const std::string& target = "/sandbox/weather/current")
+{
+    Request request{"GET", target, {{"Accept", "*/*"}}, ""};
+    place_credentials(request, slots, credentials);
+    return request;
+}
+
+const ClientCredentials app{"the-id", "the secret&more=1"};
+
+} // namespace
+
+TEST_CASE("credentials go into the headers an operation names")
+{
+    const Request request =
+        placed({CredentialSlot{"header", "X-Key"}, CredentialSlot{"header", "X-Password"}}, app);
+    CHECK(request.target == "/sandbox/weather/current");
+    REQUIRE(request.headers.size() == 3);
+    CHECK(request.headers[1].name == "X-Key");
+    CHECK(request.headers[1].value == "the-id");
+    CHECK(request.headers[2].name == "X-Password");
+    CHECK(request.headers[2].value == "the secret&more=1");
+}
+
+TEST_CASE("credentials go into the query percent-encoded, after what the query holds")
+{
+    const CredentialSlots slots{CredentialSlot{"query", "key"},
+                                CredentialSlot{"query", "pass word"}};
+    const Request request = placed(slots, app, "/sandbox/weather/current?zipcode=90210");
+    CHECK(request.target ==
+          "/sandbox/weather/current?zipcode=90210&key=the-id&pass%20word=the%20secret%26more%3D1");
+    CHECK(request.headers.size() == 1);
+    // As the gateway reads them back.
+    const RequestParts parts = split_target(request.target);
+    CHECK(parameter_values(parts, "pass word") == std::vector<std::string>{app.client_secret});
+    CHECK(placed(slots, app).target ==
+          "/sandbox/weather/current?key=the-id&pass%20word=the%20secret%26more%3D1");
+}
+
+TEST_CASE("credentials for basic authentication go as one Authorization header")
+{
+    const CredentialSlot basic{"basic", "Authorization"};
+    const Request request = placed({basic, basic}, {"Aladdin", "open sesame"});
+    REQUIRE(request.headers.size() == 2);
+    CHECK(request.headers[1].name == "Authorization");
+    CHECK(request.headers[1].value == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    CHECK(placed({basic, basic}, {"", "open sesame"}).headers.size() == 1);
+}
+
+TEST_CASE("only what the operation asks for is sent")
+{
+    // A client ID alone: the secret stays with the caller.
+    const Request id_only =
+        placed({CredentialSlot{"header", "X-IBM-Client-Id"}, std::nullopt}, app);
+    REQUIRE(id_only.headers.size() == 2);
+    CHECK(id_only.headers[1].name == "X-IBM-Client-Id");
+    // Nothing asked for, nothing sent.
+    const Request open = placed({}, app);
+    CHECK(open.headers.size() == 1);
+    CHECK(open.target == "/sandbox/weather/current");
+    // An empty value is not sent.
+    CHECK(placed(well_known_credential_slots(), {"the-id", ""}).headers.size() == 2);
+}
+
+TEST_CASE("the credentials question leaves the query out, and its answer is read back")
+{
+    CHECK(credentials_question("GET", "/sandbox/weather/current?zipcode=90210") ==
+          "/-/credentials?method=GET&target=%2Fsandbox%2Fweather%2Fcurrent");
+    const std::optional<CredentialSlots> typed = read_credentials_answer(
+        R"({"client_id": {"in": "query", "name": "key"}, "client_secret": {"in": "header", "name": "X-P"}})");
+    REQUIRE(typed);
+    CHECK(typed->client_id->in == "query");
+    CHECK(typed->client_id->name == "key");
+    CHECK(typed->client_secret->name == "X-P");
+    const std::optional<CredentialSlots> open = read_credentials_answer("{}");
+    REQUIRE(open);
+    CHECK_FALSE(open->client_id);
+    CHECK_FALSE(open->client_secret);
+}
+
+TEST_CASE("an answer no apicat gateway gives is not read as one")
+{
+    CHECK_FALSE(read_credentials_answer("<html>Not here</html>"));
+    CHECK_FALSE(read_credentials_answer("[]"));
+    CHECK_FALSE(read_credentials_answer(R"({"status": "ok"})"));
+    CHECK_FALSE(read_credentials_answer(R"({"client_id": {"in": "cookie", "name": "id"}})"));
+    CHECK_FALSE(read_credentials_answer(R"({"client_id": {"in": "header", "name": ""}})"));
+}
