@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -216,6 +217,10 @@ ImportResult import_apps(store::Transaction& transaction, const std::string& cat
     require_catalog(transaction, catalog);
     ProductCache products(transaction, catalog);
     SeenInFile seen;
+    // One entry per line at most: reserved, the maps never rehash during a large import.
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    seen.names.reserve(lines);
+    seen.client_ids.reserve(lines);
     ImportResult result;
     const std::string created_at = now_rfc3339();
     std::size_t line = 0;
