@@ -45,7 +45,7 @@ TEST_CASE("an import line gives the name, the credentials and the subscriptions"
 
 TEST_CASE("a wrong import line is an error that names the file and the line")
 {
-    CHECK(error_of("{\"name\": ") .rfind("apps.jsonl:7: not JSON", 0) == 0);
+    CHECK(error_of("{\"name\": ").rfind("apps.jsonl:7: not JSON", 0) == 0);
     CHECK(error_of("[1]") == "apps.jsonl:7: not a JSON object");
     CHECK(error_of(R"({"client_id": "x"})") == "apps.jsonl:7: the app has no 'name'");
     CHECK(error_of(R"({"name": 3})") == "apps.jsonl:7: 'name' is not a string");
@@ -58,8 +58,10 @@ TEST_CASE("a wrong import line is an error that names the file and the line")
           "apps.jsonl:7: 'subscriptions' is not a list");
     CHECK(error_of(R"({"name": "a", "subscriptions": [{"product": "p"}]})") ==
           "apps.jsonl:7: a subscription lacks its 'plan'");
-    CHECK(error_of(R"({"name": "a", "subscriptions": [{"product": "p", "plan": "x"}, {"product": "p", "plan": "y"}]})") ==
-          "apps.jsonl:7: product 'p' is subscribed to twice");
+    CHECK(
+        error_of(
+            R"({"name": "a", "subscriptions": [{"product": "p", "plan": "x"}, {"product": "p", "plan": "y"}]})") ==
+        "apps.jsonl:7: product 'p' is subscribed to twice");
     CHECK(error_of(R"({"name": "a b"})").rfind("apps.jsonl:7: ", 0) == 0);
 }
 

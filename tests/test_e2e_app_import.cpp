@@ -57,13 +57,14 @@ TEST_SUITE("e2e")
             });
         });
         apicat::test::publish_weather(dir, upstream.url("$(request.path)$(request.search)"));
-        dir.write("apps.jsonl",
-                  R"({"name": "made", "subscriptions": [{"product": "weather-product", "plan": "default"}]})"
-                  "\n\n"
-                  R"({"name": "kept", "client_id": "legacy-ID_42.x", "client_secret": "s3cret!", "subscriptions": [{"product": "weather-product", "plan": "default"}]})"
-                  "\r\n"
-                  R"({"name": "id-only", "client_id": "only-an-id"})"
-                  "\n");
+        dir.write(
+            "apps.jsonl",
+            R"({"name": "made", "subscriptions": [{"product": "weather-product", "plan": "default"}]})"
+            "\n\n"
+            R"({"name": "kept", "client_id": "legacy-ID_42.x", "client_secret": "s3cret!", "subscriptions": [{"product": "weather-product", "plan": "default"}]})"
+            "\r\n"
+            R"({"name": "id-only", "client_id": "only-an-id"})"
+            "\n");
         const RunResult imported = run_apicat({"app", "import", "apps.jsonl"}, dir.path());
         REQUIRE(imported.exit_code == 0);
         CHECK(imported.err.find("imported 3 apps") != std::string::npos);
@@ -99,13 +100,36 @@ TEST_SUITE("e2e")
         CHECK(invoke_status(dir, "legacy-ID_42.x", secret) == 401);
     }
 
+    TEST_CASE("app import leaves a subscription to a plan that needs approval pending")
+    {
+        ScratchDir dir;
+        apicat_ok(dir, {"api", "create", "gold-api.yaml", "--title", "Gold API", "--base-path",
+                        "/gold", "--target-url", "mock:"});
+        apicat_ok(dir, {"product", "create", "gold.yaml", "--title", "Gold", "--api",
+                        "gold-api.yaml", "--plan", "gold:1000/1hour:approval", "--plan", "free"});
+        apicat_ok(dir, {"publish", "gold.yaml"});
+        dir.write(
+            "apps.jsonl",
+            R"({"name": "waits", "client_id": "w", "subscriptions": [{"product": "gold", "plan": "gold"}]})"
+            "\n"
+            R"({"name": "free", "client_id": "f", "subscriptions": [{"product": "gold", "plan": "free"}]})"
+            "\n");
+        const RunResult imported = run_apicat({"app", "import", "apps.jsonl"}, dir.path());
+        REQUIRE(imported.exit_code == 0);
+        CHECK(imported.err.find("(1 pending approval)") != std::string::npos);
+        CHECK(Json::parse(apicat_ok(dir, {"app", "show", "waits", "-o",
+                                          "json"}))["subscriptions"][0]["state"] == "pending");
+        CHECK(Json::parse(apicat_ok(dir, {"app", "show", "free", "-o",
+                                          "json"}))["subscriptions"][0]["state"] == "active");
+    }
+
     TEST_CASE("a wrong line of app import names its line, and nothing is imported")
     {
         ScratchDir dir;
         apicat::test::publish_weather(dir, "http://127.0.0.1:1/unused");
         apicat_ok(dir, {"app", "register", "existing"});
-        const std::string existing_id = Json::parse(
-            apicat_ok(dir, {"app", "show", "existing", "-o", "json"}))["client_id"];
+        const std::string existing_id =
+            Json::parse(apicat_ok(dir, {"app", "show", "existing", "-o", "json"}))["client_id"];
         const std::string before = apicat_ok(dir, {"app", "list", "-o", "json"});
 
         const std::string good = R"({"name": "fine", "client_id": "fine-id"})";
@@ -140,5 +164,12 @@ TEST_SUITE("e2e")
             CHECK(result.err.find("apicat: hint: ") != std::string::npos);
             CHECK(apicat_ok(dir, {"app", "list", "-o", "json"}) == before);
         }
+        // '-' reads stdin, and messages name it so.
+        const RunResult from_stdin = run_apicat({"app", "import", "-"}, dir.path(),
+                                                R"({"name": "existing"})"
+                                                "\n");
+        CHECK(from_stdin.exit_code == 1);
+        CHECK(from_stdin.err.find("apicat: error: stdin:1: ") != std::string::npos);
+        CHECK(apicat_ok(dir, {"app", "list", "-o", "json"}) == before);
     }
 }

@@ -131,9 +131,8 @@ int run_register(const AppOptions& options, const GlobalOptions& global)
 int run_import(const AppOptions& options, const GlobalOptions& global)
 {
     const bool from_stdin = options.file == "-";
-    const std::string text =
-        from_stdin ? std::string(std::istreambuf_iterator<char>(std::cin), {})
-                   : util::read_text_file(options.file);
+    const std::string text = from_stdin ? std::string(std::istreambuf_iterator<char>(std::cin), {})
+                                        : util::read_text_file(options.file);
     catalog::ImportResult result;
     open_store(global)->write([&](store::Transaction& transaction) {
         result = catalog::import_apps(transaction, options.catalog, text,

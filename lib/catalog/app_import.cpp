@@ -38,8 +38,7 @@ std::string string_member(const Json& object, const char* key, const std::string
     return value.get<std::string>();
 }
 
-std::vector<ImportedSubscription> subscriptions_member(const Json& value,
-                                                       const std::string& source,
+std::vector<ImportedSubscription> subscriptions_member(const Json& value, const std::string& source,
                                                        std::size_t line)
 {
     if (!value.is_array()) {
@@ -119,8 +118,7 @@ void check_unique(store::Transaction& transaction, const std::string& catalog,
     if (transaction.find_app(catalog, app.name)) {
         fail_at(source, app.line,
                 fmt::format("an app named '{}' exists already in catalog '{}'", app.name, catalog),
-                "rename it in the file, or remove the existing one: apicat app remove " +
-                    app.name);
+                "rename it in the file, or remove the existing one: apicat app remove " + app.name);
     }
     if (app.client_id.empty()) {
         return; // a new one is made: 128 random bits, as `app register` makes them
@@ -260,8 +258,8 @@ ImportResult import_apps(store::Transaction& transaction, const std::string& cat
         for (const ImportedSubscription& wanted : given.subscriptions) {
             store::Subscription subscription;
             try {
-                subscription = new_subscription(products.get(wanted.product), catalog,
-                                                given.name, wanted.plan);
+                subscription = new_subscription(products.get(wanted.product), catalog, given.name,
+                                                wanted.plan);
             } catch (const Error& error) {
                 fail_at(source, line, error.what(), error.hint());
             }

@@ -54,7 +54,7 @@ struct MadeCredentials {
 struct ImportResult {
     std::size_t apps = 0;
     std::size_t subscriptions = 0;
-    std::size_t pending = 0; // subscriptions waiting for approval
+    std::size_t pending = 0;           // subscriptions waiting for approval
     std::vector<MadeCredentials> made; // in the order of the lines
 };
 
