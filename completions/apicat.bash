@@ -10,7 +10,7 @@ declare -gA _apicat_commands=(
     ['apicat security']='add list remove clear'
     ['apicat product']='create validate show list unpublish'
     ['apicat catalog']='list create show remove'
-    ['apicat app']='register list show remove suspend resume reset-secret subscribe unsubscribe approve'
+    ['apicat app']='register import list show remove suspend resume reset-secret subscribe unsubscribe approve'
     ['apicat gateway']='serve'
 )
 # The options of each command.
@@ -48,6 +48,7 @@ declare -gA _apicat_options=(
     ['apicat catalog remove']='-h --help'
     ['apicat app']='-h --help'
     ['apicat app register']='-h --help --catalog --no-secret --subscribe'
+    ['apicat app import']='-h --help --catalog'
     ['apicat app list']='-h --help --catalog'
     ['apicat app show']='-h --help --catalog'
     ['apicat app remove']='-h --help --catalog'
@@ -97,6 +98,7 @@ declare -gA _apicat_option_values=(
     ['apicat publish|--catalog']='catalog'
     ['apicat app register|--catalog']='catalog'
     ['apicat app register|--subscribe']='product-plan'
+    ['apicat app import|--catalog']='catalog'
     ['apicat app list|--catalog']='catalog'
     ['apicat app show|--catalog']='catalog'
     ['apicat app remove|--catalog']='catalog'
@@ -148,6 +150,7 @@ declare -gA _apicat_arguments=(
     ['apicat catalog show']='catalog'
     ['apicat catalog remove']='catalog'
     ['apicat app register']='text'
+    ['apicat app import']='file'
     ['apicat app show']='app'
     ['apicat app remove']='app'
     ['apicat app suspend']='app'
@@ -193,15 +196,16 @@ _apicat_dynamic_values()
     done
 }
 
+# Called with no argument for any file: ${1+...} and ${1-} keep that working under `set -u`.
 _apicat_files()
 {
     if declare -F _filedir >/dev/null; then
-        _filedir "$1"
+        _filedir ${1+"$1"}
         return
     fi
     local IFS=$'\n'
     compopt -o filenames 2>/dev/null
-    if [[ $1 == -d ]]; then
+    if [[ ${1-} == -d ]]; then
         COMPREPLY=($(compgen -d -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))

@@ -89,7 +89,7 @@ function __apicat_subcommands --argument-names at
         case 'apicat catalog'
             printf '%s\n' list create show remove
         case 'apicat app'
-            printf '%s\n' register list show remove suspend resume reset-secret subscribe unsubscribe approve
+            printf '%s\n' register import list show remove suspend resume reset-secret subscribe unsubscribe approve
         case 'apicat gateway'
             printf '%s\n' serve
     end
@@ -100,7 +100,7 @@ function __apicat_takes_value --argument-names at option
     contains -- "$at|$option" $__apicat_value_options
     or contains -- "apicat|$option" $__apicat_value_options
 end
-set -g __apicat_value_options 'apicat|--home' 'apicat|-o' 'apicat|--output' 'apicat api create|--title' 'apicat api create|--version' 'apicat api create|--base-path' 'apicat api create|--target-url' 'apicat api create|--openapi' 'apicat api import|--output-file' 'apicat api import|--target-url' 'apicat operation add|--param' 'apicat operation add|--response' 'apicat operation add|--example' 'apicat security-definition add|--type' 'apicat security-definition add|--in' 'apicat security-definition add|--key' 'apicat security-definition add|--key-type' 'apicat security-definition add|--description' 'apicat security add|--operation' 'apicat security list|--operation' 'apicat security remove|--operation' 'apicat security clear|--operation' 'apicat product create|--title' 'apicat product create|--name' 'apicat product create|--version' 'apicat product create|--api' 'apicat product create|--plan' 'apicat product list|--catalog' 'apicat product unpublish|--catalog' 'apicat publish|--catalog' 'apicat app register|--catalog' 'apicat app register|--subscribe' 'apicat app list|--catalog' 'apicat app show|--catalog' 'apicat app remove|--catalog' 'apicat app suspend|--catalog' 'apicat app resume|--catalog' 'apicat app reset-secret|--catalog' 'apicat app subscribe|--catalog' 'apicat app subscribe|--plan' 'apicat app unsubscribe|--catalog' 'apicat app approve|--catalog' 'apicat invoke|--catalog' 'apicat invoke|--client-id' 'apicat invoke|--client-secret' 'apicat invoke|-H' 'apicat invoke|--header' 'apicat invoke|-d' 'apicat invoke|--data' 'apicat invoke|--data-file' 'apicat invoke|--gateway' 'apicat invoke|--expect' 'apicat invoke|--timeout' 'apicat gateway serve|--catalog' 'apicat gateway serve|--listen' 'apicat gateway serve|--upstream-timeout' 'apicat explore|--catalog'
+set -g __apicat_value_options 'apicat|--home' 'apicat|-o' 'apicat|--output' 'apicat api create|--title' 'apicat api create|--version' 'apicat api create|--base-path' 'apicat api create|--target-url' 'apicat api create|--openapi' 'apicat api import|--output-file' 'apicat api import|--target-url' 'apicat operation add|--param' 'apicat operation add|--response' 'apicat operation add|--example' 'apicat security-definition add|--type' 'apicat security-definition add|--in' 'apicat security-definition add|--key' 'apicat security-definition add|--key-type' 'apicat security-definition add|--description' 'apicat security add|--operation' 'apicat security list|--operation' 'apicat security remove|--operation' 'apicat security clear|--operation' 'apicat product create|--title' 'apicat product create|--name' 'apicat product create|--version' 'apicat product create|--api' 'apicat product create|--plan' 'apicat product list|--catalog' 'apicat product unpublish|--catalog' 'apicat publish|--catalog' 'apicat app register|--catalog' 'apicat app register|--subscribe' 'apicat app import|--catalog' 'apicat app list|--catalog' 'apicat app show|--catalog' 'apicat app remove|--catalog' 'apicat app suspend|--catalog' 'apicat app resume|--catalog' 'apicat app reset-secret|--catalog' 'apicat app subscribe|--catalog' 'apicat app subscribe|--plan' 'apicat app unsubscribe|--catalog' 'apicat app approve|--catalog' 'apicat invoke|--catalog' 'apicat invoke|--client-id' 'apicat invoke|--client-secret' 'apicat invoke|-H' 'apicat invoke|--header' 'apicat invoke|-d' 'apicat invoke|--data' 'apicat invoke|--data-file' 'apicat invoke|--gateway' 'apicat invoke|--expect' 'apicat invoke|--timeout' 'apicat gateway serve|--catalog' 'apicat gateway serve|--listen' 'apicat gateway serve|--upstream-timeout' 'apicat explore|--catalog'
 
 # Nothing but what the rules below offer: files only where a command takes them.
 complete -c apicat -f
@@ -256,6 +256,7 @@ complete -c apicat -n '__apicat_argument \'apicat catalog show\' 1' -a '(__apica
 complete -c apicat -n '__apicat_at \'apicat catalog remove\'' -s h -l help -d 'Print this help message and exit'
 complete -c apicat -n '__apicat_argument \'apicat catalog remove\' 1' -a '(__apicat_values catalog)'
 complete -c apicat -n '__apicat_at \'apicat app\'' -a register -d 'Register an app: a Client ID and a Client Secret'
+complete -c apicat -n '__apicat_at \'apicat app\'' -a import -d 'Register many apps with their subscriptions from JSON lines, at once'
 complete -c apicat -n '__apicat_at \'apicat app\'' -a list -d 'List the catalog\'s apps'
 complete -c apicat -n '__apicat_at \'apicat app\'' -a show -d 'Show an app (never its secret)'
 complete -c apicat -n '__apicat_at \'apicat app\'' -a remove -d 'Remove an app and its subscriptions'
@@ -270,6 +271,9 @@ complete -c apicat -n '__apicat_at \'apicat app register\'' -s h -l help -d 'Pri
 complete -c apicat -n '__apicat_at \'apicat app register\'' -l catalog -x -a '(__apicat_values catalog)' -d 'The catalog'
 complete -c apicat -n '__apicat_at \'apicat app register\'' -l no-secret -d 'A Client ID only, no secret'
 complete -c apicat -n '__apicat_at \'apicat app register\'' -l subscribe -x -a '(__apicat_values product-plan)' -d 'A product to subscribe to, and its plan when it has several (repeat for several)'
+complete -c apicat -n '__apicat_at \'apicat app import\'' -s h -l help -d 'Print this help message and exit'
+complete -c apicat -n '__apicat_at \'apicat app import\'' -l catalog -x -a '(__apicat_values catalog)' -d 'The catalog'
+complete -c apicat -n '__apicat_argument \'apicat app import\' 1' -F
 complete -c apicat -n '__apicat_at \'apicat app list\'' -s h -l help -d 'Print this help message and exit'
 complete -c apicat -n '__apicat_at \'apicat app list\'' -l catalog -x -a '(__apicat_values catalog)' -d 'The catalog'
 complete -c apicat -n '__apicat_at \'apicat app show\'' -s h -l help -d 'Print this help message and exit'

@@ -173,6 +173,9 @@ TEST_SUITE("e2e")
             CHECK(has(drafts, "weather.yaml"));
             CHECK(has(drafts, "weather-product.yaml"));
             CHECK_FALSE(has(drafts, "notes.txt"));
+            // Any file, for app import's FILE.
+            CHECK(scene.offered(shell, "apicat app im") == std::vector<std::string>{"import"});
+            CHECK(has(scene.offered(shell, "apicat app import "), "notes.txt"));
         }
     }
 

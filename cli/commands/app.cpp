@@ -1,5 +1,5 @@
-// apicat app register | list | show | remove | suspend | resume | reset-secret | subscribe |
-// unsubscribe | approve: consumer apps and their credentials.
+// apicat app register | import | list | show | remove | suspend | resume | reset-secret |
+// subscribe | unsubscribe | approve: consumer apps and their credentials.
 
 #include "commands.hpp"
 
@@ -8,11 +8,16 @@
 #include "output.hpp"
 #include "store_access.hpp"
 
+#include "catalog/app_import.hpp"
 #include "catalog/apps.hpp"
 #include "catalog/catalogs.hpp"
 #include "errors.hpp"
+#include "util/text_file.hpp"
 
 #include <fmt/format.h>
+
+#include <iostream>
+#include <iterator>
 
 namespace apicat::cli {
 
@@ -23,6 +28,7 @@ struct AppOptions {
     std::string name;
     std::string product;
     std::string plan;
+    std::string file;
     bool no_secret = false;
     std::vector<std::string> subscribe;
 };
@@ -117,6 +123,38 @@ int run_register(const AppOptions& options, const GlobalOptions& global)
         }
     });
     print_new_credentials(global, registered, subscriptions, "registered");
+    return 0;
+}
+
+// Stdout holds only the credentials made, one JSON line per app, for a script to keep; the
+// count goes to stderr.
+int run_import(const AppOptions& options, const GlobalOptions& global)
+{
+    const bool from_stdin = options.file == "-";
+    const std::string text = from_stdin ? std::string(std::istreambuf_iterator<char>(std::cin), {})
+                                        : util::read_text_file(options.file);
+    catalog::ImportResult result;
+    open_store(global)->write([&](store::Transaction& transaction) {
+        result = catalog::import_apps(transaction, options.catalog, text,
+                                      from_stdin ? "stdin" : options.file);
+    });
+    std::string lines;
+    for (const catalog::MadeCredentials& made : result.made) {
+        lines += Json{{"name", made.name},
+                      {"client_id", made.client_id},
+                      {"client_secret", made.client_secret}}
+                     .dump();
+        lines += '\n';
+    }
+    fmt::print("{}", lines);
+    if (!global.quiet) {
+        fmt::print(stderr,
+                   "imported {} apps into catalog '{}': {} made credentials, {} subscriptions"
+                   "{}\n",
+                   result.apps, options.catalog, result.made.size(), result.subscriptions,
+                   result.pending == 0 ? ""
+                                       : fmt::format(" ({} pending approval)", result.pending));
+    }
     return 0;
 }
 
@@ -316,6 +354,28 @@ void setup_app_commands(CLI::App& app, CommandContext context)
         "  apicat app register partner-app --subscribe weather-product:gold --catalog staging");
     register_command->callback([options = register_options, context] {
         context.exit_status = run_register(*options, context.global);
+    });
+
+    auto import_options = std::make_shared<AppOptions>();
+    auto* import_command = add_app_command(
+        *group, "import", "Register many apps with their subscriptions from JSON lines, at once",
+        import_options, "apicat app import apps.jsonl > credentials.jsonl", AppName::none);
+    takes(import_command->add_option("FILE", import_options->file,
+                                     "JSON lines, one app a line ('-': stdin)"),
+          ValueKind::any_file)
+        ->required();
+    import_command->footer(
+        "Each line: {\"name\": \"a\", \"client_id\": \"...\", \"client_secret\": \"...\",\n"
+        "            \"subscriptions\": [{\"product\": \"weather-product\", \"plan\": "
+        "\"default\"}]}\n"
+        "A given client ID (printable ASCII without spaces, 1 to 128 characters) and secret are\n"
+        "kept; apicat keeps only the secret's SHA-256 digest. A client ID alone: no secret.\n"
+        "An app without them gets new ones, printed once on stdout as JSON lines\n"
+        "{\"name\", \"client_id\", \"client_secret\"}. All or nothing: a wrong line is an error\n"
+        "naming it, and nothing is imported.\n"
+        "Example:\n  apicat app import apps.jsonl > credentials.jsonl");
+    import_command->callback([options = import_options, context] {
+        context.exit_status = run_import(*options, context.global);
     });
 
     auto list_options = std::make_shared<AppOptions>();

@@ -52,15 +52,16 @@ _apicat_dynamic_values()
     done
 }
 
+# Called with no argument for any file: ${1+...} and ${1-} keep that working under `set -u`.
 _apicat_files()
 {
     if declare -F _filedir >/dev/null; then
-        _filedir "$1"
+        _filedir ${1+"$1"}
         return
     fi
     local IFS=$'\n'
     compopt -o filenames 2>/dev/null
-    if [[ $1 == -d ]]; then
+    if [[ ${1-} == -d ]]; then
         COMPREPLY=($(compgen -d -- "$cur"))
     else
         COMPREPLY=($(compgen -f -- "$cur"))

@@ -22,7 +22,21 @@ std::string hint_among(const std::string& word, const std::vector<std::string>& 
     return hint.empty() ? otherwise : hint;
 }
 
-// The newest published version of a product, or an Error naming the products there are.
+std::optional<store::Subscription> find_subscription(store::Transaction& transaction,
+                                                     const std::string& catalog,
+                                                     const std::string& app,
+                                                     const std::string& product)
+{
+    for (store::Subscription& subscription : transaction.subscriptions(catalog)) {
+        if (subscription.app == app && subscription.product == product) {
+            return subscription;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 ProductSnapshot require_product(store::Transaction& transaction, const std::string& catalog,
                                 const std::string& name)
 {
@@ -41,21 +55,6 @@ ProductSnapshot require_product(store::Transaction& transaction, const std::stri
     }
     return decode_product_snapshot(std::move(*newest));
 }
-
-std::optional<store::Subscription> find_subscription(store::Transaction& transaction,
-                                                     const std::string& catalog,
-                                                     const std::string& app,
-                                                     const std::string& product)
-{
-    for (store::Subscription& subscription : transaction.subscriptions(catalog)) {
-        if (subscription.app == app && subscription.product == product) {
-            return subscription;
-        }
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 RegisteredApp register_app(store::Transaction& transaction, const std::string& catalog,
                            const std::string& name, bool with_secret)
@@ -116,12 +115,10 @@ void set_app_state(store::Transaction& transaction, const std::string& catalog,
     transaction.update_app(app);
 }
 
-store::Subscription subscribe(store::Transaction& transaction, const std::string& catalog,
-                              const std::string& app, const std::string& product,
-                              const std::string& plan)
+store::Subscription new_subscription(const ProductSnapshot& published, const std::string& catalog,
+                                     const std::string& app, const std::string& plan)
 {
-    require_app(transaction, catalog, app);
-    const ProductSnapshot published = require_product(transaction, catalog, product);
+    const std::string& product = published.name;
     const std::vector<product::Plan>& plans = published.plans.readable();
     std::vector<std::string> plan_names;
     for (const product::Plan& each : plans) {
@@ -146,8 +143,18 @@ store::Subscription subscribe(store::Transaction& transaction, const std::string
     bool approval = found->approval;
     store::Subscription subscription{catalog, app, product, chosen,
                                      approval ? "pending" : "active"};
+    return subscription;
+}
+
+store::Subscription subscribe(store::Transaction& transaction, const std::string& catalog,
+                              const std::string& app, const std::string& product,
+                              const std::string& plan)
+{
+    require_app(transaction, catalog, app);
+    const store::Subscription subscription =
+        new_subscription(require_product(transaction, catalog, product), catalog, app, plan);
     if (auto existing = find_subscription(transaction, catalog, app, product);
-        existing && existing->plan == chosen) {
+        existing && existing->plan == subscription.plan) {
         return *existing; // already so: a pending one stays pending
     }
     transaction.put_subscription(subscription);

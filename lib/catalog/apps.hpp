@@ -3,6 +3,7 @@
 // Consumer apps: registration with credentials, secrets reset, suspension, and
 // subscriptions to the plans of published products.
 
+#include "catalog/product_snapshot.hpp"
 #include "store/store.hpp"
 
 #include <optional>
@@ -29,6 +30,16 @@ RegisteredApp reset_secret(store::Transaction& transaction, const std::string& c
 
 void set_app_state(store::Transaction& transaction, const std::string& catalog,
                    const std::string& name, const std::string& state);
+
+// The newest published version of a product, or an Error naming the products there are.
+ProductSnapshot require_product(store::Transaction& transaction, const std::string& catalog,
+                                const std::string& name);
+
+// The subscription of `app` to a plan of `product` as `subscribe` makes it, not yet stored:
+// `plan` may be empty when the product has one plan; a plan that needs approval makes it
+// pending. Throws the Error naming the plans there are for a plan the product lacks.
+store::Subscription new_subscription(const ProductSnapshot& product, const std::string& catalog,
+                                     const std::string& app, const std::string& plan);
 
 // Subscribes to a plan of a product published in the catalog: `plan` may be empty when the
 // product has one plan. A plan that needs approval leaves the subscription pending.

@@ -168,25 +168,31 @@ std::vector<App> SqliteTransaction::apps(const std::string& catalog)
 
 std::optional<App> SqliteTransaction::find_app(const std::string& catalog, const std::string& name)
 {
-    Statement select(db_, "SELECT catalog, name, client_id, secret_digest, test_secret, state, "
-                          "test_app, created_at FROM apps WHERE catalog = ?1 AND name = ?2");
+    Statement& select =
+        prepared("SELECT catalog, name, client_id, secret_digest, test_secret, state, "
+                 "test_app, created_at FROM apps WHERE catalog = ?1 AND name = ?2");
     select.bind(1, catalog).bind(2, name);
-    return first_row<App>(select, app_from);
+    std::optional<App> app = first_row<App>(select, app_from);
+    select.reset();
+    return app;
 }
 
 std::optional<App> SqliteTransaction::find_app_by_client_id(const std::string& client_id)
 {
-    Statement select(db_, "SELECT catalog, name, client_id, secret_digest, test_secret, state, "
-                          "test_app, created_at FROM apps WHERE client_id = ?1");
+    Statement& select =
+        prepared("SELECT catalog, name, client_id, secret_digest, test_secret, state, "
+                 "test_app, created_at FROM apps WHERE client_id = ?1");
     select.bind(1, client_id);
-    return first_row<App>(select, app_from);
+    std::optional<App> app = first_row<App>(select, app_from);
+    select.reset();
+    return app;
 }
 
 void SqliteTransaction::insert_app(const App& app)
 {
-    Statement insert(db_, "INSERT INTO apps (catalog, name, client_id, secret_digest, "
-                          "test_secret, state, test_app, created_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    Statement& insert = prepared("INSERT INTO apps (catalog, name, client_id, secret_digest, "
+                                 "test_secret, state, test_app, created_at) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     insert.bind(1, app.catalog)
         .bind(2, app.name)
         .bind(3, app.client_id)
@@ -196,6 +202,7 @@ void SqliteTransaction::insert_app(const App& app)
         .bind(7, std::int64_t{app.test_app ? 1 : 0})
         .bind(8, app.created_at)
         .run();
+    insert.reset();
     note_app(app.catalog, app.client_id);
 }
 
@@ -203,7 +210,7 @@ void SqliteTransaction::insert_app(const App& app)
 void SqliteTransaction::update_app(const App& app)
 {
     // Under the old client ID too: a gateway may hold the app under it.
-    note_app(app.catalog, client_id_of(app.catalog, app.name));
+    note_app_named(app.catalog, app.name);
     note_app(app.catalog, app.client_id);
     Statement update(db_, "UPDATE apps SET client_id = ?3, secret_digest = ?4, "
                           "test_secret = ?5, state = ?6 WHERE catalog = ?1 AND name = ?2");
@@ -221,7 +228,7 @@ void SqliteTransaction::update_app(const App& app)
 
 void SqliteTransaction::delete_app(const std::string& catalog, const std::string& name)
 {
-    note_app(catalog, client_id_of(catalog, name));
+    note_app_named(catalog, name);
     // Its subscriptions go with it: ON DELETE CASCADE.
     Statement remove(db_, "DELETE FROM apps WHERE catalog = ?1 AND name = ?2");
     remove.bind(1, catalog).bind(2, name).run();
@@ -246,17 +253,18 @@ std::vector<Subscription> SqliteTransaction::app_subscriptions(const std::string
 
 void SqliteTransaction::put_subscription(const Subscription& subscription)
 {
-    note_app(subscription.catalog, client_id_of(subscription.catalog, subscription.app));
-    Statement upsert(db_, "INSERT INTO subscriptions (catalog, app, product, plan, state) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5) "
-                          "ON CONFLICT (catalog, app, product) DO UPDATE SET "
-                          "plan = excluded.plan, state = excluded.state");
+    note_app_named(subscription.catalog, subscription.app);
+    Statement& upsert = prepared("INSERT INTO subscriptions (catalog, app, product, plan, state) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5) "
+                                 "ON CONFLICT (catalog, app, product) DO UPDATE SET "
+                                 "plan = excluded.plan, state = excluded.state");
     upsert.bind(1, subscription.catalog)
         .bind(2, subscription.app)
         .bind(3, subscription.product)
         .bind(4, subscription.plan)
         .bind(5, subscription.state)
         .run();
+    upsert.reset();
 }
 
 void SqliteTransaction::delete_subscription(const std::string& catalog, const std::string& app,
@@ -264,7 +272,7 @@ void SqliteTransaction::delete_subscription(const std::string& catalog, const st
 {
     Statement remove(db_,
                      "DELETE FROM subscriptions WHERE catalog = ?1 AND app = ?2 AND product = ?3");
-    note_app(catalog, client_id_of(catalog, app));
+    note_app_named(catalog, app);
     remove.bind(1, catalog).bind(2, app).bind(3, product).run();
 }
 
@@ -309,9 +317,29 @@ void SqliteTransaction::note_app(const std::string& catalog, const std::string& 
 
 std::string SqliteTransaction::client_id_of(const std::string& catalog, const std::string& app)
 {
-    Statement select(db_, "SELECT client_id FROM apps WHERE catalog = ?1 AND name = ?2");
+    Statement& select = prepared("SELECT client_id FROM apps WHERE catalog = ?1 AND name = ?2");
     select.bind(1, catalog).bind(2, app);
-    return select.step() ? select.text(0) : std::string();
+    std::string client_id = select.step() ? select.text(0) : std::string();
+    select.reset();
+    return client_id;
+}
+
+void SqliteTransaction::note_app_named(const std::string& catalog, const std::string& app)
+{
+    if (!notes_.all_apps.contains(catalog)) {
+        note_app(catalog, client_id_of(catalog, app));
+    }
+}
+
+Statement& SqliteTransaction::prepared(const char* sql)
+{
+    std::unique_ptr<Statement>& statement = prepared_[sql];
+    if (!statement) {
+        statement = std::make_unique<Statement>(db_, sql);
+    } else {
+        statement->reset(); // in case a step threw before its caller could reset it
+    }
+    return *statement;
 }
 
 namespace {

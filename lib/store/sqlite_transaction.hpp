@@ -6,8 +6,10 @@
 #include "store/sqlite_connection.hpp"
 #include "store/store.hpp"
 
+#include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 namespace apicat::store {
@@ -71,9 +73,18 @@ private:
     void note_app(const std::string& catalog, const std::string& client_id);
     // The app's client ID, to name it in the change sequence; empty when there is no such app.
     std::string client_id_of(const std::string& catalog, const std::string& app);
+    // note_app of the app of that name, skipping the look-up of its client ID once the
+    // catalog's apps are noted all at once.
+    void note_app_named(const std::string& catalog, const std::string& app);
+    // The statement of `sql`, prepared once per transaction and reset, ready to bind: for the
+    // per-app statements, which an import of 100,000 apps runs 100,000 times each (preparing
+    // them each time was most of its time). `sql` is a string literal: its address is the key.
+    // Each caller resets it after use, so that no read stays open.
+    Statement& prepared(const char* sql);
 
     Connection& db_;
     ChangeNotes notes_;
+    std::unordered_map<const char*, std::unique_ptr<Statement>> prepared_;
 };
 
 } // namespace apicat::store

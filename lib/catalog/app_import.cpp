@@ -1,0 +1,274 @@
+#include "catalog/app_import.hpp"
+
+#include "catalog/apps.hpp"
+#include "catalog/catalogs.hpp"
+#include "catalog/product_snapshot.hpp"
+#include "credentials/credentials.hpp"
+#include "errors.hpp"
+#include "openapi/json.hpp"
+#include "product/product.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace apicat::catalog {
+
+namespace {
+
+const char* const line_shape = R"(each line is one app: {"name": "a", "client_id": "…", )"
+                               R"("client_secret": "…", "subscriptions": [{"product": "p", )"
+                               R"("plan": "default"}]}, client_id and client_secret optional)";
+
+[[noreturn]] void fail_at(const std::string& source, std::size_t line, const std::string& message,
+                          const std::string& hint = line_shape)
+{
+    throw Error(fmt::format("{}:{}: {}", source, line, message), hint);
+}
+
+std::string string_member(const Json& object, const char* key, const std::string& source,
+                          std::size_t line)
+{
+    const Json& value = object.at(key);
+    if (!value.is_string()) {
+        fail_at(source, line, fmt::format("'{}' is not a string", key));
+    }
+    return value.get<std::string>();
+}
+
+std::vector<ImportedSubscription> subscriptions_member(const Json& value, const std::string& source,
+                                                       std::size_t line)
+{
+    if (!value.is_array()) {
+        fail_at(source, line, "'subscriptions' is not a list");
+    }
+    std::vector<ImportedSubscription> subscriptions;
+    for (const Json& each : value) {
+        if (!each.is_object()) {
+            fail_at(source, line, "a subscription is not an object {\"product\", \"plan\"}");
+        }
+        for (const auto& [key, member] : each.items()) {
+            if (key != "product" && key != "plan") {
+                fail_at(source, line, fmt::format("a subscription has an unknown key '{}'", key),
+                        "a subscription is {\"product\": \"p\", \"plan\": \"default\"}");
+            }
+        }
+        if (!each.contains("product") || !each.contains("plan")) {
+            fail_at(source, line,
+                    fmt::format("a subscription lacks its '{}'",
+                                each.contains("product") ? "plan" : "product"),
+                    "a subscription is {\"product\": \"p\", \"plan\": \"default\"}");
+        }
+        ImportedSubscription subscription{string_member(each, "product", source, line),
+                                          string_member(each, "plan", source, line)};
+        for (const ImportedSubscription& earlier : subscriptions) {
+            if (earlier.product == subscription.product) {
+                fail_at(source, line,
+                        fmt::format("product '{}' is subscribed to twice", subscription.product),
+                        "an app has one plan of a product: keep one of the two");
+            }
+        }
+        subscriptions.push_back(std::move(subscription));
+    }
+    return subscriptions;
+}
+
+// The decoded newest version of each product the import subscribes to, read once per product
+// rather than once per line: decoding a snapshot costs far more than inserting an app.
+class ProductCache {
+public:
+    explicit ProductCache(store::Transaction& transaction, const std::string& catalog)
+        : transaction_(transaction)
+        , catalog_(catalog)
+    {
+    }
+
+    const ProductSnapshot& get(const std::string& name)
+    {
+        auto found = products_.find(name);
+        if (found == products_.end()) {
+            found = products_.emplace(name, require_product(transaction_, catalog_, name)).first;
+        }
+        return found->second;
+    }
+
+private:
+    store::Transaction& transaction_;
+    const std::string& catalog_;
+    std::map<std::string, ProductSnapshot> products_;
+};
+
+// The names and client IDs seen so far in the file, with their lines, to name both lines of a
+// duplicate.
+struct SeenInFile {
+    std::unordered_map<std::string, std::size_t> names;
+    std::unordered_map<std::string, std::size_t> client_ids;
+};
+
+void check_unique(store::Transaction& transaction, const std::string& catalog,
+                  const ImportLine& app, SeenInFile& seen, const std::string& source)
+{
+    if (auto [earlier, added] = seen.names.emplace(app.name, app.line); !added) {
+        fail_at(source, app.line,
+                fmt::format("app '{}' is named on line {} already", app.name, earlier->second),
+                "each app appears once: remove one of the two lines");
+    }
+    if (transaction.find_app(catalog, app.name)) {
+        fail_at(source, app.line,
+                fmt::format("an app named '{}' exists already in catalog '{}'", app.name, catalog),
+                "rename it in the file, or remove the existing one: apicat app remove " + app.name);
+    }
+    if (app.client_id.empty()) {
+        return; // a new one is made: 128 random bits, as `app register` makes them
+    }
+    if (auto [earlier, added] = seen.client_ids.emplace(app.client_id, app.line); !added) {
+        fail_at(source, app.line,
+                fmt::format("the client ID of app '{}' is the one of line {}", app.name,
+                            earlier->second),
+                "client IDs are unique: remove the line that repeats it, or its client_id");
+    }
+    if (auto holder = transaction.find_app_by_client_id(app.client_id)) {
+        fail_at(source, app.line,
+                fmt::format("the client ID of app '{}' is held already by app '{}' in catalog "
+                            "'{}'",
+                            app.name, holder->name, holder->catalog),
+                "client IDs are unique in the whole store: leave client_id out to get a new one");
+    }
+}
+
+} // namespace
+
+bool is_importable_client_id(std::string_view client_id)
+{
+    if (client_id.empty() || client_id.size() > max_imported_client_id) {
+        return false;
+    }
+    for (char c : client_id) {
+        if (c < '!' || c > '~') {
+            return false;
+        }
+    }
+    return true;
+}
+
+ImportLine parse_import_line(std::string_view text, const std::string& source, std::size_t line)
+{
+    Json object;
+    try {
+        object = Json::parse(text);
+    } catch (const Json::parse_error& error) {
+        fail_at(source, line, fmt::format("not JSON: {}", error.what()));
+    }
+    if (!object.is_object()) {
+        fail_at(source, line, "not a JSON object");
+    }
+    for (const auto& [key, value] : object.items()) {
+        if (key != "name" && key != "client_id" && key != "client_secret" &&
+            key != "subscriptions") {
+            fail_at(source, line, fmt::format("unknown key '{}'", key));
+        }
+    }
+    ImportLine app;
+    app.line = line;
+    if (!object.contains("name")) {
+        fail_at(source, line, "the app has no 'name'");
+    }
+    app.name = string_member(object, "name", source, line);
+    try {
+        product::check_object_name(app.name, "app name");
+    } catch (const Error& error) {
+        fail_at(source, line, error.what(), error.hint());
+    }
+    if (object.contains("client_id")) {
+        app.client_id = string_member(object, "client_id", source, line);
+        if (!is_importable_client_id(app.client_id)) {
+            fail_at(source, line,
+                    fmt::format("the client ID of app '{}' is not 1 to {} printable ASCII "
+                                "characters without spaces",
+                                app.name, max_imported_client_id),
+                    "leave client_id out to get a new one");
+        }
+    }
+    if (object.contains("client_secret")) {
+        if (app.client_id.empty()) {
+            fail_at(source, line,
+                    fmt::format("app '{}' has a client_secret but no client_id", app.name),
+                    "give both to keep them, or neither to get new ones");
+        }
+        app.client_secret = string_member(object, "client_secret", source, line);
+        if (app.client_secret.empty()) {
+            fail_at(source, line, fmt::format("the client secret of app '{}' is empty", app.name),
+                    "leave client_secret out for an app without a secret");
+        }
+    }
+    if (object.contains("subscriptions")) {
+        app.subscriptions = subscriptions_member(object.at("subscriptions"), source, line);
+    }
+    return app;
+}
+
+ImportResult import_apps(store::Transaction& transaction, const std::string& catalog,
+                         std::string_view text, const std::string& source)
+{
+    require_catalog(transaction, catalog);
+    ProductCache products(transaction, catalog);
+    SeenInFile seen;
+    // One entry per line at most: reserved, the maps never rehash during a large import.
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    seen.names.reserve(lines);
+    seen.client_ids.reserve(lines);
+    ImportResult result;
+    const std::string created_at = now_rfc3339();
+    std::size_t line = 0;
+    while (!text.empty()) {
+        ++line;
+        const std::size_t end = text.find('\n');
+        std::string_view current = text.substr(0, end);
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        if (!current.empty() && current.back() == '\r') {
+            current.remove_suffix(1);
+        }
+        if (current.find_first_not_of(" \t") == std::string_view::npos) {
+            continue;
+        }
+        ImportLine given = parse_import_line(current, source, line);
+        check_unique(transaction, catalog, given, seen, source);
+
+        store::App app;
+        app.catalog = catalog;
+        app.name = given.name;
+        app.created_at = created_at;
+        if (given.client_id.empty()) {
+            MadeCredentials made{given.name, credentials::new_client_id(),
+                                 credentials::new_client_secret()};
+            app.client_id = made.client_id;
+            app.secret_digest = credentials::secret_digest(made.client_secret);
+            result.made.push_back(std::move(made));
+        } else {
+            app.client_id = given.client_id;
+            if (!given.client_secret.empty()) {
+                app.secret_digest = credentials::secret_digest(given.client_secret);
+            }
+        }
+        transaction.insert_app(app);
+        ++result.apps;
+
+        for (const ImportedSubscription& wanted : given.subscriptions) {
+            store::Subscription subscription;
+            try {
+                subscription = new_subscription(products.get(wanted.product), catalog, given.name,
+                                                wanted.plan);
+            } catch (const Error& error) {
+                fail_at(source, line, error.what(), error.hint());
+            }
+            transaction.put_subscription(subscription);
+            ++result.subscriptions;
+            result.pending += subscription.state == "pending" ? 1 : 0;
+        }
+    }
+    return result;
+}
+
+} // namespace apicat::catalog
