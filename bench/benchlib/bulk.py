@@ -1,61 +1,49 @@
 """Large stores for row 5, made from a store that apicat created (story.create).
 
-Apps: registering a million apps one `apicat app register` process at a time would take hours,
-so the bench inserts them straight into the store's SQLite file, in one transaction, as
-`apicat app register NAME --subscribe weather-product` stores them (lib/store/migrations.cpp,
-lib/credentials): a client ID of 32 random lowercase hex digits, a 43-character base64url
-secret kept only as the hex SHA-256 digest, state active, one active subscription to the
-story's product and plan. The bench then calls with one of these apps, which proves the rows
-are what the gateway expects.
+Apps: `apicat app import` registers them from a JSON-lines file in one transaction, each with a
+client ID of 32 random lowercase hex digits and a 43-character base64url secret made here (so
+the bench knows them; apicat keeps only the secret's digest) and one subscription to the story's
+product and plan, as a consumer migrating from another API manager would import them. The
+import's rate is row 5's import figure. The bench then calls with one of these apps, which
+proves they are what the gateway expects.
 
 Products: each extra product is a copy of the story's draft (made by apicat's commands) under
 its own base path, then created and published with `apicat product create` and `apicat
 publish`, one process each, as a user would."""
-import datetime
-import hashlib
+import json
 import secrets
-import sqlite3
+import time
 
 from . import story as stories
 
 SPREAD_APPS = 10_000  # how many of the apps row 5 spreads its calls over
-SCHEMA_VERSION = 3  # the store schema these inserts follow (PRAGMA user_version)
 
 
 def add_apps(story, count):
-    """Registers `count` more apps subscribed to the story's product; the story then calls
-    with the one in the middle."""
+    """Imports `count` more apps subscribed to the story's product; the story then calls with
+    the one in the middle. Returns the import's seconds (None when there was nothing to do)."""
     if count <= 0:
-        return
-    db = sqlite3.connect(story.database, isolation_level=None)
-    try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            raise RuntimeError(f"the store's schema is version {version}; bench/benchlib/bulk.py "
-                               f"writes version {SCHEMA_VERSION}: update it")
-        now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        chosen = count // 2
-        spread_every = max(1, count // SPREAD_APPS)
-        story.spread = []
-        apps, subscriptions = [], []
+        return None
+    chosen = count // 2
+    spread_every = max(1, count // SPREAD_APPS)
+    story.spread = []
+    lines = story.folder / "bulk-apps.jsonl"
+    with lines.open("w") as out:
         for index in range(count):
-            name = f"bulk-app-{index:07d}"
             client_id, secret = secrets.token_hex(16), secrets.token_urlsafe(32)
-            digest = hashlib.sha256(secret.encode()).hexdigest()
-            apps.append(("sandbox", name, client_id, digest, "", "active", 0, now))
-            subscriptions.append(("sandbox", name, "weather-product", "default", "active"))
+            out.write(json.dumps({"name": f"bulk-app-{index:07d}", "client_id": client_id,
+                                  "client_secret": secret,
+                                  "subscriptions": [{"product": "weather-product",
+                                                     "plan": "default"}]}) + "\n")
             if index == chosen:
                 story.client_id, story.client_secret = client_id, secret
             if index % spread_every == 0 and len(story.spread) < SPREAD_APPS:
                 story.spread.append((client_id, secret))
-        db.execute("BEGIN IMMEDIATE")
-        db.executemany("INSERT INTO apps (catalog, name, client_id, secret_digest, test_secret, "
-                       "state, test_app, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", apps)
-        db.executemany("INSERT INTO subscriptions (catalog, app, product, plan, state) "
-                       "VALUES (?, ?, ?, ?, ?)", subscriptions)
-        db.execute("COMMIT")
-    finally:
-        db.close()
+    started = time.monotonic()
+    story.run("-q", "app", "import", str(lines))
+    seconds = time.monotonic() - started
+    lines.unlink()
+    return seconds
 
 
 def add_products(story, count):

@@ -9,6 +9,7 @@ from . import bulk, gateways, story as stories
 from .load import hyperfine, spread_script, wrk
 from .report import Row, figure, markdown_table
 
+IMPORT_GOAL_APPS_PER_SECOND = 50_000
 INVOKE_BUDGET_SECONDS = 60  # per size: large stores get fewer invoke runs, never fewer than 3
 
 
@@ -23,6 +24,7 @@ class Scale:
     rss_mb: float
     spread_load: object = None  # calls spread over many apps (the same script over 1 app at 1)
     spread_apps: int = 0
+    import_apps_per_second: float = 0  # `apicat app import` of the store's apps
 
 
 def invoke_runs(ctx, story, command):
@@ -64,9 +66,12 @@ def measure(ctx, label, story, setup_seconds):
 def with_apps(ctx, count):
     started = time.monotonic()
     story = stories.create(ctx.apicat, ctx.work / f"scale-apps-{count}", ctx.upstream.port)
-    bulk.add_apps(story, count - 1)
-    return measure(ctx, f"{count:,} app{'s' if count > 1 else ''}", story,
-                   time.monotonic() - started)
+    import_seconds = bulk.add_apps(story, count - 1)
+    scale = measure(ctx, f"{count:,} app{'s' if count > 1 else ''}", story,
+                    time.monotonic() - started)
+    if import_seconds:
+        scale.import_apps_per_second = (count - 1) / import_seconds
+    return scale
 
 
 def with_products(ctx, count):
@@ -90,6 +95,11 @@ def add_rows(ctx, scales):
                 peer, base.startup_seconds * 1000, "ms", False),
             Row("6. memory", f"gateway peak RSS, {scale.label}", scale.rss_mb, peer, base.rss_mb,
                 "MB", False)]
+        if scale.import_apps_per_second:
+            ctx.rows.append(
+                Row("5. scale", f"app import, {scale.label} in one file",
+                    scale.import_apps_per_second, "the goal (issue 14)",
+                    IMPORT_GOAL_APPS_PER_SECOND, "apps/s", True))
         if scale.spread_load and base.spread_load:
             ctx.rows.append(
                 Row("5. scale", f"gateway requests/s, {scale.label}, calls spread over "
@@ -115,10 +125,10 @@ def run(ctx):
     add_rows(ctx, products)
     ctx.details.append(("5. Scale", (
         "Each store is made afresh by apicat's commands (one product, one app), then grown "
-        "(bench/benchlib/bulk.py): apps are inserted straight into the store's SQLite file in "
-        "one transaction, in the rows `apicat app register NAME --subscribe weather-product` "
-        "writes (random 128-bit client ID, random 256-bit secret kept as its SHA-256 digest, an "
-        "active subscription), and the calls use one of those apps; each extra product is a copy "
+        "(bench/benchlib/bulk.py): apps are registered by `apicat app import` from one "
+        "JSON-lines file (random 128-bit client ID and 256-bit secret made by the bench, an "
+        "active subscription each; 'app import' is its rate), and the calls use one of those "
+        "apps; each extra product is a copy "
         "of the story's draft under its own base path, created and published with `apicat "
         "product create` and `apicat publish`, and the calls go to the product whose route the "
         "gateway checks last. 'invoke': in-process `apicat invoke`, hyperfine (fewer runs for "
