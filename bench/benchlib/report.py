@@ -26,8 +26,8 @@ class Row:
 def figure(value, unit):
     if value is None:
         return "n/a"
-    if unit == "req/s":
-        return f"{value:,.0f} req/s"
+    if unit in ("req/s", "apps/s"):
+        return f"{value:,.0f} {unit}"
     if unit == "ms":
         return f"{value:.3g} ms" if value < 100 else f"{value:,.0f} ms"
     if unit == "s":
