@@ -1,6 +1,6 @@
 #include "assembly/variables.hpp"
 
-#include <fmt/format.h>
+#include "util/percent_encoding.hpp"
 
 #include <algorithm>
 
@@ -39,20 +39,6 @@ void add_parameter_names(const Json& document, const Json& parameters,
         }
         if (entry->is_object() && (*entry)["name"].is_string()) {
             names.push_back((*entry)["name"]);
-        }
-    }
-}
-
-void append_percent_encoded(std::string& out, const std::string& value)
-{
-    for (char c : value) {
-        const bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                                c == '~';
-        if (unreserved) {
-            out += c;
-        } else {
-            out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
         }
     }
 }
@@ -120,7 +106,7 @@ std::string render(const CallTemplate& resolved, const CallValues& values, Place
         case CallPiece::Kind::parameter:
             if (std::optional<std::string> value = values.parameter(piece.text)) {
                 if (placement == Placement::url) {
-                    append_percent_encoded(out, *value);
+                    out += util::percent_encode_component(*value);
                 } else {
                     // A decoded value may hold a line break, which would end the header.
                     for (char c : *value) {
