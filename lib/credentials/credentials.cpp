@@ -1,11 +1,11 @@
 #include "credentials/credentials.hpp"
 
+#include "credentials/sha256.hpp"
 #include "errors.hpp"
 #include "util/base64.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/err.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -65,13 +65,8 @@ std::string new_client_secret()
 
 std::string secret_digest(std::string_view secret)
 {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int size = 0;
-    if (EVP_Digest(secret.data(), secret.size(), digest.data(), &size, EVP_sha256(), nullptr) !=
-        1) {
-        throw Error("cannot compute a SHA-256 digest", "check the OpenSSL installation");
-    }
-    return hex(digest.data(), size);
+    const Sha256Digest digest = sha256(secret);
+    return hex(digest.data(), digest.size());
 }
 
 bool secret_matches(std::string_view secret, std::string_view digest)
