@@ -5,10 +5,10 @@
 
 namespace apicat::cli {
 
-std::unique_ptr<store::Store> open_store(const GlobalOptions& global)
+std::unique_ptr<store::Store> open_store(const GlobalOptions& global, store::LogAtClose at_close)
 {
     std::unique_ptr<store::Store> store =
-        store::open_sqlite_store(store::resolve_home(global.home));
+        store::open_sqlite_store(store::resolve_home(global.home), at_close);
     bool has_catalogs = false;
     store->read(
         [&](store::Transaction& transaction) { has_catalogs = !transaction.catalogs().empty(); });

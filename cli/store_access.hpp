@@ -5,12 +5,15 @@
 
 #include "context.hpp"
 
+#include "store/sqlite_store.hpp"
 #include "store/store.hpp"
 
 #include <memory>
 
 namespace apicat::cli {
 
-std::unique_ptr<store::Store> open_store(const GlobalOptions& global);
+std::unique_ptr<store::Store>
+open_store(const GlobalOptions& global,
+           store::LogAtClose at_close = store::LogAtClose::checkpoint);
 
 } // namespace apicat::cli

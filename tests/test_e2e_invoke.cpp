@@ -9,7 +9,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <mutex>
+#include <set>
 
 using apicat::test::apicat_ok;
 using apicat::test::publish_weather;
@@ -18,6 +20,7 @@ using apicat::test::RunResult;
 using apicat::test::ScratchDir;
 using apicat::test::TestServer;
 using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -194,5 +197,41 @@ TEST_SUITE("e2e")
             CHECK(invoke_json(dir, {"GET", query, "--test-app"}, 0)["status"] ==
                   200); // never limited
         }
+    }
+
+    TEST_CASE("invoke leaves the store's log for the next command, which folds it into apicat.db")
+    {
+        ScratchDir dir;
+        publish_weather(dir, "mock:");
+        apicat_ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product",
+                        "--api", "weather.yaml", "--plan", "default:2/1hour", "--force"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
+        Json app = Json::parse(apicat_ok(
+            dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+        const fs::path home = dir.path() / "home";
+        const auto files_in_home = [&] {
+            std::set<std::string> names;
+            for (const auto& entry : fs::directory_iterator(home)) {
+                names.insert(entry.path().filename().string());
+            }
+            return names;
+        };
+        CHECK(files_in_home() == std::set<std::string>{"apicat.db"});
+
+        std::vector<std::string> call = {
+            "GET", query, "--client-id", app["client_id"], "--client-secret", app["client_secret"]};
+        CHECK(invoke_json(dir, call, 0)["status"] == 200);
+        CHECK(files_in_home() ==
+              std::set<std::string>{"apicat.db", "apicat.db-shm", "apicat.db-wal"});
+        CHECK(fs::file_size(home / "apicat.db-wal") > 0); // the call's count is in the log
+
+        apicat_ok(dir, {"app", "list"});
+        CHECK(files_in_home() == std::set<std::string>{"apicat.db"});
+        // apicat.db alone now holds the first call: a copy of it allows one more, not two.
+        ScratchDir copy;
+        fs::create_directory(copy.path() / "home");
+        fs::copy_file(home / "apicat.db", copy.path() / "home" / "apicat.db");
+        CHECK(invoke_json(copy, call, 0)["status"] == 200);
+        CHECK(invoke_json(copy, call, 4)["status"] == 429);
     }
 }

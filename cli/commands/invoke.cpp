@@ -90,7 +90,9 @@ http::Response invoke_in_process(const gateway::Request& request, const InvokeOp
                                  const GlobalOptions& global)
 {
     gateway::CatalogSnapshot snapshot;
-    std::unique_ptr<store::Store> store = open_store(global);
+    // An invoke writes only the call's rate-limit count, and scripts invoke many times in a
+    // row: the write-ahead log is left for a later command to checkpoint.
+    std::unique_ptr<store::Store> store = open_store(global, store::LogAtClose::leave);
     store->read([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, options.catalog);
         snapshot = gateway::load_catalog_snapshot(transaction, options.catalog);
@@ -217,7 +219,7 @@ int run_invoke(const InvokeOptions& options, const GlobalOptions& global)
 
     gateway::ClientCredentials credentials{options.client_id, options.client_secret};
     if (options.test_app) {
-        open_store(global)->read([&](store::Transaction& transaction) {
+        open_store(global, store::LogAtClose::leave)->read([&](store::Transaction& transaction) {
             catalog::require_catalog(transaction, options.catalog);
             auto app =
                 transaction.find_app(options.catalog, catalog::test_app_name(options.catalog));

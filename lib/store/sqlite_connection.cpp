@@ -167,6 +167,14 @@ Connection::Connection(const fs::path& path, OpenMode mode)
     }
 }
 
+void Connection::leave_log_at_close()
+{
+    const int result = sqlite3_db_config(db_, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    if (result != SQLITE_OK) {
+        fail(result);
+    }
+}
+
 Connection::~Connection()
 {
     sqlite3_close_v2(db_);

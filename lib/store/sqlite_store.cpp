@@ -137,7 +137,8 @@ void check_integrity(Connection& db)
 
 class SqliteStore final : public Store {
 public:
-    SqliteStore(const fs::path& database, OpenMode mode);
+    SqliteStore(const fs::path& database, OpenMode mode,
+                LogAtClose at_close = LogAtClose::checkpoint);
 
     void read(const std::function<void(Transaction&)>& work) override
     {
@@ -180,10 +181,13 @@ private:
     std::optional<Statement> data_version_pragma_; // after db_, which it needs to finalize
 };
 
-SqliteStore::SqliteStore(const fs::path& database, OpenMode mode)
+SqliteStore::SqliteStore(const fs::path& database, OpenMode mode, LogAtClose at_close)
     : db_(database, mode)
 {
     db_.set_busy_timeout(busy_timeout_ms);
+    if (at_close == LogAtClose::leave) {
+        db_.leave_log_at_close();
+    }
     if (mode == OpenMode::read_only) {
         retry_while_busy([&] { require_current_schema(db_); });
         return;
@@ -214,12 +218,12 @@ void SqliteStore::run(const char* begin, const std::function<void(Transaction&)>
 
 } // namespace
 
-std::unique_ptr<Store> open_sqlite_store(const fs::path& home)
+std::unique_ptr<Store> open_sqlite_store(const fs::path& home, LogAtClose at_close)
 {
     make_private_folder(home);
     const fs::path database = home / "apicat.db";
     create_private_file(database);
-    return std::make_unique<SqliteStore>(database, OpenMode::read_write);
+    return std::make_unique<SqliteStore>(database, OpenMode::read_write, at_close);
 }
 
 std::unique_ptr<Store> open_sqlite_store_read_only(const fs::path& home)
