@@ -1,6 +1,7 @@
-// End to end: upstreams that reset, close early, answer garbage, hang or send 10 MB, called
-// through both front ends: in-process `apicat invoke` (libcurl) and `apicat gateway serve`
-// (Beast). Each fault has one defined answer: 502 (504 for the hang) naming the upstream.
+// End to end: upstreams that reset, close early, answer garbage, hang, send 10 MB or a body in
+// parts, called through both front ends: in-process `apicat invoke` (libcurl) and `apicat
+// gateway serve` (Beast). Each fault has one defined answer: 502 (504 for the hang) naming the
+// upstream.
 
 #include "support/raw_server.hpp"
 #include "support/run_apicat.hpp"
@@ -85,6 +86,16 @@ void misbehave(int socket)
         const std::string body = deep_json();
         send_text(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
                               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    } else if (is("chunked")) {
+        // The head and the first chunk come together, the rest later: the body is read on.
+        send_text(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nsunny \r\n");
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        send_text(socket, "5\r\nskies\r\n0\r\n\r\n");
+    } else if (is("until-close")) {
+        // No length: the body ends when the upstream closes the connection.
+        send_text(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nsunny ");
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        send_text(socket, "skies");
     }
     // "close": nothing at all.
 }
@@ -129,6 +140,15 @@ TEST_SUITE("e2e")
         CHECK(hang.exit_code == 5);
         CHECK(Json::parse(hang.out)["status"] == 504);
 
+        for (const char* kind : {"chunked", "until-close"}) {
+            INFO(kind);
+            RunResult split =
+                run_apicat({"invoke", "GET", std::string("/weather/faults/") + kind, "--test-app"},
+                           dir.path());
+            CHECK(split.exit_code == 0);
+            CHECK(split.out == "HTTP/1.1 200 OK\n\nsunny skies\n");
+        }
+
         RunResult big =
             run_apicat({"invoke", "GET", "/weather/faults/big", "--test-app"}, dir.path());
         CHECK(big.exit_code == 0);
@@ -164,6 +184,12 @@ TEST_SUITE("e2e")
                       .starts_with("No usable response from the upstream 127.0.0.1:"));
         }
         CHECK(call("hang").status == 504);
+        for (const char* kind : {"chunked", "until-close"}) {
+            INFO(kind);
+            const apicat::http::Response split = call(kind);
+            CHECK(split.status == 200);
+            CHECK(split.body == "sunny skies");
+        }
         const apicat::http::Response big = call("big");
         CHECK(big.status == 200);
         CHECK(big.body == big_body());

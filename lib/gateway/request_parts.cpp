@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <string_view>
 
 namespace apicat::gateway {
@@ -17,30 +16,31 @@ int hex_digit(char c)
     if (c >= '0' && c <= '9') {
         return c - '0';
     }
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-std::vector<std::string> split(const std::string& text, char separator)
+// Calls `f` with each part of `text` between separators, empty ones too; no copies.
+template <typename F> void for_each_part(std::string_view text, char separator, F&& f)
 {
-    std::vector<std::string> parts;
     std::size_t begin = 0;
     while (begin <= text.size()) {
-        auto end = text.find(separator, begin);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        parts.push_back(text.substr(begin, end - begin));
+        const std::size_t end = std::min(text.find(separator, begin), text.size());
+        f(text.substr(begin, end - begin));
         begin = end + 1;
     }
-    return parts;
 }
 
-} // namespace
-
-std::string percent_decode(const std::string& text, bool keep_encoded_slash)
+std::string decode(std::string_view text, bool keep_encoded_slash)
 {
+    // Most paths and parameters hold nothing encoded: they are copied as they are.
+    if (text.find_first_of(keep_encoded_slash ? "%" : "%+") == std::string_view::npos) {
+        return std::string(text);
+    }
     std::string out;
+    out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%' && i + 2 < text.size()) {
             int high = hex_digit(text[i + 1]);
@@ -55,6 +55,13 @@ std::string percent_decode(const std::string& text, bool keep_encoded_slash)
         out += (!keep_encoded_slash && text[i] == '+') ? ' ' : text[i];
     }
     return out;
+}
+
+} // namespace
+
+std::string percent_decode(const std::string& text, bool keep_encoded_slash)
+{
+    return decode(text, keep_encoded_slash);
 }
 
 std::string percent_encode_path(const std::string& path)
@@ -77,21 +84,22 @@ std::string percent_encode_path(const std::string& path)
 RequestParts split_target(const std::string& target)
 {
     RequestParts parts;
-    auto question = target.find('?');
-    parts.path = percent_decode(target.substr(0, question), true);
-    if (question == std::string::npos) {
+    const std::string_view whole = target;
+    const auto question = whole.find('?');
+    parts.path = decode(whole.substr(0, question), true);
+    if (question == std::string_view::npos) {
         return parts;
     }
-    parts.query = target.substr(question + 1);
-    for (const std::string& pair : split(parts.query, '&')) {
+    parts.query = whole.substr(question + 1);
+    for_each_part(parts.query, '&', [&](std::string_view pair) {
         if (pair.empty()) {
-            continue;
+            return;
         }
-        auto equals = pair.find('=');
+        const auto equals = pair.find('=');
         parts.parameters.emplace_back(
-            percent_decode(pair.substr(0, equals), false),
-            equals == std::string::npos ? "" : percent_decode(pair.substr(equals + 1), false));
-    }
+            decode(pair.substr(0, equals), false),
+            equals == std::string_view::npos ? "" : decode(pair.substr(equals + 1), false));
+    });
     return parts;
 }
 
@@ -99,9 +107,8 @@ std::vector<std::string> header_values(const std::vector<http::Header>& headers,
                                        const std::string& name)
 {
     std::vector<std::string> values;
-    std::string wanted = util::to_lower(name);
     for (const http::Header& header : headers) {
-        if (util::to_lower(header.name) == wanted) {
+        if (util::equal_ignoring_case(header.name, name)) {
             values.push_back(header.value);
         }
     }
@@ -122,13 +129,16 @@ std::vector<std::string> parameter_values(const RequestParts& parts, const std::
 std::string query_without(const std::string& query, const std::vector<std::string>& removed)
 {
     std::string kept;
-    for (const std::string& pair : split(query, '&')) {
-        std::string name = percent_decode(pair.substr(0, pair.find('=')), false);
+    for_each_part(query, '&', [&](std::string_view pair) {
+        const std::string name = decode(pair.substr(0, pair.find('=')), false);
         if (pair.empty() || std::find(removed.begin(), removed.end(), name) != removed.end()) {
-            continue;
+            return;
         }
-        kept += (kept.empty() ? "" : "&") + pair;
-    }
+        if (!kept.empty()) {
+            kept += '&';
+        }
+        kept += pair;
+    });
     return kept;
 }
 

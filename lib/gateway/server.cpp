@@ -44,9 +44,11 @@ struct Worker {
     }
 
     SessionRegistry sessions;
-    asio::io_context io{1};
-    tcp::acceptor acceptor{io};
-    asio::steady_timer accept_pause_timer{io};
+    // Every socket and timer of this io_context is used from its own thread only (others
+    // only post to it), so the reactor needs no lock per operation.
+    asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
+    LoopAcceptor acceptor{io.get_executor()};
+    LoopTimer accept_pause_timer{io.get_executor()};
     UpstreamPool pool;
     std::thread thread;
 };
@@ -111,7 +113,7 @@ void check_port_free(const tcp::endpoint& endpoint, const std::string& where)
     }
 }
 
-void listen(tcp::acceptor& acceptor, const tcp::endpoint& endpoint, const std::string& where)
+void listen(LoopAcceptor& acceptor, const tcp::endpoint& endpoint, const std::string& where)
 {
     boost::system::error_code error;
     acceptor.open(endpoint.protocol(), error);
@@ -153,7 +155,7 @@ struct Server::Impl {
 void Server::Impl::accept(Worker& worker)
 {
     worker.acceptor.async_accept(
-        [this, &worker](const boost::system::error_code& error, tcp::socket socket) {
+        [this, &worker](const boost::system::error_code& error, LoopSocket socket) {
             if (!worker.acceptor.is_open()) {
                 return; // stopping
             }

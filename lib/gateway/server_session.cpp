@@ -1,12 +1,14 @@
 #include "gateway/server_session.hpp"
 
+#include "gateway/message_head.hpp"
 #include "gateway/upstream_call.hpp"
 #include "gateway/upstream_headers.hpp"
 
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -15,6 +17,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <memory>
@@ -123,7 +126,7 @@ bool is_parse_error(const beast::error_code& error)
 
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
 public:
-    ServerSession(tcp::socket socket, const SessionSettings& settings, UpstreamPool& pool,
+    ServerSession(LoopSocket socket, const SessionSettings& settings, UpstreamPool& pool,
                   SessionRegistry& registry)
         : stream_(std::move(socket))
         , settings_(settings)
@@ -162,7 +165,7 @@ private:
     void close();
     void drain();
 
-    beast::tcp_stream stream_;
+    LoopStream stream_;
     const SessionSettings& settings_;
     UpstreamPool& pool_;
     SessionRegistry& registry_;
@@ -179,7 +182,8 @@ private:
     std::vector<http::Header>
         gateway_headers_; // Forward::response_headers, for the relayed response
     std::chrono::steady_clock::time_point forwarded_at_;
-    ClientResponse response_; // kept here while it is written
+    ClientResponse response_;   // kept here while it is written
+    std::string response_head_; // response_'s head, as written
 };
 
 void ServerSession::stop()
@@ -208,6 +212,10 @@ void ServerSession::on_header(const beast::error_code& error)
 {
     if (error) {
         on_read_error(error);
+        return;
+    }
+    if (parser_->is_done()) {
+        handle(); // no body: another read would only post its completion back to this thread
         return;
     }
     if (!beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
@@ -346,14 +354,18 @@ void ServerSession::respond(ClientResponse response,
     log_.status = static_cast<int>(response.result_int());
     log();
     response_ = std::move(response);
+    response_head_ = head_bytes(response_.base());
     stream_.expires_after(settings_.request_timeout);
-    bhttp::async_write(
-        stream_, response_,
+    const std::array<asio::const_buffer, 2> bytes{asio::buffer(response_head_),
+                                                  asio::buffer(response_.body())};
+    asio::async_write(
+        stream_, bytes,
         [self = shared_from_this(), keep_alive](const beast::error_code& error, std::size_t) {
             if (error) {
                 return; // the client is gone: the session ends with it
             }
             self->response_ = {};
+            self->response_head_.clear();
             if (keep_alive && !self->registry_.stopping()) {
                 self->read_request();
             } else {
@@ -404,7 +416,7 @@ void SessionRegistry::stop_all()
     }
 }
 
-void start_session(tcp::socket socket, const SessionSettings& settings, UpstreamPool& pool,
+void start_session(LoopSocket socket, const SessionSettings& settings, UpstreamPool& pool,
                    SessionRegistry& registry)
 {
     beast::error_code ignored; // without it the session still works, only slower

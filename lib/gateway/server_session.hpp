@@ -42,7 +42,7 @@ private:
 };
 
 // Serves `socket` until the client leaves, on the thread that runs `pool`'s io_context.
-void start_session(boost::asio::ip::tcp::socket socket, const SessionSettings& settings,
-                   UpstreamPool& pool, SessionRegistry& registry);
+void start_session(LoopSocket socket, const SessionSettings& settings, UpstreamPool& pool,
+                   SessionRegistry& registry);
 
 } // namespace apicat::gateway

@@ -1,19 +1,21 @@
 #include "gateway/upstream_call.hpp"
 
+#include "gateway/message_head.hpp"
 #include "gateway/upstream_url.hpp"
 
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 
+#include <array>
 #include <cctype>
 #include <memory>
 #include <utility>
@@ -86,7 +88,7 @@ public:
         , max_body_(request.max_response_body)
         , done_(std::move(done))
         , resolver_(pool.io())
-        , deadline_(pool.io())
+        , deadline_(pool.io().get_executor())
     {
     }
 
@@ -98,6 +100,7 @@ private:
     void handshake();
     void send();
     void receive();
+    void take_buffered_body();
     void receive_body();
     void on_received(const beast::error_code& error);
     void on_deadline(const beast::error_code& error);
@@ -109,12 +112,13 @@ private:
     UpstreamPool& pool_;
     UpstreamUrl url_;
     UpstreamRequest request_;
+    std::string request_head_; // request_'s head, as sent
     std::chrono::milliseconds timeout_;
     std::chrono::milliseconds connect_timeout_;
     std::size_t max_body_;
     std::function<void(UpstreamOutcome)> done_;
     tcp::resolver resolver_;
-    asio::steady_timer deadline_;
+    LoopTimer deadline_;
     std::unique_ptr<UpstreamConnection> connection_;
     std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
     bool reused_ = false;
@@ -197,14 +201,16 @@ void UpstreamCall::handshake()
 
 void UpstreamCall::send()
 {
-    connection_->with_stream([this](auto& stream) {
-        bhttp::async_write(
-            stream, request_,
-            [self = shared_from_this()](const beast::error_code& error, std::size_t) {
-                if (!self->failed(error, "send")) {
-                    self->receive();
-                }
-            });
+    request_head_ = head_bytes(request_.base());
+    const std::array<asio::const_buffer, 2> bytes{asio::buffer(request_head_),
+                                                  asio::buffer(request_.body())};
+    connection_->with_stream([this, &bytes](auto& stream) {
+        asio::async_write(stream, bytes,
+                          [self = shared_from_this()](const beast::error_code& error, std::size_t) {
+                              if (!self->failed(error, "send")) {
+                                  self->receive();
+                              }
+                          });
     });
 }
 
@@ -222,10 +228,34 @@ void UpstreamCall::receive()
             stream, connection_->buffer(), *parser_,
             [self = shared_from_this()](const beast::error_code& error, std::size_t) {
                 if (!self->failed(error, "receive")) {
-                    self->receive_body();
+                    self->take_buffered_body();
                 }
             });
     });
+}
+
+// A small response's body mostly comes in the read that brought its head: parsing it from the
+// buffer at once saves a read operation that would only post its completion back.
+void UpstreamCall::take_buffered_body()
+{
+    beast::flat_buffer& buffer = connection_->buffer();
+    beast::error_code error;
+    while (!parser_->is_done() && buffer.size() > 0) {
+        const std::size_t used = parser_->put(buffer.data(), error);
+        buffer.consume(used);
+        if (error == bhttp::error::need_more) {
+            error = {};
+            break;
+        }
+        if (error || used == 0) {
+            break;
+        }
+    }
+    if (error || parser_->is_done()) {
+        on_received(error);
+    } else {
+        receive_body();
+    }
 }
 
 void UpstreamCall::receive_body()

@@ -20,9 +20,9 @@ constexpr std::size_t max_idle_per_origin = 64;
 UpstreamConnection::UpstreamConnection(boost::asio::io_context& io, boost::asio::ssl::context* tls)
 {
     if (tls != nullptr) {
-        tls_ = std::make_unique<TlsStream>(io, *tls);
+        tls_ = std::make_unique<TlsStream>(io.get_executor(), *tls);
     } else {
-        plain_ = std::make_unique<boost::beast::tcp_stream>(io);
+        plain_ = std::make_unique<LoopStream>(io.get_executor());
     }
 }
 

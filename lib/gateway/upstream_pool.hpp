@@ -4,11 +4,12 @@
 // saves a TCP (and TLS) handshake per request; keeping one pool per thread keeps it free of
 // locks, as every connection in it belongs to that thread's event loop.
 
+#include "gateway/event_loop.hpp"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 
 #include <chrono>
 #include <memory>
@@ -23,12 +24,12 @@ namespace apicat::gateway {
 // One connection to an upstream, plain or TLS, with the buffer its reads leave bytes in.
 class UpstreamConnection {
 public:
-    using TlsStream = boost::asio::ssl::stream<boost::beast::tcp_stream>;
+    using TlsStream = boost::asio::ssl::stream<LoopStream>;
 
     UpstreamConnection(boost::asio::io_context& io, boost::asio::ssl::context* tls);
 
     bool tls() const { return tls_ != nullptr; }
-    boost::beast::tcp_stream& tcp() { return tls_ ? tls_->next_layer() : *plain_; }
+    LoopStream& tcp() { return tls_ ? tls_->next_layer() : *plain_; }
     TlsStream& tls_stream() { return *tls_; }
     boost::beast::flat_buffer& buffer() { return buffer_; }
 
@@ -47,7 +48,7 @@ public:
     bool still_open();
 
 private:
-    std::unique_ptr<boost::beast::tcp_stream> plain_;
+    std::unique_ptr<LoopStream> plain_;
     std::unique_ptr<TlsStream> tls_;
     boost::beast::flat_buffer buffer_;
 };

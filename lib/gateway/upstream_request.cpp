@@ -12,7 +12,7 @@ namespace {
 
 bool same_name(const std::string& a, const std::string& b)
 {
-    return util::to_lower(a) == util::to_lower(b);
+    return util::equal_ignoring_case(a, b);
 }
 
 bool is_credential(const std::vector<std::string>& names, const std::string& name)
