@@ -2,6 +2,7 @@
 gateway start-up, throughput and peak memory with 1, 10,000 and 1,000,000 registered apps, and
 with 1, 100 and 1,000 published products, each against the same measure at the smallest size."""
 import dataclasses
+import statistics
 import subprocess
 import time
 
@@ -11,6 +12,7 @@ from .report import Row, figure, markdown_table
 
 IMPORT_GOAL_APPS_PER_SECOND = 50_000
 INVOKE_BUDGET_SECONDS = 60  # per size: large stores get fewer invoke runs, never fewer than 3
+STARTUP_RUNS = 5
 
 
 @dataclasses.dataclass
@@ -35,16 +37,28 @@ def invoke_runs(ctx, story, command):
     return max(3, min(ctx.sizes.scale_invoke_runs, int(INVOKE_BUDGET_SECONDS / max(once, 1e-3))))
 
 
+def startup_seconds(ctx, story):
+    """The median of a few starts of `gateway serve`, each from starting it to its accepting
+    connections: single starts on the same store ranged from 7 to 66 ms."""
+    times = []
+    for _ in range(STARTUP_RUNS):
+        started = time.monotonic()
+        name = "apicat-gateway-startup"
+        with gateways.apicat_gateway(ctx.apicat, story, ctx.logs, name) as server:
+            server.ready(timeout=900)
+            times.append(time.monotonic() - started)
+    return statistics.median(times)
+
+
 def measure(ctx, label, story, setup_seconds):
     ctx.progress(f"row 5: {label}")
     command = [ctx.apicat, "invoke", "GET", story.path, *story.credentials_args()]
     runs = invoke_runs(ctx, story, command)
     timing = hyperfine({"invoke": command}, runs, ctx.work / "scale.json", warmup=1,
                        env=story.env)["invoke"]
-    started = time.monotonic()
+    startup = startup_seconds(ctx, story)
     with gateways.apicat_gateway(ctx.apicat, story, ctx.logs, "apicat-gateway-scale") as server:
         server.ready(timeout=900)
-        startup = time.monotonic() - started
         url = f"http://127.0.0.1:{server.port}/sandbox{story.path}"
         gateways.check_enforces(label, url, story.headers())
         load = wrk(url, story.headers(), ctx.sizes.warmup_seconds, ctx.sizes.load_seconds)
@@ -135,5 +149,5 @@ def run(ctx):
         "slow sizes); 'gateway': the same wrk load as row 1, request log to a file, then a "
         "wrk script sending each request as the next of up to 10,000 of the store's apps, round "
         "robin (on the one-app store, the same script over its one app); 'start-up': "
-        "from starting `gateway serve` to its accepting connections (it reads the catalog "
-        "first).\n\n" + table(apps) + "\n\n" + table(products))))
+        f"the median of {STARTUP_RUNS} starts of `gateway serve`, each from starting it to its "
+        "accepting connections (it reads the catalog first), polled every millisecond.\n\n" + table(apps) + "\n\n" + table(products))))
