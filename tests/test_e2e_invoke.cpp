@@ -65,6 +65,17 @@ Json invoke_json(const ScratchDir& dir, std::vector<std::string> args, int expec
 
 const std::string query = "/weather/current?zipcode=90210";
 
+// The weather product with a plan of 2 calls an hour, and app "a" subscribed to it: its JSON.
+Json publish_with_two_calls_an_hour(const ScratchDir& dir)
+{
+    publish_weather(dir, "mock:");
+    apicat_ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product",
+                    "--api", "weather.yaml", "--plan", "default:2/1hour", "--force"});
+    apicat_ok(dir, {"publish", "weather-product.yaml"});
+    return Json::parse(
+        apicat_ok(dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+}
+
 } // namespace
 
 TEST_SUITE("e2e")
@@ -178,12 +189,7 @@ TEST_SUITE("e2e")
     TEST_CASE("invoke counts calls in the store and answers 429 past the plan's limit")
     {
         ScratchDir dir;
-        publish_weather(dir, "mock:");
-        apicat_ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product",
-                        "--api", "weather.yaml", "--plan", "default:2/1hour", "--force"});
-        apicat_ok(dir, {"publish", "weather-product.yaml"});
-        Json app = Json::parse(apicat_ok(
-            dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+        Json app = publish_with_two_calls_an_hour(dir);
         std::vector<std::string> call = {
             "GET", query, "--client-id", app["client_id"], "--client-secret", app["client_secret"]};
         CHECK(invoke_json(dir, call, 0)["status"] == 200);
@@ -202,12 +208,7 @@ TEST_SUITE("e2e")
     TEST_CASE("invoke leaves the store's log for the next command, which folds it into apicat.db")
     {
         ScratchDir dir;
-        publish_weather(dir, "mock:");
-        apicat_ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product",
-                        "--api", "weather.yaml", "--plan", "default:2/1hour", "--force"});
-        apicat_ok(dir, {"publish", "weather-product.yaml"});
-        Json app = Json::parse(apicat_ok(
-            dir, {"app", "register", "a", "--subscribe", "weather-product", "-o", "json"}));
+        Json app = publish_with_two_calls_an_hour(dir);
         const fs::path home = dir.path() / "home";
         const auto files_in_home = [&] {
             std::set<std::string> names;
