@@ -34,13 +34,17 @@ public:
         for (std::size_t shard : locked) {
             locks.emplace_back(shards_[shard].mutex);
         }
+        // Each key is looked up once: an unordered_map's elements stay where they are while
+        // others are inserted, so the windows are written back through these.
+        std::vector<std::optional<store::RateWindow>*> held;
         std::vector<std::optional<store::RateWindow>> windows;
         for (std::size_t i = 0; i < counts.size(); ++i) {
-            windows.push_back(shards_[shards[i]].windows[counts[i].key]);
+            held.push_back(&shards_[shards[i]].windows[counts[i].key]);
+            windows.push_back(*held.back());
         }
         std::vector<RateVerdict> verdicts = take_calls(windows, counts, now_seconds);
         for (std::size_t i = 0; i < counts.size(); ++i) {
-            shards_[shards[i]].windows[counts[i].key] = windows[i];
+            *held[i] = windows[i];
         }
         return verdicts;
     }
@@ -57,7 +61,8 @@ private:
     static std::size_t shard_of(std::string_view key)
     {
         const std::size_t first = key.find('/');
-        const std::size_t second = first == std::string_view::npos ? first : key.find('/', first + 1);
+        const std::size_t second =
+            first == std::string_view::npos ? first : key.find('/', first + 1);
         return std::hash<std::string_view>{}(key.substr(0, second)) % shard_count;
     }
 
