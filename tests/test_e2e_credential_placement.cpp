@@ -119,6 +119,19 @@ plans:
         value: 1000/1hour
 )";
 
+// The placement draft and product published with `upstream` as their target, and app "a"
+// subscribed to them: its JSON.
+Json publish_placement(const ScratchDir& dir, const TestServer& upstream)
+{
+    std::string text = draft;
+    text.replace(text.find("UPSTREAM"), 8, upstream.url(""));
+    dir.write("placement.yaml", text);
+    dir.write("placement-product.yaml", product);
+    apicat_ok(dir, {"publish", "placement-product.yaml"});
+    return Json::parse(
+        apicat_ok(dir, {"app", "register", "a", "--subscribe", "placement-product", "-o", "json"}));
+}
+
 struct Invoked {
     int status = 0;
     std::string more_information;
@@ -158,13 +171,7 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         RecordingUpstream recording;
         TestServer upstream([&](httplib::Server& server) { recording.routes(server); });
-        std::string text = draft;
-        text.replace(text.find("UPSTREAM"), 8, upstream.url(""));
-        dir.write("placement.yaml", text);
-        dir.write("placement-product.yaml", product);
-        apicat_ok(dir, {"publish", "placement-product.yaml"});
-        const Json app = Json::parse(apicat_ok(
-            dir, {"app", "register", "a", "--subscribe", "placement-product", "-o", "json"}));
+        const Json app = publish_placement(dir, upstream);
         const std::string id = app["client_id"];
         const std::string secret = app["client_secret"];
 
@@ -176,21 +183,20 @@ TEST_SUITE("e2e")
                                            "/placement/basic", "/placement/id-only"}) {
                 CAPTURE(path);
                 CAPTURE(front_end.size());
-                std::vector<std::string> with_app = {
-                    "GET", path, "--client-id", id, "--client-secret", secret};
-                with_app.insert(with_app.end(), front_end.begin(), front_end.end());
-                const Invoked called = invoke(dir, with_app);
+                const auto through_front_end = [&](std::vector<std::string> args) {
+                    args.insert(args.end(), front_end.begin(), front_end.end());
+                    return invoke(dir, args);
+                };
+                const Invoked called =
+                    through_front_end({"GET", path, "--client-id", id, "--client-secret", secret});
                 CHECK(called.more_information == "");
                 CHECK(called.status == 200);
-                std::vector<std::string> as_test_app = {"GET", path, "--test-app"};
-                as_test_app.insert(as_test_app.end(), front_end.begin(), front_end.end());
-                CHECK(invoke(dir, as_test_app).status == 200);
+                CHECK(through_front_end({"GET", path, "--test-app"}).status == 200);
                 // A wrong secret is refused wherever it is placed: the gateway read it there.
                 if (path != "/placement/id-only") {
-                    std::vector<std::string> wrong = {
-                        "GET", path, "--client-id", id, "--client-secret", "wrong"};
-                    wrong.insert(wrong.end(), front_end.begin(), front_end.end());
-                    CHECK(invoke(dir, wrong).more_information == "Client secret invalid");
+                    CHECK(through_front_end(
+                              {"GET", path, "--client-id", id, "--client-secret", "wrong"})
+                              .more_information == "Client secret invalid");
                 }
             }
         }
@@ -212,13 +218,7 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         RecordingUpstream recording;
         TestServer upstream([&](httplib::Server& server) { recording.routes(server); });
-        std::string text = draft;
-        text.replace(text.find("UPSTREAM"), 8, upstream.url(""));
-        dir.write("placement.yaml", text);
-        dir.write("placement-product.yaml", product);
-        apicat_ok(dir, {"publish", "placement-product.yaml"});
-        const Json app = Json::parse(apicat_ok(
-            dir, {"app", "register", "a", "--subscribe", "placement-product", "-o", "json"}));
+        const Json app = publish_placement(dir, upstream);
         const std::string id = app["client_id"];
         const std::string secret = app["client_secret"];
         ServeProcess gateway(dir);
