@@ -15,8 +15,8 @@ struct LibraryVersion {
 
 const char* apicat_version();
 
-// libcurl, SQLite and OpenSSL as loaded at run time (Debian may update them under a built
-// apicat), then Boost, whose Asio and Beast are compiled in.
+// SQLite and OpenSSL as loaded at run time (Debian may update them under a built apicat), then
+// Boost, whose Asio and Beast (apicat's HTTP client and server) are compiled in.
 std::vector<LibraryVersion> linked_library_versions();
 
 } // namespace apicat

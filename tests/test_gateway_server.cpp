@@ -2,7 +2,6 @@
 #include "errors.hpp"
 #include "gateway/server.hpp"
 #include "gateway/server_catalog.hpp"
-#include "gateway/upstream_url.hpp"
 #include "http/client.hpp"
 #include "store/sqlite_store.hpp"
 #include "support/gateway_server_fixture.hpp"
@@ -367,27 +366,3 @@ TEST_CASE("gateway server cannot listen on a port another server listens on")
         CHECK_FALSE(error.hint().empty());
     }
 }
-
-TEST_CASE("gateway server parses upstream URLs into origin and target")
-{
-    const auto url = gateway::parse_upstream_url("HTTPS://Api.Example.com/v1/x?y=1#frag");
-    REQUIRE(url);
-    CHECK(url->tls);
-    CHECK(url->host == "api.example.com");
-    CHECK(url->port == "443");
-    CHECK(url->host_header == "api.example.com");
-    CHECK(url->target == "/v1/x?y=1");
-    CHECK(url->origin() == "https://api.example.com:443");
-
-    const auto v6 = gateway::parse_upstream_url("http://[::1]:8080?q");
-    REQUIRE(v6);
-    CHECK(v6->host == "::1");
-    CHECK(v6->host_header == "[::1]:8080");
-    CHECK(v6->target == "/?q");
-
-    CHECK_FALSE(gateway::parse_upstream_url("mock:"));
-    CHECK_FALSE(gateway::parse_upstream_url("ftp://host/x"));
-    CHECK_FALSE(gateway::parse_upstream_url("http://user:pw@host/x"));
-    CHECK_FALSE(gateway::parse_upstream_url("http://host:99999/x"));
-}
-

@@ -1,5 +1,5 @@
 """Row 2: one call, whole-process wall time: `apicat invoke` (the engine in-process: open the
-store, decide, call the upstream with libcurl, count the call against the plan in the store)
+store, decide, call the upstream, count the call against the plan in the store)
 and `apicat invoke --gateway` (an HTTP client of a running `gateway serve`), against curl
 calling the same upstream directly."""
 from . import gateways, story as stories

@@ -81,7 +81,7 @@ http::Response carry_out(const gateway::Decision& decision, std::chrono::millise
         return response;
     } catch (const http::TransportError& e) {
         return to_response(
-            gateway::upstream_failure_answer(e.kind(), forward.upstream_host, e.what()));
+            gateway::upstream_failure_answer(e.kind(), forward.upstream_host, e.detail()));
     }
 }
 

@@ -2,8 +2,9 @@
 
 // The gateway engine: given a request to a catalog, it decides, and does no I/O itself.
 // Either it answers now (404, 401, 403, 429, a mock response...), or it says which upstream
-// request to make. The front ends carry the decision out: in-process `apicat invoke` with
-// libcurl, `apicat gateway serve` with its own event-driven client.
+// request to make. The front ends carry the decision out, both with apicat's HTTP client
+// (http/upstream_call.hpp): in-process `apicat invoke` through the blocking http::Client,
+// `apicat gateway serve` on its event loops.
 //
 // Order of checks (docs/gateway.md): route (404/405), authenticate fully — client ID, then
 // secret — before saying anything about the app's state (403) or subscriptions (403), then the

@@ -1,6 +1,6 @@
 #include "gateway/forwarding.hpp"
 
-#include "gateway/upstream_url.hpp"
+#include "http/upstream_url.hpp"
 
 #include <algorithm>
 #include <array>
@@ -103,7 +103,7 @@ bool relays_response_header(std::string_view name, std::string_view connection_t
 
 std::string upstream_host(const std::string& url)
 {
-    const std::optional<UpstreamUrl> parsed = parse_upstream_url(url);
+    const std::optional<http::UpstreamUrl> parsed = http::parse_upstream_url(url);
     return parsed ? parsed->host_header : "the upstream";
 }
 

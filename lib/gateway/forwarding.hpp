@@ -1,8 +1,8 @@
 #pragma once
 
 // What the gateway passes on to an upstream, and relays back: one policy for both front ends,
-// in-process `apicat invoke` (libcurl) and `gateway serve` (its own client), applied once by
-// the engine when it builds a Forward, so that both clients send the Forward's headers as
+// in-process `apicat invoke` and `gateway serve`, applied once by the engine when it builds a
+// Forward, so that the HTTP client under both (http/upstream_call.hpp) sends its headers as
 // they are (docs/gateway.md, "What reaches the upstream").
 //
 // Hop-by-hop fields (RFC 9110, 7.6.1) describe one connection, not the message: the caller's

@@ -1,7 +1,7 @@
 #include "gateway/server.hpp"
 
 #include "gateway/server_session.hpp"
-#include "gateway/upstream_pool.hpp"
+#include "http/upstream_pool.hpp"
 
 #include "errors.hpp"
 
@@ -38,7 +38,7 @@ constexpr std::chrono::milliseconds accept_pause{50};
 // acceptor's sockets before their io_context, and the registry after it, as sessions that
 // the io_context still holds unregister themselves when it destroys them.
 struct Worker {
-    explicit Worker(UpstreamTls& tls)
+    explicit Worker(http::UpstreamTls& tls)
         : pool(io, tls)
     {
     }
@@ -47,9 +47,9 @@ struct Worker {
     // Every socket and timer of this io_context is used from its own thread only (others
     // only post to it), so the reactor needs no lock per operation.
     asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
-    LoopAcceptor acceptor{io.get_executor()};
-    LoopTimer accept_pause_timer{io.get_executor()};
-    UpstreamPool pool;
+    http::LoopAcceptor acceptor{io.get_executor()};
+    http::LoopTimer accept_pause_timer{io.get_executor()};
+    http::UpstreamPool pool;
     std::thread thread;
 };
 
@@ -113,7 +113,7 @@ void check_port_free(const tcp::endpoint& endpoint, const std::string& where)
     }
 }
 
-void listen(LoopAcceptor& acceptor, const tcp::endpoint& endpoint, const std::string& where)
+void listen(http::LoopAcceptor& acceptor, const tcp::endpoint& endpoint, const std::string& where)
 {
     boost::system::error_code error;
     acceptor.open(endpoint.protocol(), error);
@@ -140,7 +140,7 @@ struct Server::Impl {
     ServerOptions options;
     SessionSettings settings;
     std::uint16_t port = 0;
-    UpstreamTls tls;
+    http::UpstreamTls tls;
     std::vector<std::unique_ptr<Worker>> workers;
 
     std::mutex mutex;
@@ -155,7 +155,7 @@ struct Server::Impl {
 void Server::Impl::accept(Worker& worker)
 {
     worker.acceptor.async_accept(
-        [this, &worker](const boost::system::error_code& error, LoopSocket socket) {
+        [this, &worker](const boost::system::error_code& error, http::LoopSocket socket) {
             if (!worker.acceptor.is_open()) {
                 return; // stopping
             }

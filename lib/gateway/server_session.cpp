@@ -1,8 +1,8 @@
 #include "gateway/server_session.hpp"
 
-#include "gateway/message_head.hpp"
-#include "gateway/upstream_call.hpp"
 #include "gateway/upstream_headers.hpp"
+#include "http/message_head.hpp"
+#include "http/upstream_call.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/write.hpp>
@@ -126,8 +126,8 @@ bool is_parse_error(const beast::error_code& error)
 
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
 public:
-    ServerSession(LoopSocket socket, const SessionSettings& settings, UpstreamPool& pool,
-                  SessionRegistry& registry)
+    ServerSession(http::LoopSocket socket, const SessionSettings& settings,
+                  http::UpstreamPool& pool, SessionRegistry& registry)
         : stream_(std::move(socket))
         , settings_(settings)
         , pool_(pool)
@@ -158,16 +158,16 @@ private:
     void handle();
     void decide(const Request& request);
     void forward(const Forward& forward);
-    void on_upstream(UpstreamOutcome outcome);
+    void on_upstream(http::UpstreamOutcome outcome);
     void answer(const Answer& given);
     void respond(ClientResponse response, std::optional<std::uint64_t> length_without_body);
     void log() const;
     void close();
     void drain();
 
-    LoopStream stream_;
+    http::LoopStream stream_;
     const SessionSettings& settings_;
-    UpstreamPool& pool_;
+    http::UpstreamPool& pool_;
     SessionRegistry& registry_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
@@ -313,12 +313,13 @@ void ServerSession::forward(const Forward& forward)
     upstream_host_ = forward.upstream_host;
     gateway_headers_ = forward.response_headers;
     forwarded_at_ = std::chrono::steady_clock::now();
-    call_upstream(pool_, forward, [self = shared_from_this()](UpstreamOutcome outcome) {
-        self->on_upstream(std::move(outcome));
-    });
+    http::call_upstream(pool_, forward.request,
+                        [self = shared_from_this()](http::UpstreamOutcome outcome) {
+                            self->on_upstream(std::move(outcome));
+                        });
 }
 
-void ServerSession::on_upstream(UpstreamOutcome outcome)
+void ServerSession::on_upstream(http::UpstreamOutcome outcome)
 {
     log_.upstream_time = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - forwarded_at_);
@@ -354,7 +355,7 @@ void ServerSession::respond(ClientResponse response,
     log_.status = static_cast<int>(response.result_int());
     log();
     response_ = std::move(response);
-    response_head_ = head_bytes(response_.base());
+    response_head_ = http::head_bytes(response_.base());
     stream_.expires_after(settings_.request_timeout);
     const std::array<asio::const_buffer, 2> bytes{asio::buffer(response_head_),
                                                   asio::buffer(response_.body())};
@@ -416,8 +417,8 @@ void SessionRegistry::stop_all()
     }
 }
 
-void start_session(LoopSocket socket, const SessionSettings& settings, UpstreamPool& pool,
-                   SessionRegistry& registry)
+void start_session(http::LoopSocket socket, const SessionSettings& settings,
+                   http::UpstreamPool& pool, SessionRegistry& registry)
 {
     beast::error_code ignored; // without it the session still works, only slower
     socket.set_option(tcp::no_delay(true), ignored);

@@ -5,7 +5,7 @@
 // cannot read gets a 4xx and the connection is closed.
 
 #include "gateway/server.hpp"
-#include "gateway/upstream_pool.hpp"
+#include "http/upstream_pool.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 
@@ -42,7 +42,7 @@ private:
 };
 
 // Serves `socket` until the client leaves, on the thread that runs `pool`'s io_context.
-void start_session(LoopSocket socket, const SessionSettings& settings, UpstreamPool& pool,
-                   SessionRegistry& registry);
+void start_session(http::LoopSocket socket, const SessionSettings& settings,
+                   http::UpstreamPool& pool, SessionRegistry& registry);
 
 } // namespace apicat::gateway

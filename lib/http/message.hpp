@@ -21,7 +21,7 @@ struct Request {
     std::string url;
     std::vector<Header> headers;
     std::string body;
-    // Zero leaves the limit to libcurl: none for the whole exchange, 300 s to connect.
+    // Zero means no limit for the whole exchange, and 300 s to connect.
     std::chrono::milliseconds timeout{60000};
     std::chrono::milliseconds connect_timeout{10000};
     // At most five hops; without it a 3xx is returned like any other response.

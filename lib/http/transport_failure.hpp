@@ -1,8 +1,8 @@
 #pragma once
 
-// Why no usable HTTP response came back: one vocabulary for apicat's two HTTP clients, the
-// blocking libcurl one (api import, in-process invoke) and `gateway serve`'s event-driven one,
-// so that an upstream failure reads, and is answered (502 or 504), the same on both.
+// Why no usable HTTP response came back: one vocabulary for apicat's HTTP client, blocking
+// (api import, in-process invoke) or on `gateway serve`'s event loops, so that an upstream
+// failure reads, and is answered (502 or 504), the same on both front ends.
 
 namespace apicat::http {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // What the tests of gateway::Server share: a server on a port the OS picks, deciders that
-// forward everything or answer at once, and requests to it with the libcurl client.
+// forward everything or answer at once, and requests to it with http::Client.
 
 #include "gateway/server.hpp"
 #include "http/client.hpp"

@@ -1,11 +1,11 @@
-#include "gateway/upstream_pool.hpp"
+#include "http/upstream_pool.hpp"
 
 #include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 namespace {
 
@@ -88,4 +88,4 @@ void UpstreamPool::give_back(const std::string& origin,
     connections.push_back({std::move(connection), now});
 }
 
-} // namespace apicat::gateway
+} // namespace apicat::http

@@ -1,7 +1,7 @@
-#include "gateway/upstream_call.hpp"
+#include "http/upstream_call.hpp"
 
-#include "gateway/message_head.hpp"
-#include "gateway/upstream_url.hpp"
+#include "http/message_head.hpp"
+#include "http/upstream_url.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,8 +19,9 @@
 #include <cctype>
 #include <memory>
 #include <utility>
+#include <vector>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 namespace {
 
@@ -32,7 +33,7 @@ using UpstreamRequest = bhttp::request<bhttp::string_body>;
 
 // Upstreams send larger headers than clients do (many cookies, long policies).
 constexpr std::size_t response_header_limit = 64 * 1024;
-// libcurl's limit when a Forward leaves the connect timeout at zero, as http::Request says.
+// The limit when a request leaves its connect timeout at zero, as http::Request says.
 constexpr std::chrono::milliseconds default_connect_timeout{300000};
 
 std::string lowercase_first(std::string text)
@@ -96,7 +97,7 @@ public:
 
 private:
     void resolve();
-    void connect(const tcp::resolver::results_type& endpoints);
+    void connect();
     void handshake();
     void send();
     void receive();
@@ -118,6 +119,7 @@ private:
     std::size_t max_body_;
     std::function<void(UpstreamOutcome)> done_;
     tcp::resolver resolver_;
+    std::vector<tcp::endpoint> endpoints_; // where resolve() found the upstream
     LoopTimer deadline_;
     std::unique_ptr<UpstreamConnection> connection_;
     std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
@@ -129,7 +131,7 @@ private:
 
 void UpstreamCall::start()
 {
-    // Zero means no limit, as for the libcurl client.
+    // Zero means no limit (http/message.hpp).
     if (timeout_.count() > 0) {
         deadline_.expires_after(timeout_);
         deadline_.async_wait([self = shared_from_this()](const beast::error_code& error) {
@@ -147,22 +149,33 @@ void UpstreamCall::start()
 
 void UpstreamCall::resolve()
 {
+    // An address needs no lookup, and asio looks names up on a thread of its own, which a
+    // process making one call (`apicat invoke`) would start for nothing.
+    beast::error_code not_an_address;
+    const asio::ip::address address = asio::ip::make_address(url_.host, not_an_address);
+    if (!not_an_address) {
+        endpoints_.assign(
+            1, tcp::endpoint(address, static_cast<unsigned short>(std::stoul(url_.port))));
+        connect();
+        return;
+    }
     resolver_.async_resolve(url_.host, url_.port,
                             [self = shared_from_this()](const beast::error_code& error,
                                                         const tcp::resolver::results_type& found) {
                                 if (!self->failed(error, "resolve")) {
-                                    self->connect(found);
+                                    self->endpoints_.assign(found.begin(), found.end());
+                                    self->connect();
                                 }
                             });
 }
 
-void UpstreamCall::connect(const tcp::resolver::results_type& endpoints)
+void UpstreamCall::connect()
 {
     connection_ =
         std::make_unique<UpstreamConnection>(pool_.io(), url_.tls ? &pool_.tls_context() : nullptr);
     connection_->tcp().expires_after(connect_timeout_);
     connection_->tcp().async_connect(
-        endpoints,
+        endpoints_,
         [self = shared_from_this()](const beast::error_code& error, const tcp::endpoint&) {
             if (self->failed(error, "connect")) {
                 return;
@@ -395,10 +408,10 @@ http::TransportFailure UpstreamCall::kind_of(const beast::error_code& error, con
 
 } // namespace
 
-void call_upstream(UpstreamPool& pool, const Forward& forward,
+void call_upstream(UpstreamPool& pool, const Request& request,
                    std::function<void(UpstreamOutcome)> done)
 {
-    std::optional<UpstreamUrl> url = parse_upstream_url(forward.request.url);
+    std::optional<UpstreamUrl> url = parse_upstream_url(request.url);
     if (!url) {
         // The URL itself stays out of the message: it may carry the upstream's own key.
         asio::post(pool.io(), [done = std::move(done)] {
@@ -409,8 +422,7 @@ void call_upstream(UpstreamPool& pool, const Forward& forward,
         });
         return;
     }
-    std::make_shared<UpstreamCall>(pool, std::move(*url), forward.request, std::move(done))
-        ->start();
+    std::make_shared<UpstreamCall>(pool, std::move(*url), request, std::move(done))->start();
 }
 
-} // namespace apicat::gateway
+} // namespace apicat::http

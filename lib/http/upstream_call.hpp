@@ -1,13 +1,14 @@
 #pragma once
 
-// Carrying out a Forward: one request to an upstream over HTTP/1.1, plain or TLS, on a
-// connection from the thread's keep-alive pool when one is idle, within the Forward's timeout.
-// The Forward's headers go as they are: the engine applied the forwarding policy
+// One request over HTTP/1.1, plain or TLS, on a connection from the thread's keep-alive pool
+// when one is idle, within the request's timeout: the event-driven client under both
+// `gateway serve` and the blocking http::Client (http/client.hpp). The request's headers go as
+// they are; for the gateway, the engine applied the forwarding policy
 // (gateway/forwarding.hpp) when it made them.
 
-#include "gateway/engine.hpp"
-#include "gateway/upstream_pool.hpp"
+#include "http/message.hpp"
 #include "http/transport_failure.hpp"
+#include "http/upstream_pool.hpp"
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -16,7 +17,7 @@
 #include <optional>
 #include <string>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 using UpstreamResponse = boost::beast::http::response<boost::beast::http::string_body>;
 
@@ -25,13 +26,13 @@ struct UpstreamOutcome {
     // Content-Length, if any, tells the length a GET would have had.
     std::optional<UpstreamResponse> response;
     // When no response arrived: which failure, and in words ("connection refused").
-    http::TransportFailure failure_kind = http::TransportFailure::other;
+    TransportFailure failure_kind = TransportFailure::other;
     std::string failure;
 };
 
 // Starts the exchange on the thread running `pool`'s io_context, and returns. `done` runs
 // there, exactly once.
-void call_upstream(UpstreamPool& pool, const Forward& forward,
+void call_upstream(UpstreamPool& pool, const Request& request,
                    std::function<void(UpstreamOutcome)> done);
 
-} // namespace apicat::gateway
+} // namespace apicat::http

@@ -1,4 +1,4 @@
-#include "gateway/message_head.hpp"
+#include "http/message_head.hpp"
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -9,7 +9,7 @@
 #include <string>
 
 namespace bhttp = boost::beast::http;
-using apicat::gateway::head_bytes;
+using apicat::http::head_bytes;
 
 namespace {
 

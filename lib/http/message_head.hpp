@@ -9,9 +9,9 @@
 
 #include <string>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 std::string head_bytes(const boost::beast::http::request_header<>& head);
 std::string head_bytes(const boost::beast::http::response_header<>& head);
 
-} // namespace apicat::gateway
+} // namespace apicat::http

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 struct UpstreamUrl {
     bool tls = false;        // https
@@ -22,4 +22,4 @@ struct UpstreamUrl {
 // Nothing for anything but an absolute http or https URL with a host (user info, a bad port).
 std::optional<UpstreamUrl> parse_upstream_url(const std::string& url);
 
-} // namespace apicat::gateway
+} // namespace apicat::http

@@ -4,7 +4,7 @@
 // saves a TCP (and TLS) handshake per request; keeping one pool per thread keeps it free of
 // locks, as every connection in it belongs to that thread's event loop.
 
-#include "gateway/event_loop.hpp"
+#include "http/event_loop.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -19,7 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 // One connection to an upstream, plain or TLS, with the buffer its reads leave bytes in.
 class UpstreamConnection {
@@ -91,4 +91,4 @@ private:
     std::unordered_map<std::string, std::vector<Idle>> idle_;
 };
 
-} // namespace apicat::gateway
+} // namespace apicat::http

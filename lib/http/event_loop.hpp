@@ -15,7 +15,7 @@
 
 #include <chrono>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 using LoopExecutor = boost::asio::io_context::executor_type;
 using LoopSocket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, LoopExecutor>;
@@ -24,4 +24,4 @@ using LoopStream = boost::beast::basic_stream<boost::asio::ip::tcp, LoopExecutor
 using LoopTimer = boost::asio::basic_waitable_timer<
     std::chrono::steady_clock, boost::asio::wait_traits<std::chrono::steady_clock>, LoopExecutor>;
 
-} // namespace apicat::gateway
+} // namespace apicat::http

@@ -1,10 +1,10 @@
-#include "gateway/upstream_url.hpp"
+#include "http/upstream_url.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <string_view>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 namespace {
 
@@ -86,4 +86,4 @@ std::optional<UpstreamUrl> parse_upstream_url(const std::string& text)
     return url;
 }
 
-} // namespace apicat::gateway
+} // namespace apicat::http

@@ -1,11 +1,11 @@
-#include "gateway/message_head.hpp"
+#include "http/message_head.hpp"
 
 #include <boost/beast/http/fields.hpp>
 
 #include <charconv>
 #include <string_view>
 
-namespace apicat::gateway {
+namespace apicat::http {
 
 namespace {
 
@@ -76,4 +76,4 @@ std::string head_bytes(const bhttp::response_header<>& head)
     return out;
 }
 
-} // namespace apicat::gateway
+} // namespace apicat::http
