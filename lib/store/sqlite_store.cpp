@@ -195,6 +195,10 @@ SqliteStore::SqliteStore(const fs::path& database, OpenMode mode, LogAtClose at_
     db_.execute("PRAGMA foreign_keys = ON");
     // In WAL mode NORMAL still never corrupts; a power cut may only lose the last commits.
     db_.execute("PRAGMA synchronous = NORMAL");
+    // Up to 128 MiB of pages, taken only as a command touches them: a bulk import of a million
+    // apps inserts into indexes far larger than SQLite's 2 MiB default, which then spills
+    // and rereads pages (app import at 1,000,000 apps: 20,700 -> 23,900 apps/s).
+    db_.execute("PRAGMA cache_size = -131072");
     retry_while_busy([&] {
         migrate(db_);
         db_.execute("PRAGMA journal_mode = WAL");
