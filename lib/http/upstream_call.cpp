@@ -44,6 +44,14 @@ std::string lowercase_first(std::string text)
     return text;
 }
 
+// The host as an IP address, or nothing when it is a name.
+std::optional<asio::ip::address> address_of(const std::string& host)
+{
+    beast::error_code not_an_address;
+    const asio::ip::address address = asio::ip::make_address(host, not_an_address);
+    return not_an_address ? std::nullopt : std::optional(address);
+}
+
 bool idempotent(bhttp::verb method)
 {
     using bhttp::verb;
@@ -82,6 +90,7 @@ public:
                  std::function<void(UpstreamOutcome)> done)
         : pool_(pool)
         , url_(std::move(url))
+        , address_(address_of(url_.host))
         , request_(make_request(request, url_))
         , timeout_(request.timeout)
         , connect_timeout_(request.connect_timeout.count() > 0 ? request.connect_timeout
@@ -112,6 +121,7 @@ private:
 
     UpstreamPool& pool_;
     UpstreamUrl url_;
+    std::optional<asio::ip::address> address_; // when the URL's host is one
     UpstreamRequest request_;
     std::string request_head_; // request_'s head, as sent
     std::chrono::milliseconds timeout_;
@@ -151,11 +161,9 @@ void UpstreamCall::resolve()
 {
     // An address needs no lookup, and asio looks names up on a thread of its own, which a
     // process making one call (`apicat invoke`) would start for nothing.
-    beast::error_code not_an_address;
-    const asio::ip::address address = asio::ip::make_address(url_.host, not_an_address);
-    if (!not_an_address) {
+    if (address_) {
         endpoints_.assign(
-            1, tcp::endpoint(address, static_cast<unsigned short>(std::stoul(url_.port))));
+            1, tcp::endpoint(*address_, static_cast<unsigned short>(std::stoul(url_.port))));
         connect();
         return;
     }
@@ -195,11 +203,9 @@ void UpstreamCall::connect()
 void UpstreamCall::handshake()
 {
     auto& stream = connection_->tls_stream();
-    beast::error_code not_an_address;
-    asio::ip::make_address(url_.host, not_an_address);
     // SNI carries host names only; virtual hosts behind one address need it to pick a
     // certificate.
-    if (not_an_address) {
+    if (!address_) {
         SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(url_.host.c_str()));
     }
