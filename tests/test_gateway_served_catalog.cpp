@@ -125,7 +125,7 @@ TEST_CASE("a served catalog refreshes the apps a change names, and only them")
         store::App app = catalog::require_app(transaction, "sandbox", "kept");
         app.name = "later";
         app.client_id = later;
-        transaction.insert_app(app);
+        CHECK(transaction.insert_app(app));
         transaction.put_subscription({"sandbox", "later", "weather-product", "default", "active"});
     });
     CHECK(served.refresh());

@@ -10,9 +10,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <map>
-#include <unordered_map>
+#include <optional>
 
 namespace apicat::catalog {
 
@@ -100,19 +99,51 @@ private:
     std::map<std::string, ProductSnapshot> products_;
 };
 
-// The names and client IDs seen so far in the file, with their lines, to name both lines of a
-// duplicate.
-struct SeenInFile {
-    std::unordered_map<std::string, std::size_t> names;
-    std::unordered_map<std::string, std::size_t> client_ids;
-};
-
-void check_unique(store::Transaction& transaction, const std::string& catalog,
-                  const ImportLine& app, SeenInFile& seen, const std::string& source)
+// The lines of `text` that are not blank, with their 1-based numbers, without newline or a
+// Windows carriage return.
+template <typename EachLine>
+void for_each_line(std::string_view text, EachLine each_line)
 {
-    if (auto [earlier, added] = seen.names.emplace(app.name, app.line); !added) {
+    std::size_t line = 0;
+    while (!text.empty()) {
+        ++line;
+        const std::size_t end = text.find('\n');
+        std::string_view current = text.substr(0, end);
+        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+        if (!current.empty() && current.back() == '\r') {
+            current.remove_suffix(1);
+        }
+        if (current.find_first_not_of(" \t") != std::string_view::npos) {
+            each_line(current, line);
+        }
+    }
+}
+
+// The store refused `app`: its name or its client ID is taken, by an earlier line of the file
+// or by an app stored before. Worked out only now, so that the import of a good file asks the
+// store nothing before each insert (its unique indexes check), and keeps no map of the file's
+// names and client IDs: reading the lines before this one again costs only on this way out.
+[[noreturn]] void fail_taken(store::Transaction& transaction, const std::string& catalog,
+                             const ImportLine& app, std::string_view text,
+                             const std::string& source)
+{
+    std::size_t same_name = 0;
+    std::size_t same_client_id = 0;
+    for_each_line(text, [&](std::string_view current, std::size_t line) {
+        if (line >= app.line) {
+            return;
+        }
+        const ImportLine earlier = parse_import_line(current, source, line);
+        if (same_name == 0 && earlier.name == app.name) {
+            same_name = line;
+        }
+        if (same_client_id == 0 && !app.client_id.empty() && earlier.client_id == app.client_id) {
+            same_client_id = line;
+        }
+    });
+    if (same_name != 0) {
         fail_at(source, app.line,
-                fmt::format("app '{}' is named on line {} already", app.name, earlier->second),
+                fmt::format("app '{}' is named on line {} already", app.name, same_name),
                 "each app appears once: remove one of the two lines");
     }
     if (transaction.find_app(catalog, app.name)) {
@@ -120,13 +151,10 @@ void check_unique(store::Transaction& transaction, const std::string& catalog,
                 fmt::format("an app named '{}' exists already in catalog '{}'", app.name, catalog),
                 "rename it in the file, or remove the existing one: apicat app remove " + app.name);
     }
-    if (app.client_id.empty()) {
-        return; // a new one is made: 128 random bits, as `app register` makes them
-    }
-    if (auto [earlier, added] = seen.client_ids.emplace(app.client_id, app.line); !added) {
+    if (same_client_id != 0) {
         fail_at(source, app.line,
                 fmt::format("the client ID of app '{}' is the one of line {}", app.name,
-                            earlier->second),
+                            same_client_id),
                 "client IDs are unique: remove the line that repeats it, or its client_id");
     }
     if (auto holder = transaction.find_app_by_client_id(app.client_id)) {
@@ -134,8 +162,13 @@ void check_unique(store::Transaction& transaction, const std::string& catalog,
                 fmt::format("the client ID of app '{}' is held already by app '{}' in catalog "
                             "'{}'",
                             app.name, holder->name, holder->catalog),
-                "client IDs are unique in the whole store: leave client_id out to get a new one");
+                app.client_id.empty()
+                    ? "the import made a client ID that is taken: run it again"
+                    : "client IDs are unique in the whole store: leave client_id out to get a "
+                      "new one");
     }
+    // Neither taken, yet refused: say what the store said rather than guess.
+    throw Error(fmt::format("{}:{}: the store refused app '{}'", source, app.line, app.name));
 }
 
 } // namespace
@@ -214,46 +247,34 @@ ImportResult import_apps(store::Transaction& transaction, const std::string& cat
 {
     require_catalog(transaction, catalog);
     ProductCache products(transaction, catalog);
-    SeenInFile seen;
-    // One entry per line at most: reserved, the maps never rehash during a large import.
-    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-    seen.names.reserve(lines);
-    seen.client_ids.reserve(lines);
     ImportResult result;
     const std::string created_at = now_rfc3339();
-    std::size_t line = 0;
-    while (!text.empty()) {
-        ++line;
-        const std::size_t end = text.find('\n');
-        std::string_view current = text.substr(0, end);
-        text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
-        if (!current.empty() && current.back() == '\r') {
-            current.remove_suffix(1);
-        }
-        if (current.find_first_not_of(" \t") == std::string_view::npos) {
-            continue;
-        }
+    for_each_line(text, [&](std::string_view current, std::size_t line) {
         ImportLine given = parse_import_line(current, source, line);
-        check_unique(transaction, catalog, given, seen, source);
-
         store::App app;
         app.catalog = catalog;
         app.name = given.name;
         app.created_at = created_at;
+        std::optional<MadeCredentials> made;
         if (given.client_id.empty()) {
-            MadeCredentials made{given.name, credentials::new_client_id(),
-                                 credentials::new_client_secret()};
-            app.client_id = made.client_id;
-            app.secret_digest = credentials::secret_digest(made.client_secret);
-            result.made.push_back(std::move(made));
+            // 128 random bits, as `app register` makes them
+            made = MadeCredentials{given.name, credentials::new_client_id(),
+                                   credentials::new_client_secret()};
+            app.client_id = made->client_id;
+            app.secret_digest = credentials::secret_digest(made->client_secret);
         } else {
             app.client_id = given.client_id;
             if (!given.client_secret.empty()) {
                 app.secret_digest = credentials::secret_digest(given.client_secret);
             }
         }
-        transaction.insert_app(app);
+        if (!transaction.insert_app(app)) {
+            fail_taken(transaction, catalog, given, text, source);
+        }
         ++result.apps;
+        if (made) {
+            result.made.push_back(std::move(*made));
+        }
 
         for (const ImportedSubscription& wanted : given.subscriptions) {
             store::Subscription subscription;
@@ -267,7 +288,7 @@ ImportResult import_apps(store::Transaction& transaction, const std::string& cat
             ++result.subscriptions;
             result.pending += subscription.state == "pending" ? 1 : 0;
         }
-    }
+    });
     return result;
 }
 

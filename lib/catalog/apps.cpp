@@ -75,7 +75,11 @@ RegisteredApp register_app(store::Transaction& transaction, const std::string& c
         app.secret_digest = credentials::secret_digest(registered.client_secret);
     }
     app.created_at = now_rfc3339();
-    transaction.insert_app(app);
+    // The name is free (above), so only the new client ID can be taken: at 1 in 2^128 odds.
+    if (!transaction.insert_app(app)) {
+        throw Error(fmt::format("the client ID made for app '{}' is taken", name),
+                    "run the command again to get another");
+    }
     return registered;
 }
 

@@ -188,10 +188,12 @@ std::optional<App> SqliteTransaction::find_app_by_client_id(const std::string& c
     return app;
 }
 
-void SqliteTransaction::insert_app(const App& app)
+// OR IGNORE skips the row on a UNIQUE or PRIMARY KEY conflict, which changes() then tells,
+// without an error to unwind. A missing catalog still fails: foreign keys are not ignored.
+bool SqliteTransaction::insert_app(const App& app)
 {
-    Statement& insert = prepared("INSERT INTO apps (catalog, name, client_id, secret_digest, "
-                                 "test_secret, state, test_app, created_at) "
+    Statement& insert = prepared("INSERT OR IGNORE INTO apps (catalog, name, client_id, "
+                                 "secret_digest, test_secret, state, test_app, created_at) "
                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     insert.bind(1, app.catalog)
         .bind(2, app.name)
@@ -203,7 +205,11 @@ void SqliteTransaction::insert_app(const App& app)
         .bind(8, app.created_at)
         .run();
     insert.reset();
+    if (db_.changes() == 0) {
+        return false;
+    }
     note_app(app.catalog, app.client_id);
+    return true;
 }
 
 // An update that finds no app is a caller's mistake worth hearing about, not a no-op.

@@ -48,7 +48,7 @@ public:
     std::vector<App> apps(const std::string& catalog) override;
     std::optional<App> find_app(const std::string& catalog, const std::string& name) override;
     std::optional<App> find_app_by_client_id(const std::string& client_id) override;
-    void insert_app(const App& app) override;
+    bool insert_app(const App& app) override;
     void update_app(const App& app) override;
     void delete_app(const std::string& catalog, const std::string& name) override;
 

@@ -104,7 +104,9 @@ public:
     virtual std::vector<App> apps(const std::string& catalog) = 0;
     virtual std::optional<App> find_app(const std::string& catalog, const std::string& name) = 0;
     virtual std::optional<App> find_app_by_client_id(const std::string& client_id) = 0;
-    virtual void insert_app(const App& app) = 0;
+    // Inserts the app. False, changing nothing, when its catalog has an app of that name or
+    // the store one with that client ID: callers need not look first.
+    [[nodiscard]] virtual bool insert_app(const App& app) = 0;
     // Updates client_id, secret_digest, test_secret and state of the app of that catalog and name.
     virtual void update_app(const App& app) = 0;
     // Removes the app with its subscriptions.
