@@ -2,6 +2,7 @@
 
 #include "catalog/apps.hpp"
 #include "catalog/catalogs.hpp"
+#include "catalog/plain_import_line.hpp"
 #include "catalog/product_snapshot.hpp"
 #include "credentials/credentials.hpp"
 #include "errors.hpp"
@@ -60,18 +61,41 @@ std::vector<ImportedSubscription> subscriptions_member(const Json& value, const 
                                 each.contains("product") ? "plan" : "product"),
                     "a subscription is {\"product\": \"p\", \"plan\": \"default\"}");
         }
-        ImportedSubscription subscription{string_member(each, "product", source, line),
-                                          string_member(each, "plan", source, line)};
-        for (const ImportedSubscription& earlier : subscriptions) {
-            if (earlier.product == subscription.product) {
-                fail_at(source, line,
-                        fmt::format("product '{}' is subscribed to twice", subscription.product),
-                        "an app has one plan of a product: keep one of the two");
-            }
-        }
-        subscriptions.push_back(std::move(subscription));
+        subscriptions.push_back({string_member(each, "product", source, line),
+                                 string_member(each, "plan", source, line)});
     }
     return subscriptions;
+}
+
+// The members of a line that is not plain (plain_import_line.hpp), read by the JSON parser,
+// whose shape errors it words.
+GivenImportLine read_json_import_line(std::string_view text, const std::string& source,
+                                      std::size_t line)
+{
+    Json object;
+    try {
+        object = Json::parse(text);
+    } catch (const Json::parse_error& error) {
+        fail_at(source, line, fmt::format("not JSON: {}", error.what()));
+    }
+    if (!object.is_object()) {
+        fail_at(source, line, "not a JSON object");
+    }
+    GivenImportLine given;
+    for (const auto& [key, value] : object.items()) {
+        if (key == "name") {
+            given.name = string_member(object, "name", source, line);
+        } else if (key == "client_id") {
+            given.client_id = string_member(object, "client_id", source, line);
+        } else if (key == "client_secret") {
+            given.client_secret = string_member(object, "client_secret", source, line);
+        } else if (key == "subscriptions") {
+            given.subscriptions = subscriptions_member(value, source, line);
+        } else {
+            fail_at(source, line, fmt::format("unknown key '{}'", key));
+        }
+    }
+    return given;
 }
 
 // The decoded newest version of each product the import subscribes to, read once per product
@@ -188,34 +212,21 @@ bool is_importable_client_id(std::string_view client_id)
 
 ImportLine parse_import_line(std::string_view text, const std::string& source, std::size_t line)
 {
-    Json object;
-    try {
-        object = Json::parse(text);
-    } catch (const Json::parse_error& error) {
-        fail_at(source, line, fmt::format("not JSON: {}", error.what()));
-    }
-    if (!object.is_object()) {
-        fail_at(source, line, "not a JSON object");
-    }
-    for (const auto& [key, value] : object.items()) {
-        if (key != "name" && key != "client_id" && key != "client_secret" &&
-            key != "subscriptions") {
-            fail_at(source, line, fmt::format("unknown key '{}'", key));
-        }
-    }
+    std::optional<GivenImportLine> plain = read_plain_import_line(text);
+    GivenImportLine given = plain ? std::move(*plain) : read_json_import_line(text, source, line);
     ImportLine app;
     app.line = line;
-    if (!object.contains("name")) {
+    if (!given.name) {
         fail_at(source, line, "the app has no 'name'");
     }
-    app.name = string_member(object, "name", source, line);
+    app.name = std::move(*given.name);
     try {
         product::check_object_name(app.name, "app name");
     } catch (const Error& error) {
         fail_at(source, line, error.what(), error.hint());
     }
-    if (object.contains("client_id")) {
-        app.client_id = string_member(object, "client_id", source, line);
+    if (given.client_id) {
+        app.client_id = std::move(*given.client_id);
         if (!is_importable_client_id(app.client_id)) {
             fail_at(source, line,
                     fmt::format("the client ID of app '{}' is not 1 to {} printable ASCII "
@@ -224,21 +235,28 @@ ImportLine parse_import_line(std::string_view text, const std::string& source, s
                     "leave client_id out to get a new one");
         }
     }
-    if (object.contains("client_secret")) {
+    if (given.client_secret) {
         if (app.client_id.empty()) {
             fail_at(source, line,
                     fmt::format("app '{}' has a client_secret but no client_id", app.name),
                     "give both to keep them, or neither to get new ones");
         }
-        app.client_secret = string_member(object, "client_secret", source, line);
+        app.client_secret = std::move(*given.client_secret);
         if (app.client_secret.empty()) {
             fail_at(source, line, fmt::format("the client secret of app '{}' is empty", app.name),
                     "leave client_secret out for an app without a secret");
         }
     }
-    if (object.contains("subscriptions")) {
-        app.subscriptions = subscriptions_member(object.at("subscriptions"), source, line);
+    for (auto each = given.subscriptions.begin(); each != given.subscriptions.end(); ++each) {
+        for (auto earlier = given.subscriptions.begin(); earlier != each; ++earlier) {
+            if (earlier->product == each->product) {
+                fail_at(source, line,
+                        fmt::format("product '{}' is subscribed to twice", each->product),
+                        "an app has one plan of a product: keep one of the two");
+            }
+        }
     }
+    app.subscriptions = std::move(given.subscriptions);
     return app;
 }
 
