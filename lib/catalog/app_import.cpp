@@ -147,9 +147,10 @@ void for_each_line(std::string_view text, EachLine each_line)
 // or by an app stored before. Worked out only now, so that the import of a good file asks the
 // store nothing before each insert (its unique indexes check), and keeps no map of the file's
 // names and client IDs: reading the lines before this one again costs only on this way out.
+// `client_id` is the one tried: the line's, or the one made for it.
 [[noreturn]] void fail_taken(store::Transaction& transaction, const std::string& catalog,
-                             const ImportLine& app, std::string_view text,
-                             const std::string& source)
+                             const ImportLine& app, const std::string& client_id,
+                             std::string_view text, const std::string& source)
 {
     std::size_t same_name = 0;
     std::size_t same_client_id = 0;
@@ -181,7 +182,7 @@ void for_each_line(std::string_view text, EachLine each_line)
                             same_client_id),
                 "client IDs are unique: remove the line that repeats it, or its client_id");
     }
-    if (auto holder = transaction.find_app_by_client_id(app.client_id)) {
+    if (auto holder = transaction.find_app_by_client_id(client_id)) {
         fail_at(source, app.line,
                 fmt::format("the client ID of app '{}' is held already by app '{}' in catalog "
                             "'{}'",
@@ -287,7 +288,7 @@ ImportResult import_apps(store::Transaction& transaction, const std::string& cat
             }
         }
         if (!transaction.insert_app(app)) {
-            fail_taken(transaction, catalog, given, text, source);
+            fail_taken(transaction, catalog, given, app.client_id, text, source);
         }
         ++result.apps;
         if (made) {
