@@ -192,7 +192,7 @@ void for_each_line(std::string_view text, EachLine each_line)
                     : "client IDs are unique in the whole store: leave client_id out to get a "
                       "new one");
     }
-    // Neither taken, yet refused: say what the store said rather than guess.
+    // Refused, yet neither is taken now: name the app rather than guess a cause.
     throw Error(fmt::format("{}:{}: the store refused app '{}'", source, app.line, app.name));
 }
 

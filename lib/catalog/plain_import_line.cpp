@@ -1,5 +1,8 @@
 #include "catalog/plain_import_line.hpp"
 
+#include <initializer_list>
+#include <utility>
+
 namespace apicat::catalog {
 
 namespace {
