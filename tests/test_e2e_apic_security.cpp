@@ -93,9 +93,9 @@ TEST_SUITE("e2e")
         // 2.0: the ID and the secret in the query, the secret's definition first, names with
         // spaces.
         CHECK(invoke(dir, {"GET", "/options/current?zipcode=90210", "--test-app"}).first == 200);
-        CHECK(has(recording.seen, "GET /options/current?zipcode=90210\n"));
-        CHECK_FALSE(has(recording.seen, "client_id"));
-        CHECK_FALSE(has(recording.seen, "client_secret"));
+        CHECK(has(recording.seen(), "GET /options/current?zipcode=90210\n"));
+        CHECK_FALSE(has(recording.seen(), "client_id"));
+        CHECK_FALSE(has(recording.seen(), "client_secret"));
         CHECK(invoke(dir, {"GET", "/options/current?zipcode=90210", "--client-id",
                            "0123456789abcdef0123456789abcdef", "--client-secret", "x"}) ==
               std::pair<int, std::string>{401, "Client ID not registered"});
@@ -105,10 +105,10 @@ TEST_SUITE("e2e")
         CHECK(invoke(dir, {"GET", "/options/staff", "--test-app"}).first == 401);
 
         // 3.0: x-key-type on headers whose names say nothing, `{}` among the options.
-        recording.seen.clear();
+        recording.forget();
         CHECK(invoke(dir, {"GET", "/options3/current?zipcode=90210", "--test-app"}).first == 200);
-        CHECK(has(recording.seen, "GET /options3/current?zipcode=90210\n"));
-        CHECK_FALSE(has(recording.seen, "X-Weather-Key"));
+        CHECK(has(recording.seen(), "GET /options3/current?zipcode=90210\n"));
+        CHECK_FALSE(has(recording.seen(), "X-Weather-Key"));
         CHECK(invoke(dir, {"GET", "/options3/status"}).first == 200);
         CHECK(invoke(dir, {"GET", "/options3/status", "--test-app"}).first == 200);
         std::pair<int, std::string> sso = invoke(dir, {"GET", "/options3/sso", "--test-app"});

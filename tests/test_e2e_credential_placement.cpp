@@ -200,16 +200,16 @@ TEST_SUITE("e2e")
                 }
             }
         }
-        CHECK(has(recording.seen, "GET /placement/query\n"));
-        CHECK(has(recording.seen, "GET /placement/id-only\n"));
-        const std::string seen = lowercase(recording.seen);
+        CHECK(has(recording.seen(), "GET /placement/query\n"));
+        CHECK(has(recording.seen(), "GET /placement/id-only\n"));
+        const std::string seen = lowercase(recording.seen());
         CHECK_FALSE(has(seen, "x-ibm-client"));
         CHECK_FALSE(has(seen, "x-key"));
         CHECK_FALSE(has(seen, "x-password"));
         CHECK_FALSE(has(seen, "authorization"));
         CHECK_FALSE(has(seen, "key="));
-        CHECK_FALSE(has(recording.seen, secret));
-        CHECK_FALSE(has(recording.seen, id));
+        CHECK_FALSE(has(recording.seen(), secret));
+        CHECK_FALSE(has(recording.seen(), id));
     }
 
     TEST_CASE("the gateway keeps X-IBM credential headers an API does not define from its "
@@ -234,9 +234,9 @@ TEST_SUITE("e2e")
                                {"Authorization", "Basic " + std::string("YTpi")}};
             apicat::http::Client().send(request);
         }
-        CHECK(has(recording.seen, "GET /placement/id-only\n"));
-        CHECK_FALSE(has(lowercase(recording.seen), "x-ibm-client"));
-        CHECK_FALSE(has(recording.seen, secret));
+        CHECK(has(recording.seen(), "GET /placement/id-only\n"));
+        CHECK_FALSE(has(lowercase(recording.seen()), "x-ibm-client"));
+        CHECK_FALSE(has(recording.seen(), secret));
 
         apicat::http::Request question;
         question.url =
@@ -266,9 +266,9 @@ TEST_SUITE("e2e")
                        dir.path());
         INFO(result.err);
         CHECK(result.exit_code == 0);
-        CHECK(has(other.seen,
+        CHECK(has(other.seen(),
                   "GET /-/credentials?method=GET&target=%2Fsandbox%2Fweather%2Fcurrent\n"));
-        const std::string call = other.seen.substr(other.seen.find("GET /sandbox/weather/current"));
+        const std::string call = other.seen().substr(other.seen().find("GET /sandbox/weather/current"));
         CHECK(has(call, "X-IBM-Client-Id: the-id\n"));
         CHECK(has(call, "X-IBM-Client-Secret: the-secret\n"));
     }

@@ -11,21 +11,37 @@
 
 namespace apicat::test {
 
-struct RecordingUpstream {
-    std::mutex mutex;
-    std::string seen; // "METHOD TARGET\n" then "Name: value\n" per header, for each request
+class RecordingUpstream {
+public:
+    // "METHOD TARGET\n" then "Name: value\n" per header, for each request so far. A copy, taken
+    // under the lock: the server's threads may be writing.
+    std::string seen() const
+    {
+        std::lock_guard lock(mutex_);
+        return seen_;
+    }
+
+    void forget()
+    {
+        std::lock_guard lock(mutex_);
+        seen_.clear();
+    }
 
     void routes(httplib::Server& server)
     {
         server.Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
-            std::lock_guard lock(mutex);
-            seen += request.method + " " + request.target + "\n";
+            std::lock_guard lock(mutex_);
+            seen_ += request.method + " " + request.target + "\n";
             for (const auto& [name, value] : request.headers) {
-                seen += name + ": " + value + "\n";
+                seen_ += name + ": " + value + "\n";
             }
             response.set_content(R"({"temperature": 72})", "application/json");
         });
     }
+
+private:
+    mutable std::mutex mutex_;
+    std::string seen_;
 };
 
 } // namespace apicat::test
