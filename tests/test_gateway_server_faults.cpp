@@ -127,6 +127,36 @@ TEST_CASE("gateway server answers 502 when the upstream answers something that i
     CHECK(more_information(response).find("the response is not valid HTTP") != std::string::npos);
 }
 
+// An upstream may close a kept-alive connection while it sits in the gateway's pool. A GET is
+// sent on it all the same (no system call to check it first) and, when no answer comes, again
+// on a new connection; a POST, which must not be sent twice, is checked before it goes.
+TEST_CASE("gateway server serves GET and POST after the upstream closed their pooled connection")
+{
+    RawServer upstream([](int socket) {
+        read_request_head(socket);
+        send_text(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        std::this_thread::sleep_for(50ms); // the gateway pools the connection; then it closes
+    });
+    gateway::Server server(test_options(), forward_to(upstream.url(""), 2s));
+    http::Client client; // one connection to the gateway, so one gateway thread and its pool
+    REQUIRE(client.send(request_to(gateway_url(server, "/first"))).status == 200);
+    std::this_thread::sleep_for(200ms); // the upstream's close has arrived
+
+    const http::Response get = client.send(request_to(gateway_url(server, "/get")));
+    CHECK(get.status == 200);
+    CHECK(get.body == "ok");
+    CHECK(upstream.connections() == 2); // the pooled one, then a new one for the retry
+    std::this_thread::sleep_for(200ms);
+
+    http::Request post = request_to(gateway_url(server, "/post"));
+    post.method = "POST";
+    post.body = "once";
+    const http::Response posted = client.send(post);
+    CHECK(posted.status == 200);
+    CHECK(posted.body == "ok");
+    CHECK(upstream.connections() == 3); // checked and found closed: a new one at once
+}
+
 TEST_CASE("gateway server answers 504 when the upstream accepts and never answers")
 {
     RawServer upstream([](int socket) {

@@ -1,10 +1,10 @@
 #include "gateway/forwarding.hpp"
 
 #include "http/upstream_url.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <optional>
 
 namespace apicat::gateway {
@@ -22,19 +22,11 @@ constexpr std::array<std::string_view, 3> set_by_client_names = {"host", "conten
 constexpr std::array<std::string_view, 2> well_known_credential_names = {"x-ibm-client-id",
                                                                          "x-ibm-client-secret"};
 
-bool equal_ignoring_case(std::string_view a, std::string_view b)
-{
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) ==
-               std::tolower(static_cast<unsigned char>(y));
-    });
-}
-
 template <std::size_t N>
 bool one_of(const std::array<std::string_view, N>& names, std::string_view name)
 {
     return std::any_of(names.begin(), names.end(), [name](std::string_view listed) {
-        return equal_ignoring_case(listed, name);
+        return util::equal_ignoring_case(listed, name);
     });
 }
 
@@ -54,7 +46,7 @@ bool list_has(std::string_view list, std::string_view token)
 {
     while (!list.empty()) {
         const auto comma = list.find(',');
-        if (equal_ignoring_case(trimmed(list.substr(0, comma)), token)) {
+        if (util::equal_ignoring_case(trimmed(list.substr(0, comma)), token)) {
             return true;
         }
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
@@ -68,7 +60,7 @@ std::string connection_tokens(const std::vector<http::Header>& headers)
 {
     std::string tokens;
     for (const http::Header& header : headers) {
-        if (equal_ignoring_case(header.name, "connection")) {
+        if (util::equal_ignoring_case(header.name, "connection")) {
             tokens += (tokens.empty() ? "" : ",") + header.value;
         }
     }
@@ -98,7 +90,7 @@ bool forwards_request_header(std::string_view name)
 
 bool relays_response_header(std::string_view name, std::string_view connection_tokens)
 {
-    return !is_hop_by_hop(name, connection_tokens) && !equal_ignoring_case(name, "content-length");
+    return !is_hop_by_hop(name, connection_tokens) && !util::equal_ignoring_case(name, "content-length");
 }
 
 std::string upstream_host(const std::string& url)

@@ -148,7 +148,9 @@ void UpstreamCall::start()
             self->on_deadline(error);
         });
     }
-    connection_ = pool_.take(url_.origin());
+    connection_ = pool_.take(url_.origin(), idempotent(request_.method())
+                                                ? OpenCheck::unread_bytes
+                                                : OpenCheck::ask_kernel);
     reused_ = connection_ != nullptr;
     if (reused_) {
         send();

@@ -26,11 +26,14 @@ UpstreamConnection::UpstreamConnection(boost::asio::io_context& io, boost::asio:
     }
 }
 
-bool UpstreamConnection::still_open()
+bool UpstreamConnection::still_open(OpenCheck check)
 {
     auto& socket = tcp().socket();
     if (!socket.is_open() || buffer_.size() > 0) {
         return false;
+    }
+    if (check == OpenCheck::unread_bytes) {
+        return true;
     }
     char byte = 0;
     const auto peeked = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
@@ -53,7 +56,8 @@ UpstreamPool::UpstreamPool(boost::asio::io_context& io, UpstreamTls& tls)
 {
 }
 
-std::unique_ptr<UpstreamConnection> UpstreamPool::take(const std::string& origin)
+std::unique_ptr<UpstreamConnection> UpstreamPool::take(const std::string& origin,
+                                                       OpenCheck check)
 {
     const auto found = idle_.find(origin);
     if (found == idle_.end()) {
@@ -65,7 +69,7 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take(const std::string& origin
     while (!connections.empty()) {
         Idle idle = std::move(connections.back());
         connections.pop_back();
-        if (now - idle.since < max_idle && idle.connection->still_open()) {
+        if (now - idle.since < max_idle && idle.connection->still_open(check)) {
             return std::move(idle.connection);
         }
     }

@@ -22,6 +22,11 @@
 namespace apicat::http {
 
 // One connection to an upstream, plain or TLS, with the buffer its reads leave bytes in.
+// How sure UpstreamPool::take makes that an idle connection is open. Asking the kernel costs a
+// system call per request. A request that may be sent twice does without: when it meets a
+// connection the upstream has closed, it is sent again on a new one (upstream_call.cpp).
+enum class OpenCheck { unread_bytes, ask_kernel };
+
 class UpstreamConnection {
 public:
     using TlsStream = boost::asio::ssl::stream<LoopStream>;
@@ -43,9 +48,10 @@ public:
         }
     }
 
-    // Whether an idle connection can carry another request: the upstream has not closed it
-    // (or sent anything, which on an idle connection can only be a goodbye).
-    bool still_open();
+    // Whether an idle connection can carry another request: the upstream has sent nothing
+    // since the last response (on an idle connection that can only be a goodbye), and, when
+    // asked with OpenCheck::ask_kernel, has not closed it.
+    bool still_open(OpenCheck check);
 
 private:
     std::unique_ptr<LoopStream> plain_;
@@ -73,8 +79,8 @@ public:
     boost::asio::io_context& io() { return io_; }
     boost::asio::ssl::context& tls_context() { return tls_.context(); }
 
-    // An idle connection to `origin` that is still open, or null.
-    std::unique_ptr<UpstreamConnection> take(const std::string& origin);
+    // An idle connection to `origin` that is still open, as far as `check` tells, or null.
+    std::unique_ptr<UpstreamConnection> take(const std::string& origin, OpenCheck check);
     // Keeps a connection that has just finished an exchange cleanly, for the next one.
     void give_back(const std::string& origin, std::unique_ptr<UpstreamConnection> connection);
     // Closes every idle connection (on shutdown).
