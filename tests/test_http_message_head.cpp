@@ -5,11 +5,14 @@
 #include <boost/beast/http/write.hpp>
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace bhttp = boost::beast::http;
 using apicat::http::head_bytes;
+using apicat::http::request_head;
 
 namespace {
 
@@ -62,4 +65,48 @@ TEST_CASE("a response head carries its status, its reason and its fields")
     for (const auto* response : {&ok, &relayed, &unknown}) {
         CHECK(head_bytes(response->base()) == beast_head(response->base()));
     }
+}
+
+TEST_CASE("an upstream request head is the one a Beast request built from the same parts has")
+{
+    using Headers = std::vector<apicat::http::Header>;
+    struct Example {
+        std::string method;
+        Headers headers;
+        std::optional<std::uint64_t> content_length;
+    };
+    const std::vector<Example> examples{
+        {"GET", {}, std::nullopt},
+        {"GET", {{"Accept", "application/json"}, {"X-Trace", "a"}, {"x-trace", "b"}}, std::nullopt},
+        // A Host of the caller's is replaced by the upstream's, wherever it was.
+        {"GET", {{"host", "gateway.example"}, {"Accept", "*/*"}, {"HOST", "again"}}, std::nullopt},
+        {"POST", {{"Content-Type", "text/plain"}, {"content-length", "99"}}, 5},
+        {"PUT", {}, 0},
+        // Without a length to set, a Content-Length among the headers stays as it was.
+        {"DELETE", {{"Content-Length", "0"}}, std::nullopt},
+        {"PURGE", {{"X-Empty", ""}}, std::nullopt},
+    };
+    for (const Example& example : examples) {
+        CAPTURE(example.method);
+        bhttp::request<bhttp::string_body> beast;
+        const bhttp::verb verb = bhttp::string_to_verb(example.method);
+        if (verb == bhttp::verb::unknown) {
+            beast.method_string(example.method);
+        } else {
+            beast.method(verb);
+        }
+        beast.target("/current?zipcode=90210");
+        beast.version(11);
+        for (const auto& header : example.headers) {
+            beast.insert(header.name, header.value);
+        }
+        beast.set(bhttp::field::host, "127.0.0.1:8080");
+        if (example.content_length) {
+            beast.content_length(*example.content_length);
+        }
+        CHECK(request_head(example.method, "/current?zipcode=90210", example.headers,
+                           "127.0.0.1:8080", example.content_length) == beast_head(beast.base()));
+    }
+    CHECK(request_head("GET", "/", {{"Accept", "*/*"}}, "upstream:81", std::nullopt) ==
+          "GET / HTTP/1.1\r\nAccept: */*\r\nHost: upstream:81\r\n\r\n");
 }

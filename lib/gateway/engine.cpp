@@ -36,24 +36,6 @@ struct Authentication {
     std::optional<Answer> refusal;
 };
 
-// Removed before forwarding whichever option admitted the call, and for public operations
-// too, so that the upstream never sees an app's credentials.
-CredentialNames credential_names(const RoutedApi& api)
-{
-    CredentialNames names;
-    for (const auto& [name, scheme] : api.schemes) {
-        if (scheme.name.empty()) {
-            continue; // a scheme with no header or parameter, such as mutual TLS
-        }
-        if (scheme.in == openapi::SecurityScheme::In::query) {
-            names.parameters.push_back(scheme.name);
-        } else if (scheme.in == openapi::SecurityScheme::In::header) {
-            names.headers.push_back(scheme.name);
-        }
-    }
-    return names;
-}
-
 std::string where_to_send(const openapi::SecurityScheme& scheme)
 {
     return scheme.in == openapi::SecurityScheme::In::query
@@ -358,12 +340,11 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
         decision.action = mock_response(*api.draft, operation, request.headers);
         return decision;
     }
-    const CredentialNames credentials = credential_names(api);
     std::string operation_path = path.substr(api.base_path.size());
     if (operation_path.empty()) {
         operation_path = "/";
     }
-    CallInFlow call{request, parts, path, operation_path, operation.ref.path, credentials};
+    CallInFlow call{request, parts, path, operation_path, operation.ref.path, api.credentials};
     decision.action = upstream_request(flow, call);
     return decision;
 }

@@ -69,6 +69,26 @@ std::optional<std::string> path_parameter(const std::string& path_template, cons
     return std::nullopt;
 }
 
+namespace {
+
+CredentialNames credential_names(const std::map<std::string, openapi::SecurityScheme>& schemes)
+{
+    CredentialNames names;
+    for (const auto& [name, scheme] : schemes) {
+        if (scheme.name.empty()) {
+            continue; // a scheme with no header or parameter, such as mutual TLS
+        }
+        if (scheme.in == openapi::SecurityScheme::In::query) {
+            names.parameters.push_back(scheme.name);
+        } else if (scheme.in == openapi::SecurityScheme::In::header) {
+            names.headers.push_back(scheme.name);
+        }
+    }
+    return names;
+}
+
+} // namespace
+
 RouteTable::RouteTable(const catalog::PublishedProducts& products, const std::string& catalog)
 {
     for (const std::shared_ptr<const catalog::ProductSnapshot>& product : products) {
@@ -83,6 +103,7 @@ RouteTable::RouteTable(const catalog::PublishedProducts& products, const std::st
             routed->operations = api.operations;
             routed->security = api.security;
             routed->schemes = api.schemes;
+            routed->credentials = credential_names(api.schemes);
             // Problems of the assembly were reported when the product was published.
             std::vector<openapi::Finding> reported;
             for (const openapi::Operation& operation : api.operations) {

@@ -18,6 +18,12 @@ namespace apicat::gateway {
 
 // One API of one published product, with what each request needs at hand. The draft stays in
 // the decoded product, which the route holds; the parts every request reads are here.
+// What carries a credential of an API: never forwarded, whichever option admitted the call.
+struct CredentialNames {
+    std::vector<std::string> headers;
+    std::vector<std::string> parameters;
+};
+
 struct RoutedApi {
     std::shared_ptr<const catalog::ProductSnapshot> published; // what `draft` points into
     std::string product;                                       // the product's name
@@ -29,6 +35,9 @@ struct RoutedApi {
     std::vector<std::vector<openapi::SecurityOption>> security; // effective, per operation
     std::vector<assembly::Flow> flows;                          // per operation, this catalog's
     std::map<std::string, openapi::SecurityScheme> schemes;
+    // Removed before forwarding, also for public operations, so that the upstream never sees an
+    // app's credentials. Worked out once from `schemes`, rather than on every call.
+    CredentialNames credentials;
 };
 
 struct Route {

@@ -8,17 +8,12 @@
 #include "assembly/flow.hpp"
 #include "gateway/engine.hpp"
 #include "gateway/request_parts.hpp"
+#include "gateway/routes.hpp"
 
 #include <string>
 #include <vector>
 
 namespace apicat::gateway {
-
-// What carries a credential of the API: never forwarded, whichever option admitted the call.
-struct CredentialNames {
-    std::vector<std::string> headers;
-    std::vector<std::string> parameters;
-};
 
 struct CallInFlow {
     const Request& request;

@@ -29,7 +29,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
-using UpstreamRequest = bhttp::request<bhttp::string_body>;
 
 // Upstreams send larger headers than clients do (many cookies, long policies).
 constexpr std::size_t response_header_limit = 64 * 1024;
@@ -59,27 +58,13 @@ bool idempotent(bhttp::verb method)
            method == verb::delete_ || method == verb::options || method == verb::trace;
 }
 
-UpstreamRequest make_request(const http::Request& from, const UpstreamUrl& url)
+// A body is framed with Content-Length when there is one, and for the methods that expect one.
+std::string upstream_head(const http::Request& from, const UpstreamUrl& url, bhttp::verb method)
 {
-    UpstreamRequest request;
-    const bhttp::verb method = bhttp::string_to_verb(from.method);
-    if (method == bhttp::verb::unknown) {
-        request.method_string(from.method);
-    } else {
-        request.method(method);
-    }
-    request.target(url.target);
-    request.version(11);
-    for (const http::Header& header : from.headers) {
-        request.insert(header.name, header.value);
-    }
-    request.set(bhttp::field::host, url.host_header);
-    request.body() = from.body;
-    if (!from.body.empty() || method == bhttp::verb::post || method == bhttp::verb::put ||
-        method == bhttp::verb::patch) {
-        request.content_length(from.body.size());
-    }
-    return request;
+    const bool framed = !from.body.empty() || method == bhttp::verb::post ||
+                        method == bhttp::verb::put || method == bhttp::verb::patch;
+    return request_head(from.method, url.target, from.headers, url.host_header,
+                        framed ? std::optional<std::uint64_t>(from.body.size()) : std::nullopt);
 }
 
 // One exchange. It keeps itself alive through the handlers it has pending; every step runs on
@@ -91,7 +76,9 @@ public:
         : pool_(pool)
         , url_(std::move(url))
         , address_(address_of(url_.host))
-        , request_(make_request(request, url_))
+        , method_(bhttp::string_to_verb(request.method))
+        , request_head_(upstream_head(request, url_, method_))
+        , body_(request.body)
         , timeout_(request.timeout)
         , connect_timeout_(request.connect_timeout.count() > 0 ? request.connect_timeout
                                                                : default_connect_timeout)
@@ -122,8 +109,9 @@ private:
     UpstreamPool& pool_;
     UpstreamUrl url_;
     std::optional<asio::ip::address> address_; // when the URL's host is one
-    UpstreamRequest request_;
-    std::string request_head_; // request_'s head, as sent
+    bhttp::verb method_; // unknown for a method Beast has no name for
+    std::string request_head_;
+    std::string body_;
     std::chrono::milliseconds timeout_;
     std::chrono::milliseconds connect_timeout_;
     std::size_t max_body_;
@@ -148,7 +136,7 @@ void UpstreamCall::start()
             self->on_deadline(error);
         });
     }
-    connection_ = pool_.take(url_.origin(), idempotent(request_.method())
+    connection_ = pool_.take(url_.origin(), idempotent(method_)
                                                 ? OpenCheck::unread_bytes
                                                 : OpenCheck::ask_kernel);
     reused_ = connection_ != nullptr;
@@ -222,9 +210,8 @@ void UpstreamCall::handshake()
 
 void UpstreamCall::send()
 {
-    request_head_ = head_bytes(request_.base());
     const std::array<asio::const_buffer, 2> bytes{asio::buffer(request_head_),
-                                                  asio::buffer(request_.body())};
+                                                  asio::buffer(body_)};
     connection_->with_stream([this, &bytes](auto& stream) {
         asio::async_write(stream, bytes,
                           [self = shared_from_this()](const beast::error_code& error, std::size_t) {
@@ -241,7 +228,7 @@ void UpstreamCall::receive()
     parser_->header_limit(response_header_limit);
     parser_->body_limit(max_body_);
     // The response to HEAD has a Content-Length but no body.
-    parser_->skip(request_.method() == bhttp::verb::head);
+    parser_->skip(method_ == bhttp::verb::head);
     // The head alone first: Boost 1.74's parser checks a Content-Length against the body limit
     // only when the head ends a read, and a read that takes body bytes too loses the error.
     connection_->with_stream([this](auto& stream) {
@@ -352,7 +339,7 @@ bool UpstreamCall::failed(const beast::error_code& error, const char* step)
 bool UpstreamCall::retry_on_fresh_connection(const beast::error_code& error)
 {
     if (!reused_ || retried_ || timed_out_ || error == beast::error::timeout ||
-        (parser_ && parser_->got_some()) || !idempotent(request_.method())) {
+        (parser_ && parser_->got_some()) || !idempotent(method_)) {
         return false;
     }
     retried_ = true;
