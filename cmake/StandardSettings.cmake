@@ -12,6 +12,10 @@ if(APICAT_SANITIZE)
   target_compile_options(standard_settings INTERFACE
     -fsanitize=${APICAT_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(standard_settings INTERFACE -fsanitize=${APICAT_SANITIZE})
+  if(APICAT_SANITIZE_EXCLUDE)
+    # After -fsanitize, which would otherwise turn the excluded checks back on.
+    target_compile_options(standard_settings INTERFACE -fno-sanitize=${APICAT_SANITIZE_EXCLUDE})
+  endif()
 endif()
 
 # Precompiled headers. Nearly every file includes nlohmann/json and fmt, the CLI's files
