@@ -16,14 +16,14 @@
 
 namespace apicat::gateway {
 
-// One API of one published product, with what each request needs at hand. The draft stays in
-// the decoded product, which the route holds; the parts every request reads are here.
 // What carries a credential of an API: never forwarded, whichever option admitted the call.
 struct CredentialNames {
     std::vector<std::string> headers;
     std::vector<std::string> parameters;
 };
 
+// One API of one published product, with what each request needs at hand. The draft stays in
+// the decoded product, which the route holds; the parts every request reads are here.
 struct RoutedApi {
     std::shared_ptr<const catalog::ProductSnapshot> published; // what `draft` points into
     std::string product;                                       // the product's name

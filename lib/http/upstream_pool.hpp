@@ -21,12 +21,12 @@
 
 namespace apicat::http {
 
-// One connection to an upstream, plain or TLS, with the buffer its reads leave bytes in.
 // How sure UpstreamPool::take makes that an idle connection is open. Asking the kernel costs a
 // system call per request. A request that may be sent twice does without: when it meets a
 // connection the upstream has closed, it is sent again on a new one (upstream_call.cpp).
 enum class OpenCheck { unread_bytes, ask_kernel };
 
+// One connection to an upstream, plain or TLS, with the buffer its reads leave bytes in.
 class UpstreamConnection {
 public:
     using TlsStream = boost::asio::ssl::stream<LoopStream>;
