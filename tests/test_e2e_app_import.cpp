@@ -12,6 +12,7 @@
 
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 using apicat::test::apicat_ok;
@@ -153,16 +154,41 @@ TEST_SUITE("e2e")
             {R"({"name": "other", "client_secret": "s"})", "no client_id"},
             {R"({"name": "other", "subscription": []})", "unknown key 'subscription'"},
         };
-        for (const Case& wrong : cases) {
-            CAPTURE(wrong.line);
-            dir.write("apps.jsonl", good + "\n" + wrong.line + "\n" + R"({"name": "after"})");
+        // The wrong line comes second, and then after 299 more good lines: the import sends
+        // its lines to the store in batches, and the line named must not depend on them.
+        std::string good_lines;
+        for (int line = 2; line <= 300; ++line) {
+            good_lines += R"({"name": "fine-)" + std::to_string(line) + "\"}\n";
+        }
+        for (const std::string& before_wrong : {std::string(), good_lines}) {
+            const std::string named = before_wrong.empty() ? "apps.jsonl:2: " : "apps.jsonl:301: ";
+            for (const Case& wrong : cases) {
+                CAPTURE(wrong.line);
+                CAPTURE(named);
+                dir.write("apps.jsonl",
+                          good + "\n" + before_wrong + wrong.line + "\n" + R"({"name": "after"})");
+                const RunResult result = run_apicat({"app", "import", "apps.jsonl"}, dir.path());
+                CHECK(result.exit_code == 1);
+                CHECK(result.out.empty());
+                CHECK(result.err.find("apicat: error: " + named) != std::string::npos);
+                CHECK(result.err.find(wrong.says) != std::string::npos);
+                CHECK(result.err.find("apicat: hint: ") != std::string::npos);
+                CHECK(apicat_ok(dir, {"app", "list", "-o", "json"}) == before);
+            }
+        }
+        // Of two wrong lines, the first is named, whatever is wrong with each.
+        const std::string unknown_plan =
+            R"({"name": "other", "subscriptions": [{"product": "weather-product", "plan": "gold"}]})";
+        const std::vector<std::pair<std::string, std::string>> two_wrong = {
+            {unknown_plan, R"({"name": "fine"})"},
+            {R"({"name": "fine"})", R"({"name": "other", )"},
+        };
+        for (const auto& [first, second] : two_wrong) {
+            CAPTURE(first);
+            dir.write("apps.jsonl", good + "\n" + first + "\n" + second + "\n");
             const RunResult result = run_apicat({"app", "import", "apps.jsonl"}, dir.path());
             CHECK(result.exit_code == 1);
-            CHECK(result.out.empty());
             CHECK(result.err.find("apicat: error: apps.jsonl:2: ") != std::string::npos);
-            CHECK(result.err.find(wrong.says) != std::string::npos);
-            CHECK(result.err.find("apicat: hint: ") != std::string::npos);
-            CHECK(apicat_ok(dir, {"app", "list", "-o", "json"}) == before);
         }
         // '-' reads stdin, and messages name it so.
         const RunResult from_stdin = run_apicat({"app", "import", "-"}, dir.path(),

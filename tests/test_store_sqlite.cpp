@@ -279,6 +279,59 @@ TEST_CASE("updating an app in the store changes its credentials and state only")
     });
 }
 
+TEST_CASE("apps inserted as one batch are all kept, or none when the store refuses one")
+{
+    ScratchDir scratch;
+    auto store = store::open_sqlite_store(scratch.path());
+    store->write([&](store::Transaction& transaction) {
+        transaction.insert_catalog({"shop", "2024-05-01T09:00:00Z"});
+        const std::vector<store::App> first = {app_named("shop", "alpha"),
+                                               app_named("shop", "beta")};
+        CHECK(transaction.insert_apps(first));
+
+        // A name stored before, then one the batch repeats, then a client ID it repeats.
+        const std::vector<store::App> taken_name = {app_named("shop", "gamma"),
+                                                    app_named("shop", "alpha")};
+        CHECK_FALSE(transaction.insert_apps(taken_name));
+        auto twin = app_named("shop", "delta");
+        const std::vector<store::App> repeated_name = {app_named("shop", "delta"), twin};
+        CHECK_FALSE(transaction.insert_apps(repeated_name));
+        twin.name = "epsilon";
+        const std::vector<store::App> repeated_id = {app_named("shop", "delta"), twin};
+        CHECK_FALSE(transaction.insert_apps(repeated_id));
+
+        // An error (no such catalog) leaves the batch's savepoint behind it, not open.
+        const std::vector<store::App> nowhere = {app_named("shop", "zeta"),
+                                                 app_named("attic", "eta")};
+        CHECK_THROWS(transaction.insert_apps(nowhere));
+        const std::vector<store::App> last = {app_named("shop", "theta"),
+                                              app_named("shop", "iota")};
+        CHECK(transaction.insert_apps(last));
+    });
+    CHECK(app_names(*store, "shop") == std::vector<std::string>{"alpha", "beta", "iota", "theta"});
+}
+
+TEST_CASE("subscriptions put as one batch are kept, and replace those of the same product")
+{
+    ScratchDir scratch;
+    auto store = store::open_sqlite_store(scratch.path());
+    fill(*store);
+    auto gold = subscription_of("shop", "alpha", "pets");
+    gold.plan = "gold";
+    store->write([&](store::Transaction& transaction) {
+        CHECK(transaction.insert_app(app_named("shop", "gamma")));
+        const std::vector<store::Subscription> batch = {gold,
+                                                        subscription_of("shop", "gamma", "pets")};
+        transaction.put_subscriptions(batch);
+    });
+    CHECK(subscribed(*store, "shop") == std::vector<std::string>{"alpha/pets", "alpha/toys",
+                                                                 "beta/pets", "beta/toys",
+                                                                 "gamma/pets"});
+    store->read([](store::Transaction& transaction) {
+        CHECK(transaction.app_subscriptions("shop", "alpha")[0].plan == "gold");
+    });
+}
+
 TEST_CASE("updating an app the store does not have is an error")
 {
     ScratchDir scratch;

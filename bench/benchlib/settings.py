@@ -30,7 +30,7 @@ class Sizes:
 FULL = Sizes(warmup_seconds=5, load_seconds=30, invoke_runs=200, edit_runs=3, corpus_limit=None,
              swagger_every=5, per_file_sample=100,
              app_counts=(1, 10_000, 1_000_000), product_counts=(1, 100, 1_000),
-             scale_invoke_runs=30)
+             scale_invoke_runs=100)
 QUICK = Sizes(warmup_seconds=1, load_seconds=3, invoke_runs=20, edit_runs=1, corpus_limit=60,
               swagger_every=1, per_file_sample=16,
               app_counts=(1, 1_000, 10_000), product_counts=(1, 10, 30), scale_invoke_runs=5)

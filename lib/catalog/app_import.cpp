@@ -196,6 +196,118 @@ void for_each_line(std::string_view text, EachLine each_line)
     throw Error(fmt::format("{}:{}: the store refused app '{}'", source, app.line, app.name));
 }
 
+// How many lines go to the store at once. One multi-row statement per batch, instead of one
+// per app and one per subscription, took an import of 1,000,000 apps from about 45,000 to
+// about 50,000 apps/s; batches of 64 did nearly as well, and the store's B-trees are the rest.
+constexpr std::size_t import_batch_size = 256;
+
+// The lines of an import on their way to the store, a batch at a time. Errors keep the order
+// of the lines: a batch that the store refuses is inserted again line by line, so that the
+// first refused line is the one named.
+class ImportBatch {
+public:
+    ImportBatch(store::Transaction& transaction, const std::string& catalog, std::string_view text,
+                const std::string& source)
+        : transaction_(transaction)
+        , catalog_(catalog)
+        , text_(text)
+        , source_(source)
+        , products_(transaction, catalog)
+        , created_at_(now_rfc3339())
+    {
+        lines_.reserve(import_batch_size);
+        apps_.reserve(import_batch_size);
+    }
+
+    void add(ImportLine given)
+    {
+        store::App app;
+        app.catalog = catalog_;
+        app.name = given.name;
+        app.created_at = created_at_;
+        std::optional<MadeCredentials> made;
+        if (given.client_id.empty()) {
+            // 128 random bits, as `app register` makes them
+            made = MadeCredentials{given.name, credentials::new_client_id(),
+                                   credentials::new_client_secret()};
+            app.client_id = made->client_id;
+            app.secret_digest = credentials::secret_digest(made->client_secret);
+        } else {
+            app.client_id = given.client_id;
+            if (!given.client_secret.empty()) {
+                app.secret_digest = credentials::secret_digest(given.client_secret);
+            }
+        }
+        lines_.push_back({std::move(given), std::move(made)});
+        apps_.push_back(std::move(app));
+        if (lines_.size() == import_batch_size) {
+            flush();
+        }
+    }
+
+    void flush()
+    {
+        if (transaction_.insert_apps(apps_)) {
+            for (Line& line : lines_) {
+                add_subscriptions(line.given);
+            }
+            transaction_.put_subscriptions(subscriptions_);
+        } else {
+            for (std::size_t each = 0; each < lines_.size(); ++each) {
+                if (!transaction_.insert_app(apps_[each])) {
+                    fail_taken(transaction_, catalog_, lines_[each].given, apps_[each].client_id,
+                               text_, source_);
+                }
+                add_subscriptions(lines_[each].given);
+                transaction_.put_subscriptions(subscriptions_);
+                subscriptions_.clear();
+            }
+        }
+        for (Line& line : lines_) {
+            ++result_.apps;
+            if (line.made) {
+                result_.made.push_back(std::move(*line.made));
+            }
+        }
+        lines_.clear();
+        apps_.clear();
+        subscriptions_.clear();
+    }
+
+    ImportResult result() { return std::move(result_); }
+
+private:
+    struct Line {
+        ImportLine given;
+        std::optional<MadeCredentials> made;
+    };
+
+    void add_subscriptions(const ImportLine& given)
+    {
+        for (const ImportedSubscription& wanted : given.subscriptions) {
+            try {
+                subscriptions_.push_back(new_subscription(products_.get(wanted.product), catalog_,
+                                                          given.name, wanted.plan));
+            } catch (const Error& error) {
+                fail_at(source_, given.line, error.what(), error.hint());
+            }
+            ++result_.subscriptions;
+            result_.pending += subscriptions_.back().state == "pending" ? 1 : 0;
+        }
+    }
+
+    store::Transaction& transaction_;
+    const std::string& catalog_;
+    std::string_view text_;
+    const std::string& source_;
+    ProductCache products_;
+    const std::string created_at_;
+    std::vector<Line> lines_;
+    std::vector<store::App> apps_; // lines_' apps, as the store takes them
+    std::vector<store::Subscription> subscriptions_;
+    ImportResult result_;
+};
+
 } // namespace
 
 bool is_importable_client_id(std::string_view client_id)
@@ -265,50 +377,19 @@ ImportResult import_apps(store::Transaction& transaction, const std::string& cat
                          std::string_view text, const std::string& source)
 {
     require_catalog(transaction, catalog);
-    ProductCache products(transaction, catalog);
-    ImportResult result;
-    const std::string created_at = now_rfc3339();
+    ImportBatch batch(transaction, catalog, text, source);
     for_each_line(text, [&](std::string_view current, std::size_t line) {
-        ImportLine given = parse_import_line(current, source, line);
-        store::App app;
-        app.catalog = catalog;
-        app.name = given.name;
-        app.created_at = created_at;
-        std::optional<MadeCredentials> made;
-        if (given.client_id.empty()) {
-            // 128 random bits, as `app register` makes them
-            made = MadeCredentials{given.name, credentials::new_client_id(),
-                                   credentials::new_client_secret()};
-            app.client_id = made->client_id;
-            app.secret_digest = credentials::secret_digest(made->client_secret);
-        } else {
-            app.client_id = given.client_id;
-            if (!given.client_secret.empty()) {
-                app.secret_digest = credentials::secret_digest(given.client_secret);
-            }
+        std::optional<ImportLine> given;
+        try {
+            given = parse_import_line(current, source, line);
+        } catch (const Error&) {
+            batch.flush(); // an error of an earlier line comes first
+            throw;
         }
-        if (!transaction.insert_app(app)) {
-            fail_taken(transaction, catalog, given, app.client_id, text, source);
-        }
-        ++result.apps;
-        if (made) {
-            result.made.push_back(std::move(*made));
-        }
-
-        for (const ImportedSubscription& wanted : given.subscriptions) {
-            store::Subscription subscription;
-            try {
-                subscription = new_subscription(products.get(wanted.product), catalog, given.name,
-                                                wanted.plan);
-            } catch (const Error& error) {
-                fail_at(source, line, error.what(), error.hint());
-            }
-            transaction.put_subscription(subscription);
-            ++result.subscriptions;
-            result.pending += subscription.state == "pending" ? 1 : 0;
-        }
+        batch.add(std::move(*given));
     });
-    return result;
+    batch.flush();
+    return batch.result();
 }
 
 } // namespace apicat::catalog

@@ -46,26 +46,33 @@ public:
     }
 
     // A string of printable ASCII without a backslash: read as is, with nothing to decode.
+    // Such a string ends at the first quote, as only a backslash could escape one.
     std::optional<std::string_view> plain_string()
     {
         if (!take('"')) {
             return std::nullopt;
         }
-        const std::size_t start = at_;
-        while (at_ < text_.size()) {
-            const char c = text_[at_];
-            if (c == '"') {
-                return text_.substr(start, at_++ - start);
-            }
-            if (c < ' ' || c > '~' || c == '\\') {
-                return std::nullopt;
-            }
-            ++at_;
+        const std::size_t end = text_.find('"', at_);
+        if (end == std::string_view::npos || !is_plain(text_.substr(at_, end - at_))) {
+            return std::nullopt;
         }
-        return std::nullopt;
+        const std::string_view value = text_.substr(at_, end - at_);
+        at_ = end + 1;
+        return value;
     }
 
 private:
+    // Without a branch per byte, which the compiler can vectorize: a loop that stopped at the
+    // first wrong byte took a tenth of a large import's time.
+    static bool is_plain(std::string_view value)
+    {
+        bool plain = true;
+        for (const char c : value) {
+            plain &= (c >= ' ') & (c <= '~') & (c != '\\');
+        }
+        return plain;
+    }
+
     static bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
     std::string_view text_;

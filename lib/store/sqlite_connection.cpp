@@ -89,6 +89,13 @@ Statement& Statement::bind(int index, std::string_view text)
     return *this;
 }
 
+Statement& Statement::bind_unowned(int index, std::string_view text)
+{
+    check_bind(sqlite3_bind_text64(statement_, index, text.data(), text.size(), SQLITE_STATIC,
+                                   SQLITE_UTF8));
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t number)
 {
     check_bind(sqlite3_bind_int64(statement_, index, number));

@@ -26,6 +26,18 @@ std::optional<Value> first_row(Statement& statement, FromRow from_row)
     return from_row(statement);
 }
 
+// The statements that write apps and subscriptions, in pieces (prepared_rows): one row and
+// a batch of them run the same SQL.
+const char* const insert_apps_head = "INSERT OR IGNORE INTO apps (catalog, name, client_id, "
+                                     "secret_digest, test_secret, state, test_app, created_at) "
+                                     "VALUES ";
+const char* const app_row = "(?, ?, ?, ?, ?, ?, ?, ?)";
+const char* const put_subscriptions_head =
+    "INSERT INTO subscriptions (catalog, app, product, plan, state) VALUES ";
+const char* const subscription_row = "(?, ?, ?, ?, ?)";
+const char* const put_subscriptions_tail = " ON CONFLICT (catalog, app, product) DO UPDATE SET "
+                                           "plan = excluded.plan, state = excluded.state";
+
 Catalog catalog_from(const Statement& row)
 {
     return Catalog{.name = row.text(0), .created_at = row.text(1)};
@@ -188,27 +200,60 @@ std::optional<App> SqliteTransaction::find_app_by_client_id(const std::string& c
     return app;
 }
 
-// OR IGNORE skips the row on a UNIQUE or PRIMARY KEY conflict, which changes() then tells,
-// without an error to unwind. A missing catalog still fails: foreign keys are not ignored.
+// OR IGNORE skips a row on a UNIQUE or PRIMARY KEY conflict, which changes() then tells,
+// without an error to unwind. A missing catalog still fails: foreign keys are not ignored. A
+// batch with a row skipped goes back to its savepoint, so that none of it stays.
 bool SqliteTransaction::insert_app(const App& app)
 {
-    Statement& insert = prepared("INSERT OR IGNORE INTO apps (catalog, name, client_id, "
-                                 "secret_digest, test_secret, state, test_app, created_at) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    insert.bind(1, app.catalog)
-        .bind(2, app.name)
-        .bind(3, app.client_id)
-        .bind(4, app.secret_digest)
-        .bind(5, app.test_secret)
-        .bind(6, app.state)
-        .bind(7, std::int64_t{app.test_app ? 1 : 0})
-        .bind(8, app.created_at)
-        .run();
-    insert.reset();
-    if (db_.changes() == 0) {
+    return insert_apps(std::span<const App>(&app, 1));
+}
+
+bool SqliteTransaction::insert_apps(std::span<const App> apps)
+{
+    if (apps.empty()) {
+        return true;
+    }
+    const bool batch = apps.size() > 1;
+    if (batch) {
+        db_.execute("SAVEPOINT insert_apps");
+    }
+    bool all_inserted = false;
+    try {
+        Statement& insert = prepared_rows(insert_apps_head, app_row, apps.size());
+        int before = 0; // parameters of the rows before this one
+        for (const App& app : apps) {
+            insert.bind_unowned(before + 1, app.catalog)
+                .bind_unowned(before + 2, app.name)
+                .bind_unowned(before + 3, app.client_id)
+                .bind_unowned(before + 4, app.secret_digest)
+                .bind_unowned(before + 5, app.test_secret)
+                .bind_unowned(before + 6, app.state)
+                .bind(before + 7, std::int64_t{app.test_app ? 1 : 0})
+                .bind_unowned(before + 8, app.created_at);
+            before += 8;
+        }
+        insert.run();
+        insert.reset();
+        all_inserted = db_.changes() == static_cast<std::int64_t>(apps.size());
+    } catch (...) {
+        if (batch) {
+            db_.execute("ROLLBACK TO insert_apps");
+            db_.execute("RELEASE insert_apps");
+        }
+        throw;
+    }
+    if (batch) {
+        if (!all_inserted) {
+            db_.execute("ROLLBACK TO insert_apps");
+        }
+        db_.execute("RELEASE insert_apps");
+    }
+    if (!all_inserted) {
         return false;
     }
-    note_app(app.catalog, app.client_id);
+    for (const App& app : apps) {
+        note_app(app.catalog, app.client_id);
+    }
     return true;
 }
 
@@ -259,17 +304,29 @@ std::vector<Subscription> SqliteTransaction::app_subscriptions(const std::string
 
 void SqliteTransaction::put_subscription(const Subscription& subscription)
 {
-    note_app_named(subscription.catalog, subscription.app);
-    Statement& upsert = prepared("INSERT INTO subscriptions (catalog, app, product, plan, state) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5) "
-                                 "ON CONFLICT (catalog, app, product) DO UPDATE SET "
-                                 "plan = excluded.plan, state = excluded.state");
-    upsert.bind(1, subscription.catalog)
-        .bind(2, subscription.app)
-        .bind(3, subscription.product)
-        .bind(4, subscription.plan)
-        .bind(5, subscription.state)
-        .run();
+    put_subscriptions(std::span<const Subscription>(&subscription, 1));
+}
+
+void SqliteTransaction::put_subscriptions(std::span<const Subscription> subscriptions)
+{
+    if (subscriptions.empty()) {
+        return;
+    }
+    for (const Subscription& subscription : subscriptions) {
+        note_app_named(subscription.catalog, subscription.app);
+    }
+    Statement& upsert = prepared_rows(put_subscriptions_head, subscription_row,
+                                      subscriptions.size(), put_subscriptions_tail);
+    int before = 0; // parameters of the rows before this one
+    for (const Subscription& subscription : subscriptions) {
+        upsert.bind_unowned(before + 1, subscription.catalog)
+            .bind_unowned(before + 2, subscription.app)
+            .bind_unowned(before + 3, subscription.product)
+            .bind_unowned(before + 4, subscription.plan)
+            .bind_unowned(before + 5, subscription.state);
+        before += 5;
+    }
+    upsert.run();
     upsert.reset();
 }
 
@@ -335,6 +392,24 @@ void SqliteTransaction::note_app_named(const std::string& catalog, const std::st
     if (!notes_.all_apps.contains(catalog)) {
         note_app(catalog, client_id_of(catalog, app));
     }
+}
+
+Statement& SqliteTransaction::prepared_rows(const char* head, const char* row, std::size_t rows,
+                                            const char* tail)
+{
+    std::unique_ptr<Statement>& statement = prepared_rows_[{head, rows}];
+    if (!statement) {
+        std::string sql = head;
+        for (std::size_t each = 0; each < rows; ++each) {
+            sql += each == 0 ? "" : ", ";
+            sql += row;
+        }
+        sql += tail;
+        statement = std::make_unique<Statement>(db_, sql);
+    } else {
+        statement->reset(); // in case a step threw before its caller could reset it
+    }
+    return *statement;
 }
 
 Statement& SqliteTransaction::prepared(const char* sql)

@@ -6,8 +6,10 @@
 #include "store/sqlite_connection.hpp"
 #include "store/store.hpp"
 
+#include <map>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -49,6 +51,7 @@ public:
     std::optional<App> find_app(const std::string& catalog, const std::string& name) override;
     std::optional<App> find_app_by_client_id(const std::string& client_id) override;
     bool insert_app(const App& app) override;
+    bool insert_apps(std::span<const App> apps) override;
     void update_app(const App& app) override;
     void delete_app(const std::string& catalog, const std::string& name) override;
 
@@ -56,6 +59,7 @@ public:
     std::vector<Subscription> app_subscriptions(const std::string& catalog,
                                                 const std::string& app) override;
     void put_subscription(const Subscription& subscription) override;
+    void put_subscriptions(std::span<const Subscription> subscriptions) override;
     void delete_subscription(const std::string& catalog, const std::string& app,
                              const std::string& product) override;
     std::optional<RateWindow> rate_window(const std::string& key) override;
@@ -81,10 +85,16 @@ private:
     // them each time was most of its time). `sql` is a string literal: its address is the key.
     // Each caller resets it after use, so that no read stays open.
     Statement& prepared(const char* sql);
+    // prepared() of `head` followed by `rows` times `row` ("(?, ?)"), and then `tail`: the
+    // multi-row statements of an import, one statement per batch rather than per row. `head`
+    // is a string literal: its address and `rows` are the key.
+    Statement& prepared_rows(const char* head, const char* row, std::size_t rows,
+                             const char* tail = "");
 
     Connection& db_;
     ChangeNotes notes_;
     std::unordered_map<const char*, std::unique_ptr<Statement>> prepared_;
+    std::map<std::pair<const char*, std::size_t>, std::unique_ptr<Statement>> prepared_rows_;
 };
 
 } // namespace apicat::store

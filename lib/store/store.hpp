@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,10 @@ public:
     // Inserts the app. False, changing nothing, when its catalog has an app of that name or
     // the store one with that client ID: callers need not look first.
     [[nodiscard]] virtual bool insert_app(const App& app) = 0;
+    // insert_app of each, in one go where the store can: for imports. False, changing
+    // nothing, when any of them would not be inserted, even for a name or client ID that
+    // another of `apps` has.
+    [[nodiscard]] virtual bool insert_apps(std::span<const App> apps) = 0;
     // Updates client_id, secret_digest, test_secret and state of the app of that catalog and name.
     virtual void update_app(const App& app) = 0;
     // Removes the app with its subscriptions.
@@ -119,6 +124,9 @@ public:
                                                         const std::string& app) = 0;
     // Inserts, or replaces the subscription of the same catalog, app and product.
     virtual void put_subscription(const Subscription& subscription) = 0;
+    // put_subscription of each, in one go where the store can; no two of them are for the same
+    // catalog, app and product.
+    virtual void put_subscriptions(std::span<const Subscription> subscriptions) = 0;
     virtual void delete_subscription(const std::string& catalog, const std::string& app,
                                      const std::string& product) = 0;
 
