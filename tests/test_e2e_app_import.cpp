@@ -183,9 +183,9 @@ TEST_SUITE("e2e")
             {unknown_plan, R"({"name": "fine"})"},
             {R"({"name": "fine"})", R"({"name": "other", )"},
         };
-        for (const auto& [first, second] : two_wrong) {
-            CAPTURE(first);
-            dir.write("apps.jsonl", good + "\n" + first + "\n" + second + "\n");
+        for (const auto& lines : two_wrong) {
+            CAPTURE(lines.first);
+            dir.write("apps.jsonl", good + "\n" + lines.first + "\n" + lines.second + "\n");
             const RunResult result = run_apicat({"app", "import", "apps.jsonl"}, dir.path());
             CHECK(result.exit_code == 1);
             CHECK(result.err.find("apicat: error: apps.jsonl:2: ") != std::string::npos);

@@ -303,7 +303,7 @@ TEST_CASE("apps inserted as one batch are all kept, or none when the store refus
         // An error (no such catalog) leaves the batch's savepoint behind it, not open.
         const std::vector<store::App> nowhere = {app_named("shop", "zeta"),
                                                  app_named("attic", "eta")};
-        CHECK_THROWS(transaction.insert_apps(nowhere));
+        CHECK_THROWS(static_cast<void>(transaction.insert_apps(nowhere)));
         const std::vector<store::App> last = {app_named("shop", "theta"),
                                               app_named("shop", "iota")};
         CHECK(transaction.insert_apps(last));
