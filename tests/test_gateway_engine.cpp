@@ -1,5 +1,6 @@
 #include "credentials/credentials.hpp"
 #include "gateway/engine.hpp"
+#include "gateway/forwarding.hpp"
 #include "support/catalog_with_apps.hpp"
 
 #include <doctest/doctest.h>
@@ -112,7 +113,7 @@ TEST_CASE("the gateway engine forwards an authenticated call without its credent
     REQUIRE(std::holds_alternative<Forward>(decision.action));
     const Forward& forward = std::get<Forward>(decision.action);
     CHECK(forward.request.url == "http://up.example:8080/weather/current?zipcode=90210");
-    CHECK(forward.upstream_host == "up.example:8080");
+    CHECK(upstream_host(forward.request.url) == "up.example:8080");
     CHECK(forward.request.headers.size() == 1);
     CHECK(forward.request.headers[0].name == "Accept");
     CHECK(decision.app == "good");

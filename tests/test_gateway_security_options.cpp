@@ -4,8 +4,9 @@
 
 #include "credentials/credentials.hpp"
 #include "gateway/engine.hpp"
-#include "support/catalog_with_apps.hpp"
+#include "gateway/forwarding.hpp"
 #include "gateway/routes.hpp"
+#include "support/catalog_with_apps.hpp"
 
 #include <doctest/doctest.h>
 
@@ -290,5 +291,5 @@ TEST_CASE("the gateway engine forwards a call's headers less what the forwarding
     const Forward& forward = std::get<Forward>(decision.action);
     REQUIRE(forward.request.headers.size() == 1);
     CHECK(forward.request.headers[0].name == "Accept");
-    CHECK(forward.upstream_host == "up.example");
+    CHECK(upstream_host(forward.request.url) == "up.example");
 }

@@ -100,7 +100,8 @@ TEST_CASE("gateway server answers 502 when the upstream resets the connection mi
     http::Client client;
     const http::Response response = client.send(request_to(gateway_url(server, "/x")));
     CHECK(response.status == 502);
-    CHECK(more_information(response).starts_with("No usable response from the upstream 127.0.0.1"));
+    CHECK(
+        more_information(response).starts_with("No usable response from the upstream 127.0.0.1:"));
     CHECK(client.send(request_to(gateway_url(server, "/x"))).status == 502); // still serving
 }
 
@@ -168,8 +169,10 @@ TEST_CASE("gateway server answers 504 when the upstream accepts and never answer
     http::Client client;
     const http::Response response = client.send(request_to(gateway_url(server, "/x")));
     CHECK(response.status == 504);
+    // The upstream is named by its URL's host and port.
     CHECK(more_information(response) ==
-          "The upstream 127.0.0.1 did not answer in time: no response within 300 ms");
+          "The upstream 127.0.0.1:" + std::to_string(upstream.port()) +
+              " did not answer in time: no response within 300 ms");
 }
 
 TEST_CASE("gateway server relays a 10 MB upstream body whole, and refuses one over the limit")

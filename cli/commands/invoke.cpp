@@ -12,6 +12,7 @@
 #include "gateway/credential_placement.hpp"
 #include "gateway/credentials_endpoint.hpp"
 #include "gateway/engine.hpp"
+#include "gateway/forwarding.hpp"
 #include "http/client.hpp"
 #include "openapi/nesting.hpp"
 #include "util/text_file.hpp"
@@ -80,8 +81,8 @@ http::Response carry_out(const gateway::Decision& decision, std::chrono::millise
                                 forward.response_headers.end());
         return response;
     } catch (const http::TransportError& e) {
-        return to_response(
-            gateway::upstream_failure_answer(e.kind(), forward.upstream_host, e.detail()));
+        return to_response(gateway::upstream_failure_answer(
+            e.kind(), gateway::upstream_host(forward.request.url), e.detail()));
     }
 }
 

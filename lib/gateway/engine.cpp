@@ -275,18 +275,29 @@ Authorization Engine::Impl::limit(const store::App& app, const store::Subscripti
                                   const product::PlanOperation* listed) const
 {
     const bool own = listed != nullptr && !listed->limits.empty();
+    const std::vector<product::PlanLimit>& limits = own ? listed->limits : plan.limits;
     std::vector<const product::PlanLimit*> limited;
     std::vector<RateCount> counts;
-    const std::string prefix = catalog + "/" + app.name + "/" + subscription.product +
-                               "/" + plan.name + "/" +
-                               (own ? "operation/" + listed->describe() + "/" : "");
-    for (const product::PlanLimit& limit : own ? listed->limits : plan.limits) {
+    limited.reserve(limits.size());
+    counts.reserve(limits.size());
+    // Appended in place: the chain of + made a string for each step, on every call.
+    std::string prefix;
+    prefix.reserve(catalog.size() + app.name.size() + subscription.product.size() +
+                   plan.name.size() + 4);
+    prefix.append(catalog).append("/").append(app.name).append("/");
+    prefix.append(subscription.product).append("/").append(plan.name).append("/");
+    if (own) {
+        prefix.append("operation/").append(listed->describe()).append("/");
+    }
+    for (const product::PlanLimit& limit : limits) {
         if (!limit.rate.unlimited) {
             limited.push_back(&limit);
-            counts.push_back(
-                RateCount{prefix + (limit.kind == product::LimitKind::burst ? "burst/" : "rate/") +
-                              limit.name,
-                          limit.rate, limit.hard});
+            const std::string_view kind =
+                limit.kind == product::LimitKind::burst ? "burst/" : "rate/";
+            std::string key;
+            key.reserve(prefix.size() + kind.size() + limit.name.size());
+            key.append(prefix).append(kind).append(limit.name);
+            counts.push_back(RateCount{std::move(key), limit.rate, limit.hard});
         }
     }
     if (counts.empty()) {

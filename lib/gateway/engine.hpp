@@ -48,7 +48,6 @@ struct Forward {
     // To the upstream: URL, method, headers as the forwarding policy lets them through
     // (gateway/forwarding.hpp: no credentials, no hop-by-hop fields), body.
     http::Request request;
-    std::string upstream_host; // as the URL names it (gateway::upstream_host)
     // Added to the upstream's response when it is relayed: what the gateway says of the call
     // (a soft rate limit it went past).
     std::vector<http::Header> response_headers;

@@ -22,22 +22,41 @@ public:
                                   std::int64_t now_seconds) override
     {
         std::vector<std::size_t> shards;
+        shards.reserve(counts.size());
         for (const RateCount& count : counts) {
             shards.push_back(shard_of(count.key));
+        }
+        // The keys of a call share one shard, as said above; should they ever span several,
+        // those are locked in index order, so that no two calls wait on each other in a cycle.
+        if (std::all_of(shards.begin(), shards.end(),
+                        [&shards](std::size_t shard) { return shard == shards.front(); })) {
+            const std::lock_guard lock(shards_[shards.front()].mutex);
+            return take_locked(counts, shards, now_seconds);
         }
         std::vector<std::size_t> locked = shards;
         std::sort(locked.begin(), locked.end());
         locked.erase(std::unique(locked.begin(), locked.end()), locked.end());
-        // In index order, should keys ever span shards: no two calls then wait on each other
-        // in a cycle.
         std::vector<std::unique_lock<std::mutex>> locks;
         for (std::size_t shard : locked) {
             locks.emplace_back(shards_[shard].mutex);
         }
+        return take_locked(counts, shards, now_seconds);
+    }
+
+private:
+    static constexpr std::size_t shard_count = 64;
+
+    // With the locks of `shards` held.
+    std::vector<RateVerdict> take_locked(const std::vector<RateCount>& counts,
+                                         const std::vector<std::size_t>& shards,
+                                         std::int64_t now_seconds)
+    {
         // Each key is looked up once: an unordered_map's elements stay where they are while
         // others are inserted, so the windows are written back through these.
         std::vector<std::optional<store::RateWindow>*> held;
         std::vector<std::optional<store::RateWindow>> windows;
+        held.reserve(counts.size());
+        windows.reserve(counts.size());
         for (std::size_t i = 0; i < counts.size(); ++i) {
             held.push_back(&shards_[shards[i]].windows[counts[i].key]);
             windows.push_back(*held.back());
@@ -48,9 +67,6 @@ public:
         }
         return verdicts;
     }
-
-private:
-    static constexpr std::size_t shard_count = 64;
 
     struct Shard {
         std::mutex mutex;

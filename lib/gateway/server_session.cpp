@@ -1,20 +1,17 @@
 #include "gateway/server_session.hpp"
 
+#include "gateway/forwarding.hpp"
 #include "gateway/upstream_headers.hpp"
 #include "http/message_head.hpp"
+#include "http/message_parser.hpp"
 #include "http/upstream_call.hpp"
+#include "util/text.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/string.hpp>
-#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include <algorithm>
 #include <array>
@@ -32,89 +29,53 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
-using ClientRequest = bhttp::request<bhttp::string_body>;
-using ClientResponse = bhttp::response<bhttp::string_body>;
+using Clock = std::chrono::steady_clock;
 
 // How long a closing connection reads (and drops) what the client still sends. Closing a
 // socket with unread data makes the kernel reset the connection, and the client may then
 // lose the response it was about to read.
 constexpr std::chrono::seconds linger{2};
 constexpr std::size_t drain_chunk = 4096;
+// A read asks for what the buffer has room for, within these bounds.
+constexpr std::size_t smallest_read = 4096;
+constexpr std::size_t largest_read = 64 * 1024;
 
-std::string to_string(beast::string_view text)
-{
-    return {text.data(), text.size()};
-}
-
-std::string uppercase(beast::string_view text)
-{
-    std::string upper = to_string(text);
-    std::transform(upper.begin(), upper.end(), upper.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return upper;
-}
+constexpr std::string_view continue_1_1 = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr std::string_view continue_1_0 = "HTTP/1.0 100 Continue\r\n\r\n";
 
 // The query string may carry credentials, so logs get the path alone.
-std::string path_of(beast::string_view target)
+std::string path_of(std::string_view target)
 {
-    return to_string(target.substr(0, target.find('?')));
+    return std::string(target.substr(0, target.find('?')));
 }
 
-Request to_gateway_request(ClientRequest& message)
+void to_upper(std::string& text)
 {
-    Request request;
-    request.method = uppercase(message.method_string());
-    request.target = to_string(message.target());
-    for (const auto& field : message) {
-        request.headers.push_back({to_string(field.name_string()), to_string(field.value())});
-    }
-    request.body = std::move(message.body());
-    return request;
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
 }
 
-ClientResponse response_from(const Answer& answer)
+const http::Header* find_header(const std::vector<http::Header>& headers, std::string_view name)
 {
-    ClientResponse response;
-    response.result(static_cast<unsigned>(answer.status));
-    if (!answer.reason.empty()) {
-        response.reason(answer.reason);
-    }
-    for (const http::Header& header : answer.headers) {
-        response.insert(header.name, header.value);
-    }
-    erase_hop_by_hop(response);
-    response.body() = answer.body;
-    return response;
+    const auto found = std::find_if(headers.begin(), headers.end(), [name](const auto& header) {
+        return util::equal_ignoring_case(header.name, name);
+    });
+    return found == headers.end() ? nullptr : &*found;
 }
 
-std::optional<std::uint64_t> content_length(const ClientResponse& response)
+std::optional<std::uint64_t> content_length(const std::vector<http::Header>& headers)
 {
-    const auto value = response[bhttp::field::content_length];
+    const http::Header* header = find_header(headers, "content-length");
+    if (!header) {
+        return std::nullopt;
+    }
+    const std::string& value = header->value;
     std::uint64_t length = 0;
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), length);
     if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
         return std::nullopt;
     }
     return length;
-}
-
-// Sets Content-Length for the body actually sent, where HTTP wants one. A response to HEAD
-// and a 304 carry no body, but may say how long it would have been: `length_without_body`.
-void frame_body(ClientResponse& response, bool head_request,
-                std::optional<std::uint64_t> length_without_body)
-{
-    const unsigned status = response.result_int();
-    response.erase(bhttp::field::content_length);
-    if (status < 200 || status == 204) {
-        response.body().clear();
-    } else if (head_request || status == 304) {
-        response.body().clear();
-        if (length_without_body) {
-            response.content_length(*length_without_body);
-        }
-    } else {
-        response.content_length(response.body().size());
-    }
 }
 
 bool is_parse_error(const beast::error_code& error)
@@ -124,11 +85,17 @@ bool is_parse_error(const beast::error_code& error)
 
 } // namespace
 
+// The session reads and writes its socket itself, with Beast's parser (http/message_parser.hpp)
+// reading the request into a Request it keeps from one request to the next, and one timer for
+// the deadline of whatever the session is waiting for. Beast's own stream armed and cancelled a
+// timer for every read and every write, and its message allocated every field, which together
+// were some 15% of the gateway's CPU per request (docs/gateway.md, "Speed").
 class ServerSession : public std::enable_shared_from_this<ServerSession> {
 public:
     ServerSession(http::LoopSocket socket, const SessionSettings& settings,
                   http::UpstreamPool& pool, SessionRegistry& registry)
-        : stream_(std::move(socket))
+        : socket_(std::move(socket))
+        , timer_(socket_.get_executor())
         , settings_(settings)
         , pool_(pool)
         , registry_(registry)
@@ -151,26 +118,44 @@ private:
     enum class State { reading, busy, closing };
 
     void read_request();
-    void on_header(const beast::error_code& error);
-    void read_body();
+    void parse_buffered();
+    void read_more();
+    void on_read(const beast::error_code& error, std::size_t received);
+    void send_continue();
     void on_read_error(const beast::error_code& error);
     void refuse(int status, const std::string& why);
     void handle();
-    void decide(const Request& request);
-    void forward(const Forward& forward);
+    void decide();
+    void forward(Forward forward);
     void on_upstream(http::UpstreamOutcome outcome);
     void answer(const Answer& given);
-    void respond(ClientResponse response, std::optional<std::uint64_t> length_without_body);
+    void respond(int status, std::string_view reason, const std::vector<http::Header>& headers,
+                 std::string body, std::optional<std::uint64_t> length_without_body);
     void log() const;
     void close();
     void drain();
+    void finish();
 
-    http::LoopStream stream_;
+    // The deadline: when it passes, the socket closes and the pending read or write fails.
+    // Moving it later only records the time; the timer, when it fires, waits again for the
+    // time recorded then. Only an earlier deadline re-arms the timer at once.
+    void set_deadline(Clock::duration from_now);
+    void clear_deadline() { deadline_ = Clock::time_point::max(); }
+    void arm_timer();
+    void on_timer(const beast::error_code& error);
+
+    http::LoopSocket socket_;
+    http::LoopTimer timer_;
+    Clock::time_point deadline_ = Clock::time_point::max();
+    Clock::time_point timer_expiry_; // while timer_armed_
+    bool timer_armed_ = false;
     const SessionSettings& settings_;
     http::UpstreamPool& pool_;
     SessionRegistry& registry_;
     beast::flat_buffer buffer_;
-    std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    Request request_; // the one being read or answered; its strings' memory serves the next
+    std::optional<http::RequestParser> parser_;
+    bool continue_checked_ = false;
     State state_ = State::reading;
 
     // About the request being answered.
@@ -178,12 +163,10 @@ private:
     unsigned version_ = 11;
     bool keep_alive_ = false;
     bool head_request_ = false;
-    std::string upstream_host_;
-    std::vector<http::Header>
-        gateway_headers_; // Forward::response_headers, for the relayed response
-    std::chrono::steady_clock::time_point forwarded_at_;
-    ClientResponse response_;   // kept here while it is written
-    std::string response_head_; // response_'s head, as written
+    Forward forward_; // while the upstream answers: its URL names the upstream in a failure
+    Clock::time_point forwarded_at_;
+    std::string response_head_; // the response being written: its head and its body
+    std::string response_body_;
 };
 
 void ServerSession::stop()
@@ -192,72 +175,102 @@ void ServerSession::stop()
     const bool idle = state_ == State::closing ||
                       (state_ == State::reading && (!parser_ || !parser_->got_some()));
     if (idle) {
-        stream_.cancel();
+        beast::error_code ignored; // a socket already closed has nothing to cancel
+        socket_.cancel(ignored);
     }
 }
 
 void ServerSession::read_request()
 {
     state_ = State::reading;
-    parser_.emplace();
+    parser_.emplace(request_.method, request_.target, request_.headers, request_.body);
     parser_->header_limit(static_cast<std::uint32_t>(settings_.header_limit));
     parser_->body_limit(settings_.body_limit);
-    stream_.expires_after(settings_.request_timeout);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](const beast::error_code& error,
-                                                         std::size_t) { self->on_header(error); });
+    parser_->eager(true);
+    continue_checked_ = false;
+    set_deadline(settings_.request_timeout);
+    parse_buffered();
 }
 
-void ServerSession::on_header(const beast::error_code& error)
+// Parses what the buffer holds (a pipelined request, or the body that came with the head),
+// then handles the request or reads more of it.
+void ServerSession::parse_buffered()
 {
-    if (error) {
-        on_read_error(error);
-        return;
+    beast::error_code error;
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+        const std::size_t used = parser_->put(buffer_.data(), error);
+        buffer_.consume(used);
+        if (error == bhttp::error::need_more) {
+            break;
+        }
+        if (error) {
+            on_read_error(error);
+            return;
+        }
     }
     if (parser_->is_done()) {
-        handle(); // no body: another read would only post its completion back to this thread
+        handle();
         return;
     }
-    if (!beast::iequals(parser_->get()[bhttp::field::expect], "100-continue")) {
-        read_body();
-        return;
+    if (parser_->is_header_done() && !continue_checked_) {
+        continue_checked_ = true;
+        const http::Header* expect = find_header(request_.headers, "expect");
+        if (expect && util::equal_ignoring_case(expect->value, "100-continue")) {
+            send_continue(); // the client waits for it before it sends the body
+            return;
+        }
     }
-    // The client waits for this before it sends the body.
-    auto interim = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
-                                                                        parser_->get().version());
-    bhttp::async_write(
-        stream_, *interim,
-        [self = shared_from_this(), interim](const beast::error_code& failure, std::size_t) {
-            if (!failure) {
-                self->read_body();
-            }
+    read_more();
+}
+
+void ServerSession::read_more()
+{
+    const std::size_t room = buffer_.capacity() - buffer_.size();
+    socket_.async_read_some(
+        buffer_.prepare(std::clamp(room, smallest_read, largest_read)),
+        [self = shared_from_this()](const beast::error_code& error, std::size_t received) {
+            self->on_read(error, received);
         });
 }
 
-void ServerSession::read_body()
+void ServerSession::on_read(const beast::error_code& error, std::size_t received)
 {
-    bhttp::async_read(stream_, buffer_, *parser_,
+    buffer_.commit(received);
+    if (!error) {
+        parse_buffered();
+        return;
+    }
+    // The client left, reset the connection or went quiet past the deadline (which closed the
+    // socket), or the gateway is stopping: the connection ends quietly, as it does when the
+    // request stops halfway.
+    finish();
+}
+
+void ServerSession::send_continue()
+{
+    const std::string_view interim = parser_->version() >= 11 ? continue_1_1 : continue_1_0;
+    asio::async_write(socket_, asio::buffer(interim.data(), interim.size()),
                       [self = shared_from_this()](const beast::error_code& error, std::size_t) {
                           if (error) {
-                              self->on_read_error(error);
+                              self->finish();
                           } else {
-                              self->handle();
+                              self->read_more();
                           }
                       });
 }
 
-// The connection ends here: quietly when the client left or went quiet (on a timeout the
-// stream has closed the socket already), with a 4xx when it sent something the gateway will
-// not read.
+// The request cannot be read: with a 4xx when the client sent something the gateway will not
+// read, and the connection ends.
 void ServerSession::on_read_error(const beast::error_code& error)
 {
     if (error == bhttp::error::header_limit) {
         refuse(431, "Request header fields larger than the gateway accepts");
     } else if (error == bhttp::error::body_limit) {
         refuse(413, "Request body larger than the gateway accepts");
-    } else if (is_parse_error(error) && error != bhttp::error::end_of_stream &&
-               error != bhttp::error::partial_message) {
+    } else if (is_parse_error(error)) {
         refuse(400, "Malformed HTTP request");
+    } else {
+        finish();
     }
 }
 
@@ -266,8 +279,9 @@ void ServerSession::refuse(int status, const std::string& why)
     state_ = State::busy;
     log_ = RequestLog{};
     if (parser_->is_header_done()) {
-        log_.method = uppercase(parser_->get().method_string());
-        log_.path = path_of(parser_->get().target());
+        to_upper(request_.method);
+        log_.method = request_.method;
+        log_.path = path_of(request_.target);
     }
     log_.error = why;
     version_ = 11;
@@ -279,22 +293,25 @@ void ServerSession::refuse(int status, const std::string& why)
 void ServerSession::handle()
 {
     state_ = State::busy;
-    ClientRequest message = parser_->release();
-    version_ = message.version();
-    keep_alive_ = message.keep_alive();
-    head_request_ = message.method() == bhttp::verb::head;
+    clear_deadline(); // the upstream call has its own
+    version_ = parser_->version();
+    keep_alive_ = parser_->keep_alive();
+    head_request_ = parser_->verb() == bhttp::verb::head;
+    to_upper(request_.method);
     log_ = RequestLog{};
-    log_.method = uppercase(message.method_string());
-    log_.path = path_of(message.target());
-    decide(to_gateway_request(message));
+    if (settings_.log) {
+        log_.method = request_.method;
+        log_.path = path_of(request_.target);
+    }
+    decide();
 }
 
-void ServerSession::decide(const Request& request)
+void ServerSession::decide()
 {
     Decision decision;
     try {
-        decision = settings_.decide(request);
-        log_.app = decision.app;
+        decision = settings_.decide(request_);
+        log_.app = std::move(decision.app);
         if (const auto* now = std::get_if<Answer>(&decision.action)) {
             answer(*now);
             return;
@@ -305,15 +322,14 @@ void ServerSession::decide(const Request& request)
         answer(error_answer(500, "The gateway failed to handle the request"));
         return;
     }
-    forward(std::get<Forward>(decision.action));
+    forward(std::move(std::get<Forward>(decision.action)));
 }
 
-void ServerSession::forward(const Forward& forward)
+void ServerSession::forward(Forward forward)
 {
-    upstream_host_ = forward.upstream_host;
-    gateway_headers_ = forward.response_headers;
-    forwarded_at_ = std::chrono::steady_clock::now();
-    http::call_upstream(pool_, forward.request,
+    forward_ = std::move(forward);
+    forwarded_at_ = Clock::now();
+    http::call_upstream(pool_, forward_.request,
                         [self = shared_from_this()](http::UpstreamOutcome outcome) {
                             self->on_upstream(std::move(outcome));
                         });
@@ -321,58 +337,71 @@ void ServerSession::forward(const Forward& forward)
 
 void ServerSession::on_upstream(http::UpstreamOutcome outcome)
 {
-    log_.upstream_time = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - forwarded_at_);
+    log_.upstream_time =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - forwarded_at_);
     if (!outcome.response) {
         log_.error = outcome.failure;
-        answer(upstream_failure_answer(outcome.failure_kind, upstream_host_, outcome.failure));
+        answer(upstream_failure_answer(outcome.failure_kind, upstream_host(forward_.request.url),
+                                       outcome.failure));
         return;
     }
-    ClientResponse& relayed = *outcome.response;
+    http::Response& relayed = *outcome.response;
     // The upstream's own length, as it answered HEAD or 304.
-    const std::optional<std::uint64_t> declared_length = content_length(relayed);
-    erase_hop_by_hop(relayed);
-    for (const http::Header& header : gateway_headers_) {
-        relayed.insert(header.name, header.value);
-    }
-    respond(std::move(relayed), declared_length);
+    const std::optional<std::uint64_t> declared_length = content_length(relayed.headers);
+    erase_hop_by_hop(relayed.headers);
+    relayed.headers.insert(relayed.headers.end(), forward_.response_headers.begin(),
+                           forward_.response_headers.end());
+    respond(relayed.status, relayed.reason, relayed.headers, std::move(relayed.body),
+            declared_length);
 }
 
 void ServerSession::answer(const Answer& given)
 {
     const std::optional<std::uint64_t> length_without_body =
         head_request_ ? std::optional<std::uint64_t>(given.body.size()) : std::nullopt;
-    respond(response_from(given), length_without_body);
+    std::vector<http::Header> headers = given.headers;
+    erase_hop_by_hop(headers);
+    respond(given.status, given.reason, headers, given.body, length_without_body);
 }
 
-void ServerSession::respond(ClientResponse response,
+// Writes the response with Content-Length for the body actually sent, where HTTP wants one. A
+// response to HEAD and a 304 carry no body, but may say how long it would have been:
+// `length_without_body`.
+void ServerSession::respond(int status, std::string_view reason,
+                            const std::vector<http::Header>& headers, std::string body,
                             std::optional<std::uint64_t> length_without_body)
 {
-    frame_body(response, head_request_, length_without_body);
-    response.version(version_);
-    const bool keep_alive = keep_alive_ && !registry_.stopping();
-    response.keep_alive(keep_alive);
-    log_.status = static_cast<int>(response.result_int());
+    http::ResponseHead head{version_, status, reason, std::nullopt,
+                            keep_alive_ && !registry_.stopping()};
+    if (status < 200 || status == 204) {
+        body.clear();
+    } else if (head_request_ || status == 304) {
+        body.clear();
+        head.content_length = length_without_body;
+    } else {
+        head.content_length = body.size();
+    }
+    log_.status = status;
     log();
-    response_ = std::move(response);
-    response_head_ = http::head_bytes(response_.base());
-    stream_.expires_after(settings_.request_timeout);
+    response_head_ = http::response_head(head, headers);
+    response_body_ = std::move(body);
+    set_deadline(settings_.request_timeout);
     const std::array<asio::const_buffer, 2> bytes{asio::buffer(response_head_),
-                                                  asio::buffer(response_.body())};
-    asio::async_write(
-        stream_, bytes,
-        [self = shared_from_this(), keep_alive](const beast::error_code& error, std::size_t) {
-            if (error) {
-                return; // the client is gone: the session ends with it
-            }
-            self->response_ = {};
-            self->response_head_.clear();
-            if (keep_alive && !self->registry_.stopping()) {
-                self->read_request();
-            } else {
-                self->close();
-            }
-        });
+                                                  asio::buffer(response_body_)};
+    asio::async_write(socket_, bytes,
+                      [self = shared_from_this(),
+                       keep_alive = head.keep_alive](const beast::error_code& error, std::size_t) {
+                          if (error) {
+                              self->finish(); // the client is gone: the session ends with it
+                              return;
+                          }
+                          self->response_body_.clear();
+                          if (keep_alive && !self->registry_.stopping()) {
+                              self->read_request();
+                          } else {
+                              self->close();
+                          }
+                      });
 }
 
 void ServerSession::log() const
@@ -392,21 +421,65 @@ void ServerSession::close()
 {
     state_ = State::closing;
     beast::error_code ignored; // the client may have gone already: nothing left to do then
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(linger);
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    set_deadline(linger);
     drain();
 }
 
 void ServerSession::drain()
 {
     buffer_.clear();
-    stream_.async_read_some(
+    socket_.async_read_some(
         buffer_.prepare(drain_chunk),
         [self = shared_from_this()](const beast::error_code& error, std::size_t) {
-            if (!error) {
+            if (error) {
+                self->finish();
+            } else {
                 self->drain();
             }
         });
+}
+
+// Nothing is pending on the socket any more: cancelling the timer lets the session go now
+// rather than when the deadline would have passed.
+void ServerSession::finish()
+{
+    clear_deadline();
+    timer_.cancel();
+}
+
+void ServerSession::set_deadline(Clock::duration from_now)
+{
+    deadline_ = Clock::now() + from_now;
+    if (!timer_armed_ || deadline_ < timer_expiry_) {
+        arm_timer();
+    }
+}
+
+void ServerSession::arm_timer()
+{
+    timer_armed_ = true;
+    timer_expiry_ = deadline_;
+    timer_.expires_at(deadline_); // a wait pending ends with operation_aborted
+    timer_.async_wait(
+        [self = shared_from_this()](const beast::error_code& error) { self->on_timer(error); });
+}
+
+void ServerSession::on_timer(const beast::error_code& error)
+{
+    if (error) {
+        return; // re-armed (the new wait is pending) or cancelled by finish()
+    }
+    timer_armed_ = false;
+    if (deadline_ == Clock::time_point::max()) {
+        return; // nothing waits: the next set_deadline() arms the timer again
+    }
+    if (Clock::now() < deadline_) {
+        arm_timer();
+        return;
+    }
+    beast::error_code ignored; // closed already, when the client left at the same time
+    socket_.close(ignored);
 }
 
 void SessionRegistry::stop_all()

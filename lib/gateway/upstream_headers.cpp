@@ -3,23 +3,16 @@
 #include "gateway/forwarding.hpp"
 
 #include <string>
-#include <string_view>
 
 namespace apicat::gateway {
 
-void erase_hop_by_hop(boost::beast::http::fields& fields)
+void erase_hop_by_hop(std::vector<http::Header>& headers)
 {
-    const auto connection = fields[boost::beast::http::field::connection];
-    // Copied: erasing the Connection field would leave a view of it dangling.
-    const std::string tokens(connection.data(), connection.size());
-    for (auto field = fields.begin(); field != fields.end();) {
-        const auto name = field->name_string();
-        if (relays_response_header(std::string_view(name.data(), name.size()), tokens)) {
-            ++field;
-        } else {
-            field = fields.erase(field);
-        }
-    }
+    // A copy: erasing the Connection fields changes the strings it would view.
+    const std::string tokens = connection_tokens(headers);
+    std::erase_if(headers, [&tokens](const http::Header& header) {
+        return !relays_response_header(header.name, tokens);
+    });
 }
 
 } // namespace apicat::gateway

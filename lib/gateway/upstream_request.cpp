@@ -118,7 +118,6 @@ Forward upstream_request(const assembly::Flow& flow, const CallInFlow& call)
                                              !upstream.header_control->admits(header.name));
                                  }),
                   headers.end());
-    forward.upstream_host = upstream_host(forward.request.url);
     return forward;
 }
 

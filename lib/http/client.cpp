@@ -51,19 +51,6 @@ void check_header(const Header& header)
     }
 }
 
-Response to_response(UpstreamResponse&& from)
-{
-    Response response;
-    response.status = static_cast<int>(from.result_int());
-    response.reason = std::string(from.reason());
-    for (const auto& field : from) {
-        response.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
-    response.body = std::move(from.body());
-    response.http_version = from.version() == 10 ? "1.0" : "1.1";
-    return response;
-}
-
 std::optional<std::string> location_of(const Response& response)
 {
     if (response.status != 301 && response.status != 302 && response.status != 303 &&
@@ -186,7 +173,7 @@ Response Client::Impl::exchange(const Request& request, const UpstreamUrl& url)
                              url.host + ":" + url.port,
                              outcome ? outcome->failure : "the exchange did not finish");
     }
-    return to_response(std::move(*outcome->response));
+    return std::move(*outcome->response);
 }
 
 Client::Client()

@@ -2,7 +2,7 @@
 
 #include "util/text.hpp"
 
-#include <boost/beast/http/fields.hpp>
+#include <boost/beast/http/status.hpp>
 
 #include <charconv>
 #include <string_view>
@@ -11,89 +11,43 @@ namespace apicat::http {
 
 namespace {
 
-namespace bhttp = boost::beast::http;
-
-std::string_view view(boost::beast::string_view text)
+std::string_view decimal(char (&digits)[24], std::uint64_t value)
 {
-    return {text.data(), text.size()};
+    const char* end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+    return {digits, static_cast<std::size_t>(end - digits)};
 }
 
-void append_version(std::string& out, unsigned version)
+std::size_t fields_size(const std::vector<Header>& headers)
 {
-    out += "HTTP/";
-    out += static_cast<char>('0' + version / 10);
-    out += '.';
-    out += static_cast<char>('0' + version % 10);
-}
-
-void append_fields(std::string& out, const bhttp::fields& fields)
-{
-    for (const auto& field : fields) {
-        out += view(field.name_string());
-        out += ": ";
-        out += view(field.value());
-        out += "\r\n";
-    }
-    out += "\r\n";
-}
-
-std::size_t fields_size(const bhttp::fields& fields)
-{
-    std::size_t size = 2;
-    for (const auto& field : fields) {
-        size += field.name_string().size() + field.value().size() + 4;
+    std::size_t size = 0;
+    for (const Header& header : headers) {
+        size += header.name.size() + 2 + header.value.size() + 2;
     }
     return size;
 }
 
+void append_fields(std::string& out, const std::vector<Header>& headers)
+{
+    for (const Header& header : headers) {
+        out += header.name;
+        out += ": ";
+        out += header.value;
+        out += "\r\n";
+    }
+}
+
 } // namespace
-
-std::string head_bytes(const bhttp::request_header<>& head)
-{
-    std::string out;
-    out.reserve(head.method_string().size() + head.target().size() + 11 + fields_size(head));
-    out += view(head.method_string());
-    out += ' ';
-    out += view(head.target());
-    out += ' ';
-    append_version(out, head.version());
-    out += "\r\n";
-    append_fields(out, head);
-    return out;
-}
-
-std::string head_bytes(const bhttp::response_header<>& head)
-{
-    std::string out;
-    out.reserve(head.reason().size() + 15 + fields_size(head));
-    append_version(out, head.version());
-    char status[4] = {};
-    const auto written = std::to_chars(status, status + 3, head.result_int());
-    out += ' ';
-    out.append(status, written.ptr);
-    out += ' ';
-    out += view(head.reason());
-    out += "\r\n";
-    append_fields(out, head);
-    return out;
-}
 
 std::string request_head(std::string_view method, std::string_view target,
                          const std::vector<Header>& headers, std::string_view host,
                          std::optional<std::uint64_t> content_length)
 {
     char length[24] = {};
-    std::string_view length_text;
-    if (content_length) {
-        const char* end = std::to_chars(length, length + sizeof length, *content_length).ptr;
-        length_text = std::string_view(length, static_cast<std::size_t>(end - length));
-    }
+    const std::string_view length_text =
+        content_length ? decimal(length, *content_length) : std::string_view();
     // The start line, Host, Content-Length and the empty line, then each field.
-    std::size_t size = method.size() + 1 + target.size() + 11 + 6 + host.size() + 2 + 16 +
-                       length_text.size() + 2 + 2;
-    for (const Header& header : headers) {
-        size += header.name.size() + 2 + header.value.size() + 2;
-    }
+    const std::size_t size = method.size() + 1 + target.size() + 11 + 6 + host.size() + 2 + 16 +
+                             length_text.size() + 2 + 2 + fields_size(headers);
     std::string out;
     out.reserve(size);
     out += method;
@@ -116,6 +70,43 @@ std::string request_head(std::string_view method, std::string_view target,
     if (content_length) {
         out += "Content-Length: ";
         out += length_text;
+        out += "\r\n";
+    }
+    out += "\r\n";
+    return out;
+}
+
+std::string response_head(const ResponseHead& head, const std::vector<Header>& headers)
+{
+    const auto standard =
+        boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(head.status));
+    const std::string_view reason =
+        head.reason.empty() ? std::string_view(standard.data(), standard.size()) : head.reason;
+    char length[24] = {};
+    const std::string_view length_text =
+        head.content_length ? decimal(length, *head.content_length) : std::string_view();
+    const std::string_view connection = head.version >= 11 ? (head.keep_alive ? "" : "close")
+                                                           : (head.keep_alive ? "keep-alive" : "");
+    // The status line, Content-Length, Connection and the empty line, then each field.
+    const std::size_t size = 9 + 4 + reason.size() + 2 + 16 + length_text.size() + 2 + 12 +
+                             connection.size() + 2 + 2 + fields_size(headers);
+    std::string out;
+    out.reserve(size);
+    out += head.version >= 11 ? "HTTP/1.1 " : "HTTP/1.0 ";
+    char status[24] = {};
+    out += decimal(status, static_cast<std::uint64_t>(head.status));
+    out += ' ';
+    out += reason;
+    out += "\r\n";
+    append_fields(out, headers);
+    if (head.content_length) {
+        out += "Content-Length: ";
+        out += length_text;
+        out += "\r\n";
+    }
+    if (!connection.empty()) {
+        out += "Connection: ";
+        out += connection;
         out += "\r\n";
     }
     out += "\r\n";

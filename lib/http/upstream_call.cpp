@@ -1,16 +1,17 @@
 #include "http/upstream_call.hpp"
 
 #include "http/message_head.hpp"
+#include "http/message_parser.hpp"
 #include "http/upstream_url.hpp"
 
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <fmt/format.h>
 #include <openssl/ssl.h>
@@ -84,7 +85,6 @@ public:
                                                                : default_connect_timeout)
         , max_body_(request.max_response_body)
         , done_(std::move(done))
-        , resolver_(pool.io())
         , deadline_(pool.io().get_executor())
     {
     }
@@ -116,11 +116,17 @@ private:
     std::chrono::milliseconds connect_timeout_;
     std::size_t max_body_;
     std::function<void(UpstreamOutcome)> done_;
-    tcp::resolver resolver_;
+    // Made when needed: each takes a lock of the io_context's to make, and a request on a kept
+    // connection to an address needs neither.
+    std::optional<tcp::resolver> resolver_;
     std::vector<tcp::endpoint> endpoints_; // where resolve() found the upstream
     LoopTimer deadline_;
+    std::optional<LoopTimer> connect_timer_; // for a new connection only, as the resolver
     std::unique_ptr<UpstreamConnection> connection_;
-    std::optional<bhttp::response_parser<bhttp::string_body>> parser_;
+    Response response_;                    // as parser_ reads it
+    std::optional<ResponseParser> parser_; // a new one for each response read
+    bool connecting_ = false;
+    bool connect_timed_out_ = false;
     bool reused_ = false;
     bool retried_ = false;
     bool timed_out_ = false;
@@ -157,31 +163,39 @@ void UpstreamCall::resolve()
         connect();
         return;
     }
-    resolver_.async_resolve(url_.host, url_.port,
-                            [self = shared_from_this()](const beast::error_code& error,
-                                                        const tcp::resolver::results_type& found) {
-                                if (!self->failed(error, "resolve")) {
-                                    self->endpoints_.assign(found.begin(), found.end());
-                                    self->connect();
-                                }
-                            });
+    resolver_.emplace(pool_.io());
+    resolver_->async_resolve(url_.host, url_.port,
+                             [self = shared_from_this()](const beast::error_code& error,
+                                                         const tcp::resolver::results_type& found) {
+                                 if (!self->failed(error, "resolve")) {
+                                     self->endpoints_.assign(found.begin(), found.end());
+                                     self->connect();
+                                 }
+                             });
 }
 
 void UpstreamCall::connect()
 {
     connection_ =
         std::make_unique<UpstreamConnection>(pool_.io(), url_.tls ? &pool_.tls_context() : nullptr);
-    connection_->tcp().expires_after(connect_timeout_);
-    connection_->tcp().async_connect(
-        endpoints_,
+    connect_timer_.emplace(pool_.io().get_executor(), connect_timeout_);
+    connect_timer_->async_wait([self = shared_from_this()](const beast::error_code& error) {
+        if (!error && !self->finished_ && self->connecting_) {
+            self->connect_timed_out_ = true;
+            self->connection_->tcp().close(); // the connect below fails with operation_aborted
+        }
+    });
+    connecting_ = true;
+    asio::async_connect(
+        connection_->tcp(), endpoints_,
         [self = shared_from_this()](const beast::error_code& error, const tcp::endpoint&) {
+            self->connecting_ = false;
+            self->connect_timer_->cancel();
             if (self->failed(error, "connect")) {
                 return;
             }
-            // The deadline timer bounds the rest of the exchange.
-            self->connection_->tcp().expires_never();
             beast::error_code ignored; // a socket that refuses it is still usable
-            self->connection_->tcp().socket().set_option(tcp::no_delay(true), ignored);
+            self->connection_->tcp().set_option(tcp::no_delay(true), ignored);
             if (self->url_.tls) {
                 self->handshake();
             } else {
@@ -224,7 +238,7 @@ void UpstreamCall::send()
 
 void UpstreamCall::receive()
 {
-    parser_.emplace();
+    parser_.emplace(response_);
     parser_->header_limit(response_header_limit);
     parser_->body_limit(max_body_);
     // The response to HEAD has a Content-Length but no body.
@@ -282,7 +296,7 @@ void UpstreamCall::on_received(const beast::error_code& error)
         return;
     }
     // An interim response (102 Processing, an unasked-for 100 Continue): the real one follows.
-    if (parser_->get().result_int() / 100 == 1) {
+    if (parser_->status() / 100 == 1) {
         receive();
         return;
     }
@@ -290,7 +304,7 @@ void UpstreamCall::on_received(const beast::error_code& error)
     deadline_.cancel();
     const bool reusable = parser_->keep_alive();
     UpstreamOutcome outcome;
-    outcome.response = parser_->release();
+    outcome.response = std::move(response_);
     if (reusable) {
         pool_.give_back(url_.origin(), std::move(connection_));
     }
@@ -305,15 +319,20 @@ void UpstreamCall::on_deadline(const beast::error_code& error)
     // Cancelling makes the pending step fail with operation_aborted, and failed() reports
     // the timeout.
     timed_out_ = true;
-    resolver_.cancel();
+    if (resolver_) {
+        resolver_->cancel();
+    }
     if (connection_) {
-        connection_->tcp().cancel();
+        beast::error_code ignored; // a socket closed already has nothing pending
+        connection_->tcp().cancel(ignored);
     }
 }
 
 // Reports the failure and returns true when `error` (or the deadline) ends the exchange.
-bool UpstreamCall::failed(const beast::error_code& error, const char* step)
+bool UpstreamCall::failed(const beast::error_code& given, const char* step)
 {
+    // The connect timer closed the socket: the connect failed by taking too long.
+    const beast::error_code error = connect_timed_out_ ? beast::error::timeout : given;
     if (finished_) {
         return true;
     }

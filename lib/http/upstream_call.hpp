@@ -10,21 +10,16 @@
 #include "http/transport_failure.hpp"
 #include "http/upstream_pool.hpp"
 
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-
 #include <functional>
 #include <optional>
 #include <string>
 
 namespace apicat::http {
 
-using UpstreamResponse = boost::beast::http::response<boost::beast::http::string_body>;
-
 struct UpstreamOutcome {
     // As received, when one arrived in time. For a HEAD request the body is empty and
     // Content-Length, if any, tells the length a GET would have had.
-    std::optional<UpstreamResponse> response;
+    std::optional<Response> response;
     // When no response arrived: which failure, and in words ("connection refused").
     TransportFailure failure_kind = TransportFailure::other;
     std::string failure;

@@ -22,13 +22,13 @@ UpstreamConnection::UpstreamConnection(boost::asio::io_context& io, boost::asio:
     if (tls != nullptr) {
         tls_ = std::make_unique<TlsStream>(io.get_executor(), *tls);
     } else {
-        plain_ = std::make_unique<LoopStream>(io.get_executor());
+        plain_ = std::make_unique<LoopSocket>(io.get_executor());
     }
 }
 
 bool UpstreamConnection::still_open(OpenCheck check)
 {
-    auto& socket = tcp().socket();
+    auto& socket = tcp();
     if (!socket.is_open() || buffer_.size() > 0) {
         return false;
     }

@@ -29,12 +29,12 @@ enum class OpenCheck { unread_bytes, ask_kernel };
 // One connection to an upstream, plain or TLS, with the buffer its reads leave bytes in.
 class UpstreamConnection {
 public:
-    using TlsStream = boost::asio::ssl::stream<LoopStream>;
+    using TlsStream = boost::asio::ssl::stream<LoopSocket>;
 
     UpstreamConnection(boost::asio::io_context& io, boost::asio::ssl::context* tls);
 
     bool tls() const { return tls_ != nullptr; }
-    LoopStream& tcp() { return tls_ ? tls_->next_layer() : *plain_; }
+    LoopSocket& tcp() { return tls_ ? tls_->next_layer() : *plain_; }
     TlsStream& tls_stream() { return *tls_; }
     boost::beast::flat_buffer& buffer() { return buffer_; }
 
@@ -54,7 +54,7 @@ public:
     bool still_open(OpenCheck check);
 
 private:
-    std::unique_ptr<LoopStream> plain_;
+    std::unique_ptr<LoopSocket> plain_;
     std::unique_ptr<TlsStream> tls_;
     boost::beast::flat_buffer buffer_;
 };

@@ -50,7 +50,6 @@ inline gateway::Decider forward_to(std::string base,
         forward.request.headers = request.headers;
         forward.request.body = request.body;
         forward.request.timeout = timeout;
-        forward.upstream_host = "127.0.0.1";
         return gateway::Decision{forward, "test-app"};
     };
 }
