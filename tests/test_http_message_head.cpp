@@ -12,7 +12,7 @@
 
 namespace bhttp = boost::beast::http;
 using apicat::http::request_head;
-using apicat::http::response_head;
+using apicat::http::write_response_head;
 
 namespace {
 
@@ -22,6 +22,15 @@ template <bool isRequest> std::string beast_head(const bhttp::header<isRequest>&
     std::ostringstream out;
     out << head;
     return out.str();
+}
+
+std::string response_head(const apicat::http::ResponseHead& head,
+                          const std::vector<apicat::http::Header>& headers)
+{
+    // Over what a previous response left: none of it remains.
+    std::string out = "HTTP/1.1 500 Internal Server Error\r\nX-Old: 1\r\n\r\n";
+    write_response_head(head, headers, out);
+    return out;
 }
 
 } // namespace

@@ -26,3 +26,22 @@ TEST_CASE("an upstream URL parses into origin and target")
     CHECK_FALSE(http::parse_upstream_url("http://user:pw@host/x"));
     CHECK_FALSE(http::parse_upstream_url("http://host:99999/x"));
 }
+
+TEST_CASE("an upstream URL's scheme and authority are told apart from its target")
+{
+    CHECK(http::scheme_and_authority("http://up.example:8080/v1/x?y=1") ==
+          "http://up.example:8080");
+    CHECK(http::scheme_and_authority("http://up.example?y=1") == "http://up.example");
+    CHECK(http::scheme_and_authority("http://[::1]:9000#f") == "http://[::1]:9000");
+    CHECK(http::scheme_and_authority("https://up.example") == "https://up.example");
+    CHECK(http::scheme_and_authority("up.example/x").empty());
+
+    // As parse_upstream_url makes the target of each.
+    for (const std::string url : {"http://up.example:8080/v1/x?y=1#frag", "http://up.example?y=1",
+                                  "http://up.example", "https://up.example/#only"}) {
+        CAPTURE(url);
+        const auto parsed = http::parse_upstream_url(url);
+        REQUIRE(parsed);
+        CHECK(http::upstream_target(url, http::scheme_and_authority(url).size()) == parsed->target);
+    }
+}

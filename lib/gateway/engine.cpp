@@ -399,7 +399,7 @@ Decision Engine::Impl::decide(const Request& given, const ClientCredentials* cre
         } else if (attempt.app == nullptr) {
             admitted = true;
         } else {
-            chosen = attempt;
+            chosen = std::move(attempt);
             admitted = true;
             break;
         }

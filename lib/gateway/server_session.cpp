@@ -136,7 +136,8 @@ private:
     void drain();
     void finish();
 
-    // The deadline: when it passes, the socket closes and the pending read or write fails.
+    // The deadline: when it passes, the socket closes and the pending read or write fails, or
+    // the upstream call under way times out.
     // Moving it later only records the time; the timer, when it fires, waits again for the
     // time recorded then. Only an earlier deadline re-arms the timer at once.
     void set_deadline(Clock::duration from_now);
@@ -164,6 +165,7 @@ private:
     bool keep_alive_ = false;
     bool head_request_ = false;
     Forward forward_; // while the upstream answers: its URL names the upstream in a failure
+    std::weak_ptr<http::UpstreamExchange> upstream_; // while it answers
     Clock::time_point forwarded_at_;
     std::string response_head_; // the response being written: its head and its body
     std::string response_body_;
@@ -293,7 +295,7 @@ void ServerSession::refuse(int status, const std::string& why)
 void ServerSession::handle()
 {
     state_ = State::busy;
-    clear_deadline(); // the upstream call has its own
+    clear_deadline();
     version_ = parser_->version();
     keep_alive_ = parser_->keep_alive();
     head_request_ = parser_->verb() == bhttp::verb::head;
@@ -329,14 +331,22 @@ void ServerSession::forward(Forward forward)
 {
     forward_ = std::move(forward);
     forwarded_at_ = Clock::now();
-    http::call_upstream(pool_, forward_.request,
-                        [self = shared_from_this()](http::UpstreamOutcome outcome) {
-                            self->on_upstream(std::move(outcome));
-                        });
+    // The session's timer bounds the call too: one timer per connection, not one per call.
+    if (forward_.request.timeout.count() > 0) {
+        set_deadline(forward_.request.timeout);
+    }
+    upstream_ = http::call_upstream(
+        pool_, forward_.request,
+        [self = shared_from_this()](http::UpstreamOutcome outcome) {
+            self->on_upstream(std::move(outcome));
+        },
+        http::Deadline::caller);
 }
 
 void ServerSession::on_upstream(http::UpstreamOutcome outcome)
 {
+    upstream_.reset();
+    clear_deadline();
     log_.upstream_time =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - forwarded_at_);
     if (!outcome.response) {
@@ -383,7 +393,7 @@ void ServerSession::respond(int status, std::string_view reason,
     }
     log_.status = status;
     log();
-    response_head_ = http::response_head(head, headers);
+    http::write_response_head(head, headers, response_head_);
     response_body_ = std::move(body);
     set_deadline(settings_.request_timeout);
     const std::array<asio::const_buffer, 2> bytes{asio::buffer(response_head_),
@@ -476,6 +486,10 @@ void ServerSession::on_timer(const beast::error_code& error)
     }
     if (Clock::now() < deadline_) {
         arm_timer();
+        return;
+    }
+    if (const auto call = upstream_.lock()) {
+        call->time_out(); // the upstream took too long: the caller gets a 504
         return;
     }
     beast::error_code ignored; // closed already, when the client left at the same time

@@ -101,6 +101,7 @@ Forward upstream_request(const assembly::Flow& flow, const CallInFlow& call)
     forward.request.timeout = upstream.timeout;
     forward.request.max_response_body = upstream_response_limit;
     std::vector<http::Header>& headers = forward.request.headers;
+    headers.reserve(call.request.headers.size() + flow.request_headers.size());
     const std::string connection = connection_tokens(call.request.headers);
     for (const http::Header& header : call.request.headers) {
         if (!is_credential(call.credentials.headers, header.name) &&

@@ -76,7 +76,8 @@ std::string request_head(std::string_view method, std::string_view target,
     return out;
 }
 
-std::string response_head(const ResponseHead& head, const std::vector<Header>& headers)
+void write_response_head(const ResponseHead& head, const std::vector<Header>& headers,
+                         std::string& out)
 {
     const auto standard =
         boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(head.status));
@@ -90,7 +91,7 @@ std::string response_head(const ResponseHead& head, const std::vector<Header>& h
     // The status line, Content-Length, Connection and the empty line, then each field.
     const std::size_t size = 9 + 4 + reason.size() + 2 + 16 + length_text.size() + 2 + 12 +
                              connection.size() + 2 + 2 + fields_size(headers);
-    std::string out;
+    out.clear();
     out.reserve(size);
     out += head.version >= 11 ? "HTTP/1.1 " : "HTTP/1.0 ";
     char status[24] = {};
@@ -110,7 +111,6 @@ std::string response_head(const ResponseHead& head, const std::vector<Header>& h
         out += "\r\n";
     }
     out += "\r\n";
-    return out;
 }
 
 } // namespace apicat::http

@@ -27,7 +27,9 @@ std::string request_head(std::string_view method, std::string_view target,
 // reason when `reason` is empty; `headers` in their order; Content-Length when given; and the
 // Connection field that keeping the connection alive or not takes in that version ("close" in
 // 1.1, "keep-alive" in 1.0, otherwise none). The caller leaves out of `headers`
-// the fields that belong to another connection, Connection itself among them.
+// the fields that belong to another connection, Connection itself among them. Written into
+// `out`, replacing what it held: a connection's session writes each response's head into the
+// memory of the previous one's.
 struct ResponseHead {
     unsigned version = 11;
     int status = 200;
@@ -35,6 +37,7 @@ struct ResponseHead {
     std::optional<std::uint64_t> content_length;
     bool keep_alive = true;
 };
-std::string response_head(const ResponseHead& head, const std::vector<Header>& headers);
+void write_response_head(const ResponseHead& head, const std::vector<Header>& headers,
+                         std::string& out);
 
 } // namespace apicat::http

@@ -12,10 +12,10 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <memory>
@@ -33,6 +33,9 @@ using tcp = asio::ip::tcp;
 
 // Upstreams send larger headers than clients do (many cookies, long policies).
 constexpr std::size_t response_header_limit = 64 * 1024;
+// A read asks for what the buffer has room for, within these bounds.
+constexpr std::size_t smallest_read = 4096;
+constexpr std::size_t largest_read = 64 * 1024;
 // The limit when a request leaves its connect timeout at zero, as http::Request says.
 constexpr std::chrono::milliseconds default_connect_timeout{300000};
 
@@ -44,14 +47,6 @@ std::string lowercase_first(std::string text)
     return text;
 }
 
-// The host as an IP address, or nothing when it is a name.
-std::optional<asio::ip::address> address_of(const std::string& host)
-{
-    beast::error_code not_an_address;
-    const asio::ip::address address = asio::ip::make_address(host, not_an_address);
-    return not_an_address ? std::nullopt : std::optional(address);
-}
-
 bool idempotent(bhttp::verb method)
 {
     using bhttp::verb;
@@ -60,25 +55,28 @@ bool idempotent(bhttp::verb method)
 }
 
 // A body is framed with Content-Length when there is one, and for the methods that expect one.
-std::string upstream_head(const http::Request& from, const UpstreamUrl& url, bhttp::verb method)
+std::string upstream_head(const http::Request& from, const UpstreamUrl& url,
+                          const std::string& target, bhttp::verb method)
 {
     const bool framed = !from.body.empty() || method == bhttp::verb::post ||
                         method == bhttp::verb::put || method == bhttp::verb::patch;
-    return request_head(from.method, url.target, from.headers, url.host_header,
+    return request_head(from.method, target, from.headers, url.host_header,
                         framed ? std::optional<std::uint64_t>(from.body.size()) : std::nullopt);
 }
 
 // One exchange. It keeps itself alive through the handlers it has pending; every step runs on
 // the pool's thread, so nothing here needs a lock.
-class UpstreamCall : public std::enable_shared_from_this<UpstreamCall> {
+class UpstreamCall final : public UpstreamExchange,
+                           public std::enable_shared_from_this<UpstreamCall> {
 public:
-    UpstreamCall(UpstreamPool& pool, UpstreamUrl url, const http::Request& request,
-                 std::function<void(UpstreamOutcome)> done)
+    UpstreamCall(UpstreamPool& pool, std::shared_ptr<const UpstreamOrigin> origin,
+                 const std::string& target, const http::Request& request,
+                 std::function<void(UpstreamOutcome)> done, Deadline deadline)
         : pool_(pool)
-        , url_(std::move(url))
-        , address_(address_of(url_.host))
+        , origin_(std::move(origin))
+        , url_(origin_->url)
         , method_(bhttp::string_to_verb(request.method))
-        , request_head_(upstream_head(request, url_, method_))
+        , request_head_(upstream_head(request, url_, target, method_))
         , body_(request.body)
         , timeout_(request.timeout)
         , connect_timeout_(request.connect_timeout.count() > 0 ? request.connect_timeout
@@ -86,10 +84,12 @@ public:
         , max_body_(request.max_response_body)
         , done_(std::move(done))
         , deadline_(pool.io().get_executor())
+        , own_timer_(deadline == Deadline::own_timer && request.timeout.count() > 0)
     {
     }
 
     void start();
+    void time_out() override { on_deadline({}); }
 
 private:
     void resolve();
@@ -97,8 +97,9 @@ private:
     void handshake();
     void send();
     void receive();
-    void take_buffered_body();
-    void receive_body();
+    void parse_buffered();
+    void read_more();
+    void on_read(const beast::error_code& error, std::size_t received);
     void on_received(const beast::error_code& error);
     void on_deadline(const beast::error_code& error);
     bool failed(const beast::error_code& error, const char* step);
@@ -107,8 +108,8 @@ private:
     http::TransportFailure kind_of(const beast::error_code& error, const char* step) const;
 
     UpstreamPool& pool_;
-    UpstreamUrl url_;
-    std::optional<asio::ip::address> address_; // when the URL's host is one
+    std::shared_ptr<const UpstreamOrigin> origin_;
+    const UpstreamUrl& url_; // origin_'s
     bhttp::verb method_; // unknown for a method Beast has no name for
     std::string request_head_;
     std::string body_;
@@ -120,7 +121,8 @@ private:
     // connection to an address needs neither.
     std::optional<tcp::resolver> resolver_;
     std::vector<tcp::endpoint> endpoints_; // where resolve() found the upstream
-    LoopTimer deadline_;
+    LoopTimer deadline_;                   // when own_timer_
+    bool own_timer_;
     std::optional<LoopTimer> connect_timer_; // for a new connection only, as the resolver
     std::unique_ptr<UpstreamConnection> connection_;
     Response response_;                    // as parser_ reads it
@@ -136,15 +138,14 @@ private:
 void UpstreamCall::start()
 {
     // Zero means no limit (http/message.hpp).
-    if (timeout_.count() > 0) {
+    if (own_timer_) {
         deadline_.expires_after(timeout_);
         deadline_.async_wait([self = shared_from_this()](const beast::error_code& error) {
             self->on_deadline(error);
         });
     }
-    connection_ = pool_.take(url_.origin(), idempotent(method_)
-                                                ? OpenCheck::unread_bytes
-                                                : OpenCheck::ask_kernel);
+    connection_ = pool_.take(origin_->key,
+                             idempotent(method_) ? OpenCheck::unread_bytes : OpenCheck::ask_kernel);
     reused_ = connection_ != nullptr;
     if (reused_) {
         send();
@@ -157,9 +158,9 @@ void UpstreamCall::resolve()
 {
     // An address needs no lookup, and asio looks names up on a thread of its own, which a
     // process making one call (`apicat invoke`) would start for nothing.
-    if (address_) {
-        endpoints_.assign(
-            1, tcp::endpoint(*address_, static_cast<unsigned short>(std::stoul(url_.port))));
+    if (origin_->address) {
+        endpoints_.assign(1, tcp::endpoint(*origin_->address,
+                                           static_cast<unsigned short>(std::stoul(url_.port))));
         connect();
         return;
     }
@@ -209,7 +210,7 @@ void UpstreamCall::handshake()
     auto& stream = connection_->tls_stream();
     // SNI carries host names only; virtual hosts behind one address need it to pick a
     // certificate.
-    if (!address_) {
+    if (!origin_->address) {
         SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(url_.host.c_str()));
     }
@@ -243,22 +244,12 @@ void UpstreamCall::receive()
     parser_->body_limit(max_body_);
     // The response to HEAD has a Content-Length but no body.
     parser_->skip(method_ == bhttp::verb::head);
-    // The head alone first: Boost 1.74's parser checks a Content-Length against the body limit
-    // only when the head ends a read, and a read that takes body bytes too loses the error.
-    connection_->with_stream([this](auto& stream) {
-        bhttp::async_read_header(
-            stream, connection_->buffer(), *parser_,
-            [self = shared_from_this()](const beast::error_code& error, std::size_t) {
-                if (!self->failed(error, "receive")) {
-                    self->take_buffered_body();
-                }
-            });
-    });
+    parse_buffered();
 }
 
-// A small response's body mostly comes in the read that brought its head: parsing it from the
-// buffer at once saves a read operation that would only post its completion back.
-void UpstreamCall::take_buffered_body()
+// Parses what the connection's buffer holds, then reads more or ends. A small response's body
+// mostly comes in the read that brought its head, and is parsed at once.
+void UpstreamCall::parse_buffered()
 {
     beast::flat_buffer& buffer = connection_->buffer();
     beast::error_code error;
@@ -269,25 +260,51 @@ void UpstreamCall::take_buffered_body()
             error = {};
             break;
         }
-        if (error || used == 0) {
+        if (error) {
             break;
         }
+        // The head alone first, so that a Content-Length over the body limit is refused
+        // before any of the body is taken; then as much of the body as each read brings.
+        parser_->eager(parser_->is_header_done());
     }
     if (error || parser_->is_done()) {
         on_received(error);
     } else {
-        receive_body();
+        read_more();
     }
 }
 
-void UpstreamCall::receive_body()
+void UpstreamCall::read_more()
 {
-    connection_->with_stream([this](auto& stream) {
-        bhttp::async_read(stream, connection_->buffer(), *parser_,
-                          [self = shared_from_this()](const beast::error_code& error, std::size_t) {
-                              self->on_received(error);
-                          });
+    beast::flat_buffer& buffer = connection_->buffer();
+    const std::size_t room = buffer.capacity() - buffer.size();
+    const auto space = buffer.prepare(std::clamp(room, smallest_read, largest_read));
+    connection_->with_stream([this, space](auto& stream) {
+        stream.async_read_some(space, [self = shared_from_this()](const beast::error_code& error,
+                                                                  std::size_t received) {
+            self->on_read(error, received);
+        });
     });
+}
+
+void UpstreamCall::on_read(const beast::error_code& error, std::size_t received)
+{
+    connection_->buffer().commit(received);
+    if (error == asio::error::eof) {
+        // The upstream closed the connection: the end of a body that runs until then, or of
+        // a response cut short (partial_message), or of none at all (end_of_stream).
+        beast::error_code end = bhttp::error::end_of_stream;
+        if (parser_->got_some()) {
+            parser_->put_eof(end);
+        }
+        on_received(end);
+        return;
+    }
+    if (error) {
+        failed(error, "receive");
+        return;
+    }
+    parse_buffered();
 }
 
 void UpstreamCall::on_received(const beast::error_code& error)
@@ -301,12 +318,14 @@ void UpstreamCall::on_received(const beast::error_code& error)
         return;
     }
     finished_ = true;
-    deadline_.cancel();
+    if (own_timer_) {
+        deadline_.cancel();
+    }
     const bool reusable = parser_->keep_alive();
     UpstreamOutcome outcome;
     outcome.response = std::move(response_);
     if (reusable) {
-        pool_.give_back(url_.origin(), std::move(connection_));
+        pool_.give_back(origin_->key, std::move(connection_));
     }
     done_(std::move(outcome));
 }
@@ -343,7 +362,9 @@ bool UpstreamCall::failed(const beast::error_code& given, const char* step)
         return true;
     }
     finished_ = true;
-    deadline_.cancel();
+    if (own_timer_) {
+        deadline_.cancel();
+    }
     connection_.reset();
     UpstreamOutcome outcome;
     outcome.failure_kind = kind_of(error, step);
@@ -422,11 +443,12 @@ http::TransportFailure UpstreamCall::kind_of(const beast::error_code& error, con
 
 } // namespace
 
-void call_upstream(UpstreamPool& pool, const Request& request,
-                   std::function<void(UpstreamOutcome)> done)
+std::shared_ptr<UpstreamExchange> call_upstream(UpstreamPool& pool, const Request& request,
+                                                std::function<void(UpstreamOutcome)> done,
+                                                Deadline deadline)
 {
-    std::optional<UpstreamUrl> url = parse_upstream_url(request.url);
-    if (!url) {
+    auto parsed = pool.parse(request.url);
+    if (!parsed) {
         // The URL itself stays out of the message: it may carry the upstream's own key.
         asio::post(pool.io(), [done = std::move(done)] {
             UpstreamOutcome outcome;
@@ -434,9 +456,12 @@ void call_upstream(UpstreamPool& pool, const Request& request,
             outcome.failure = "invalid upstream URL";
             done(std::move(outcome));
         });
-        return;
+        return nullptr;
     }
-    std::make_shared<UpstreamCall>(pool, std::move(*url), request, std::move(done))->start();
+    auto call = std::make_shared<UpstreamCall>(pool, std::move(parsed->first), parsed->second,
+                                               request, std::move(done), deadline);
+    call->start();
+    return call;
 }
 
 } // namespace apicat::http

@@ -11,6 +11,7 @@
 #include "http/upstream_pool.hpp"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -25,9 +26,26 @@ struct UpstreamOutcome {
     std::string failure;
 };
 
-// Starts the exchange on the thread running `pool`'s io_context, and returns. `done` runs
-// there, exactly once.
-void call_upstream(UpstreamPool& pool, const Request& request,
-                   std::function<void(UpstreamOutcome)> done);
+// Who ends an exchange that has taken longer than its request's timeout: the exchange itself,
+// with a timer of its own, or the caller, which has a timer running anyway and calls
+// time_out() on the exchange (gateway/server_session.cpp: arming and cancelling a timer for
+// every call took a lock twice and a handler's run through the event loop).
+enum class Deadline { own_timer, caller };
+
+// An exchange under way, for its caller to end.
+class UpstreamExchange {
+public:
+    virtual ~UpstreamExchange() = default;
+    // As when its own timer would have fired: `done` gets a timeout, unless it has run already.
+    virtual void time_out() = 0;
+};
+
+// Starts the exchange on the thread running `pool`'s io_context, and returns it (null for a
+// URL the client does not take). `done` runs there, exactly once. The exchange keeps itself
+// alive until then: holding it is not needed, and a caller that `done` keeps alive holds it
+// weakly.
+std::shared_ptr<UpstreamExchange> call_upstream(UpstreamPool& pool, const Request& request,
+                                                std::function<void(UpstreamOutcome)> done,
+                                                Deadline deadline = Deadline::own_timer);
 
 } // namespace apicat::http

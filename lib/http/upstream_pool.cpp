@@ -14,6 +14,15 @@ namespace {
 constexpr std::chrono::seconds max_idle{30};
 // Idle connections kept per origin: enough for bursts, few enough not to hoard descriptors.
 constexpr std::size_t max_idle_per_origin = 64;
+// Origins whose parts are kept: a gateway's upstreams are few; more only cost a parse.
+constexpr std::size_t max_known_origins = 32;
+
+std::optional<boost::asio::ip::address> address_of(const std::string& host)
+{
+    boost::system::error_code not_an_address;
+    const boost::asio::ip::address address = boost::asio::ip::make_address(host, not_an_address);
+    return not_an_address ? std::nullopt : std::optional(address);
+}
 
 } // namespace
 
@@ -74,6 +83,35 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take(const std::string& origin
         }
     }
     return nullptr;
+}
+
+std::optional<std::pair<std::shared_ptr<const UpstreamOrigin>, std::string>>
+UpstreamPool::parse(const std::string& url)
+{
+    const std::string_view prefix = scheme_and_authority(url);
+    const auto known =
+        std::find_if(origins_.rbegin(), origins_.rend(), [prefix](const auto& origin) {
+            return origin->scheme_and_authority == prefix;
+        });
+    if (known != origins_.rend()) {
+        return std::pair(*known, upstream_target(url, prefix.size()));
+    }
+    std::optional<UpstreamUrl> parsed = parse_upstream_url(url);
+    if (!parsed) {
+        return std::nullopt;
+    }
+    std::string target = std::move(parsed->target);
+    parsed->target.clear();
+    auto origin = std::make_shared<UpstreamOrigin>();
+    origin->scheme_and_authority = prefix;
+    origin->key = parsed->origin();
+    origin->address = address_of(parsed->host);
+    origin->url = std::move(*parsed);
+    if (origins_.size() >= max_known_origins) {
+        origins_.erase(origins_.begin());
+    }
+    origins_.push_back(origin);
+    return std::pair(std::move(origin), std::move(target));
 }
 
 void UpstreamPool::give_back(const std::string& origin,

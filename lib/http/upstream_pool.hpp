@@ -5,8 +5,10 @@
 // locks, as every connection in it belongs to that thread's event loop.
 
 #include "http/event_loop.hpp"
+#include "http/upstream_url.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -72,6 +74,16 @@ private:
     std::optional<boost::asio::ssl::context> context_;
 };
 
+// An upstream as its calls reach it: what the scheme and authority of its URLs say, worked out
+// once. Parsing them again for every call, with the pool's key and the address, took some 3%
+// of the gateway's CPU per request.
+struct UpstreamOrigin {
+    std::string scheme_and_authority; // as the URLs spell it: what a URL is compared with
+    UpstreamUrl url;                  // without a target
+    std::string key;                  // url.origin(): which idle connections serve it
+    std::optional<boost::asio::ip::address> address; // when the host is an address
+};
+
 class UpstreamPool {
 public:
     UpstreamPool(boost::asio::io_context& io, UpstreamTls& tls);
@@ -86,6 +98,11 @@ public:
     // Closes every idle connection (on shutdown).
     void clear() { idle_.clear(); }
 
+    // The origin of `url`, and `url`'s target; nothing when parse_upstream_url refuses `url`.
+    // The last origins met are kept, and a URL that begins with one of them is not parsed.
+    std::optional<std::pair<std::shared_ptr<const UpstreamOrigin>, std::string>>
+    parse(const std::string& url);
+
 private:
     struct Idle {
         std::unique_ptr<UpstreamConnection> connection;
@@ -95,6 +112,7 @@ private:
     boost::asio::io_context& io_;
     UpstreamTls& tls_;
     std::unordered_map<std::string, std::vector<Idle>> idle_;
+    std::vector<std::shared_ptr<const UpstreamOrigin>> origins_; // the most recent last
 };
 
 } // namespace apicat::http

@@ -79,11 +79,24 @@ std::optional<UpstreamUrl> parse_upstream_url(const std::string& text)
     if (authority.find('@') != std::string_view::npos || !split_authority(authority, url)) {
         return std::nullopt;
     }
-    std::string_view target =
-        authority_end == std::string_view::npos ? "" : rest.substr(authority_end);
-    target = target.substr(0, target.find('#'));
-    url.target = target.starts_with('/') ? std::string(target) : "/" + std::string(target);
+    url.target = upstream_target(text, scheme_and_authority(text).size());
     return url;
+}
+
+std::string_view scheme_and_authority(std::string_view url)
+{
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) {
+        return {};
+    }
+    return url.substr(0, url.find_first_of("/?#", scheme_end + 3));
+}
+
+std::string upstream_target(std::string_view url, std::size_t authority_end)
+{
+    std::string_view target = url.substr(std::min(authority_end, url.size()));
+    target = target.substr(0, target.find('#'));
+    return target.starts_with('/') ? std::string(target) : "/" + std::string(target);
 }
 
 } // namespace apicat::http

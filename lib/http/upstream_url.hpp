@@ -3,8 +3,10 @@
 // The parts of an upstream URL the gateway's HTTP client needs: where to connect, whether
 // with TLS, and what to ask for. Kept apart from the client so it is tested without sockets.
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace apicat::http {
 
@@ -21,5 +23,13 @@ struct UpstreamUrl {
 
 // Nothing for anything but an absolute http or https URL with a host (user info, a bad port).
 std::optional<UpstreamUrl> parse_upstream_url(const std::string& url);
+
+// The scheme and authority of `url` ("http://up.example:8080"), which alone decide every part
+// of an UpstreamUrl but its target; empty when `url` has no "://".
+std::string_view scheme_and_authority(std::string_view url);
+
+// The target of the URL whose scheme and authority take its first `authority_end` characters,
+// as parse_upstream_url gives it.
+std::string upstream_target(std::string_view url, std::size_t authority_end);
 
 } // namespace apicat::http
