@@ -137,9 +137,9 @@ private:
     void finish();
 
     // The deadline: when it passes, the socket closes and the pending read or write fails, or
-    // the upstream call under way times out.
-    // Moving it later only records the time; the timer, when it fires, waits again for the
-    // time recorded then. Only an earlier deadline re-arms the timer at once.
+    // the upstream call under way times out. Moving it later only records the time; the timer,
+    // when it fires, waits again for the time recorded then. Only an earlier deadline re-arms
+    // the timer at once.
     void set_deadline(Clock::duration from_now);
     void clear_deadline() { deadline_ = Clock::time_point::max(); }
     void arm_timer();

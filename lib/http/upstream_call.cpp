@@ -260,7 +260,7 @@ void UpstreamCall::parse_buffered()
             error = {};
             break;
         }
-        if (error) {
+        if (error || used == 0) {
             break;
         }
         // The head alone first, so that a Content-Length over the body limit is refused
