@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 using namespace apicat;
@@ -62,6 +65,25 @@ TEST_CASE(
     CHECK(document["''27"] == 1);
     CHECK(document["b"] == "it's folded");
     CHECK(document["c"] == "'");
+}
+
+// A fuzzed product file: libfyaml 0.7.12 read past the text printing the line of this error,
+// and `apicat` crashed. Errors are now collected with their place, not printed.
+TEST_CASE("YAML: an error whose line libfyaml cannot print is reported with its place")
+{
+    const auto path = std::filesystem::path(APICAT_SOURCE_DIR) / "fuzz" / "corpus" /
+                      "product_file" / "regression-flow-scalar-error-display";
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    REQUIRE_FALSE(text.str().empty());
+    CHECK(error_of("p.yaml", text.str()) ==
+          "p.yaml:2:907: invalid YAML: single-quoted scalar without closing quote");
+    // Errors found elsewhere in libfyaml keep their place as before.
+    CHECK(error_of("p.yaml", "a: [1, 2\nb: }") ==
+          "p.yaml:2:4: invalid YAML: mismatched flow mapping end");
+    CHECK(error_of("p.yaml", "a: !<x y> 1") ==
+          "p.yaml:1:7: invalid YAML: missing '>' uri terminator");
 }
 
 TEST_CASE("YAML: an empty key is null unless a tag makes it a string")

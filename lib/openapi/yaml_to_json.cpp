@@ -28,6 +28,18 @@ struct ParserDeleter {
 struct DiagDeleter {
     void operator()(fy_diag* diag) const { fy_diag_unref(diag); }
 };
+// Frees the errors a diagnostic object collected (and the tokens they hold) while the parser
+// whose tokens they are still exists: declared after the parser, it goes first.
+struct CollectedErrors {
+    fy_diag* diag;
+    explicit CollectedErrors(fy_diag* collecting)
+        : diag(collecting)
+    {
+    }
+    CollectedErrors(const CollectedErrors&) = delete;
+    CollectedErrors& operator=(const CollectedErrors&) = delete;
+    ~CollectedErrors() { fy_diag_set_collect_errors(diag, false); }
+};
 struct EventDeleter {
     fy_parser* parser;
     void operator()(fy_event* event) const { fy_parser_event_free(parser, event); }
@@ -339,9 +351,11 @@ private:
     }
 };
 
-// libfyaml's diagnostics, kept rather than printed (lib/ does not print). Its own collection
-// of errors (fy_diag_set_collect_errors) leaks them in 0.7.12, so its output is taken instead:
-// "SOURCE:LINE:COLUMN: error: MESSAGE".
+// libfyaml's diagnostics, kept rather than printed (lib/ does not print). An error at a place
+// in the text is collected (fy_diag_set_collect_errors), with its line and column: printed, it
+// would be followed by the offending line, and libfyaml 0.7.12 reads past the text showing it
+// for some input (a fuzzed product file crashed `apicat` there). Other errors are printed, as
+// "SOURCE:LINE:COLUMN: error: MESSAGE", and the first of those is kept.
 void keep_first_error(fy_diag*, void* user, const char* text, std::size_t length)
 {
     auto& first = *static_cast<std::string*>(user);
@@ -351,8 +365,17 @@ void keep_first_error(fy_diag*, void* user, const char* text, std::size_t length
     }
 }
 
-[[noreturn]] void throw_parse_error(const std::string& diagnostic, const std::string& file)
+[[noreturn]] void throw_parse_error(fy_diag* diag, const std::string& diagnostic,
+                                    const std::string& file)
 {
+    void* iterator = nullptr;
+    if (const fy_diag_error* collected = fy_diag_errors_iterate(diag, &iterator)) {
+        SourceLocation where{file};
+        where.line = collected->line;
+        where.column = collected->column;
+        throw Error(fmt::format("{}: invalid YAML: {}", where.str(), collected->msg),
+                    "check the indentation and the ':' of that line and the one before it");
+    }
     std::size_t marker = diagnostic.find(": error: ");
     std::string message =
         marker == std::string::npos ? "the text is not YAML" : diagnostic.substr(marker + 9);
@@ -399,7 +422,9 @@ Json yaml_to_json(std::string_view text, const std::string& file)
         FYPCF_QUIET | FYPCF_DISABLE_DEPTH_LIMIT | FYPCF_SLOPPY_FLOW_INDENTATION |
         FYPCF_ALLOW_DUPLICATE_KEYS | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_JSON_NONE);
     config.diag = diag.get();
+    fy_diag_set_collect_errors(diag.get(), true);
     std::unique_ptr<fy_parser, ParserDeleter> parser(fy_parser_create(&config));
+    const CollectedErrors collected{diag.get()};
     if (!parser || fy_parser_set_string(parser.get(), text.data(), text.size()) != 0) {
         throw Error("out of memory reading YAML");
     }
@@ -417,7 +442,7 @@ Json yaml_to_json(std::string_view text, const std::string& file)
         builder.on_event(event.get());
     }
     if (fy_parser_get_stream_error(parser.get())) {
-        throw_parse_error(first_error, file);
+        throw_parse_error(diag.get(), first_error, file);
     }
     document = builder.take_document();
     if (!document || document->is_null()) {
