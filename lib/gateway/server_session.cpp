@@ -15,7 +15,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <memory>
 #include <optional>
@@ -47,12 +46,6 @@ constexpr std::string_view continue_1_0 = "HTTP/1.0 100 Continue\r\n\r\n";
 std::string path_of(std::string_view target)
 {
     return std::string(target.substr(0, target.find('?')));
-}
-
-void to_upper(std::string& text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
 }
 
 const http::Header* find_header(const std::vector<http::Header>& headers, std::string_view name)
@@ -281,7 +274,7 @@ void ServerSession::refuse(int status, const std::string& why)
     state_ = State::busy;
     log_ = RequestLog{};
     if (parser_->is_header_done()) {
-        to_upper(request_.method);
+        request_.method = util::to_upper(std::move(request_.method));
         log_.method = request_.method;
         log_.path = path_of(request_.target);
     }
@@ -299,7 +292,7 @@ void ServerSession::handle()
     version_ = parser_->version();
     keep_alive_ = parser_->keep_alive();
     head_request_ = parser_->verb() == bhttp::verb::head;
-    to_upper(request_.method);
+    request_.method = util::to_upper(std::move(request_.method));
     log_ = RequestLog{};
     if (settings_.log) {
         log_.method = request_.method;
