@@ -38,6 +38,9 @@ constexpr std::size_t drain_chunk = 4096;
 // A read asks for what the buffer has room for, within these bounds.
 constexpr std::size_t smallest_read = 4096;
 constexpr std::size_t largest_read = 64 * 1024;
+// A request body's memory is kept for the connection's next request up to this size; a larger
+// one (up to the body limit) is given back rather than held while the connection idles.
+constexpr std::size_t body_kept = 64 * 1024;
 
 constexpr std::string_view continue_1_1 = "HTTP/1.1 100 Continue\r\n\r\n";
 constexpr std::string_view continue_1_0 = "HTTP/1.0 100 Continue\r\n\r\n";
@@ -157,7 +160,7 @@ private:
     unsigned version_ = 11;
     bool keep_alive_ = false;
     bool head_request_ = false;
-    Forward forward_; // while the upstream answers: its URL names the upstream in a failure
+    Forward forward_; // while the upstream answers: what it was sent, and its URL for a failure
     std::weak_ptr<http::UpstreamExchange> upstream_; // while it answers
     Clock::time_point forwarded_at_;
     std::string response_head_; // the response being written: its head and its body
@@ -178,6 +181,9 @@ void ServerSession::stop()
 void ServerSession::read_request()
 {
     state_ = State::reading;
+    if (request_.body.capacity() > body_kept) {
+        request_.body = std::string();
+    }
     parser_.emplace(request_.method, request_.target, request_.headers, request_.body);
     parser_->header_limit(static_cast<std::uint32_t>(settings_.header_limit));
     parser_->body_limit(settings_.body_limit);
@@ -340,11 +346,14 @@ void ServerSession::on_upstream(http::UpstreamOutcome outcome)
 {
     upstream_.reset();
     clear_deadline();
+    // Taken out, so that the request's body and headers are not held past the call.
+    const Forward forward = std::move(forward_);
+    forward_ = Forward{};
     log_.upstream_time =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - forwarded_at_);
     if (!outcome.response) {
         log_.error = outcome.failure;
-        answer(upstream_failure_answer(outcome.failure_kind, upstream_host(forward_.request.url),
+        answer(upstream_failure_answer(outcome.failure_kind, upstream_host(forward.request.url),
                                        outcome.failure));
         return;
     }
@@ -352,8 +361,8 @@ void ServerSession::on_upstream(http::UpstreamOutcome outcome)
     // The upstream's own length, as it answered HEAD or 304.
     const std::optional<std::uint64_t> declared_length = content_length(relayed.headers);
     erase_hop_by_hop(relayed.headers);
-    relayed.headers.insert(relayed.headers.end(), forward_.response_headers.begin(),
-                           forward_.response_headers.end());
+    relayed.headers.insert(relayed.headers.end(), forward.response_headers.begin(),
+                           forward.response_headers.end());
     respond(relayed.status, relayed.reason, relayed.headers, std::move(relayed.body),
             declared_length);
 }
@@ -398,7 +407,8 @@ void ServerSession::respond(int status, std::string_view reason,
                               self->finish(); // the client is gone: the session ends with it
                               return;
                           }
-                          self->response_body_.clear();
+                          // Given back: the next body is the next response's own string.
+                          self->response_body_ = std::string();
                           if (keep_alive && !self->registry_.stopping()) {
                               self->read_request();
                           } else {
