@@ -1,9 +1,11 @@
 #include "credentials/credentials.hpp"
 #include "support/scratch_dir.hpp"
+#include "util/text.hpp"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <optional>
 #include <regex>
 #include <set>
 #include <string>
@@ -79,6 +81,27 @@ TEST_CASE("a digest of the wrong length never matches a credential")
     CHECK_FALSE(secret_matches("abc", ""));
 }
 
+TEST_CASE("a digest read back from its hex matches the secret as the hex does")
+{
+    const std::string secret = new_client_secret();
+    const std::string hex = secret_digest(secret);
+    const std::optional<Sha256Digest> digest = digest_from_hex(hex);
+    REQUIRE(digest.has_value());
+    CHECK((*digest)[0] == std::stoi(hex.substr(0, 2), nullptr, 16));
+    CHECK((*digest)[31] == std::stoi(hex.substr(62, 2), nullptr, 16));
+    CHECK(digest_from_hex(apicat::util::to_upper(hex)) == digest); // hex in either case
+    CHECK(secret_matches(secret, *digest));
+    CHECK_FALSE(secret_matches(secret + "x", *digest));
+    CHECK_FALSE(secret_matches("", *digest));
+    // Not a digest: no bytes, so that no secret can match it.
+    CHECK_FALSE(digest_from_hex("").has_value());
+    CHECK_FALSE(digest_from_hex(hex.substr(0, 63)).has_value());
+    CHECK_FALSE(digest_from_hex(hex + "0").has_value());
+    std::string not_hex(64, '0');
+    not_hex.back() = 'g';
+    CHECK_FALSE(digest_from_hex(not_hex).has_value());
+}
+
 TEST_CASE("credential checks recognise client ids by their form")
 {
     CHECK(looks_like_client_id("0123456789abcdef0123456789abcdef"));
@@ -113,7 +136,9 @@ TEST_CASE("the gateway checks client secrets only through the constant-time comp
     const std::string credentials = apicat::test::source_file("lib/credentials/credentials.cpp");
     CHECK(credentials.find("return constant_time_equal(secret_digest(secret), digest);") !=
           std::string::npos);
-    CHECK(credentials.find("CRYPTO_memcmp(") != std::string::npos);
+    CHECK(credentials.find("CRYPTO_memcmp(a.data(), b.data(), a.size())") != std::string::npos);
+    CHECK(credentials.find("CRYPTO_memcmp(given.data(), digest.data(), digest.size())") !=
+          std::string::npos);
     const std::regex compared_digest(R"((secret_digest|digest)\s*[=!]=|[=!]=\s*[\w.>-]*digest)");
     for (const auto& entry : std::filesystem::recursive_directory_iterator(
              std::filesystem::path(APICAT_SOURCE_DIR) / "lib")) {

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <tuple>
 
 namespace apicat::credentials {
 
@@ -72,6 +73,35 @@ std::string secret_digest(std::string_view secret)
 bool secret_matches(std::string_view secret, std::string_view digest)
 {
     return constant_time_equal(secret_digest(secret), digest);
+}
+
+std::optional<Sha256Digest> digest_from_hex(std::string_view hex)
+{
+    Sha256Digest digest{};
+    if (hex.size() != 2 * std::tuple_size_v<Sha256Digest>) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < hex.size(); ++i) {
+        const char c = hex[i];
+        int value = 0;
+        if (c >= '0' && c <= '9') {
+            value = c - '0';
+        } else if (c >= 'a' && c <= 'f') {
+            value = c - 'a' + 10;
+        } else if (c >= 'A' && c <= 'F') {
+            value = c - 'A' + 10;
+        } else {
+            return std::nullopt;
+        }
+        digest[i / 2] = static_cast<unsigned char>(digest[i / 2] << 4 | value);
+    }
+    return digest;
+}
+
+bool secret_matches(std::string_view secret, const Sha256Digest& digest)
+{
+    const Sha256Digest given = sha256(secret);
+    return CRYPTO_memcmp(given.data(), digest.data(), digest.size()) == 0;
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b)

@@ -6,6 +6,9 @@
 // nothing and cost every request. Comparison takes the same time wherever the first
 // difference is.
 
+#include "credentials/sha256.hpp"
+
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +22,11 @@ std::string secret_digest(std::string_view secret);
 
 // Whether `secret` hashes to `digest`, compared with constant_time_equal.
 bool secret_matches(std::string_view secret, std::string_view digest);
+
+// The digest that secret_digest wrote as hex, or nullopt when `hex` is not 64 hex digits.
+// The gateway holds an app's digest so, and compares the 32 bytes: no hex to write per call.
+std::optional<Sha256Digest> digest_from_hex(std::string_view hex);
+bool secret_matches(std::string_view secret, const Sha256Digest& digest);
 
 // Whether `a` and `b` are equal, in a time that depends on their length only, never on where
 // they first differ (OpenSSL's CRYPTO_memcmp): a caller timing the answers to its guesses

@@ -22,8 +22,8 @@ AppEntry AppCache::find(const std::string& client_id) const
     std::uint64_t forgets = 0;
     {
         std::lock_guard lock(shard.mutex);
-        if (auto found = shard.held.find(client_id); found != shard.held.end()) {
-            return found->second.entry;
+        if (const AppEntry* found = shard.held.find(client_id)) {
+            return *found;
         }
         forgets = shard.forgets;
     }
@@ -34,15 +34,9 @@ AppEntry AppCache::find(const std::string& client_id) const
     }
     if (shard.held.size() >= shard_capacity_) {
         // A random victim: cheap, and fair enough when the calling apps outnumber the bound.
-        const std::size_t buckets = shard.held.bucket_count();
-        std::size_t bucket = (shard.evictions++ * 2654435761U) % buckets;
-        while (shard.held.bucket_size(bucket) == 0) {
-            bucket = (bucket + 1) % buckets;
-        }
-        const std::string victim = shard.held.begin(bucket)->first;
-        shard.held.erase(victim);
+        shard.held.erase_one(shard.evictions++ * 2654435761U);
     }
-    shard.held.emplace(client_id, Held{entry});
+    shard.held[client_id] = entry;
     return entry;
 }
 

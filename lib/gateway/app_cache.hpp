@@ -10,6 +10,7 @@
 // an app up.
 
 #include "gateway/app_directory.hpp"
+#include "util/flat_string_map.hpp"
 
 #include <atomic>
 #include <cstddef>
@@ -18,7 +19,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 
 namespace apicat::gateway {
 
@@ -41,12 +41,9 @@ public:
     std::size_t size() const;
 
 private:
-    struct Held {
-        AppEntry entry; // nullptr: the catalog has no such app
-    };
     struct Shard {
         std::mutex mutex;
-        std::unordered_map<std::string, Held> held;
+        util::FlatStringMap<AppEntry> held; // an entry of nullptr: the catalog has no such app
         // Counts forgets, so that a lookup that started before one does not put back what
         // it read before the change.
         std::uint64_t forgets = 0;

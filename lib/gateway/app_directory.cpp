@@ -1,5 +1,7 @@
 #include "gateway/app_directory.hpp"
 
+#include "credentials/credentials.hpp"
+
 #include <algorithm>
 
 namespace apicat::gateway {
@@ -12,6 +14,17 @@ const store::Subscription* AppAccess::subscription_to(const std::string& product
     return found == subscriptions.end() ? nullptr : &*found;
 }
 
+AppEntry make_app_access(store::App app, std::vector<store::Subscription> subscriptions)
+{
+    auto access = std::make_shared<AppAccess>();
+    access->secret_sha256 = credentials::digest_from_hex(app.secret_digest);
+    access->active = app.state == "active";
+    access->test_app = app.test_app;
+    access->app = std::move(app);
+    access->subscriptions = std::move(subscriptions);
+    return access;
+}
+
 AppEntry read_app_access(store::Transaction& transaction, const std::string& catalog,
                          const std::string& client_id)
 {
@@ -19,10 +32,9 @@ AppEntry read_app_access(store::Transaction& transaction, const std::string& cat
     if (!app || app->catalog != catalog) {
         return nullptr;
     }
-    auto access = std::make_shared<AppAccess>();
-    access->subscriptions = transaction.app_subscriptions(catalog, app->name);
-    access->app = std::move(*app);
-    return access;
+    std::vector<store::Subscription> subscriptions =
+        transaction.app_subscriptions(catalog, app->name);
+    return make_app_access(std::move(*app), std::move(subscriptions));
 }
 
 StoreAppDirectory::StoreAppDirectory(store::Store& store, std::string catalog)
@@ -48,14 +60,13 @@ MemoryAppDirectory::MemoryAppDirectory(const std::string& catalog,
         if (app.catalog != catalog) {
             continue;
         }
-        auto access = std::make_shared<AppAccess>();
-        access->app = app;
+        std::vector<store::Subscription> held;
         for (const store::Subscription& subscription : subscriptions) {
             if (subscription.catalog == catalog && subscription.app == app.name) {
-                access->subscriptions.push_back(subscription);
+                held.push_back(subscription);
             }
         }
-        by_client_id_[app.client_id] = std::move(access);
+        by_client_id_[app.client_id] = make_app_access(app, std::move(held));
     }
 }
 

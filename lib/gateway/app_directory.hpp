@@ -5,10 +5,12 @@
 // (app_cache.hpp); in-process `apicat invoke` asks the store directly (an indexed lookup); the
 // engine's unit tests use MemoryAppDirectory.
 
+#include "credentials/sha256.hpp"
 #include "store/store.hpp"
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,8 +19,14 @@ namespace apicat::gateway {
 
 // One app of the catalog served, with its subscriptions in it.
 struct AppAccess {
-    store::App app;
+    // What every call reads of its app, together at the front: a call that reaches an app no
+    // other call used lately waits on memory for each cache line it reads (docs/gateway.md,
+    // "Speed"). Made from `app` by make_app_access.
+    std::optional<credentials::Sha256Digest> secret_sha256; // nullopt: no secret matches
+    bool active = false;                                    // app.state is "active"
+    bool test_app = false;
     std::vector<store::Subscription> subscriptions; // ordered by product
+    store::App app;
 
     // Its subscription to `product`, or nullptr.
     const store::Subscription* subscription_to(const std::string& product) const;
@@ -26,6 +34,8 @@ struct AppAccess {
 
 // Shared with the requests that use it, so that a refresh can replace it while they run.
 using AppEntry = std::shared_ptr<const AppAccess>;
+
+AppEntry make_app_access(store::App app, std::vector<store::Subscription> subscriptions);
 
 class AppDirectory {
 public:

@@ -198,8 +198,7 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
                                                    where_to_send(*secret_scheme));
             return result;
         }
-        if (app->app.secret_digest.empty() ||
-            !credentials::secret_matches(*secret, app->app.secret_digest)) {
+        if (!app->secret_sha256 || !credentials::secret_matches(*secret, *app->secret_sha256)) {
             result.refusal = error_answer(401, "Client secret invalid");
             return result;
         }
@@ -212,7 +211,7 @@ Authorization Engine::Impl::authorize(const AppAccess& caller, const Route& rout
 {
     const store::App& app = caller.app;
     const RoutedApi& api = *route.api;
-    if (app.state != "active") {
+    if (!caller.active) {
         return {error_answer(403, "App '" + app.name + "' is suspended"), {}};
     }
     const store::Subscription* subscription = caller.subscription_to(api.product);
@@ -240,7 +239,7 @@ Authorization Engine::Impl::authorize(const AppAccess& caller, const Route& rout
                                       api.name + "'"),
                 {}};
     }
-    if (app.test_app) {
+    if (caller.test_app) {
         return {}; // the test app is not rate limited
     }
     return limit(app, chosen, *plan, plan->listed(api.name, operation));

@@ -1,12 +1,12 @@
 #include "gateway/engine.hpp"
 #include "gateway/rate_window.hpp"
+#include "util/flat_string_map.hpp"
 
 #include <algorithm>
 #include <array>
 #include <functional>
 #include <mutex>
 #include <string_view>
-#include <unordered_map>
 
 namespace apicat::gateway {
 
@@ -51,8 +51,8 @@ private:
                                          const std::vector<std::size_t>& shards,
                                          std::int64_t now_seconds)
     {
-        // Each key is looked up once: an unordered_map's elements stay where they are while
-        // others are inserted, so the windows are written back through these.
+        // Each key is looked up once: a FlatStringMap's values stay where they are while others
+        // are inserted, so the windows are written back through these.
         std::vector<std::optional<store::RateWindow>*> held;
         std::vector<std::optional<store::RateWindow>> windows;
         held.reserve(counts.size());
@@ -70,7 +70,7 @@ private:
 
     struct Shard {
         std::mutex mutex;
-        std::unordered_map<std::string, std::optional<store::RateWindow>> windows;
+        util::FlatStringMap<std::optional<store::RateWindow>> windows;
     };
 
     // By "catalog/app/", the key's first two parts (names hold no '/').
