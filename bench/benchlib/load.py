@@ -4,6 +4,7 @@ import dataclasses
 import json
 import re
 import shlex
+import statistics
 import subprocess
 
 from .settings import CONNECTIONS, WRK_THREADS
@@ -60,19 +61,55 @@ end
     return path
 
 
-def wrk(url, headers, warmup_seconds, seconds, script=None):
-    """Loads `url` for `warmup_seconds` (discarded: connection pools fill, caches warm), then
-    measures for `seconds`; `script`, a wrk Lua script, may set each request's headers."""
-    command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", "--latency", "--timeout", "10s"]
+def wrk_command(url, headers, seconds, script=None):
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", "--latency", "--timeout", "10s",
+               f"-d{seconds}s"]
     if script:
         command += ["-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    return command + [url]
+
+
+def wrk(url, headers, warmup_seconds, seconds, script=None):
+    """Loads `url` for `warmup_seconds` (discarded: connection pools fill, caches warm), then
+    measures for `seconds`; `script`, a wrk Lua script, may set each request's headers."""
     if warmup_seconds:
-        subprocess.run(command + [f"-d{warmup_seconds}s", url], check=True, capture_output=True)
-    done = subprocess.run(command + [f"-d{seconds}s", url], check=True, capture_output=True,
-                          text=True)
+        subprocess.run(wrk_command(url, headers, warmup_seconds, script), check=True,
+                       capture_output=True)
+    done = subprocess.run(wrk_command(url, headers, seconds, script), check=True,
+                          capture_output=True, text=True)
     return parse_wrk(done.stdout)
+
+
+@dataclasses.dataclass(frozen=True)
+class LoadTarget:
+    url: str
+    headers: dict
+    script: object = None  # a wrk Lua script, or None
+
+
+def wrk_in_turns(targets, warmup_seconds, seconds, rounds):
+    """Measures several servers side by side: each of `targets` (name → LoadTarget) is warmed
+    up once, then all are measured in turn, `seconds` each, `rounds` times over (A B A B …).
+    On a shared machine the speed changes from one minute to the next (apicat's gateway served
+    52,237 requests/s in one run of row 1 and 60,622 in the next, minutes apart, and nginx
+    56,442 and 57,094): in turns, a change falls on all of them alike. Each gets the median of its rounds, figure by figure; requests and failures
+    are added up. Returns name → Load."""
+    for target in targets.values():
+        if warmup_seconds:
+            subprocess.run(wrk_command(target.url, target.headers, warmup_seconds, target.script),
+                           check=True, capture_output=True)
+    measured = {name: [] for name in targets}
+    for _ in range(rounds):
+        for name, target in targets.items():
+            measured[name].append(wrk(target.url, target.headers, 0, seconds, target.script))
+    return {name: Load(requests_per_second=statistics.median(l.requests_per_second for l in loads),
+                       p50_ms=statistics.median(l.p50_ms for l in loads),
+                       p99_ms=statistics.median(l.p99_ms for l in loads),
+                       requests=sum(l.requests for l in loads),
+                       failures=sum(l.failures for l in loads))
+            for name, loads in measured.items()}
 
 
 @dataclasses.dataclass

@@ -1,9 +1,9 @@
 """Row 1 (and row 6's gateway memory): throughput and latency of `apicat gateway serve` with
 Client ID + secret enforcement, against nginx as a reverse proxy checking the two headers with a
 `map`, Stoplight Prism in proxy mode, and the upstream called directly (the limit). Each server
-gets the same wrk load in turn, with the same upstream, in the same run."""
+gets the same wrk load, with the same upstream, all of them in turn, round after round."""
 from . import gateways, nginx, settings, story as stories
-from .load import wrk
+from .load import LoadTarget, wrk_in_turns
 from .processes import Server, free_port
 from .report import Row, figure, markdown_table
 
@@ -40,29 +40,33 @@ def targets(ctx, story):
     ]
 
 
-def measure(ctx, name, start, path, headers):
-    server = start() if start else None
-    try:
-        port = server.ready().port if server else ctx.upstream.port
-        url = f"http://127.0.0.1:{port}{path}"
-        gateways.check_enforces(name, url, headers)
-        load = wrk(url, headers, ctx.sizes.warmup_seconds, ctx.sizes.load_seconds)
-        rss_mb = (server or ctx.upstream).peak_rss_kb() / 1024
-        if load.failures:
-            ctx.notes.append(f"row 1: {name} failed {load.failures:,} of {load.requests:,} "
-                             "requests (non-2xx or socket errors); see its log in .cache/bench")
-        return load, rss_mb
-    finally:
-        if server:
-            server.stop()
-
-
 def run(ctx):
     story = stories.create(ctx.apicat, ctx.work / "gateway", ctx.upstream.port)
-    results = {}
-    for name, start, path, headers in targets(ctx, story):
-        ctx.progress(f"row 1: {name}")
-        results[name] = measure(ctx, name, start, path, headers)
+    servers, loads = {}, {}
+    try:
+        for name, start, path, headers in targets(ctx, story):
+            server = start() if start else None
+            if server:
+                servers[name] = server
+            port = server.ready().port if server else ctx.upstream.port
+            url = f"http://127.0.0.1:{port}{path}"
+            gateways.check_enforces(name, url, headers)
+            loads[name] = LoadTarget(url, headers)
+        ctx.progress(f"row 1: {len(loads)} servers in turn, {ctx.sizes.rounds} rounds")
+        measured = wrk_in_turns(loads, ctx.sizes.warmup_seconds, ctx.sizes.load_seconds,
+                                ctx.sizes.rounds)
+        results = {}
+        for name, load in measured.items():
+            rss_mb = servers[name].peak_rss_kb() / 1024 if name in servers else (
+                ctx.upstream.peak_rss_kb() / 1024)
+            if load.failures:
+                ctx.notes.append(f"row 1: {name} failed {load.failures:,} of {load.requests:,} "
+                                 "requests (non-2xx or socket errors); see its log in "
+                                 ".cache/bench")
+            results[name] = (load, rss_mb)
+    finally:
+        for server in servers.values():
+            server.stop()
     ctx.gateway_results = results
 
     apicat_load, apicat_rss = results["apicat gateway serve"]
@@ -93,8 +97,10 @@ def run(ctx):
          for name, (load, rss) in results.items()])
     ctx.details.append(("1. Gateway throughput and latency", (
         f"wrk, {settings.WRK_THREADS} threads, {settings.CONNECTIONS} keep-alive "
-        f"connections, {ctx.sizes.warmup_seconds} s warm-up then {ctx.sizes.load_seconds} s "
-        "measured, `GET …/weather/current?zipcode=90210` with the app's Client ID and secret "
+        f"connections, {ctx.sizes.warmup_seconds} s warm-up, then {ctx.sizes.rounds} rounds of "
+        f"{ctx.sizes.load_seconds} s measured, every server in turn in each round (the figures "
+        "are each server's median round), `GET …/weather/current?zipcode=90210` with the app's "
+        "Client ID and secret "
         "headers. The upstream is nginx (1 worker) answering a fixed 77-byte JSON body. apicat "
         "and nginx log one line per request to a file; Prism logs at its default level (info) "
         "to a file. apicat checks the ID, the secret's SHA-256 digest, the subscription and the "

