@@ -21,7 +21,7 @@ namespace apicat::gateway {
 struct AppAccess {
     // What every call reads of its app, together at the front: a call that reaches an app no
     // other call used lately waits on memory for each cache line it reads (docs/gateway.md,
-    // "Speed"). Made from `app` by make_app_access.
+    // "Calls spread over many apps"). Made from `app` by make_app_access.
     std::optional<credentials::Sha256Digest> secret_sha256; // nullopt: no secret matches
     bool active = false;                                    // app.state is "active"
     bool test_app = false;
@@ -35,6 +35,7 @@ struct AppAccess {
 // Shared with the requests that use it, so that a refresh can replace it while they run.
 using AppEntry = std::shared_ptr<const AppAccess>;
 
+// The entry of `app`, its front filled from it.
 AppEntry make_app_access(store::App app, std::vector<store::Subscription> subscriptions);
 
 class AppDirectory {

@@ -6,7 +6,7 @@
 // node: two cache lines, where std::unordered_map reads four one after the other (the bucket,
 // the node before, the node, the key's characters on the heap). With calls spread over
 // thousands of apps those lines are not in the cache, and each is a wait on memory
-// (docs/gateway.md, "Speed").
+// (docs/gateway.md, "Calls spread over many apps").
 //
 // Values stay where they are while others are inserted or removed; a value's address lasts
 // until its key is erased. Not thread-safe: callers lock.
