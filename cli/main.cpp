@@ -8,11 +8,11 @@
 #include "man_page.hpp"
 
 #include "errors.hpp"
+#include "util/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -31,18 +31,6 @@ void print_error(const std::string& message, const std::string& hint) noexcept
         // stderr itself failed (a full disk under a redirect): nothing is left to say it on,
         // and the exit status still tells the failure. Escaping main would abort instead.
     }
-}
-
-// CLI11's messages start with a capital letter; apicat's are lowercase (but "FILE is
-// required" keeps its argument's name).
-std::string lowercase_first(std::string message)
-{
-    bool word_in_capitals =
-        message.size() > 1 && std::isupper(static_cast<unsigned char>(message[1]));
-    if (!message.empty() && !word_in_capitals) {
-        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
-    }
-    return message;
 }
 
 // The deepest subcommand that was named on the command line, for the usage hint.
@@ -111,7 +99,7 @@ int run(int argc, char** argv)
     } catch (const CLI::ParseError& e) {
         const CLI::App* command = deepest_command(app);
         std::string where = cli::command_words(command);
-        print_error(lowercase_first(e.what()),
+        print_error(util::lowercase_first(e.what()),
                     fmt::format("see 'apicat {}{}--help'", where, where.empty() ? "" : " "));
         return 2;
     }

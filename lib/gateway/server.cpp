@@ -4,6 +4,7 @@
 #include "http/upstream_pool.hpp"
 
 #include "errors.hpp"
+#include "util/text.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -15,7 +16,6 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <cctype>
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
@@ -53,14 +53,6 @@ struct Worker {
     std::thread thread;
 };
 
-std::string lowercase_first(std::string text)
-{
-    if (!text.empty()) {
-        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-    }
-    return text;
-}
-
 [[noreturn]] void fail_to_listen(const std::string& where, const boost::system::error_code& error)
 {
     std::string hint;
@@ -71,8 +63,9 @@ std::string lowercase_first(std::string text)
     } else if (error == boost::system::errc::address_not_available) {
         hint = "listen on an address of this machine, such as 127.0.0.1";
     }
-    throw Error(fmt::format("cannot listen on {}: {}", where, lowercase_first(error.message())),
-                hint);
+    throw Error(
+        fmt::format("cannot listen on {}: {}", where, util::lowercase_first(error.message())),
+        hint);
 }
 
 tcp::endpoint listen_endpoint(const ServerOptions& options, const std::string& where)

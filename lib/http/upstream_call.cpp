@@ -3,6 +3,7 @@
 #include "http/message_head.hpp"
 #include "http/message_parser.hpp"
 #include "http/upstream_url.hpp"
+#include "util/text.hpp"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/connect.hpp>
@@ -17,7 +18,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -38,14 +38,6 @@ constexpr std::size_t smallest_read = 4096;
 constexpr std::size_t largest_read = 64 * 1024;
 // The limit when a request leaves its connect timeout at zero, as http::Request says.
 constexpr std::chrono::milliseconds default_connect_timeout{300000};
-
-std::string lowercase_first(std::string text)
-{
-    if (!text.empty()) {
-        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
-    }
-    return text;
-}
 
 bool idempotent(bhttp::verb method)
 {
@@ -418,7 +410,7 @@ std::string UpstreamCall::describe(const beast::error_code& error, const char* s
                              : at == "connect"   ? std::string("cannot connect")
                              : at == "handshake" ? std::string("TLS handshake failed")
                                                  : std::string("connection lost");
-    return fmt::format("{}: {}", what, lowercase_first(error.message()));
+    return fmt::format("{}: {}", what, util::lowercase_first(error.message()));
 }
 
 // describe()'s cases, in the words both HTTP clients share.

@@ -19,6 +19,16 @@ std::string to_upper(std::string text)
     return text;
 }
 
+std::string lowercase_first(std::string text)
+{
+    const bool word_in_capitals =
+        text.size() > 1 && std::isupper(static_cast<unsigned char>(text[1]));
+    if (!text.empty() && !word_in_capitals) {
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    }
+    return text;
+}
+
 bool equal_ignoring_case(std::string_view a, std::string_view b)
 {
     const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
