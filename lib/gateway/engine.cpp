@@ -100,8 +100,7 @@ std::optional<Route> Engine::Impl::route(const Request& request, const RequestPa
                                          std::string& path, std::optional<Answer>& refusal) const
 {
     std::string prefix = "/" + catalog;
-    bool in_catalog = parts.path.compare(0, prefix.size(), prefix) == 0 &&
-                      (parts.path.size() == prefix.size() || parts.path[prefix.size()] == '/');
+    const bool in_catalog = path_under(parts.path, prefix);
     path = in_catalog ? parts.path.substr(prefix.size()) : parts.path;
     if (path.empty()) {
         path = "/";

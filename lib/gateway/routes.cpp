@@ -21,13 +21,13 @@ std::vector<std::string_view> segments(std::string_view path)
     return parts;
 }
 
-bool under_base(const std::string& path, const std::string& base)
-{
-    return base.empty() || (path.compare(0, base.size(), base) == 0 &&
-                            (path.size() == base.size() || path[base.size()] == '/'));
-}
-
 } // namespace
+
+bool path_under(std::string_view path, std::string_view prefix)
+{
+    return prefix.empty() || (path.substr(0, prefix.size()) == prefix &&
+                              (path.size() == prefix.size() || path[prefix.size()] == '/'));
+}
 
 std::optional<int> match_template(const std::string& path_template, const std::string& path)
 {
@@ -55,11 +55,11 @@ std::optional<int> match_template(const std::string& path_template, const std::s
 std::optional<std::string> path_parameter(const std::string& path_template, const std::string& path,
                                           const std::string& name)
 {
+    if (!match_template(path_template, path)) {
+        return std::nullopt; // its literal segments differ, or a parameter is empty
+    }
     std::vector<std::string_view> want = segments(path_template);
     std::vector<std::string_view> have = segments(path);
-    if (want.size() != have.size()) {
-        return std::nullopt;
-    }
     const std::string wanted = "{" + name + "}";
     for (std::size_t i = 0; i < want.size(); ++i) {
         if (want[i] == wanted) {
@@ -122,7 +122,7 @@ RouteResult RouteTable::find(const std::string& method, const std::string& path)
 {
     RouteResult result;
     for (const auto& api : apis_) {
-        if (!under_base(path, api->base_path)) {
+        if (!path_under(path, api->base_path)) {
             continue;
         }
         // Built in one go: assigning "/" afterwards trips GCC 12's -Wrestrict (a false alarm).

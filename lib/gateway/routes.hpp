@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace apicat::gateway {
@@ -61,6 +62,10 @@ public:
 private:
     std::vector<std::unique_ptr<RoutedApi>> apis_; // longest base path first
 };
+
+// Whether `path` is `prefix` or goes on below it ("/sandbox/x" is under "/sandbox",
+// "/sandboxes" is not); every path is under the empty prefix.
+bool path_under(std::string_view path, std::string_view prefix);
 
 // Whether `path` fits the template ("/items/{id}" fits "/items/7"), and how specific the
 // template is (literal segments count more).
