@@ -26,11 +26,15 @@ std::optional<Value> first_row(Statement& statement, FromRow from_row)
     return from_row(statement);
 }
 
+// An app's columns, in the order app_from reads them and app rows are written. A macro, so
+// that each query using it stays one string literal: prepared() keeps its statements by the
+// literal's address.
+#define APICAT_APP_COLUMNS                                                                         \
+    "catalog, name, client_id, secret_digest, test_secret, state, test_app, created_at"
+
 // The statements that write apps and subscriptions, in pieces (prepared_rows): one row and
 // a batch of them run the same SQL.
-const char* const insert_apps_head = "INSERT OR IGNORE INTO apps (catalog, name, client_id, "
-                                     "secret_digest, test_secret, state, test_app, created_at) "
-                                     "VALUES ";
+const char* const insert_apps_head = "INSERT OR IGNORE INTO apps (" APICAT_APP_COLUMNS ") VALUES ";
 const char* const app_row = "(?, ?, ?, ?, ?, ?, ?, ?)";
 const char* const put_subscriptions_head =
     "INSERT INTO subscriptions (catalog, app, product, plan, state) VALUES ";
@@ -172,8 +176,8 @@ void SqliteTransaction::delete_product(const std::string& catalog, const std::st
 
 std::vector<App> SqliteTransaction::apps(const std::string& catalog)
 {
-    Statement select(db_, "SELECT catalog, name, client_id, secret_digest, test_secret, state, "
-                          "test_app, created_at FROM apps WHERE catalog = ?1 ORDER BY name");
+    Statement select(db_,
+                     "SELECT " APICAT_APP_COLUMNS " FROM apps WHERE catalog = ?1 ORDER BY name");
     select.bind(1, catalog);
     return all_rows<App>(select, app_from);
 }
@@ -181,8 +185,7 @@ std::vector<App> SqliteTransaction::apps(const std::string& catalog)
 std::optional<App> SqliteTransaction::find_app(const std::string& catalog, const std::string& name)
 {
     Statement& select =
-        prepared("SELECT catalog, name, client_id, secret_digest, test_secret, state, "
-                 "test_app, created_at FROM apps WHERE catalog = ?1 AND name = ?2");
+        prepared("SELECT " APICAT_APP_COLUMNS " FROM apps WHERE catalog = ?1 AND name = ?2");
     select.bind(1, catalog).bind(2, name);
     std::optional<App> app = first_row<App>(select, app_from);
     select.reset();
@@ -191,9 +194,7 @@ std::optional<App> SqliteTransaction::find_app(const std::string& catalog, const
 
 std::optional<App> SqliteTransaction::find_app_by_client_id(const std::string& client_id)
 {
-    Statement& select =
-        prepared("SELECT catalog, name, client_id, secret_digest, test_secret, state, "
-                 "test_app, created_at FROM apps WHERE client_id = ?1");
+    Statement& select = prepared("SELECT " APICAT_APP_COLUMNS " FROM apps WHERE client_id = ?1");
     select.bind(1, client_id);
     std::optional<App> app = first_row<App>(select, app_from);
     select.reset();
@@ -506,3 +507,5 @@ ChangesSince SqliteTransaction::changes_since(std::int64_t sequence)
 }
 
 } // namespace apicat::store
+
+#undef APICAT_APP_COLUMNS
