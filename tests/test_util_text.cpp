@@ -4,6 +4,7 @@
 
 #include <string>
 
+using apicat::util::capitalized;
 using apicat::util::equal_ignoring_case;
 using apicat::util::lowercase_first;
 
@@ -17,6 +18,15 @@ TEST_CASE("messages of others start in lower case after apicat's words, acronyms
     CHECK(lowercase_first("A") == "a");
     CHECK(lowercase_first("") == "");
     CHECK(lowercase_first("already lower") == "already lower");
+}
+
+TEST_CASE("a word is capitalised by its first letter alone")
+{
+    CHECK(capitalized("current") == "Current");
+    CHECK(capitalized("default") == "Default");
+    CHECK(capitalized("items byId") == "Items byId");
+    CHECK(capitalized("9lives") == "9lives");
+    CHECK(capitalized("") == "");
 }
 
 TEST_CASE("header names compare without their letters' case, and nothing else")

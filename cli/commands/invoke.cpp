@@ -15,6 +15,7 @@
 #include "gateway/forwarding.hpp"
 #include "http/client.hpp"
 #include "openapi/nesting.hpp"
+#include "util/text.hpp"
 #include "util/text_file.hpp"
 
 #include <fmt/format.h>
@@ -210,9 +211,7 @@ int run_invoke(const InvokeOptions& options, const GlobalOptions& global)
             "give the path with the API's base path, e.g. '/weather/current?zipcode=90210'");
     }
     gateway::Request request;
-    for (char c : options.method) {
-        request.method += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
+    request.method = util::to_upper(options.method);
     request.target = "/" + options.catalog + options.path;
     request.headers = parse_headers(options.headers);
     request.body =

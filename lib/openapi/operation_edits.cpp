@@ -46,14 +46,6 @@ std::vector<std::string> template_parameters(const std::string& path)
     return names;
 }
 
-std::string capitalized(std::string word)
-{
-    if (!word.empty()) {
-        word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
-    }
-    return word;
-}
-
 // GET /current → getCurrent; GET /items/{id} → getItemsById; POST / → postRoot.
 std::string operation_id_for(const OperationRef& ref, const std::vector<std::string>& taken)
 {
@@ -75,7 +67,7 @@ std::string operation_id_for(const OperationRef& ref, const std::vector<std::str
                 upper_next ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
             upper_next = false;
         }
-        id += (parameter ? "By" : "") + capitalized(camel);
+        id += (parameter ? "By" : "") + util::capitalized(camel);
     }
     if (id == util::to_lower(ref.method)) {
         id += "Root";

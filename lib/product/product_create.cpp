@@ -6,11 +6,11 @@
 
 #include "errors.hpp"
 #include "openapi/draft_template.hpp"
+#include "util/text.hpp"
 #include "util/text_file.hpp"
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <set>
 #include <utility>
 #include <vector>
@@ -86,9 +86,7 @@ std::vector<std::string> split_colons(const std::string& text)
 
 std::string plan_title(const std::string& name)
 {
-    std::string title = name;
-    title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
-    return title + " Plan";
+    return util::capitalized(name) + " Plan";
 }
 
 void check_rate(const std::string& rate)

@@ -19,6 +19,14 @@ std::string to_upper(std::string text)
     return text;
 }
 
+std::string capitalized(std::string text)
+{
+    if (!text.empty()) {
+        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    }
+    return text;
+}
+
 std::string lowercase_first(std::string text)
 {
     const bool word_in_capitals =

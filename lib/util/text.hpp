@@ -11,6 +11,9 @@ namespace apicat::util {
 std::string to_lower(std::string text);
 std::string to_upper(std::string text);
 
+// The text with its first letter in upper case ("current" → "Current").
+std::string capitalized(std::string text);
+
 // The text with its first letter in lower case, as apicat's messages start, unless its first
 // word is in capitals ("FILE is required", "TLS handshake failed"): for messages that others
 // wrote (CLI11's, the system's) when apicat's own words come before them.
