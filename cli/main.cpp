@@ -6,6 +6,7 @@
 #include "completion/dynamic_values.hpp"
 #include "context.hpp"
 #include "man_page.hpp"
+#include "output.hpp"
 
 #include "errors.hpp"
 #include "util/text.hpp"
@@ -19,19 +20,6 @@
 namespace {
 
 using namespace apicat;
-
-void print_error(const std::string& message, const std::string& hint) noexcept
-{
-    try {
-        fmt::print(stderr, "apicat: error: {}\n", message);
-        if (!hint.empty()) {
-            fmt::print(stderr, "apicat: hint: {}\n", hint);
-        }
-    } catch (const std::exception&) {
-        // stderr itself failed (a full disk under a redirect): nothing is left to say it on,
-        // and the exit status still tells the failure. Escaping main would abort instead.
-    }
-}
 
 // The deepest subcommand that was named on the command line, for the usage hint.
 const CLI::App* deepest_command(const CLI::App& app)
@@ -99,8 +87,8 @@ int run(int argc, char** argv)
     } catch (const CLI::ParseError& e) {
         const CLI::App* command = deepest_command(app);
         std::string where = cli::command_words(command);
-        print_error(util::lowercase_first(e.what()),
-                    fmt::format("see 'apicat {}{}--help'", where, where.empty() ? "" : " "));
+        cli::print_error(util::lowercase_first(e.what()),
+                         fmt::format("see 'apicat {}{}--help'", where, where.empty() ? "" : " "));
         return 2;
     }
     return exit_status;
@@ -113,14 +101,15 @@ int main(int argc, char** argv)
     try {
         return run(argc, argv);
     } catch (const UsageError& e) {
-        print_error(e.what(), e.hint());
+        cli::print_error(e.what(), e.hint());
         return 2;
     } catch (const Error& e) {
-        print_error(e.what(), e.hint());
+        cli::print_error(e.what(), e.hint());
         return EXIT_FAILURE;
     } catch (const std::exception& e) {
-        print_error(fmt::format("internal error: {}", e.what()),
-                    "this is a bug in apicat; please report it with the command that caused it");
+        cli::print_error(
+            fmt::format("internal error: {}", e.what()),
+            "this is a bug in apicat; please report it with the command that caused it");
         return EXIT_FAILURE;
     }
 }

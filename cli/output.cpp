@@ -19,6 +19,18 @@ void print_line(const GlobalOptions& options, const std::string& line)
     }
 }
 
+void print_error(const std::string& message, const std::string& hint) noexcept
+{
+    try {
+        fmt::print(stderr, "apicat: error: {}\n", message);
+        if (!hint.empty()) {
+            fmt::print(stderr, "apicat: hint: {}\n", hint);
+        }
+    } catch (const std::exception&) {
+        // Escaping would abort the process instead of exiting with the failure's status.
+    }
+}
+
 void print_warning(const GlobalOptions& options, const std::string& message)
 {
     if (!options.quiet) {

@@ -16,6 +16,11 @@ void print_json(const Json& value);
 // A line of text output, unless --quiet.
 void print_line(const GlobalOptions& options, const std::string& line);
 
+// `apicat: error: <message>` on stderr, and `apicat: hint: <hint>` when there is one, even with
+// --quiet: an error is never silent. Never throws: with stderr itself failed (a full disk under
+// a redirect) nothing is left to say it on, and the exit status still tells the failure.
+void print_error(const std::string& message, const std::string& hint = {}) noexcept;
+
 // `apicat: warning: <message>` on stderr, unless --quiet.
 void print_warning(const GlobalOptions& options, const std::string& message);
 

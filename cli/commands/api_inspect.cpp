@@ -27,10 +27,7 @@ struct ValidateOptions {
 Json load_failure_report(const std::string& file, const Error& e, const GlobalOptions& global)
 {
     if (global.format() == OutputFormat::text) {
-        fmt::print(stderr, "apicat: error: {}\n", e.what());
-        if (!e.hint().empty()) {
-            fmt::print(stderr, "apicat: hint: {}\n", e.hint());
-        }
+        print_error(e.what(), e.hint());
     }
     return {{"file", file},
             {"valid", false},

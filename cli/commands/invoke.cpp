@@ -236,7 +236,7 @@ int run_invoke(const InvokeOptions& options, const GlobalOptions& global)
                 ? invoke_in_process(request, options, credentials, global)
                 : invoke_through(options.gateway, request, credentials, options.timeout_seconds);
     } catch (const http::TransportError& e) {
-        fmt::print(stderr, "apicat: error: no response: {}\n", e.what());
+        print_error(fmt::format("no response: {}", e.what()));
         return 1;
     }
     print_response(response, options, global);

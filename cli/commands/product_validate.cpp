@@ -21,14 +21,6 @@ namespace {
 
 using openapi::Finding;
 
-void print_problem(const Error& problem)
-{
-    fmt::print(stderr, "apicat: error: {}\n", problem.what());
-    if (!problem.hint().empty()) {
-        fmt::print(stderr, "apicat: hint: {}\n", problem.hint());
-    }
-}
-
 // {"name", "file", "valid", "errors", "warnings"}, the shape of `api validate`'s report.
 Json api_report(const catalog::CheckedApi& checked,
                 const std::vector<catalog::LocatedFinding>& located)
@@ -58,7 +50,7 @@ int run_product_validate(const std::string& file, const GlobalOptions& global)
         valid = valid && report["valid"].get<bool>();
         warnings += report["warnings"].size();
         if (text && checked.load_error) {
-            print_problem(*checked.load_error);
+            print_error(checked.load_error->what(), checked.load_error->hint());
         }
         if (text) {
             print_findings(global, located);
@@ -69,7 +61,7 @@ int run_product_validate(const std::string& file, const GlobalOptions& global)
     for (const Error& problem : checks.problems) {
         problems.push_back(problem.what());
         if (text) {
-            print_problem(problem);
+            print_error(problem.what(), problem.hint());
         }
     }
     if (!text) {
