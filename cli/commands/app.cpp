@@ -398,14 +398,7 @@ void setup_app_commands(CLI::App& app, CommandContext context)
         ->callback([options = remove_options, context] {
             context.exit_status =
                 run_change(*options, context.global, [&](store::Transaction& transaction) {
-                    store::App removed =
-                        catalog::require_app(transaction, options->catalog, options->name);
-                    if (removed.test_app) {
-                        throw Error(
-                            fmt::format("'{}' is the catalog's test app; it goes with its catalog",
-                                        removed.name));
-                    }
-                    transaction.delete_app(options->catalog, options->name);
+                    catalog::remove_app(transaction, options->catalog, options->name);
                     return fmt::format("removed app '{}'", options->name);
                 });
         });

@@ -119,6 +119,17 @@ void set_app_state(store::Transaction& transaction, const std::string& catalog,
     transaction.update_app(app);
 }
 
+void remove_app(store::Transaction& transaction, const std::string& catalog,
+                const std::string& name)
+{
+    const store::App app = require_app(transaction, catalog, name);
+    if (app.test_app) {
+        throw Error(
+            fmt::format("'{}' is the catalog's test app; it goes with its catalog", app.name));
+    }
+    transaction.delete_app(catalog, name);
+}
+
 store::Subscription new_subscription(const ProductSnapshot& published, const std::string& catalog,
                                      const std::string& app, const std::string& plan)
 {

@@ -31,6 +31,11 @@ RegisteredApp reset_secret(store::Transaction& transaction, const std::string& c
 void set_app_state(store::Transaction& transaction, const std::string& catalog,
                    const std::string& name, const std::string& state);
 
+// Removes the app and its subscriptions. The catalog's test app is refused (an Error): it goes
+// with its catalog.
+void remove_app(store::Transaction& transaction, const std::string& catalog,
+                const std::string& name);
+
 // The newest published version of a product, or an Error naming the products there are.
 ProductSnapshot require_product(store::Transaction& transaction, const std::string& catalog,
                                 const std::string& name);
