@@ -3,7 +3,7 @@
 // The JSON shapes of the catalog, product and app commands, documented in the README.
 
 #include "catalog/product_snapshot.hpp"
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "product/plan.hpp"
 #include "store/store.hpp"
 

@@ -2,8 +2,8 @@
 
 // The JSON shapes of `api show` and `api operations`, documented in the README.
 
+#include "json.hpp"
 #include "openapi/draft.hpp"
-#include "openapi/json.hpp"
 
 namespace apicat::cli {
 

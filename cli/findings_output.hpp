@@ -5,7 +5,7 @@
 #include "context.hpp"
 
 #include "catalog/publish_checks.hpp"
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <vector>
 

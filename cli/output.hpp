@@ -4,7 +4,7 @@
 
 #include "context.hpp"
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <string>
 #include <vector>

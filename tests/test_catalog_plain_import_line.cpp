@@ -2,7 +2,7 @@
 // every other line to it.
 
 #include "catalog/plain_import_line.hpp"
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <doctest/doctest.h>
 

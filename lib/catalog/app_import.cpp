@@ -6,7 +6,7 @@
 #include "catalog/product_snapshot.hpp"
 #include "credentials/credentials.hpp"
 #include "errors.hpp"
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "product/product.hpp"
 
 #include <fmt/format.h>

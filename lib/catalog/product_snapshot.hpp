@@ -6,8 +6,8 @@
 // published product (the gateway, subscribing, listing, explore, completion, a republish's
 // comparison) reads this, never the JSON. docs/store.md says what a snapshot holds.
 
+#include "json.hpp"
 #include "openapi/draft.hpp"
-#include "openapi/json.hpp"
 #include "openapi/security_scheme.hpp"
 #include "product/plan.hpp"
 #include "store/store.hpp"

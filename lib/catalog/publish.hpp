@@ -6,7 +6,7 @@
 
 #include "catalog/product_snapshot.hpp"
 #include "catalog/publish_checks.hpp"
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "product/product.hpp"
 #include "store/store.hpp"
 

@@ -1,6 +1,6 @@
 #include "gateway/engine.hpp"
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <map>
 

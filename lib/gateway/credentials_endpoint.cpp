@@ -1,7 +1,7 @@
 #include "gateway/credentials_endpoint.hpp"
 
 #include "gateway/request_parts.hpp"
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "util/percent_encoding.hpp"
 #include "util/text.hpp"
 

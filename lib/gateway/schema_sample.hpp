@@ -12,7 +12,7 @@
 // not; a string fits its `format` (date, date-time, uuid, email, uri, ...) and its length
 // bounds, a number its bounds.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 namespace apicat::gateway {
 

@@ -13,8 +13,8 @@
 // outside the edited part stays byte for byte as it was: comments, key order, quoting, blank
 // lines, anchors.
 
+#include "json.hpp"
 #include "openapi/insertion_check.hpp"
-#include "openapi/json.hpp"
 #include "openapi/layout.hpp"
 #include "openapi/source.hpp"
 #include "openapi/text_style.hpp"

@@ -3,8 +3,8 @@
 // A draft API: an OpenAPI 2.0 or 3.x document, and what apicat reads out of it (base path,
 // upstream, operations, security definitions and options) whichever version it is.
 
+#include "json.hpp"
 #include "openapi/document_editor.hpp"
-#include "openapi/json.hpp"
 #include "openapi/source.hpp"
 
 #include <optional>

@@ -26,7 +26,7 @@
 // Together with the nesting check of the whole intended document, that is everything the
 // full re-read would have found.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "openapi/source.hpp"
 
 #include <cstddef>

@@ -5,7 +5,7 @@
 // up among the keys before it. nlohmann's parser stays the reader of record: it reads what
 // this one declines, and says where the text is wrong.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <optional>
 #include <string_view>

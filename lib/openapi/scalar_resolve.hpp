@@ -3,7 +3,7 @@
 // What an untagged plain YAML scalar means under the YAML 1.2 core schema, the schema that
 // OpenAPI tools read documents with: null, a boolean, an integer, a float, or a string.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <string_view>
 

@@ -1,6 +1,6 @@
 #include "openapi/scalar_text.hpp"
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "openapi/scalar_resolve.hpp"
 
 #include <cstdint>

@@ -4,7 +4,7 @@
 // checks: which credential it carries and where, or, for a scheme apicat's gateway does not
 // check (OAuth, OpenID Connect, basic against a user registry...), what it is.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <string>
 

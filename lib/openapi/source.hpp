@@ -3,7 +3,7 @@
 // A draft or product as the user wrote it: its text, whether it is YAML or JSON, and what it
 // means (a JSON value that keeps key order).
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <string>
 

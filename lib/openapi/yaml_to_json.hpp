@@ -6,7 +6,7 @@
 // It listens to libfyaml's parser events instead of building a node tree first: on large
 // drafts (GitHub's REST description is 10 MB of YAML) a tree costs more than the parsing.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <string>
 #include <string_view>

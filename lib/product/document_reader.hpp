@@ -4,7 +4,7 @@
 // place it is written (file:line:column when the text is at hand, else the document's name).
 
 #include "errors.hpp"
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "openapi/source.hpp"
 #include "openapi/validation.hpp"
 

@@ -18,8 +18,8 @@
 // One reader serves the product file (with file:line in messages) and the gateway (which
 // reads the product document a published snapshot holds).
 
+#include "json.hpp"
 #include "openapi/draft.hpp"
-#include "openapi/json.hpp"
 #include "product/document_reader.hpp"
 #include "product/rate_limit.hpp"
 

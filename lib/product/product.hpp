@@ -12,7 +12,7 @@
 // in YAML or JSON. plan.hpp says what a plan holds, api_reference.hpp how an api's draft is
 // found.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 #include "openapi/source.hpp"
 #include "product/api_reference.hpp"
 #include "product/plan.hpp"

@@ -7,7 +7,7 @@
 // SQL, so that a store for several machines (PostgreSQL) can be added beside the embedded
 // SQLite one.
 
-#include "openapi/json.hpp"
+#include "json.hpp"
 
 #include <cstdint>
 #include <filesystem>

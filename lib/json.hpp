@@ -1,7 +1,8 @@
 #pragma once
 
-// Documents are held as JSON values that keep key order, so that re-parsing an edited
-// file can be compared with the intended document order and all.
+// apicat's JSON values: drafts and products as documents, and what the store keeps of them
+// (published snapshots). They keep key order, so that re-parsing an edited file can be
+// compared with the intended document, order and all.
 
 #include <nlohmann/json.hpp>
 
