@@ -1,4 +1,4 @@
-#include "gateway/engine.hpp"
+#include "gateway/answers.hpp"
 
 #include "json.hpp"
 

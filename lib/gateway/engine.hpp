@@ -11,10 +11,10 @@
 // plan's rate limits (429). Error bodies are {"httpCode","httpMessage","moreInformation"}.
 
 #include "catalog/product_snapshot.hpp"
+#include "gateway/answers.hpp"
 #include "gateway/app_directory.hpp"
+#include "gateway/rate_limiter.hpp"
 #include "http/message.hpp"
-#include "http/transport_failure.hpp"
-#include "product/rate_limit.hpp"
 #include "store/store.hpp"
 
 #include <cstddef>
@@ -33,13 +33,6 @@ struct PublishedCatalog; // published_catalog.hpp
 struct Request {
     std::string method; // upper case
     std::string target; // origin form, catalog first: "/sandbox/weather/current?zipcode=90210"
-    std::vector<http::Header> headers;
-    std::string body;
-};
-
-struct Answer {
-    int status = 200;
-    std::string reason;
     std::vector<http::Header> headers;
     std::string body;
 };
@@ -72,42 +65,6 @@ struct CatalogSnapshot {
 
 // Throws Error when a published product's snapshot is malformed (product_snapshot.hpp).
 CatalogSnapshot load_catalog_snapshot(store::Transaction& transaction, const std::string& catalog);
-
-struct RateVerdict {
-    bool allowed = true; // the call was within the limit
-    std::uint64_t limit = 0;
-    std::uint64_t remaining = 0;
-    std::int64_t retry_after_seconds = 0;
-};
-
-// One limit a call counts against. Keys are "catalog/app/product/plan/rate|burst/NAME".
-struct RateCount {
-    std::string key;
-    product::RateLimit limit;
-    bool hard = true; // false: a call past the limit is let through, and counted
-};
-
-// Counts calls per key in fixed windows.
-class RateLimiter {
-public:
-    virtual ~RateLimiter() = default;
-
-    // Counts one call against every limit in `counts` at once, or against none of them when a
-    // hard one is used up: a call one limit refuses takes nothing from the others. The
-    // verdicts are in the order of `counts`.
-    virtual std::vector<RateVerdict> take(const std::vector<RateCount>& counts,
-                                          std::int64_t now_seconds) = 0;
-
-    // One hard limit.
-    RateVerdict take(const std::string& key, const product::RateLimit& limit,
-                     std::int64_t now_seconds);
-};
-
-// In memory, for one gateway process; thread-safe.
-std::unique_ptr<RateLimiter> make_memory_rate_limiter();
-
-// In the store, for in-process `apicat invoke`, where every call is a new process.
-std::unique_ptr<RateLimiter> make_store_rate_limiter(store::Store& store);
 
 // Where a call's credentials go for one operation: header or query, and the name.
 struct CredentialSlot {
@@ -157,16 +114,4 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
-
-// "OK", "Unauthorized", ...
-std::string reason_phrase(int status);
-
-// The JSON error body every refusal carries.
-Answer error_answer(int status, const std::string& more_information);
-
-// What a request to an upstream that gave no usable response becomes, whichever front end
-// made it: 504 when it timed out, 502 otherwise.
-Answer upstream_failure_answer(http::TransportFailure failure, const std::string& host,
-                               const std::string& detail);
-
 } // namespace apicat::gateway

@@ -10,7 +10,7 @@
 // window is moved to the one the clock is in now, so a refused caller never waits more than
 // one window length.
 
-#include "gateway/engine.hpp"
+#include "gateway/rate_limiter.hpp"
 #include "product/rate_limit.hpp"
 #include "store/store.hpp"
 

@@ -1,4 +1,4 @@
-#include "gateway/engine.hpp"
+#include "gateway/rate_limiter.hpp"
 #include "gateway/rate_window.hpp"
 
 namespace apicat::gateway {
