@@ -6,6 +6,7 @@
 
 using apicat::util::capitalized;
 using apicat::util::equal_ignoring_case;
+using apicat::util::hex_digit_value;
 using apicat::util::lowercase_first;
 
 TEST_CASE("messages of others start in lower case after apicat's words, acronyms kept")
@@ -27,6 +28,19 @@ TEST_CASE("a word is capitalised by its first letter alone")
     CHECK(capitalized("items byId") == "Items byId");
     CHECK(capitalized("9lives") == "9lives");
     CHECK(capitalized("") == "");
+}
+
+TEST_CASE("a hex digit has its value in either case, and any other character none")
+{
+    CHECK(hex_digit_value('0') == 0);
+    CHECK(hex_digit_value('9') == 9);
+    CHECK(hex_digit_value('a') == 10);
+    CHECK(hex_digit_value('F') == 15);
+    CHECK(hex_digit_value('g') == -1);
+    CHECK(hex_digit_value('G') == -1);
+    CHECK(hex_digit_value('/') == -1); // '0' - 1
+    CHECK(hex_digit_value(':') == -1); // '9' + 1
+    CHECK(hex_digit_value('`') == -1); // 'a' - 1
 }
 
 TEST_CASE("header names compare without their letters' case, and nothing else")

@@ -3,6 +3,7 @@
 #include "credentials/sha256.hpp"
 #include "errors.hpp"
 #include "util/base64.hpp"
+#include "util/text.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -82,15 +83,8 @@ std::optional<Sha256Digest> digest_from_hex(std::string_view hex)
         return std::nullopt;
     }
     for (std::size_t i = 0; i < hex.size(); ++i) {
-        const char c = hex[i];
-        int value = 0;
-        if (c >= '0' && c <= '9') {
-            value = c - '0';
-        } else if (c >= 'a' && c <= 'f') {
-            value = c - 'a' + 10;
-        } else if (c >= 'A' && c <= 'F') {
-            value = c - 'A' + 10;
-        } else {
+        const int value = util::hex_digit_value(hex[i]);
+        if (value < 0) {
             return std::nullopt;
         }
         digest[i / 2] = static_cast<unsigned char>(digest[i / 2] << 4 | value);

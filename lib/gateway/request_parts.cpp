@@ -11,17 +11,6 @@ namespace apicat::gateway {
 
 namespace {
 
-int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 // Calls `f` with each part of `text` between separators, empty ones too; no copies.
 template <typename F> void for_each_part(std::string_view text, char separator, F&& f)
 {
@@ -43,8 +32,8 @@ std::string decode(std::string_view text, bool keep_encoded_slash)
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '%' && i + 2 < text.size()) {
-            int high = hex_digit(text[i + 1]);
-            int low = hex_digit(text[i + 2]);
+            int high = util::hex_digit_value(text[i + 1]);
+            int low = util::hex_digit_value(text[i + 2]);
             char decoded = static_cast<char>(high * 16 + low);
             if (high >= 0 && low >= 0 && !(keep_encoded_slash && decoded == '/')) {
                 out += decoded;

@@ -2,6 +2,7 @@
 
 #include "json.hpp"
 #include "openapi/scalar_resolve.hpp"
+#include "util/text.hpp"
 
 #include <cstdint>
 
@@ -33,12 +34,8 @@ std::uint32_t hex_value(std::string_view digits)
     std::uint32_t value = 0;
     for (char c : digits) {
         value <<= 4;
-        if (c >= '0' && c <= '9') {
-            value |= static_cast<std::uint32_t>(c - '0');
-        } else if (c >= 'a' && c <= 'f') {
-            value |= static_cast<std::uint32_t>(c - 'a' + 10);
-        } else if (c >= 'A' && c <= 'F') {
-            value |= static_cast<std::uint32_t>(c - 'A' + 10);
+        if (const int digit = util::hex_digit_value(c); digit >= 0) {
+            value |= static_cast<std::uint32_t>(digit);
         }
     }
     return value;

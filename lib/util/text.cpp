@@ -19,6 +19,17 @@ std::string to_upper(std::string text)
     return text;
 }
 
+int hex_digit_value(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 std::string capitalized(std::string text)
 {
     if (!text.empty()) {

@@ -11,6 +11,9 @@ namespace apicat::util {
 std::string to_lower(std::string text);
 std::string to_upper(std::string text);
 
+// The value of one hex digit ('0'-'9', 'a'-'f', 'A'-'F'), or -1 for any other character.
+int hex_digit_value(char c);
+
 // The text with its first letter in upper case ("current" → "Current").
 std::string capitalized(std::string text);
 
