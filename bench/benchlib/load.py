@@ -71,12 +71,17 @@ def wrk_command(url, headers, seconds, script=None):
     return command + [url]
 
 
+def warm_up(url, headers, seconds, script=None):
+    """Loads `url` for `seconds`, the figures discarded: connection pools fill, caches warm."""
+    if seconds:
+        subprocess.run(wrk_command(url, headers, seconds, script), check=True,
+                       capture_output=True)
+
+
 def wrk(url, headers, warmup_seconds, seconds, script=None):
     """Loads `url` for `warmup_seconds` (discarded: connection pools fill, caches warm), then
     measures for `seconds`; `script`, a wrk Lua script, may set each request's headers."""
-    if warmup_seconds:
-        subprocess.run(wrk_command(url, headers, warmup_seconds, script), check=True,
-                       capture_output=True)
+    warm_up(url, headers, warmup_seconds, script)
     done = subprocess.run(wrk_command(url, headers, seconds, script), check=True,
                           capture_output=True, text=True)
     return parse_wrk(done.stdout)
@@ -94,12 +99,10 @@ def wrk_in_turns(targets, warmup_seconds, seconds, rounds):
     up once, then all are measured in turn, `seconds` each, `rounds` times over (A B A B …).
     On a shared machine the speed changes from one minute to the next (apicat's gateway served
     52,237 requests/s in one run of row 1 and 60,622 in the next, minutes apart, and nginx
-    56,442 and 57,094): in turns, a change falls on all of them alike. Each gets the median of its rounds, figure by figure; requests and failures
-    are added up. Returns name → Load."""
+    56,442 and 57,094): in turns, a change falls on all of them alike. Each gets the median of
+    its rounds, figure by figure; requests and failures are added up. Returns name → Load."""
     for target in targets.values():
-        if warmup_seconds:
-            subprocess.run(wrk_command(target.url, target.headers, warmup_seconds, target.script),
-                           check=True, capture_output=True)
+        warm_up(target.url, target.headers, warmup_seconds, target.script)
     measured = {name: [] for name in targets}
     for _ in range(rounds):
         for name, target in targets.items():
