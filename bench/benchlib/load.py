@@ -46,16 +46,26 @@ def parse_wrk(output):
 
 def spread_script(path, credentials):
     """A wrk script that sends each request with the next app's Client ID and secret from
-    `credentials` [(id, secret)], round robin (each wrk thread from its own place)."""
+    `credentials` [(id, secret)], round robin (each wrk thread from its own place).
+
+    The requests are formatted once, in init(), as wrk itself does for a plain run: formatting
+    one per call in request() cost wrk 4 µs more CPU per request with 10,000 apps than with
+    one (a new 200-byte string each call against the same one), on the two cores the gateway
+    shares with it, so the row measured the load generator's cost as much as the gateway's."""
     pairs = ",\n".join(f'{{"{client_id}","{secret}"}}' for client_id, secret in credentials)
     path.write_text(f"""local apps = {{
 {pairs}
 }}
-local next_app = 0
+local requests = {{}}
+local next_request = 0
+init = function(args)
+  for i, app in ipairs(apps) do
+    requests[i] = wrk.format(nil, nil, {{["X-IBM-Client-Id"] = app[1], ["X-IBM-Client-Secret"] = app[2]}})
+  end
+end
 request = function()
-  next_app = next_app % #apps + 1
-  local app = apps[next_app]
-  return wrk.format(nil, nil, {{["X-IBM-Client-Id"] = app[1], ["X-IBM-Client-Secret"] = app[2]}})
+  next_request = next_request % #requests + 1
+  return requests[next_request]
 end
 """)
     return path
