@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <span>
 
 using namespace apicat;
 using namespace apicat::gateway;
@@ -220,16 +221,18 @@ TEST_CASE("several windows count a call together, or not at all when a hard one 
     const product::RateLimit one = product::parse_rate_limit("1/1hour");
     const product::RateLimit five = product::parse_rate_limit("5/1hour");
     std::vector<std::optional<store::RateWindow>> windows(3);
-    const std::vector<RateCount> counts = {{"a", five, true}, {"b", one, false}, {"c", one, true}};
-    std::vector<RateVerdict> verdicts = take_calls(windows, counts, 3600);
+    const std::vector<RateCount> counts = {
+        {"a", &five, true}, {"b", &one, false}, {"c", &one, true}};
+    std::vector<RateVerdict> verdicts(3);
+    take_calls(windows, counts, 3600, verdicts);
     CHECK(verdicts[0].allowed);
     CHECK(verdicts[0].remaining == 4);
     CHECK(windows[1]->count == 1);
-    verdicts = take_calls(windows, counts, 3601);
+    take_calls(windows, counts, 3601, verdicts);
     CHECK_FALSE(verdicts[2].allowed); // the hard one is full: nothing counts
     CHECK(windows[0]->count == 1);
     CHECK(windows[1]->count == 1);
-    verdicts = take_calls(windows, {counts[0], counts[1]}, 3602);
+    take_calls(std::span(windows).first(2), std::span(counts).first(2), 3602, verdicts);
     CHECK_FALSE(verdicts[1].allowed); // the soft one is past its count, and counts it
     CHECK(windows[1]->count == 2);
     CHECK(windows[0]->count == 2);

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <functional>
+#include <string>
 #include <thread>
 #include <vector>
 #include <memory>
@@ -115,6 +116,29 @@ TEST_CASE("invoke's rate limiter in the store keeps its counts when the clock go
     CHECK(other->take("sandbox/a/p/default", two_a_minute, minute + 86400).remaining == 0);
 }
 
+TEST_CASE("the in-memory rate limiter counts a call with more limits than fit on its stack")
+{
+    // The limiter keeps a call's few windows on the stack; past that they go to the heap, and
+    // the call still counts against all of them, or none.
+    std::unique_ptr<gateway::RateLimiter> limiter = gateway::make_memory_rate_limiter();
+    const product::RateLimit two = product::parse_rate_limit("2/1hour");
+    const product::RateLimit three = product::parse_rate_limit("3/1hour");
+    std::vector<std::string> keys;
+    for (int i = 0; i < 64; ++i) {
+        keys.push_back("sandbox/app/product/plan/rate/limit-" + std::to_string(i));
+    }
+    std::vector<gateway::RateCount> counts;
+    for (int i = 0; i < 64; ++i) {
+        counts.push_back({keys[i], i == 63 ? &two : &three, true});
+    }
+    CHECK(limiter->take(counts, minute)[0].remaining == 2);
+    CHECK(limiter->take(counts, minute)[63].remaining == 0);
+    const std::vector<RateVerdict> refused = limiter->take(counts, minute);
+    CHECK_FALSE(refused[63].allowed); // the last limit is full: no limit counts this call
+    CHECK(refused[0].allowed);
+    CHECK(refused[0].remaining == 1);
+}
+
 TEST_CASE("the gateway's in-memory rate limiter counts exactly under concurrent calls")
 {
     // Threads call at once for one app's two limits and for other apps of their own: the
@@ -133,8 +157,8 @@ TEST_CASE("the gateway's in-memory rate limiter counts exactly under concurrent 
             const std::string own = "sandbox/app-" + std::to_string(thread) + "/p/plan/rate/r";
             for (int call = 0; call < calls; ++call) {
                 const std::vector<gateway::RateVerdict> verdicts = limiter->take(
-                    {{"sandbox/shared/p/plan/rate/hard", hundred, true},
-                     {"sandbox/shared/p/plan/rate/soft", thousand, false}},
+                    {{"sandbox/shared/p/plan/rate/hard", &hundred, true},
+                     {"sandbox/shared/p/plan/rate/soft", &thousand, false}},
                     1'000'000'000);
                 shared_allowed += verdicts[0].allowed ? 1 : 0;
                 own_allowed[thread] += limiter->take(own, hundred, 1'000'000'000).allowed ? 1 : 0;
@@ -149,6 +173,6 @@ TEST_CASE("the gateway's in-memory rate limiter counts exactly under concurrent 
         CHECK(allowed == 100);
     }
     const std::vector<gateway::RateVerdict> after =
-        limiter->take({{"sandbox/shared/p/plan/rate/soft", thousand, false}}, 1'000'000'000);
+        limiter->take({{"sandbox/shared/p/plan/rate/soft", &thousand, false}}, 1'000'000'000);
     CHECK(after[0].remaining == 1000 - 101);
 }

@@ -54,6 +54,27 @@ TEST_CASE("header names compare without regard to ASCII case")
     CHECK_FALSE(apicat::util::equal_ignoring_case("\xC3\xA9", "\xC3\x89")); // ASCII only
 }
 
+TEST_CASE("a credential's header or parameter is found with how often it was sent")
+{
+    const std::vector<apicat::http::Header> headers{
+        {"X-IBM-Client-Id", "one"}, {"Accept", "*/*"}, {"x-ibm-client-id", "two"}};
+    const ValuesFound twice = find_header(headers, "X-Ibm-Client-ID");
+    CHECK(twice.count == 2);
+    REQUIRE(twice.first != nullptr);
+    CHECK(*twice.first == "one");
+    CHECK(twice.first == &headers[0].value); // the request's own string, not a copy
+    const ValuesFound none = find_header(headers, "X-IBM-Client-Secret");
+    CHECK(none.count == 0);
+    CHECK(none.first == nullptr);
+
+    const RequestParts parts = split_target("/p?key=a%20b&other=1&key=c");
+    const ValuesFound key = find_parameter(parts, "key");
+    CHECK(key.count == 2);
+    REQUIRE(key.first != nullptr);
+    CHECK(*key.first == "a b");
+    CHECK(find_parameter(parts, "Key").count == 0); // parameter names keep their case
+}
+
 TEST_CASE("unsafe targets are refused whether or not they hold escapes")
 {
     CHECK_FALSE(refuse_unsafe_target("/sandbox/weather/current?zipcode=90210").has_value());

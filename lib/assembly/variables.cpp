@@ -83,10 +83,11 @@ void append_text(CallTemplate& resolved, const std::string& text)
 
 } // namespace
 
-std::string CallTemplate::literal_prefix() const
+std::string_view CallTemplate::literal_prefix() const
 {
-    return !pieces.empty() && pieces.front().kind == CallPiece::Kind::text ? pieces.front().text
-                                                                           : std::string();
+    return !pieces.empty() && pieces.front().kind == CallPiece::Kind::text
+               ? std::string_view(pieces.front().text)
+               : std::string_view();
 }
 
 std::string render(const CallTemplate& resolved, const CallValues& values, Placement placement)

@@ -23,6 +23,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace apicat::assembly {
@@ -38,7 +39,7 @@ struct CallTemplate {
     std::vector<CallPiece> pieces;
 
     // The text before the first piece a call fills in: "mock:" or "https://host".
-    std::string literal_prefix() const;
+    std::string_view literal_prefix() const;
 };
 
 // What one call brings to its templates.

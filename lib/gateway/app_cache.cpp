@@ -11,12 +11,12 @@ AppCache::AppCache(Lookup lookup, std::size_t capacity)
 {
 }
 
-AppCache::Shard& AppCache::shard_of(const std::string& client_id) const
+AppCache::Shard& AppCache::shard_of(std::string_view client_id) const
 {
-    return shards_[std::hash<std::string>{}(client_id) % shard_count];
+    return shards_[std::hash<std::string_view>{}(client_id) % shard_count];
 }
 
-AppEntry AppCache::find(const std::string& client_id) const
+AppEntry AppCache::find(std::string_view client_id) const
 {
     Shard& shard = shard_of(client_id);
     std::uint64_t forgets = 0;
@@ -27,7 +27,8 @@ AppEntry AppCache::find(const std::string& client_id) const
         }
         forgets = shard.forgets;
     }
-    AppEntry entry = lookup_(client_id); // outside the lock: the store may take a while
+    // Outside the lock: the store may take a while.
+    AppEntry entry = lookup_(std::string(client_id));
     std::lock_guard lock(shard.mutex);
     if (shard.forgets != forgets) {
         return entry; // a change came meanwhile: what was read may predate it, so hold nothing

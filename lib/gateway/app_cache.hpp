@@ -19,6 +19,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace apicat::gateway {
 
@@ -30,7 +31,7 @@ public:
     // At most `capacity` client IDs are held; past it, a random one makes room.
     AppCache(Lookup lookup, std::size_t capacity);
 
-    AppEntry find(const std::string& client_id) const override;
+    AppEntry find(std::string_view client_id) const override;
 
     // A change named the client ID: its next call looks it up again.
     void forget(const std::string& client_id);
@@ -51,7 +52,7 @@ private:
     };
     static constexpr std::size_t shard_count = 16;
 
-    Shard& shard_of(const std::string& client_id) const;
+    Shard& shard_of(std::string_view client_id) const;
 
     Lookup lookup_;
     std::size_t shard_capacity_;

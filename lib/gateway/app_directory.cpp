@@ -43,11 +43,11 @@ StoreAppDirectory::StoreAppDirectory(store::Store& store, std::string catalog)
 {
 }
 
-AppEntry StoreAppDirectory::find(const std::string& client_id) const
+AppEntry StoreAppDirectory::find(std::string_view client_id) const
 {
     AppEntry found;
     store_.read([&](store::Transaction& transaction) {
-        found = read_app_access(transaction, catalog_, client_id);
+        found = read_app_access(transaction, catalog_, std::string(client_id));
     });
     return found;
 }
@@ -70,7 +70,7 @@ MemoryAppDirectory::MemoryAppDirectory(const std::string& catalog,
     }
 }
 
-AppEntry MemoryAppDirectory::find(const std::string& client_id) const
+AppEntry MemoryAppDirectory::find(std::string_view client_id) const
 {
     const auto found = by_client_id_.find(client_id);
     return found == by_client_id_.end() ? nullptr : found->second;

@@ -8,10 +8,12 @@
 #include "credentials/sha256.hpp"
 #include "store/store.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,7 +47,7 @@ public:
     // The app of the catalog with this client ID, or nullptr when the catalog has none (an app
     // of another catalog is none of this one's). Thread-safe in every implementation. Throws
     // what reading the store throws.
-    virtual AppEntry find(const std::string& client_id) const = 0;
+    virtual AppEntry find(std::string_view client_id) const = 0;
 };
 
 // Reads one app and its subscriptions in `transaction`: nullptr when `catalog` has no app with
@@ -57,7 +59,7 @@ AppEntry read_app_access(store::Transaction& transaction, const std::string& cat
 class StoreAppDirectory final : public AppDirectory {
 public:
     StoreAppDirectory(store::Store& store, std::string catalog);
-    AppEntry find(const std::string& client_id) const override;
+    AppEntry find(std::string_view client_id) const override;
 
 private:
     store::Store& store_;
@@ -69,10 +71,10 @@ class MemoryAppDirectory final : public AppDirectory {
 public:
     MemoryAppDirectory(const std::string& catalog, const std::vector<store::App>& apps,
                        const std::vector<store::Subscription>& subscriptions);
-    AppEntry find(const std::string& client_id) const override;
+    AppEntry find(std::string_view client_id) const override;
 
 private:
-    std::map<std::string, AppEntry> by_client_id_;
+    std::map<std::string, AppEntry, std::less<>> by_client_id_;
 };
 
 } // namespace apicat::gateway

@@ -18,7 +18,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <map>
+#include <memory_resource>
+#include <string_view>
 #include <unordered_map>
 
 namespace apicat::gateway {
@@ -128,8 +132,11 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
                                           const openapi::SecurityOption& option) const
 {
     Authentication result;
-    std::optional<std::string> client_id;
-    std::optional<std::string> secret;
+    // Views of the request's own strings (or of `basic`'s decoded pair): a call's credentials
+    // are compared, never copied.
+    std::optional<std::string_view> client_id;
+    std::optional<std::string_view> secret;
+    std::optional<std::string> basic;
     const openapi::SecurityScheme* id_scheme = nullptr;
     const openapi::SecurityScheme* secret_scheme = nullptr;
     for (const std::string& name : option) {
@@ -141,39 +148,36 @@ Authentication Engine::Impl::authenticate(const Request& request, const RequestP
             return result;
         }
         const openapi::SecurityScheme& scheme = it->second;
-        std::vector<std::string> values;
         if (scheme.kind == openapi::SecurityScheme::Kind::basic) {
-            const std::vector<std::string> headers =
-                header_values(request.headers, "Authorization");
-            if (headers.size() > 1) {
+            const ValuesFound header = find_header(request.headers, "Authorization");
+            if (header.count > 1) {
                 result.refusal =
                     error_answer(400, "The Authorization header was sent more than once");
                 return result;
             }
-            for (const std::string& header : headers) {
-                if (header.rfind("Basic ", 0) == 0) {
-                    if (auto decoded = util::base64_decode(header.substr(6));
-                        decoded && decoded->find(':') != std::string::npos) {
-                        client_id = decoded->substr(0, decoded->find(':'));
-                        secret = decoded->substr(decoded->find(':') + 1);
-                    }
+            if (header.first != nullptr && header.first->starts_with("Basic ")) {
+                basic = util::base64_decode(std::string_view(*header.first).substr(6));
+                if (basic && basic->find(':') != std::string::npos) {
+                    const std::string_view pair = *basic;
+                    client_id = pair.substr(0, pair.find(':'));
+                    secret = pair.substr(pair.find(':') + 1);
                 }
             }
             id_scheme = secret_scheme = &scheme;
             continue;
         }
-        values = scheme.in == openapi::SecurityScheme::In::query
-                     ? parameter_values(parts, scheme.name)
-                     : header_values(request.headers, scheme.name);
-        if (values.size() > 1) {
+        const ValuesFound values = scheme.in == openapi::SecurityScheme::In::query
+                                       ? find_parameter(parts, scheme.name)
+                                       : find_header(request.headers, scheme.name);
+        if (values.count > 1) {
             result.refusal = error_answer(400, "The credential " + where_to_send(scheme) +
                                                    " was sent more than once");
             return result;
         }
         bool is_id = scheme.kind == openapi::SecurityScheme::Kind::client_id;
         (is_id ? id_scheme : secret_scheme) = &scheme;
-        if (!values.empty()) {
-            (is_id ? client_id : secret) = values.front();
+        if (values.first != nullptr) {
+            (is_id ? client_id : secret) = *values.first;
         }
     }
     if (id_scheme == nullptr) {
@@ -274,12 +278,11 @@ Authorization Engine::Impl::limit(const store::App& app, const store::Subscripti
 {
     const bool own = listed != nullptr && !listed->limits.empty();
     const std::vector<product::PlanLimit>& limits = own ? listed->limits : plan.limits;
-    std::vector<const product::PlanLimit*> limited;
-    std::vector<RateCount> counts;
-    limited.reserve(limits.size());
-    counts.reserve(limits.size());
-    // Appended in place: the chain of + made a string for each step, on every call.
-    std::string prefix;
+    // The keys and what the limiter is given live on the stack for the usual few limits: the
+    // gateway counts every call, and this allocates nothing then (docs/gateway.md, "Speed").
+    std::array<std::byte, 2048> stack;
+    std::pmr::monotonic_buffer_resource arena(stack.data(), stack.size());
+    std::pmr::string prefix(&arena);
     prefix.reserve(catalog.size() + app.name.size() + subscription.product.size() +
                    plan.name.size() + 4);
     prefix.append(catalog).append("/").append(app.name).append("/");
@@ -287,21 +290,31 @@ Authorization Engine::Impl::limit(const store::App& app, const store::Subscripti
     if (own) {
         prefix.append("operation/").append(listed->describe()).append("/");
     }
+    std::pmr::vector<const product::PlanLimit*> limited(&arena);
+    std::pmr::vector<std::pmr::string> keys(&arena);
+    limited.reserve(limits.size());
+    keys.reserve(limits.size());
     for (const product::PlanLimit& limit : limits) {
         if (!limit.rate.unlimited) {
             limited.push_back(&limit);
             const std::string_view kind =
                 limit.kind == product::LimitKind::burst ? "burst/" : "rate/";
-            std::string key;
+            std::pmr::string& key = keys.emplace_back();
             key.reserve(prefix.size() + kind.size() + limit.name.size());
             key.append(prefix).append(kind).append(limit.name);
-            counts.push_back(RateCount{std::move(key), limit.rate, limit.hard});
         }
     }
-    if (counts.empty()) {
+    if (limited.empty()) {
         return {};
     }
-    const std::vector<RateVerdict> verdicts = limiter.take(counts, clock());
+    // Made once the keys are all there: a RateCount points into its key.
+    std::pmr::vector<RateCount> counts(&arena);
+    counts.reserve(limited.size());
+    for (std::size_t i = 0; i < limited.size(); ++i) {
+        counts.push_back(RateCount{keys[i], &limited[i]->rate, limited[i]->hard});
+    }
+    std::pmr::vector<RateVerdict> verdicts(counts.size(), &arena);
+    limiter.take(counts, clock(), verdicts);
     std::vector<std::string> exceeded;
     for (std::size_t i = 0; i < verdicts.size(); ++i) {
         if (verdicts[i].allowed) {
@@ -345,7 +358,7 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
         decision.action = Answer{200, reason_phrase(200), {}, {}};
         return decision;
     }
-    if (flow.upstream->target.literal_prefix().rfind("mock:", 0) == 0) {
+    if (flow.upstream->target.literal_prefix().starts_with("mock:")) {
         decision.action = mock_response(*api.draft, operation, request.headers);
         return decision;
     }

@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <functional>
+#include <memory_resource>
 #include <mutex>
 #include <string_view>
+#include <vector>
 
 namespace apicat::gateway {
 
@@ -18,10 +21,14 @@ namespace {
 // beginning, so a call takes one shard's lock and its limits still count all or nothing.
 class MemoryRateLimiter : public RateLimiter {
 public:
-    std::vector<RateVerdict> take(const std::vector<RateCount>& counts,
-                                  std::int64_t now_seconds) override
+    void take(std::span<const RateCount> counts, std::int64_t now_seconds,
+              std::span<RateVerdict> verdicts) override
     {
-        std::vector<std::size_t> shards;
+        // A call counts against a few limits: what this needs of them fits on the stack, and
+        // counting allocates nothing (docs/gateway.md, "Speed").
+        std::array<std::byte, 512> stack;
+        std::pmr::monotonic_buffer_resource arena(stack.data(), stack.size());
+        std::pmr::vector<std::size_t> shards(&arena);
         shards.reserve(counts.size());
         for (const RateCount& count : counts) {
             shards.push_back(shard_of(count.key));
@@ -31,41 +38,41 @@ public:
         if (std::all_of(shards.begin(), shards.end(),
                         [&shards](std::size_t shard) { return shard == shards.front(); })) {
             const std::lock_guard lock(shards_[shards.front()].mutex);
-            return take_locked(counts, shards, now_seconds);
+            take_locked(counts, shards, now_seconds, verdicts, arena);
+            return;
         }
-        std::vector<std::size_t> locked = shards;
+        std::pmr::vector<std::size_t> locked(shards, &arena);
         std::sort(locked.begin(), locked.end());
         locked.erase(std::unique(locked.begin(), locked.end()), locked.end());
-        std::vector<std::unique_lock<std::mutex>> locks;
+        std::pmr::vector<std::unique_lock<std::mutex>> locks(&arena);
         for (std::size_t shard : locked) {
             locks.emplace_back(shards_[shard].mutex);
         }
-        return take_locked(counts, shards, now_seconds);
+        take_locked(counts, shards, now_seconds, verdicts, arena);
     }
 
 private:
     static constexpr std::size_t shard_count = 64;
 
     // With the locks of `shards` held.
-    std::vector<RateVerdict> take_locked(const std::vector<RateCount>& counts,
-                                         const std::vector<std::size_t>& shards,
-                                         std::int64_t now_seconds)
+    void take_locked(std::span<const RateCount> counts, std::span<const std::size_t> shards,
+                     std::int64_t now_seconds, std::span<RateVerdict> verdicts,
+                     std::pmr::memory_resource& arena)
     {
         // Each key is looked up once: a FlatStringMap's values stay where they are while others
         // are inserted, so the windows are written back through these.
-        std::vector<std::optional<store::RateWindow>*> held;
-        std::vector<std::optional<store::RateWindow>> windows;
+        std::pmr::vector<std::optional<store::RateWindow>*> held(&arena);
+        std::pmr::vector<std::optional<store::RateWindow>> windows(&arena);
         held.reserve(counts.size());
         windows.reserve(counts.size());
         for (std::size_t i = 0; i < counts.size(); ++i) {
             held.push_back(&shards_[shards[i]].windows[counts[i].key]);
             windows.push_back(*held.back());
         }
-        std::vector<RateVerdict> verdicts = take_calls(windows, counts, now_seconds);
+        take_calls(windows, counts, now_seconds, verdicts);
         for (std::size_t i = 0; i < counts.size(); ++i) {
             *held[i] = windows[i];
         }
-        return verdicts;
     }
 
     struct Shard {

@@ -9,7 +9,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <string>
+#include <span>
+#include <string_view>
 #include <vector>
 
 namespace apicat::gateway {
@@ -21,10 +22,11 @@ struct RateVerdict {
     std::int64_t retry_after_seconds = 0;
 };
 
-// One limit a call counts against. Keys are "catalog/app/product/plan/rate|burst/NAME".
+// One limit a call counts against, for the time of the call: the key and the limit are the
+// caller's. Keys are "catalog/app/product/plan/rate|burst/NAME".
 struct RateCount {
-    std::string key;
-    product::RateLimit limit;
+    std::string_view key;
+    const product::RateLimit* limit = nullptr;
     bool hard = true; // false: a call past the limit is let through, and counted
 };
 
@@ -34,13 +36,17 @@ public:
     virtual ~RateLimiter() = default;
 
     // Counts one call against every limit in `counts` at once, or against none of them when a
-    // hard one is used up: a call one limit refuses takes nothing from the others. The
-    // verdicts are in the order of `counts`.
-    virtual std::vector<RateVerdict> take(const std::vector<RateCount>& counts,
-                                          std::int64_t now_seconds) = 0;
+    // hard one is used up: a call one limit refuses takes nothing from the others. Writes the
+    // verdict for counts[i] to verdicts[i] (as many as counts). The gateway calls this on
+    // every limited call, so it allocates nothing for the usual few limits.
+    virtual void take(std::span<const RateCount> counts, std::int64_t now_seconds,
+                      std::span<RateVerdict> verdicts) = 0;
+
+    // The same, with the verdicts returned.
+    std::vector<RateVerdict> take(const std::vector<RateCount>& counts, std::int64_t now_seconds);
 
     // One hard limit.
-    RateVerdict take(const std::string& key, const product::RateLimit& limit,
+    RateVerdict take(std::string_view key, const product::RateLimit& limit,
                      std::int64_t now_seconds);
 };
 

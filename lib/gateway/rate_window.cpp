@@ -42,39 +42,50 @@ std::uint64_t remaining(const store::RateWindow& window, const product::RateLimi
 RateVerdict take_call(std::optional<store::RateWindow>& window, const product::RateLimit& limit,
                       std::int64_t now_seconds)
 {
-    std::vector<std::optional<store::RateWindow>> windows{window};
-    RateVerdict verdict = take_calls(windows, {RateCount{"", limit, true}}, now_seconds).front();
-    window = windows.front();
+    const RateCount count{"", &limit, true};
+    RateVerdict verdict;
+    take_calls({&window, 1}, {&count, 1}, now_seconds, {&verdict, 1});
     return verdict;
 }
 
-std::vector<RateVerdict> take_calls(std::vector<std::optional<store::RateWindow>>& windows,
-                                    const std::vector<RateCount>& counts, std::int64_t now_seconds)
+void take_calls(std::span<std::optional<store::RateWindow>> windows,
+                std::span<const RateCount> counts, std::int64_t now_seconds,
+                std::span<RateVerdict> verdicts)
 {
-    std::vector<RateVerdict> verdicts(counts.size());
     bool refused = false;
     for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (!counts[i].limit.unlimited) {
-            verdicts[i] = look(windows[i], counts[i].limit, now_seconds);
+        verdicts[i] = RateVerdict{};
+        if (!counts[i].limit->unlimited) {
+            verdicts[i] = look(windows[i], *counts[i].limit, now_seconds);
             refused = refused || (counts[i].hard && !verdicts[i].allowed);
         }
     }
     for (std::size_t i = 0; i < counts.size(); ++i) {
-        if (counts[i].limit.unlimited) {
+        if (counts[i].limit->unlimited) {
             continue;
         }
         if (!refused) {
             ++windows[i]->count;
         }
-        verdicts[i].remaining = remaining(*windows[i], counts[i].limit);
+        verdicts[i].remaining = remaining(*windows[i], *counts[i].limit);
     }
+}
+
+std::vector<RateVerdict> RateLimiter::take(const std::vector<RateCount>& counts,
+                                           std::int64_t now_seconds)
+{
+    std::vector<RateVerdict> verdicts(counts.size());
+    take(counts, now_seconds, verdicts);
     return verdicts;
 }
 
-RateVerdict RateLimiter::take(const std::string& key, const product::RateLimit& limit,
+RateVerdict RateLimiter::take(std::string_view key, const product::RateLimit& limit,
                               std::int64_t now_seconds)
 {
-    return take({RateCount{key, limit, true}}, now_seconds).front();
+    const RateCount count{key, &limit, true};
+    RateVerdict verdict;
+    take({&count, 1}, now_seconds, {&verdict, 1});
+    return verdict;
 }
 
 } // namespace apicat::gateway

@@ -16,7 +16,7 @@
 
 #include <cstdint>
 #include <optional>
-#include <vector>
+#include <span>
 
 namespace apicat::gateway {
 
@@ -27,8 +27,9 @@ RateVerdict take_call(std::optional<store::RateWindow>& window, const product::R
 
 // Counts one call against several windows (windows[i] for counts[i]) as RateLimiter::take
 // does: against all of them, soft limits past their count too, or against none when a hard
-// limit is used up.
-std::vector<RateVerdict> take_calls(std::vector<std::optional<store::RateWindow>>& windows,
-                                    const std::vector<RateCount>& counts, std::int64_t now_seconds);
+// limit is used up. The verdict for counts[i] goes to verdicts[i].
+void take_calls(std::span<std::optional<store::RateWindow>> windows,
+                std::span<const RateCount> counts, std::int64_t now_seconds,
+                std::span<RateVerdict> verdicts);
 
 } // namespace apicat::gateway

@@ -92,6 +92,28 @@ RequestParts split_target(const std::string& target)
     return parts;
 }
 
+ValuesFound find_header(const std::vector<http::Header>& headers, std::string_view name)
+{
+    ValuesFound found;
+    for (const http::Header& header : headers) {
+        if (util::equal_ignoring_case(header.name, name)) {
+            found.first = found.count++ == 0 ? &header.value : found.first;
+        }
+    }
+    return found;
+}
+
+ValuesFound find_parameter(const RequestParts& parts, std::string_view name)
+{
+    ValuesFound found;
+    for (const auto& [key, value] : parts.parameters) {
+        if (key == name) {
+            found.first = found.count++ == 0 ? &value : found.first;
+        }
+    }
+    return found;
+}
+
 std::vector<std::string> header_values(const std::vector<http::Header>& headers,
                                        const std::string& name)
 {

@@ -5,7 +5,9 @@
 
 #include "http/message.hpp"
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +28,15 @@ std::string percent_decode(const std::string& text, bool keep_encoded_slash);
 // percent-encoded. The upstream then reads the path the gateway routed and checked: "%3F"
 // decoded and sent as it was would start a query, "%20" would end the request line.
 std::string percent_encode_path(const std::string& path);
+
+// How many times a header or a query parameter was sent, and its first value (nullptr: none):
+// what checking a credential needs, found without copying a value.
+struct ValuesFound {
+    std::size_t count = 0;
+    const std::string* first = nullptr;
+};
+ValuesFound find_header(const std::vector<http::Header>& headers, std::string_view name);
+ValuesFound find_parameter(const RequestParts& parts, std::string_view name);
 
 // Values of the header `name`, in order, whatever the case of the names.
 std::vector<std::string> header_values(const std::vector<http::Header>& headers,

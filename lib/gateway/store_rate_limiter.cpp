@@ -1,6 +1,8 @@
 #include "gateway/rate_limiter.hpp"
 #include "gateway/rate_window.hpp"
 
+#include <string>
+
 namespace apicat::gateway {
 
 namespace {
@@ -15,24 +17,24 @@ public:
     {
     }
 
-    std::vector<RateVerdict> take(const std::vector<RateCount>& counts,
-                                  std::int64_t now_seconds) override
+    void take(std::span<const RateCount> counts, std::int64_t now_seconds,
+              std::span<RateVerdict> verdicts) override
     {
-        std::vector<RateVerdict> verdicts;
         store_.write([&](store::Transaction& transaction) {
+            std::vector<std::string> keys;
             std::vector<std::optional<store::RateWindow>> windows;
             for (const RateCount& count : counts) {
-                windows.push_back(transaction.rate_window(count.key));
+                keys.emplace_back(count.key);
+                windows.push_back(transaction.rate_window(keys.back()));
             }
-            verdicts = take_calls(windows, counts, now_seconds);
+            take_calls(windows, counts, now_seconds, verdicts);
             for (std::size_t i = 0; i < counts.size(); ++i) {
                 // Also when refused: a clock that went back moves the window.
                 if (windows[i]) {
-                    transaction.put_rate_window(counts[i].key, *windows[i]);
+                    transaction.put_rate_window(keys[i], *windows[i]);
                 }
             }
         });
-        return verdicts;
     }
 
 private:
