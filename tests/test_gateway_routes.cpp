@@ -32,6 +32,17 @@ TEST_CASE("a path template fits the paths of its shape, literal segments first")
     CHECK_FALSE(match_template("/items/{id}", "/things/7").has_value());
 }
 
+TEST_CASE("a path template's segments count one by one, empty ones too")
+{
+    CHECK(match_template("/items/{id}/parts", "/items/7/parts") == 4);
+    CHECK_FALSE(match_template("/items/{id}/parts", "/items/7").has_value()); // a segment short
+    CHECK_FALSE(match_template("/items/{id}", "/items/").has_value()); // a parameter is never empty
+    CHECK(match_template("/", "/") == 2);                              // one empty segment each
+    CHECK_FALSE(match_template("/", "//").has_value());
+    CHECK(match_template("/a//b", "/a//b") == 6);
+    CHECK(match_template("", "") == 2);
+}
+
 TEST_CASE("a path template gives the value of each of its parameters")
 {
     CHECK(apicat::gateway::path_parameter("/items/{id}", "/items/7", "id") == "7");

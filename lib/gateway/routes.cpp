@@ -6,17 +6,41 @@ namespace apicat::gateway {
 
 namespace {
 
+// A path's segments, one at a time: "/a//b" has "a", "" and "b"; "/" has one, "".
+class Segments {
+public:
+    explicit Segments(std::string_view path)
+        : path_(path)
+        , begin_(path.empty() || path.front() != '/' ? 0 : 1)
+    {
+    }
+
+    // The next segment, or nullopt past the last.
+    std::optional<std::string_view> next()
+    {
+        if (begin_ > path_.size()) {
+            return std::nullopt;
+        }
+        std::size_t end = path_.find('/', begin_);
+        if (end == std::string_view::npos) {
+            end = path_.size();
+        }
+        const std::string_view segment = path_.substr(begin_, end - begin_);
+        begin_ = end + 1;
+        return segment;
+    }
+
+private:
+    std::string_view path_;
+    std::size_t begin_;
+};
+
 std::vector<std::string_view> segments(std::string_view path)
 {
     std::vector<std::string_view> parts;
-    std::size_t begin = path.empty() || path.front() != '/' ? 0 : 1;
-    while (begin <= path.size()) {
-        auto end = path.find('/', begin);
-        if (end == std::string_view::npos) {
-            end = path.size();
-        }
-        parts.push_back(path.substr(begin, end - begin));
-        begin = end + 1;
+    Segments each(path);
+    while (std::optional<std::string_view> segment = each.next()) {
+        parts.push_back(*segment);
     }
     return parts;
 }
@@ -29,27 +53,30 @@ bool path_under(std::string_view path, std::string_view prefix)
                               (path.size() == prefix.size() || path[prefix.size()] == '/'));
 }
 
-std::optional<int> match_template(const std::string& path_template, const std::string& path)
+// Walks both paths' segments side by side: every call matches its path against each
+// operation of its API, and lists of segments cost two allocations per operation.
+std::optional<int> match_template(std::string_view path_template, std::string_view path)
 {
-    std::vector<std::string_view> want = segments(path_template);
-    std::vector<std::string_view> have = segments(path);
-    if (want.size() != have.size()) {
-        return std::nullopt;
-    }
+    Segments wanted(path_template);
+    Segments given(path);
     int score = 0;
-    for (std::size_t i = 0; i < want.size(); ++i) {
-        bool parameter = want[i].size() >= 2 && want[i].front() == '{' && want[i].back() == '}';
+    while (true) {
+        const std::optional<std::string_view> want = wanted.next();
+        const std::optional<std::string_view> have = given.next();
+        if (!want || !have) {
+            return want || have ? std::nullopt : std::optional<int>(score);
+        }
+        bool parameter = want->size() >= 2 && want->front() == '{' && want->back() == '}';
         if (parameter) {
-            if (have[i].empty()) {
+            if (have->empty()) {
                 return std::nullopt;
             }
-        } else if (want[i] != have[i]) {
+        } else if (*want != *have) {
             return std::nullopt;
         } else {
             score += 2;
         }
     }
-    return score;
 }
 
 std::optional<std::string> path_parameter(const std::string& path_template, const std::string& path,

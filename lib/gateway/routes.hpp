@@ -69,7 +69,7 @@ bool path_under(std::string_view path, std::string_view prefix);
 
 // Whether `path` fits the template ("/items/{id}" fits "/items/7"), and how specific the
 // template is (literal segments count more).
-std::optional<int> match_template(const std::string& path_template, const std::string& path);
+std::optional<int> match_template(std::string_view path_template, std::string_view path);
 
 // The value `path` gives the template's parameter `name` ("/items/{id}", "/items/7", "id" →
 // "7"), from a path already decoded; nothing when the template has no such parameter or does not
