@@ -223,6 +223,11 @@ SqliteStore::SqliteStore(const fs::path& database, OpenMode mode, LogAtClose at_
     db_.execute("PRAGMA foreign_keys = ON");
     // In WAL mode NORMAL still never corrupts; a power cut may only lose the last commits.
     db_.execute("PRAGMA synchronous = NORMAL");
+    // Savepoints keep the pages they change in a statement journal, which past 64 KiB SQLite
+    // writes to a temporary file: `app import` takes a savepoint per batch of 256 apps, and its
+    // million apps made 3,005,384 writes to files (three per page of the finished store).
+    // In memory, a batch's journal is a few MB at most, and gone when the batch is done.
+    db_.execute("PRAGMA temp_store = MEMORY");
     retry_while_busy([&] {
         migrate(db_);
         db_.execute("PRAGMA journal_mode = WAL");
