@@ -2,6 +2,7 @@
 // share/bash-completion/completions on first use of apicat; its helpers keep words such as
 // PRODUCT:PLAN and --catalog=NAME whole.
 
+#include "completion/completion_tables.hpp"
 #include "completion/script_words.hpp"
 #include "completion/shell_scripts.hpp"
 
@@ -152,8 +153,7 @@ complete -F _apicat apicat
 
 // declare -gA: bash-completion sources this file inside a function, where a plain
 // declare would make the tables local to it.
-std::string table(const std::string& name, const std::string& comment,
-                  const std::vector<std::pair<std::string, std::string>>& rows)
+std::string table(const std::string& name, const std::string& comment, const TableRows& rows)
 {
     std::string text = fmt::format("# {}\ndeclare -gA {}=(\n", comment, name);
     for (const auto& [key, value] : rows) {
@@ -162,53 +162,21 @@ std::string table(const std::string& name, const std::string& comment,
     return text + ")\n";
 }
 
-std::string joined_flags(const std::vector<OptionSpec>& options)
+// Names joined by spaces: bash offers the words, without their descriptions.
+std::string joined(const TableRows& named)
 {
-    std::string flags;
-    for (const OptionSpec& option : options) {
-        for (const std::string& flag : option.flags) {
-            flags += (flags.empty() ? "" : " ") + flag;
-        }
+    std::string words;
+    for (const auto& [name, description] : named) {
+        words += (words.empty() ? "" : " ") + name;
     }
-    return flags;
+    return words;
 }
 
 } // namespace
 
 std::string bash_script(const CommandSpec& root)
 {
-    std::vector<std::pair<std::string, std::string>> commands, options, option_values, arguments;
-    for (const CommandSpec* command : all_commands(root)) {
-        const std::string at = command->command_line();
-        if (!command->subcommands.empty()) {
-            std::string names;
-            for (const CommandSpec& subcommand : command->subcommands) {
-                names += (names.empty() ? "" : " ") + subcommand.name();
-            }
-            commands.emplace_back(at, names);
-        }
-        options.emplace_back(at, joined_flags(command->options));
-        for (const OptionSpec& option : command->options) {
-            for (const std::string& flag : option.flags) {
-                if (option.takes_value) {
-                    option_values.emplace_back(at + "|" + flag,
-                                               value_word(option.kind, option.choices));
-                }
-            }
-        }
-        if (!command->arguments.empty()) {
-            arguments.emplace_back(at, argument_words(*command));
-        }
-    }
-    return header + table("_apicat_commands", "The subcommands of each command.", commands) +
-           table("_apicat_options", "The options of each command.", options) +
-           table("_apicat_option_values",
-                 "What the value of each option is, for the options that take one.",
-                 option_values) +
-           table("_apicat_arguments",
-                 "What each command's arguments are, in order; a last one marked * repeats.",
-                 arguments) +
-           functions;
+    return header + declared_tables(completion_tables(root, joined), table) + functions;
 }
 
 } // namespace apicat::cli

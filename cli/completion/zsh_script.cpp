@@ -1,6 +1,7 @@
 // The zsh completion script, installed as _apicat in a folder of $fpath (Debian's zsh reads
 // share/zsh/vendor-completions; share/zsh/site-functions is the upstream default).
 
+#include "completion/completion_tables.hpp"
 #include "completion/script_words.hpp"
 #include "completion/shell_scripts.hpp"
 
@@ -118,11 +119,12 @@ std::string described(const std::string& name, const std::string& description)
     return name + ":" + description;
 }
 
-std::string lines(const std::vector<std::string>& entries)
+// One 'name:description' a line: the entries _describe offers.
+std::string lines(const TableRows& named)
 {
     std::string text;
-    for (const std::string& entry : entries) {
-        text += (text.empty() ? "" : "\n") + entry;
+    for (const auto& [name, description] : named) {
+        text += (text.empty() ? "" : "\n") + described(name, description);
     }
     return text;
 }
@@ -148,8 +150,7 @@ std::string ansi_quote(std::string_view text)
     return quoted + "'";
 }
 
-std::string table(const std::string& name, const std::string& comment,
-                  const std::vector<std::pair<std::string, std::string>>& rows)
+std::string table(const std::string& name, const std::string& comment, const TableRows& rows)
 {
     std::string text = fmt::format("\n# {}\n{}=(\n", comment, name);
     for (const auto& [key, value] : rows) {
@@ -162,40 +163,7 @@ std::string table(const std::string& name, const std::string& comment,
 
 std::string zsh_script(const CommandSpec& root)
 {
-    std::vector<std::pair<std::string, std::string>> commands, options, option_values, arguments;
-    for (const CommandSpec* command : all_commands(root)) {
-        const std::string at = command->command_line();
-        if (!command->subcommands.empty()) {
-            std::vector<std::string> entries;
-            for (const CommandSpec& subcommand : command->subcommands) {
-                entries.push_back(described(subcommand.name(), subcommand.description));
-            }
-            commands.emplace_back(at, lines(entries));
-        }
-        std::vector<std::string> entries;
-        for (const OptionSpec& option : command->options) {
-            for (const std::string& flag : option.flags) {
-                entries.push_back(described(flag, option.description));
-                if (option.takes_value) {
-                    option_values.emplace_back(at + "|" + flag,
-                                               value_word(option.kind, option.choices));
-                }
-            }
-        }
-        options.emplace_back(at, lines(entries));
-        if (!command->arguments.empty()) {
-            arguments.emplace_back(at, argument_words(*command));
-        }
-    }
-    return header + table("_apicat_commands", "The subcommands of each command.", commands) +
-           table("_apicat_options", "The options of each command.", options) +
-           table("_apicat_option_values",
-                 "What the value of each option is, for the options that take one.",
-                 option_values) +
-           table("_apicat_arguments",
-                 "What each command's arguments are, in order; a last one marked * repeats.",
-                 arguments) +
-           functions;
+    return header + declared_tables(completion_tables(root, lines), table) + functions;
 }
 
 } // namespace apicat::cli
