@@ -48,7 +48,10 @@ TEST_CASE("header names compare without regard to ASCII case")
 {
     const std::vector<apicat::http::Header> headers{
         {"X-IBM-Client-Id", "one"}, {"x-ibm-client-id", "two"}, {"X-IBM-Client-Idx", "three"}};
-    CHECK(header_values(headers, "X-Ibm-Client-ID") == std::vector<std::string>{"one", "two"});
+    const ValuesFound found = find_header(headers, "X-Ibm-Client-ID");
+    CHECK(found.count == 2); // "X-IBM-Client-Idx" is another name
+    REQUIRE(found.first != nullptr);
+    CHECK(*found.first == "one");
     CHECK(apicat::util::equal_ignoring_case("Content-Length", "content-LENGTH"));
     CHECK_FALSE(apicat::util::equal_ignoring_case("Content-Length", "Content-Lengt"));
     CHECK_FALSE(apicat::util::equal_ignoring_case("\xC3\xA9", "\xC3\x89")); // ASCII only

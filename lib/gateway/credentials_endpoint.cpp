@@ -33,11 +33,11 @@ std::optional<CredentialSlot> read_slot(const Json& answer, const char* key)
 
 std::optional<std::string> parameter(const RequestParts& parts, const std::string& name)
 {
-    std::vector<std::string> values = parameter_values(parts, name);
-    if (values.size() != 1 || values.front().empty()) {
+    const ValuesFound values = find_parameter(parts, name);
+    if (values.count != 1 || values.first->empty()) {
         return std::nullopt;
     }
-    return values.front();
+    return *values.first;
 }
 
 } // namespace

@@ -114,29 +114,6 @@ ValuesFound find_parameter(const RequestParts& parts, std::string_view name)
     return found;
 }
 
-std::vector<std::string> header_values(const std::vector<http::Header>& headers,
-                                       const std::string& name)
-{
-    std::vector<std::string> values;
-    for (const http::Header& header : headers) {
-        if (util::equal_ignoring_case(header.name, name)) {
-            values.push_back(header.value);
-        }
-    }
-    return values;
-}
-
-std::vector<std::string> parameter_values(const RequestParts& parts, const std::string& name)
-{
-    std::vector<std::string> values;
-    for (const auto& [key, value] : parts.parameters) {
-        if (key == name) {
-            values.push_back(value);
-        }
-    }
-    return values;
-}
-
 std::string query_without(const std::string& query, const std::vector<std::string>& removed)
 {
     std::string kept;

@@ -29,20 +29,15 @@ std::string percent_decode(const std::string& text, bool keep_encoded_slash);
 // decoded and sent as it was would start a query, "%20" would end the request line.
 std::string percent_encode_path(const std::string& path);
 
-// How many times a header or a query parameter was sent, and its first value (nullptr: none):
-// what checking a credential needs, found without copying a value.
+// How many times a header (its name in any case) or a query parameter was sent, and its first
+// value (nullptr: none): all a caller needs to refuse a repeated credential or to read a
+// value, found without copying one.
 struct ValuesFound {
     std::size_t count = 0;
     const std::string* first = nullptr;
 };
 ValuesFound find_header(const std::vector<http::Header>& headers, std::string_view name);
 ValuesFound find_parameter(const RequestParts& parts, std::string_view name);
-
-// Values of the header `name`, in order, whatever the case of the names.
-std::vector<std::string> header_values(const std::vector<http::Header>& headers,
-                                       const std::string& name);
-
-std::vector<std::string> parameter_values(const RequestParts& parts, const std::string& name);
 
 // The query without the parameters named in `removed`.
 std::string query_without(const std::string& query, const std::vector<std::string>& removed);

@@ -29,16 +29,15 @@ std::optional<std::string> parameter_of(const CallInFlow& call, const std::strin
         is_credential(call.credentials.headers, name) || is_well_known_credential(name)) {
         return std::nullopt;
     }
-    std::vector<std::string> query = parameter_values(call.parts, name);
-    if (!query.empty()) {
-        return query.front();
+    if (const ValuesFound query = find_parameter(call.parts, name); query.first != nullptr) {
+        return *query.first;
     }
     if (auto from_path = path_parameter(call.path_template, call.operation_path, name)) {
         return from_path;
     }
-    std::vector<std::string> headers = header_values(call.request.headers, name);
-    if (!headers.empty()) {
-        return headers.front();
+    if (const ValuesFound header = find_header(call.request.headers, name);
+        header.first != nullptr) {
+        return *header.first;
     }
     return std::nullopt;
 }
