@@ -131,7 +131,7 @@ TEST_CASE("gateway server writes an answer as is and logs no query string")
                                    "Made",
                                    {{"X-One", "1"}, {"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}},
                                    "{\"made\":true}"};
-            return gateway::Decision{answer, "weather-app"};
+            return gateway::Decision{answer, "weather-app", {}};
         },
         [&](const gateway::RequestLog& entry) {
             std::lock_guard lock(mutex);

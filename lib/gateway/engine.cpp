@@ -51,6 +51,7 @@ std::string where_to_send(const openapi::SecurityScheme& scheme)
 struct Authorization {
     std::optional<Answer> refusal;
     std::vector<http::Header> response_headers;
+    bool rate_limited = false; // the refusal is a hard rate limit's
 };
 
 // The gateway's own headers go on whatever the call gets: an answer now, or the upstream's
@@ -330,7 +331,7 @@ Authorization Engine::Impl::limit(const store::App& app, const store::Subscripti
         refusal.headers.push_back({"X-RateLimit-Limit", std::to_string(verdicts[i].limit)});
         refusal.headers.push_back({"X-RateLimit-Remaining", std::to_string(verdicts[i].remaining)});
         refusal.headers.push_back({"Retry-After", std::to_string(verdicts[i].retry_after_seconds)});
-        return {refusal, {}};
+        return {refusal, {}, true};
     }
     if (exceeded.empty()) {
         return {};
@@ -374,14 +375,14 @@ Decision Engine::Impl::carry_out(const Request& request, const RequestParts& par
 Decision Engine::Impl::decide(const Request& given, const ClientCredentials* credentials) const
 {
     if (std::optional<Answer> unsafe = refuse_unsafe_target(given.target)) {
-        return Decision{*unsafe, ""};
+        return Decision{*unsafe, "", {}};
     }
     RequestParts parts = split_target(given.target);
     std::string path;
     std::optional<Answer> refusal;
     std::optional<Route> found = route(given, parts, path, refusal);
     if (!found) {
-        return Decision{*refusal, ""};
+        return Decision{*refusal, "", {}};
     }
     // The credentials a caller hands over go where this operation takes them. The path stays
     // as it was routed; a credential in the query changes the query's parameters.
@@ -394,6 +395,7 @@ Decision Engine::Impl::decide(const Request& given, const ClientCredentials* cre
     }
     const Request& request = placed ? *placed : given;
     const RoutedApi& api = *found->api;
+    CallFacts facts{api.name, api.operations[found->operation].ref.str(), api.product, {}};
     const std::vector<openapi::SecurityOption>& options = api.security[found->operation];
     // The first option that identifies an app wins; one that asks for nothing (`{}`) admits
     // anyone, but only when no option identifies the caller, so that an app sending its
@@ -416,17 +418,22 @@ Decision Engine::Impl::decide(const Request& given, const ClientCredentials* cre
         }
     }
     if (!admitted) {
-        return Decision{*first_refusal, ""};
+        return Decision{*first_refusal, "", std::move(facts)};
     }
     Authorization authorization;
     if (chosen.app != nullptr) {
+        if (const store::Subscription* subscription = chosen.app->subscription_to(api.product)) {
+            facts.plan = subscription->plan;
+        }
         authorization = authorize(*chosen.app, *found);
         if (authorization.refusal) {
-            return Decision{*authorization.refusal, chosen.app->app.name};
+            facts.rate_limited = authorization.rate_limited;
+            return Decision{*authorization.refusal, chosen.app->app.name, std::move(facts)};
         }
     }
     Decision decision =
         carry_out(request, parts, *found, path, chosen.app ? &chosen.app->app : nullptr);
+    decision.facts = std::move(facts);
     add_response_headers(decision, authorization.response_headers);
     return decision;
 }
@@ -453,7 +460,7 @@ Engine::Engine(Engine&&) noexcept = default;
 Decision Engine::decide(const Request& request) const
 {
     if (is_gateway_path(request.target)) {
-        return Decision{answer_gateway_path(*this, request), ""};
+        return Decision{answer_gateway_path(*this, request), "", {}};
     }
     return impl_->decide(request, nullptr);
 }

@@ -51,9 +51,20 @@ struct Forward {
 // becomes a 502.
 inline constexpr std::size_t upstream_response_limit = std::size_t{64} * 1024 * 1024;
 
+// What a call reached, for the request log, analytics and metrics: each is empty where the
+// call did not get that far (a 404 reaches no API; a 401 no plan).
+struct CallFacts {
+    std::string api;       // the API's name in its product
+    std::string operation; // its method and path template: "GET /current"
+    std::string product;   // the product's name
+    std::string plan;      // the plan of the app's subscription
+    bool rate_limited = false; // refused by a hard rate limit of the plan (429)
+};
+
 struct Decision {
     std::variant<Answer, Forward> action;
     std::string app; // the calling app's name, when one was identified (for logs)
+    CallFacts facts;
 };
 
 // Everything the engine needs of one catalog, read from the store in one transaction.

@@ -50,7 +50,7 @@ inline gateway::Decider forward_to(std::string base,
         forward.request.headers = request.headers;
         forward.request.body = request.body;
         forward.request.timeout = timeout;
-        return gateway::Decision{forward, "test-app"};
+        return gateway::Decision{forward, "test-app", {}};
     };
 }
 
@@ -58,7 +58,7 @@ inline gateway::Decision answer_ok(const gateway::Request&)
 {
     gateway::Answer answer;
     answer.body = "ok";
-    return {answer, ""};
+    return {answer, "", {}};
 }
 
 // The values of the header `name` (as spelled), in order.
