@@ -60,7 +60,7 @@ declare -gA _apicat_options=(
     ['apicat app approve']='-h --help --catalog'
     ['apicat invoke']='-h --help --catalog --client-id --client-secret --test-app -H --header -d --data --data-file -i --include --gateway --expect --timeout'
     ['apicat gateway']='-h --help'
-    ['apicat gateway serve']='-h --help --catalog --listen --upstream-timeout'
+    ['apicat gateway serve']='-h --help --catalog --listen --upstream-timeout --no-analytics'
     ['apicat explore']='-h --help --catalog --test-app'
     ['apicat completion']='-h --help'
 )

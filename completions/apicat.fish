@@ -322,6 +322,7 @@ complete -c apicat -n '__apicat_at \'apicat gateway serve\'' -s h -l help -d 'Pr
 complete -c apicat -n '__apicat_at \'apicat gateway serve\'' -l catalog -x -a '(__apicat_values catalog)' -d 'The catalog to serve'
 complete -c apicat -n '__apicat_at \'apicat gateway serve\'' -l listen -x -d 'HOST:PORT to listen on; port 0: any free one'
 complete -c apicat -n '__apicat_at \'apicat gateway serve\'' -l upstream-timeout -x -d 'Seconds an upstream has to answer before the caller gets a 504'
+complete -c apicat -n '__apicat_at \'apicat gateway serve\'' -l no-analytics -d 'Record no calls: no analytics in the store, no per-call metrics'
 complete -c apicat -n '__apicat_at \'apicat explore\'' -s h -l help -d 'Print this help message and exit'
 complete -c apicat -n '__apicat_at \'apicat explore\'' -l catalog -x -a '(__apicat_values catalog)' -d 'The catalog'
 complete -c apicat -n '__apicat_at \'apicat explore\'' -l test-app -d 'Fill the curl line with the test app\'s credentials'

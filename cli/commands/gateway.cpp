@@ -9,8 +9,10 @@
 
 #include "catalog/catalogs.hpp"
 #include "errors.hpp"
+#include "gateway/gateway_pages.hpp"
 #include "gateway/server.hpp"
 #include "gateway/server_catalog.hpp"
+#include "gateway/telemetry.hpp"
 #include "util/batched_lines.hpp"
 
 #include <fmt/format.h>
@@ -30,6 +32,7 @@ struct ServeOptions {
     std::string catalog = catalog::default_catalog;
     std::string listen = "127.0.0.1:9080";
     double upstream_timeout = 60;
+    bool record_calls = true; // --no-analytics: neither analytics nor per-call metrics
 };
 
 // How often the gateway asks the store whether it changed (a few microseconds when it did
@@ -62,25 +65,27 @@ std::pair<std::string, std::uint16_t> parse_listen(const std::string& text)
     return {host, static_cast<std::uint16_t>(port)};
 }
 
-std::string endpoint(const std::string& host, std::uint16_t port, const std::string& catalog)
+// "http://HOST:PORT" followed by `path`.
+std::string listener_url(const std::string& host, std::uint16_t port, std::string_view path)
 {
     const bool ipv6 = host.find(':') != std::string::npos;
-    return fmt::format("http://{}{}{}:{}/{}", ipv6 ? "[" : "", host, ipv6 ? "]" : "", port,
-                       catalog);
+    return fmt::format("http://{}{}{}:{}{}", ipv6 ? "[" : "", host, ipv6 ? "]" : "", port, path);
 }
 
 // One line per response. Never a header value or a query string: they may carry credentials.
 std::string request_line(const GlobalOptions& global, const gateway::RequestLog& entry)
 {
-    const std::string upstream =
-        entry.upstream_time ? fmt::format("{}ms", entry.upstream_time->count()) : "-";
+    const auto upstream_ms = [&entry] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(*entry.upstream_time).count();
+    };
+    const std::string upstream = entry.upstream_time ? fmt::format("{}ms", upstream_ms()) : "-";
     if (global.format() == OutputFormat::json) {
         Json line = {{"method", entry.method},
                      {"path", entry.path},
                      {"status", entry.status},
                      {"app", entry.app},
                      {"upstream_ms",
-                      entry.upstream_time ? Json(entry.upstream_time->count()) : Json(nullptr)}};
+                      entry.upstream_time ? Json(upstream_ms()) : Json(nullptr)}};
         if (!entry.error.empty()) {
             line["error"] = entry.error;
         }
@@ -120,6 +125,77 @@ gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const st
     return events;
 }
 
+// What the Explore page and the metrics read: the catalog as served, the sandbox's test app,
+// the calls recorded.
+gateway::GatewayPageSources page_sources(const std::string& catalog,
+                                         const gateway::ServedCatalog& served,
+                                         gateway::Telemetry* telemetry)
+{
+    gateway::GatewayPageSources sources;
+    sources.catalog = catalog;
+    sources.products = [&served] { return served.products(); };
+    sources.test_app = [&served, catalog]() -> std::optional<gateway::ShownTestApp> {
+        // Only the sandbox's test panel comes filled in, as in API Connect.
+        if (catalog != catalog::default_catalog) {
+            return std::nullopt;
+        }
+        std::optional<store::App> app;
+        served.read_store([&](store::Transaction& transaction) {
+            app = transaction.find_app(catalog, catalog::test_app_name(catalog));
+        });
+        if (!app || app->state != "active") {
+            return std::nullopt;
+        }
+        return gateway::ShownTestApp{app->name, {app->client_id, app->test_secret}};
+    };
+    sources.metrics = [telemetry] {
+        return telemetry != nullptr ? telemetry->metrics_text() : std::string();
+    };
+    return sources;
+}
+
+// One call as analytics and metrics keep it: never a header, a query or a body.
+gateway::RecordedCall recorded_call(const std::string& catalog, const gateway::RequestLog& entry)
+{
+    gateway::RecordedCall recorded;
+    store::CallRecord& call = recorded.call;
+    call.at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+    call.catalog = catalog;
+    call.app = entry.app;
+    call.product = entry.facts.product;
+    call.plan = entry.facts.plan;
+    call.api = entry.facts.api;
+    call.operation = entry.facts.operation;
+    call.status = entry.status;
+    call.latency_us = entry.latency.count();
+    call.upstream_us = entry.upstream_time ? entry.upstream_time->count() : -1;
+    recorded.rate_limited = entry.facts.rate_limited;
+    return recorded;
+}
+
+void print_started(const GlobalOptions& global, const std::string& catalog,
+                   const std::string& host, std::uint16_t port)
+{
+    const std::string url = listener_url(host, port, "/" + catalog);
+    const std::string explore = listener_url(host, port, gateway::explore_path);
+    const std::string metrics = listener_url(host, port, gateway::metrics_path);
+    if (global.format() == OutputFormat::json) {
+        fmt::print("{}\n", Json{{"catalog", catalog},
+                                {"endpoint", url},
+                                {"explore", explore},
+                                {"metrics", metrics}}
+                               .dump());
+    } else {
+        fmt::print("apicat gateway: serving catalog '{}' on {}\n"
+                   "apicat gateway: explore it in a browser at {}\n"
+                   "apicat gateway: metrics for Prometheus at {}\n",
+                   catalog, url, explore, metrics);
+    }
+    std::fflush(stdout);
+}
+
 int run_serve(const ServeOptions& options, const GlobalOptions& global)
 {
     if (!(options.upstream_timeout > 0)) {
@@ -132,9 +208,21 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     util::BatchedLines log_lines(write_stdout, log_flush_interval);
     gateway::ServedCatalog served(open_store(global), options.catalog,
                                   reload_events(global, options.catalog, log_lines));
+    // Destroyed after the server: the calls of the last exchanges are still counted.
+    std::unique_ptr<gateway::Telemetry> telemetry;
+    if (options.record_calls) {
+        gateway::TelemetryOptions telemetry_options;
+        telemetry_options.catalog = options.catalog;
+        telemetry = std::make_unique<gateway::Telemetry>(std::move(telemetry_options));
+    }
+    const gateway::GatewayPageSources pages =
+        page_sources(options.catalog, served, telemetry.get());
     const auto upstream_timeout =
         std::chrono::milliseconds(static_cast<std::int64_t>(options.upstream_timeout * 1000));
-    auto decide = [&served, upstream_timeout](const gateway::Request& request) {
+    auto decide = [&served, &pages, upstream_timeout](const gateway::Request& request) {
+        if (gateway::is_gateway_page(request.target)) {
+            return gateway::Decision{gateway::answer_gateway_page(pages, request), "", {}};
+        }
         gateway::Decision decision = served.decide(request);
         if (auto* forward = std::get_if<gateway::Forward>(&decision.action)) {
             // The invoke's own timeout, unless --upstream-timeout is shorter.
@@ -143,9 +231,16 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
         return decision;
     };
     gateway::RequestLogger log;
-    if (!global.quiet) {
-        log = [&global, &log_lines](const gateway::RequestLog& entry) {
-            log_lines.add(request_line(global, entry));
+    if (!global.quiet || telemetry) {
+        log = [&global, &log_lines, &telemetry, &catalog = options.catalog](
+                  const gateway::RequestLog& entry) {
+            // The gateway's own pages are not calls of the catalog's APIs.
+            if (telemetry && !entry.path.starts_with("/-/")) {
+                telemetry->record(recorded_call(catalog, entry));
+            }
+            if (!global.quiet) {
+                log_lines.add(request_line(global, entry));
+            }
         };
     }
     gateway::ServerOptions server_options;
@@ -154,13 +249,7 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     gateway::Server server(server_options, decide, log);
 
     // Printed even with --quiet: with port 0 it is the only way to learn the port.
-    const std::string url = endpoint(host, server.port(), options.catalog);
-    if (global.format() == OutputFormat::json) {
-        fmt::print("{}\n", Json{{"catalog", options.catalog}, {"endpoint", url}}.dump());
-    } else {
-        fmt::print("apicat gateway: serving catalog '{}' on {}\n", options.catalog, url);
-    }
-    std::fflush(stdout);
+    print_started(global, options.catalog, host, server.port());
     served.follow(store_poll_interval);
     server.serve_until_signal();
     return 0;
@@ -186,6 +275,8 @@ void setup_gateway_commands(CLI::App& app, CommandContext context)
         ->add_option("--upstream-timeout", options->upstream_timeout,
                      "Seconds an upstream has to answer before the caller gets a 504")
         ->capture_default_str();
+    serve->add_flag("!--no-analytics", options->record_calls,
+                    "Record no calls: no analytics in the store, no per-call metrics");
     serve->footer("Republishing takes effect at once, without a restart. One line per request "
                   "on stdout: method, path, status, app, upstream time.\n"
                   "Example:\n  apicat gateway serve --listen 127.0.0.1:9080 &\n"

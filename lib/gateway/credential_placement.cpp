@@ -25,13 +25,19 @@ void place(Request& request, const std::optional<CredentialSlot>& slot, const st
 
 CredentialSlots credential_slots(const RoutedApi& api, std::size_t operation)
 {
-    for (const openapi::SecurityOption& option : api.security[operation]) {
+    return credential_slots(api.security[operation], api.schemes);
+}
+
+CredentialSlots credential_slots(const std::vector<openapi::SecurityOption>& options,
+                                 const std::map<std::string, openapi::SecurityScheme>& schemes)
+{
+    for (const openapi::SecurityOption& option : options) {
         CredentialSlots slots;
         bool checked = true;
         for (const std::string& name : option) {
-            auto it = api.schemes.find(name);
+            auto it = schemes.find(name);
             using Kind = openapi::SecurityScheme::Kind;
-            if (it == api.schemes.end() || it->second.kind == Kind::unchecked) {
+            if (it == schemes.end() || it->second.kind == Kind::unchecked) {
                 checked = false;
                 break;
             }

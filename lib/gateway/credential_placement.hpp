@@ -16,6 +16,9 @@ namespace apicat::gateway {
 // gateway can check and that asks for a client ID (the others admit anyone or no one). Empty
 // when no option asks for a client ID.
 CredentialSlots credential_slots(const RoutedApi& api, std::size_t operation);
+// The same for an operation's effective security options and its API's schemes.
+CredentialSlots credential_slots(const std::vector<openapi::SecurityOption>& options,
+                                 const std::map<std::string, openapi::SecurityScheme>& schemes);
 
 // X-IBM-Client-Id and X-IBM-Client-Secret headers: what API Connect's gateways read when an
 // API says no more, for a gateway that cannot tell where an operation takes credentials.

@@ -32,8 +32,11 @@ struct RequestLog {
     std::string path; // the target without its query string
     int status = 0;
     std::string app; // the calling app, when the decider identified one
+    CallFacts facts; // what the call reached, as the decider said
+    // From the request read to the response ready to be written, the upstream's part included.
+    std::chrono::microseconds latency{0};
     // Time spent on the upstream, for a forwarded request.
-    std::optional<std::chrono::milliseconds> upstream_time;
+    std::optional<std::chrono::microseconds> upstream_time;
     // Why the gateway itself failed the exchange: a request it would not read, an upstream it
     // could not reach, an engine failure.
     std::string error;

@@ -144,11 +144,12 @@ void ServedCatalog::load_products()
     });
     auto published =
         std::make_shared<const PublishedCatalog>(std::move(snapshot.products), catalog_);
-    auto engine = std::make_shared<const Engine>(catalog_, std::move(published), apps_,
-                                                 *limiter_, now_seconds);
+    auto engine = std::make_shared<const Engine>(catalog_, published, apps_, *limiter_,
+                                                 now_seconds);
     {
         std::lock_guard lock(engine_mutex_);
         engine_ = std::move(engine);
+        published_ = std::move(published);
     }
     generation_.fetch_add(1, std::memory_order_release);
 }
@@ -166,6 +167,18 @@ AppEntry ServedCatalog::look_up(const std::string& client_id)
 std::size_t ServedCatalog::apps_held() const
 {
     return apps_.size();
+}
+
+catalog::PublishedProducts ServedCatalog::products() const
+{
+    std::lock_guard lock(engine_mutex_);
+    return published_->products;
+}
+
+void ServedCatalog::read_store(const std::function<void(store::Transaction&)>& work) const
+{
+    std::lock_guard lock(store_mutex_);
+    store_->read(work);
 }
 
 void ServedCatalog::poll(std::chrono::milliseconds interval)

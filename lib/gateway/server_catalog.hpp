@@ -64,6 +64,13 @@ public:
     // Client IDs held by the app cache.
     std::size_t apps_held() const;
 
+    // The products served now, as the Explore page lists them. From any thread.
+    catalog::PublishedProducts products() const;
+
+    // Runs `work` in a read transaction of the store followed, between the follower's reads:
+    // for what the gateway shows besides calls (the test app, analytics). From any thread.
+    void read_store(const std::function<void(store::Transaction&)>& work) const;
+
 private:
     bool refresh_locked();
     void load_products();
@@ -92,6 +99,7 @@ private:
     const std::uint64_t id_; // tells ServedCatalogs apart in what a thread holds
     mutable std::mutex engine_mutex_;
     std::shared_ptr<const Engine> engine_;
+    std::shared_ptr<const PublishedCatalog> published_; // what engine_ routes to
     std::atomic<std::uint64_t> generation_{0};
 
     std::mutex mutex_;

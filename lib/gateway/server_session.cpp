@@ -162,6 +162,7 @@ private:
     bool head_request_ = false;
     Forward forward_; // while the upstream answers: what it was sent, and its URL for a failure
     std::weak_ptr<http::UpstreamExchange> upstream_; // while it answers
+    Clock::time_point received_at_; // when the request was read (or refused)
     Clock::time_point forwarded_at_;
     std::string response_head_; // the response being written: its head and its body
     std::string response_body_;
@@ -285,6 +286,7 @@ void ServerSession::refuse(int status, const std::string& why)
         log_.path = path_of(request_.target);
     }
     log_.error = why;
+    received_at_ = Clock::now();
     version_ = 11;
     keep_alive_ = false;
     head_request_ = false;
@@ -295,6 +297,7 @@ void ServerSession::handle()
 {
     state_ = State::busy;
     clear_deadline();
+    received_at_ = Clock::now();
     version_ = parser_->version();
     keep_alive_ = parser_->keep_alive();
     head_request_ = parser_->verb() == bhttp::verb::head;
@@ -313,6 +316,7 @@ void ServerSession::decide()
     try {
         decision = settings_.decide(request_);
         log_.app = std::move(decision.app);
+        log_.facts = std::move(decision.facts);
         if (const auto* now = std::get_if<Answer>(&decision.action)) {
             answer(*now);
             return;
@@ -350,7 +354,7 @@ void ServerSession::on_upstream(http::UpstreamOutcome outcome)
     const Forward forward = std::move(forward_);
     forward_ = Forward{};
     log_.upstream_time =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - forwarded_at_);
+        std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - forwarded_at_);
     if (!outcome.response) {
         log_.error = outcome.failure;
         answer(upstream_failure_answer(outcome.failure_kind, upstream_host(forward.request.url),
@@ -394,6 +398,10 @@ void ServerSession::respond(int status, std::string_view reason,
         head.content_length = body.size();
     }
     log_.status = status;
+    if (settings_.log) {
+        log_.latency =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - received_at_);
+    }
     log();
     http::write_response_head(head, headers, response_head_);
     response_body_ = std::move(body);

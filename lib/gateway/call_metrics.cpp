@@ -1,0 +1,149 @@
+#include "gateway/call_metrics.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+
+namespace apicat::gateway {
+
+namespace {
+
+constexpr std::string_view other_apps = "(other)";
+
+// A label value as the text format wants it: backslash, double quote and newline escaped.
+std::string escaped(std::string_view value)
+{
+    std::string text;
+    text.reserve(value.size());
+    for (const char c : value) {
+        switch (c) {
+        case '\\':
+            text += "\\\\";
+            break;
+        case '"':
+            text += "\\\"";
+            break;
+        case '\n':
+            text += "\\n";
+            break;
+        default:
+            text += c;
+        }
+    }
+    return text;
+}
+
+void write_histogram(std::string& out, std::string_view name, const std::string& labels,
+                     const LatencyHistogram& histogram)
+{
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < LatencyHistogram::bounds.size(); ++i) {
+        cumulative += histogram.counts()[i];
+        fmt::format_to(std::back_inserter(out), "{}_bucket{{{},le=\"{}\"}} {}\n", name, labels,
+                       LatencyHistogram::bounds[i], cumulative);
+    }
+    fmt::format_to(std::back_inserter(out), "{}_bucket{{{},le=\"+Inf\"}} {}\n", name, labels,
+                   histogram.count());
+    fmt::format_to(std::back_inserter(out), "{}_sum{{{}}} {}\n", name, labels,
+                   histogram.sum_seconds());
+    fmt::format_to(std::back_inserter(out), "{}_count{{{}}} {}\n", name, labels,
+                   histogram.count());
+}
+
+} // namespace
+
+void LatencyHistogram::observe(std::int64_t microseconds)
+{
+    const double seconds = static_cast<double>(std::max<std::int64_t>(microseconds, 0)) / 1e6;
+    const auto bucket = std::lower_bound(bounds.begin(), bounds.end(), seconds) - bounds.begin();
+    ++counts_[static_cast<std::size_t>(bucket)];
+    sum_seconds_ += seconds;
+    ++count_;
+}
+
+CallMetrics::CallMetrics(std::string catalog)
+    : catalog_(std::move(catalog))
+{
+}
+
+void CallMetrics::add(std::span<const RecordedCall> calls)
+{
+    for (const auto& [call, rate_limited] : calls) {
+        RequestKey request{call.api, call.operation, call.status, call.app};
+        if (requests_.size() >= series_limit && requests_.find(request) == requests_.end()) {
+            std::get<3>(request) = other_apps;
+        }
+        ++requests_[std::move(request)];
+
+        const OperationKey operation{call.api, call.operation};
+        gateway_latency_[operation].observe(call.latency_us);
+        if (call.upstream_us >= 0) {
+            upstream_latency_[operation].observe(call.upstream_us);
+        }
+        if (rate_limited) {
+            RefusalKey refusal{call.api, call.product, call.plan, call.app};
+            if (refusals_.size() >= series_limit && refusals_.find(refusal) == refusals_.end()) {
+                std::get<3>(refusal) = other_apps;
+            }
+            ++refusals_[std::move(refusal)];
+        }
+    }
+}
+
+std::string CallMetrics::prometheus_text() const
+{
+    std::string out;
+    const std::string catalog = escaped(catalog_);
+    auto append = [&out](std::string_view text) { out.append(text); };
+
+    append("# HELP apicat_gateway_requests_total Calls the gateway answered, by API, operation, "
+           "status and app.\n"
+           "# TYPE apicat_gateway_requests_total counter\n");
+    for (const auto& [key, count] : requests_) {
+        const auto& [api, operation, status, app] = key;
+        fmt::format_to(std::back_inserter(out),
+                       "apicat_gateway_requests_total{{catalog=\"{}\",api=\"{}\",operation=\"{}\","
+                       "status=\"{}\",app=\"{}\"}} {}\n",
+                       catalog, escaped(api), escaped(operation), status, escaped(app), count);
+    }
+
+    const auto histograms = [&](std::string_view name, std::string_view help,
+                                const std::map<OperationKey, LatencyHistogram>& by_operation) {
+        fmt::format_to(std::back_inserter(out), "# HELP {} {}\n# TYPE {} histogram\n", name, help,
+                       name);
+        for (const auto& [key, histogram] : by_operation) {
+            const std::string labels =
+                fmt::format("catalog=\"{}\",api=\"{}\",operation=\"{}\"", catalog,
+                            escaped(key.first), escaped(key.second));
+            write_histogram(out, name, labels, histogram);
+        }
+    };
+    histograms("apicat_gateway_request_duration_seconds",
+               "Time from a request read to its response ready, the upstream's part included.",
+               gateway_latency_);
+    histograms("apicat_gateway_upstream_duration_seconds",
+               "Time the upstream took to answer a forwarded call.", upstream_latency_);
+
+    append("# HELP apicat_gateway_rate_limit_refusals_total Calls refused by a plan's rate "
+           "limit (429).\n"
+           "# TYPE apicat_gateway_rate_limit_refusals_total counter\n");
+    for (const auto& [key, count] : refusals_) {
+        const auto& [api, product, plan, app] = key;
+        fmt::format_to(std::back_inserter(out),
+                       "apicat_gateway_rate_limit_refusals_total{{catalog=\"{}\",api=\"{}\","
+                       "product=\"{}\",plan=\"{}\",app=\"{}\"}} {}\n",
+                       catalog, escaped(api), escaped(product), escaped(plan), escaped(app),
+                       count);
+    }
+
+    fmt::format_to(std::back_inserter(out),
+                   "# HELP apicat_gateway_calls_not_recorded_total Calls left out of metrics and "
+                   "analytics because too many waited to be recorded.\n"
+                   "# TYPE apicat_gateway_calls_not_recorded_total counter\n"
+                   "apicat_gateway_calls_not_recorded_total{{catalog=\"{}\"}} {}\n",
+                   catalog, dropped_);
+    return out;
+}
+
+} // namespace apicat::gateway

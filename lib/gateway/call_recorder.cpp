@@ -1,0 +1,59 @@
+#include "gateway/call_recorder.hpp"
+
+#include <atomic>
+#include <iterator>
+
+namespace apicat::gateway {
+
+CallRecorder::Shard& CallRecorder::shard_of_this_thread()
+{
+    // Threads get shards in turn as they first record: the server's few threads each have
+    // one to themselves.
+    static std::atomic<std::size_t> next{0};
+    thread_local const std::size_t index = next.fetch_add(1, std::memory_order_relaxed);
+    return shards_[index % shard_count];
+}
+
+void CallRecorder::record(RecordedCall call)
+{
+    Shard& shard = shard_of_this_thread();
+    std::lock_guard lock(shard.mutex);
+    if (shard.calls.size() >= waiting_limit / shard_count) {
+        ++shard.dropped;
+        return;
+    }
+    shard.calls.push_back(std::move(call));
+}
+
+std::vector<RecordedCall> CallRecorder::take()
+{
+    std::vector<RecordedCall> taken;
+    for (Shard& shard : shards_) {
+        std::vector<RecordedCall> calls;
+        {
+            std::lock_guard lock(shard.mutex);
+            calls.swap(shard.calls);
+            // The shard starts again with the room it needed last time: no regrowth under load.
+            shard.calls.reserve(calls.size());
+        }
+        if (taken.empty()) {
+            taken = std::move(calls);
+        } else {
+            taken.insert(taken.end(), std::make_move_iterator(calls.begin()),
+                         std::make_move_iterator(calls.end()));
+        }
+    }
+    return taken;
+}
+
+std::size_t CallRecorder::dropped() const
+{
+    std::size_t total = 0;
+    for (const Shard& shard : shards_) {
+        std::lock_guard lock(shard.mutex);
+        total += shard.dropped;
+    }
+    return total;
+}
+
+} // namespace apicat::gateway

@@ -1,0 +1,50 @@
+#pragma once
+
+// The calls a gateway answered, gathered from its threads until the telemetry thread takes
+// them for metrics and analytics (gateway/telemetry.hpp). Recording is on every request's path,
+// so it must cost next to nothing there: each thread appends to a shard of its own, under a
+// lock that only the taker ever contends for, about once a second.
+
+#include "store/store.hpp"
+
+#include <array>
+#include <cstddef>
+#include <mutex>
+#include <vector>
+
+namespace apicat::gateway {
+
+struct RecordedCall {
+    store::CallRecord call;
+    bool rate_limited = false; // the gateway refused it by a plan's hard rate limit
+};
+
+class CallRecorder {
+public:
+    // How many calls wait to be taken before more are dropped: a taker that fell behind (a
+    // store that stays busy) must not let the gateway's memory grow without bound. Dropped
+    // calls are counted (dropped()).
+    static constexpr std::size_t waiting_limit = 1 << 20;
+
+    // From any thread.
+    void record(RecordedCall call);
+
+    // Everything recorded since the last take, in no particular order across threads.
+    std::vector<RecordedCall> take();
+
+    // Calls not recorded because too many were waiting, since the start.
+    std::size_t dropped() const;
+
+private:
+    static constexpr std::size_t shard_count = 16;
+    struct alignas(64) Shard {
+        mutable std::mutex mutex;
+        std::vector<RecordedCall> calls;
+        std::size_t dropped = 0;
+    };
+    Shard& shard_of_this_thread();
+
+    std::array<Shard, shard_count> shards_;
+};
+
+} // namespace apicat::gateway

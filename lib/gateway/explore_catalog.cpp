@@ -1,0 +1,193 @@
+#include "gateway/explore_catalog.hpp"
+
+#include "gateway/credential_placement.hpp"
+#include "openapi/security_scheme.hpp"
+#include "util/text.hpp"
+
+namespace apicat::gateway {
+
+namespace {
+
+std::string text_of(const Json& object, const char* key)
+{
+    const auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+std::string kind_text(openapi::SecurityScheme::Kind kind)
+{
+    switch (kind) {
+    case openapi::SecurityScheme::Kind::client_id:
+        return "client_id";
+    case openapi::SecurityScheme::Kind::client_secret:
+        return "client_secret";
+    case openapi::SecurityScheme::Kind::basic:
+        return "basic";
+    case openapi::SecurityScheme::Kind::unchecked:
+        break;
+    }
+    return "unchecked";
+}
+
+// A parameter's type: 2.0 gives it on the parameter, 3.x in its schema.
+std::string type_of(const Json& parameter)
+{
+    std::string type = text_of(parameter, "type");
+    const auto schema = parameter.find("schema");
+    if (type.empty() && schema != parameter.end() && schema->is_object()) {
+        type = text_of(*schema, "type");
+    }
+    return type;
+}
+
+Json parameter_json(const Json& parameter)
+{
+    const auto required = parameter.find("required");
+    return {{"name", text_of(parameter, "name")},
+            {"in", text_of(parameter, "in")},
+            {"required", required != parameter.end() && required->is_boolean() && required->get<bool>()},
+            {"description", text_of(parameter, "description")},
+            {"type", type_of(parameter)}};
+}
+
+// The path's parameters, then the operation's: one the operation gives again (same name and
+// place) replaces the path's.
+Json parameters_json(const Json& path_item, const Json& operation, bool& has_body)
+{
+    Json listed = Json::array();
+    std::vector<std::pair<std::string, std::string>> seen;
+    for (const Json* level : {&operation, &path_item}) {
+        const auto parameters = level->find("parameters");
+        if (parameters == level->end() || !parameters->is_array()) {
+            continue;
+        }
+        for (const Json& parameter : *parameters) {
+            if (!parameter.is_object()) {
+                continue;
+            }
+            std::pair<std::string, std::string> key{text_of(parameter, "name"),
+                                                    text_of(parameter, "in")};
+            if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+                continue;
+            }
+            seen.push_back(key);
+            if (key.second == "body") {
+                has_body = true;
+            }
+            listed.push_back(parameter_json(parameter));
+        }
+    }
+    if (operation.contains("requestBody")) {
+        has_body = true;
+    }
+    return listed;
+}
+
+Json slot_json(const std::optional<CredentialSlot>& slot)
+{
+    return {{"in", slot->in}, {"name", slot->name}};
+}
+
+Json operation_json(const catalog::ApiSnapshot& api, std::size_t index)
+{
+    const openapi::Operation& operation = api.operations[index];
+    const Json& paths = api.draft.document.at("paths");
+    const Json& path_item = paths.at(operation.ref.path);
+    const Json& described = path_item.at(util::to_lower(operation.ref.method));
+    bool has_body = false;
+    Json parameters = parameters_json(path_item, described, has_body);
+
+    Json security = Json::array();
+    for (const openapi::SecurityOption& option : api.security[index]) {
+        Json schemes = Json::array();
+        for (const std::string& name : option) {
+            const auto scheme = api.schemes.find(name);
+            schemes.push_back(scheme == api.schemes.end()
+                                  ? Json{{"scheme", name}, {"kind", "unchecked"}, {"in", ""},
+                                         {"name", ""}}
+                                  : Json{{"scheme", name},
+                                         {"kind", kind_text(scheme->second.kind)},
+                                         {"in", openapi::in_text(scheme->second.in)},
+                                         {"name", scheme->second.name}});
+        }
+        security.push_back(std::move(schemes));
+    }
+    const CredentialSlots slots = credential_slots(api.security[index], api.schemes);
+    Json credentials = Json::object();
+    if (slots.client_id) {
+        credentials["client_id"] = slot_json(slots.client_id);
+    }
+    if (slots.client_secret) {
+        credentials["client_secret"] = slot_json(slots.client_secret);
+    }
+    return {{"method", operation.ref.method},
+            {"path", operation.ref.path},
+            {"operation_id", operation.operation_id},
+            {"summary", text_of(described, "summary")},
+            {"description", text_of(described, "description")},
+            {"parameters", std::move(parameters)},
+            {"has_body", has_body},
+            {"security", std::move(security)},
+            {"credentials", std::move(credentials)}};
+}
+
+Json api_json(const catalog::ApiSnapshot& api)
+{
+    const Json& document = api.draft.document;
+    const Json info = document.value("info", Json::object());
+    Json operations = Json::array();
+    for (std::size_t i = 0; i < api.operations.size(); ++i) {
+        operations.push_back(operation_json(api, i));
+    }
+    return {{"name", api.name},
+            {"title", info.is_object() ? text_of(info, "title") : ""},
+            {"version", info.is_object() ? text_of(info, "version") : ""},
+            {"base_path", api.base_path},
+            {"operations", std::move(operations)}};
+}
+
+Json plans_json(const catalog::PublishedPlans& published)
+{
+    Json plans = Json::array();
+    for (const product::Plan& plan : published.plans) {
+        std::string limits;
+        for (const product::PlanLimit& limit : plan.limits) {
+            limits += (limits.empty() ? "" : ", ") + limit.rate.text;
+        }
+        plans.push_back({{"name", plan.name},
+                         {"title", plan.title},
+                         {"rate_limit", limits.empty() ? "unlimited" : limits}});
+    }
+    return plans;
+}
+
+} // namespace
+
+Json explore_catalog_json(const catalog::PublishedProducts& products, const std::string& catalog,
+                          const std::string& endpoint, const std::optional<ShownTestApp>& test_app)
+{
+    Json listed = Json::array();
+    for (const auto& product : products) {
+        Json apis = Json::array();
+        for (const catalog::ApiSnapshot& api : product->apis) {
+            apis.push_back(api_json(api));
+        }
+        listed.push_back({{"name", product->name},
+                          {"version", product->version},
+                          {"title", product->title},
+                          {"plans", plans_json(product->plans)},
+                          {"apis", std::move(apis)}});
+    }
+    Json shown = nullptr;
+    if (test_app) {
+        shown = {{"name", test_app->name},
+                 {"client_id", test_app->credentials.client_id},
+                 {"client_secret", test_app->credentials.client_secret}};
+    }
+    return {{"catalog", catalog},
+            {"endpoint", endpoint},
+            {"test_app", std::move(shown)},
+            {"products", std::move(listed)}};
+}
+
+} // namespace apicat::gateway
