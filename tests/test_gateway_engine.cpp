@@ -322,3 +322,32 @@ TEST_CASE("the gateway engine forwards the path it routed, percent-encoded again
           "http://up.example:8080/weather/items/a-b.c_d~e!$&'()*+,;=:@");
     CHECK(forwarded("/sandbox/weather/items/%41%7e") == "http://up.example:8080/weather/items/A~");
 }
+
+TEST_CASE("the gateway engine says what each call reached: API, operation, product, plan")
+{
+    Fixture f;
+    const Decision routed_nowhere = f.engine.decide(get("/sandbox/weather/nothing"));
+    CHECK(routed_nowhere.facts.api.empty());
+    CHECK(routed_nowhere.facts.operation.empty());
+
+    const Decision unknown_app = f.engine.decide(
+        get("/sandbox/weather/current", as("0123456789abcdef0123456789abcdef")));
+    CHECK(unknown_app.facts.api == "weather");
+    CHECK(unknown_app.facts.operation == "GET /current");
+    CHECK(unknown_app.facts.product == "weather-product");
+    CHECK(unknown_app.facts.plan.empty()); // no app, no subscription
+
+    auto call = [&] {
+        return f.engine.decide(
+            get("/sandbox/weather/current", as("11111111111111111111111111111111")));
+    };
+    const Decision forwarded = call();
+    CHECK(forwarded.facts.plan == "default");
+    CHECK_FALSE(forwarded.facts.rate_limited);
+    call();
+    const Decision limited = call();
+    CHECK(answer_of(limited).status == 429);
+    CHECK(limited.facts.rate_limited);
+    CHECK(limited.facts.plan == "default");
+    CHECK(limited.app == "good");
+}

@@ -1,9 +1,15 @@
 #include "gateway/call_recorder.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <iterator>
 
 namespace apicat::gateway {
+
+CallRecorder::CallRecorder(std::size_t limit)
+    : shard_limit_(std::max<std::size_t>(limit / shard_count, 1))
+{
+}
 
 CallRecorder::Shard& CallRecorder::shard_of_this_thread()
 {
@@ -18,7 +24,7 @@ void CallRecorder::record(RecordedCall call)
 {
     Shard& shard = shard_of_this_thread();
     std::lock_guard lock(shard.mutex);
-    if (shard.calls.size() >= waiting_limit / shard_count) {
+    if (shard.calls.size() >= shard_limit_) {
         ++shard.dropped;
         return;
     }

@@ -21,10 +21,15 @@ struct RecordedCall {
 
 class CallRecorder {
 public:
-    // How many calls wait to be taken before more are dropped: a taker that fell behind (a
+    // How many calls may wait to be taken before more are dropped, by default: a taker that fell behind (a
     // store that stays busy) must not let the gateway's memory grow without bound. Dropped
     // calls are counted (dropped()).
-    static constexpr std::size_t waiting_limit = 1 << 20;
+    static constexpr std::size_t default_waiting_limit = 1 << 20;
+
+    explicit CallRecorder(std::size_t limit = default_waiting_limit);
+
+    // At most this many calls wait, all threads together.
+    std::size_t waiting_limit() const { return shard_limit_ * shard_count; }
 
     // From any thread.
     void record(RecordedCall call);
@@ -44,6 +49,7 @@ private:
     };
     Shard& shard_of_this_thread();
 
+    std::size_t shard_limit_;
     std::array<Shard, shard_count> shards_;
 };
 

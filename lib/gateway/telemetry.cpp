@@ -52,7 +52,7 @@ void Telemetry::take_locked()
     }
     // Calls a failed write left wait with the new ones, within the recorder's bound: the oldest
     // give way.
-    const std::size_t room = CallRecorder::waiting_limit;
+    const std::size_t room = recorder_.waiting_limit();
     if (unwritten_.size() + taken.size() > room) {
         const std::size_t excess = std::min(unwritten_.size(), unwritten_.size() + taken.size() - room);
         unwritten_.erase(unwritten_.begin(), unwritten_.begin() + static_cast<std::ptrdiff_t>(excess));

@@ -14,11 +14,12 @@ std::string apicat_ok(const ScratchDir& dir, const std::vector<std::string>& arg
     return result.out;
 }
 
-void publish_weather(const ScratchDir& dir, const std::string& target_url)
+void publish_weather(const ScratchDir& dir, const std::string& target_url,
+                     const std::string& title)
 {
     const char* draft = "weather.yaml";
-    apicat_ok(dir, {"api", "create", draft, "--title", "Weather Provider API", "--base-path",
-                    "/weather", "--target-url", target_url});
+    apicat_ok(dir, {"api", "create", draft, "--title", title, "--base-path", "/weather",
+                    "--target-url", target_url});
     dir.write("example.json", R"({"zip": "00000", "mocked": true})");
     apicat_ok(dir, {"operation", "add", draft, "GET /current", "--param",
                     "zipcode:query:string:required", "--example", "example.json"});

@@ -14,6 +14,7 @@ std::string apicat_ok(const ScratchDir& dir, const std::vector<std::string>& arg
 
 // The weather draft secured by client ID and secret, its GET /current with a response
 // example, in weather-product.yaml (plan default, 100/1hour), published to sandbox.
-void publish_weather(const ScratchDir& dir, const std::string& target_url);
+void publish_weather(const ScratchDir& dir, const std::string& target_url,
+                     const std::string& title = "Weather Provider API");
 
 } // namespace apicat::test

@@ -1,0 +1,163 @@
+// End to end: the Explore page that `apicat gateway serve` serves, read as its page reads it,
+// and driven in a real browser (Debian's Chromium, with puppeteer-core).
+
+#include "support/run_apicat.hpp"
+#include "support/scratch_dir.hpp"
+#include "support/serve_process.hpp"
+#include "support/test_server.hpp"
+#include "support/weather_scenario.hpp"
+
+#include "http/client.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+
+using apicat::test::apicat_ok;
+using apicat::test::publish_weather;
+using apicat::test::run_process;
+using apicat::test::RunResult;
+using apicat::test::ScratchDir;
+using apicat::test::ServeProcess;
+using apicat::test::TestServer;
+using Json = nlohmann::ordered_json;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr const char* hostile_title = "<script>alert(1)</script> Weather";
+
+apicat::http::Response get(const std::string& url, const std::string& method = "GET")
+{
+    apicat::http::Request request;
+    request.method = method;
+    request.url = url;
+    request.timeout = 5s;
+    return apicat::http::Client().send(request);
+}
+
+std::string header(const apicat::http::Response& response, const std::string& name)
+{
+    for (const auto& [field, value] : response.headers) {
+        if (field.size() == name.size() &&
+            std::equal(field.begin(), field.end(), name.begin(),
+                       [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+            return value;
+        }
+    }
+    return "";
+}
+
+// Where a test leaves what a person may want to look at: beside the binary under test.
+std::filesystem::path test_output_dir()
+{
+    auto dir = std::filesystem::path(APICAT_BINARY).parent_path() / "test-output";
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// The upstream of the weather API: it answers with the zip code it was asked for.
+void weather_routes(httplib::Server& server)
+{
+    server.Get("/weather/current", [](const httplib::Request& request, httplib::Response& response) {
+        response.set_content(
+            Json{{"zip", request.get_param_value("zipcode")}, {"temperature", 72}}.dump(),
+            "application/json");
+    });
+}
+
+} // namespace
+
+TEST_SUITE("e2e")
+{
+    TEST_CASE("gateway serve lists its catalog for the Explore page, and no secret but the "
+              "sandbox test app's")
+    {
+        ScratchDir dir;
+        TestServer upstream(weather_routes);
+        publish_weather(dir, upstream.url("$(request.path)$(request.search)"), hostile_title);
+        const Json app = Json::parse(apicat_ok(
+            dir, {"app", "register", "weather-app", "--subscribe", "weather-product", "-o", "json"}));
+        const Json sandbox = Json::parse(apicat_ok(dir, {"catalog", "show", "-o", "json"}));
+
+        ServeProcess gateway(dir);
+        const std::string started = gateway.log();
+        CHECK(started.find("explore it in a browser at " + gateway.url("/-/explore")) !=
+              std::string::npos);
+        CHECK(started.find("metrics for Prometheus at " + gateway.url("/-/metrics")) !=
+              std::string::npos);
+
+        const apicat::http::Response page = get(gateway.url("/-/explore"));
+        CHECK(page.status == 200);
+        CHECK(header(page, "Content-Type") == "text/html; charset=utf-8");
+        CHECK(header(page, "Content-Security-Policy").find("default-src 'none'") !=
+              std::string::npos);
+        CHECK(page.body.find("Call operation") != std::string::npos);
+        // The page is the same for every catalog: nothing of a draft is written into it.
+        CHECK(page.body.find(hostile_title) == std::string::npos);
+
+        const apicat::http::Response listed = get(gateway.url("/-/explore/catalog"));
+        REQUIRE(listed.status == 200);
+        const Json catalog = Json::parse(listed.body);
+        CHECK(catalog["catalog"] == "sandbox");
+        CHECK(catalog["endpoint"] == gateway.url("/sandbox"));
+        const Json& api = catalog["products"][0]["apis"][0];
+        CHECK(api["title"] == hostile_title); // as data, for the page to show as text
+        CHECK(api["base_path"] == "/weather");
+        const Json& operation = api["operations"][0];
+        CHECK(operation["method"] == "GET");
+        CHECK(operation["path"] == "/current");
+        CHECK(operation["parameters"][0]["name"] == "zipcode");
+        CHECK(operation["parameters"][0]["required"] == true);
+        CHECK(operation["credentials"]["client_id"]["name"] == "X-IBM-Client-Id");
+        CHECK(operation["credentials"]["client_secret"]["name"] == "X-IBM-Client-Secret");
+        CHECK(operation["security"][0].size() == 2);
+        CHECK(catalog["test_app"]["client_id"] == sandbox["test_app"]["client_id"]);
+        CHECK(catalog["test_app"]["client_secret"] == sandbox["test_app"]["client_secret"]);
+        const std::string app_secret = app["client_secret"];
+        CHECK(listed.body.find(app_secret) == std::string::npos);
+
+        CHECK(get(gateway.url("/-/explore"), "POST").status == 405);
+        CHECK(get(gateway.url("/-/explore/nothing")).status == 404);
+        CHECK(get(gateway.url("/-/explore/analytics?since=soon")).status == 400);
+    }
+
+    TEST_CASE("outside the sandbox, the Explore page gets no credentials to fill in")
+    {
+        ScratchDir dir;
+        apicat_ok(dir, {"catalog", "create", "production"});
+        ServeProcess gateway(dir, {"--catalog", "production"});
+        const apicat::http::Response listed = get(gateway.url("/-/explore/catalog"));
+        REQUIRE(listed.status == 200);
+        const Json catalog = Json::parse(listed.body);
+        CHECK(catalog["catalog"] == "production");
+        CHECK(catalog["test_app"].is_null());
+        const Json production =
+            Json::parse(apicat_ok(dir, {"catalog", "show", "production", "-o", "json"}));
+        const std::string secret = production["test_app"]["client_secret"];
+        CHECK(listed.body.find(secret) == std::string::npos);
+    }
+
+    TEST_CASE("the Explore page calls an operation in a real browser")
+    {
+        ScratchDir dir;
+        TestServer upstream(weather_routes);
+        publish_weather(dir, upstream.url("$(request.path)$(request.search)"), hostile_title);
+        ServeProcess gateway(dir);
+
+        const std::filesystem::path screenshot = test_output_dir() / "explore-page.png";
+        const RunResult browser = run_process(
+            "/usr/bin/node",
+            {std::string(APICAT_SOURCE_DIR) + "/tests/browser/explore_page.mjs", "--page",
+             gateway.url("/-/explore"), "--screenshot", screenshot.string(), "--expect-title",
+             hostile_title, "--expect-body", "90210"},
+            dir.path());
+        INFO("the browser test said:\n", browser.out, browser.err);
+        CHECK(browser.exit_code == 0);
+        CHECK(browser.out.find("not ok") == std::string::npos);
+        CHECK(std::filesystem::file_size(screenshot) > 0);
+        MESSAGE("screenshot of the Explore page: ", screenshot.string());
+    }
+}
