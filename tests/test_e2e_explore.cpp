@@ -61,11 +61,12 @@ std::filesystem::path test_output_dir()
 // The upstream of the weather API: it answers with the zip code it was asked for.
 void weather_routes(httplib::Server& server)
 {
-    server.Get("/weather/current", [](const httplib::Request& request, httplib::Response& response) {
-        response.set_content(
-            Json{{"zip", request.get_param_value("zipcode")}, {"temperature", 72}}.dump(),
-            "application/json");
-    });
+    server.Get(
+        "/weather/current", [](const httplib::Request& request, httplib::Response& response) {
+            response.set_content(
+                Json{{"zip", request.get_param_value("zipcode")}, {"temperature", 72}}.dump(),
+                "application/json");
+        });
 }
 
 } // namespace
@@ -78,8 +79,9 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         TestServer upstream(weather_routes);
         publish_weather(dir, upstream.url("$(request.path)$(request.search)"), hostile_title);
-        const Json app = Json::parse(apicat_ok(
-            dir, {"app", "register", "weather-app", "--subscribe", "weather-product", "-o", "json"}));
+        const Json app =
+            Json::parse(apicat_ok(dir, {"app", "register", "weather-app", "--subscribe",
+                                        "weather-product", "-o", "json"}));
         const Json sandbox = Json::parse(apicat_ok(dir, {"catalog", "show", "-o", "json"}));
 
         ServeProcess gateway(dir);
@@ -148,12 +150,12 @@ TEST_SUITE("e2e")
         ServeProcess gateway(dir);
 
         const std::filesystem::path screenshot = test_output_dir() / "explore-page.png";
-        const RunResult browser = run_process(
-            "/usr/bin/node",
-            {std::string(APICAT_SOURCE_DIR) + "/tests/browser/explore_page.mjs", "--page",
-             gateway.url("/-/explore"), "--screenshot", screenshot.string(), "--expect-title",
-             hostile_title, "--expect-body", "90210"},
-            dir.path());
+        const RunResult browser =
+            run_process("/usr/bin/node",
+                        {std::string(APICAT_SOURCE_DIR) + "/tests/browser/explore_page.mjs",
+                         "--page", gateway.url("/-/explore"), "--screenshot", screenshot.string(),
+                         "--expect-title", hostile_title, "--expect-body", "90210"},
+                        dir.path());
         INFO("the browser test said:\n", browser.out, browser.err);
         CHECK(browser.exit_code == 0);
         CHECK(browser.out.find("not ok") == std::string::npos);

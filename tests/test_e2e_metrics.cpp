@@ -49,17 +49,19 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         TestServer upstream([](httplib::Server& server) {
-            server.Get("/weather/current", [](const httplib::Request&, httplib::Response& response) {
-                response.set_content(R"({"temperature": 72})", "application/json");
-            });
+            server.Get("/weather/current",
+                       [](const httplib::Request&, httplib::Response& response) {
+                           response.set_content(R"({"temperature": 72})", "application/json");
+                       });
         });
         publish_weather(dir, upstream.url("$(request.path)$(request.search)"));
         // Two calls an hour, so that the third is refused.
         apicat_ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product",
                         "--api", "weather.yaml", "--plan", "default:2/1hour", "--force"});
         apicat_ok(dir, {"publish", "weather-product.yaml"});
-        const Json app = Json::parse(apicat_ok(
-            dir, {"app", "register", "weather-app", "--subscribe", "weather-product", "-o", "json"}));
+        const Json app =
+            Json::parse(apicat_ok(dir, {"app", "register", "weather-app", "--subscribe",
+                                        "weather-product", "-o", "json"}));
         const std::string id = app["client_id"];
         const std::string secret = app["client_secret"];
 
@@ -86,8 +88,8 @@ TEST_SUITE("e2e")
                                  R"(,status="200",app="weather-app"} 2)"));
         CHECK(has_line(text, "apicat_gateway_requests_total{" + labels +
                                  R"(,status="429",app="weather-app"} 1)"));
-        CHECK(has_line(text, "apicat_gateway_requests_total{" + labels +
-                                 R"(,status="401",app=""} 1)"));
+        CHECK(has_line(text,
+                       "apicat_gateway_requests_total{" + labels + R"(,status="401",app=""} 1)"));
         CHECK(has_line(text, R"(apicat_gateway_requests_total{catalog="sandbox",api="",)"
                              R"(operation="",status="404",app=""} 1)"));
         CHECK(has_line(text, "apicat_gateway_request_duration_seconds_count{" + labels + "} 4"));

@@ -43,11 +43,14 @@ TEST_CASE("call metrics count calls by API, operation, status and app")
     metrics.add(calls);
     const std::string text = metrics.prometheus_text();
     CHECK(has_line(text, "# TYPE apicat_gateway_requests_total counter"));
-    CHECK(has_line(text, "apicat_gateway_requests_total{" + labels + R"(,status="200",app="a"} 2)"));
+    CHECK(
+        has_line(text, "apicat_gateway_requests_total{" + labels + R"(,status="200",app="a"} 2)"));
     CHECK(has_line(text, "apicat_gateway_requests_total{" + labels + R"(,status="401",app=""} 1)"));
-    CHECK(has_line(text, "apicat_gateway_requests_total{" + labels + R"(,status="429",app="a"} 1)"));
-    CHECK(has_line(text, "apicat_gateway_rate_limit_refusals_total{catalog=\"sandbox\","
-                         "api=\"weather\",product=\"weather-product\",plan=\"default\",app=\"a\"} 1"));
+    CHECK(
+        has_line(text, "apicat_gateway_requests_total{" + labels + R"(,status="429",app="a"} 1)"));
+    CHECK(has_line(text,
+                   "apicat_gateway_rate_limit_refusals_total{catalog=\"sandbox\","
+                   "api=\"weather\",product=\"weather-product\",plan=\"default\",app=\"a\"} 1"));
 }
 
 TEST_CASE("call metrics' histograms are cumulative, in seconds, the upstream's for forwarded "
@@ -92,7 +95,8 @@ TEST_CASE("call metrics keep a bounded number of series: new apps past it count 
     calls.push_back(call("app-0", 200, 1)); // an app already counted keeps its series
     metrics.add(calls);
     const std::string text = metrics.prometheus_text();
-    CHECK(has_line(text, "apicat_gateway_requests_total{" + labels + R"(,status="200",app="app-0"} 2)"));
+    CHECK(has_line(text,
+                   "apicat_gateway_requests_total{" + labels + R"(,status="200",app="app-0"} 2)"));
     CHECK(has_line(text, "apicat_gateway_requests_total{" + labels +
                              R"x(,status="200",app="(other)"} 5)x"));
 }

@@ -38,7 +38,8 @@ catalog::PublishedProducts products()
 {
     Json snapshot = {
         {"product",
-         Json::parse(R"({"plans": {"gold": {"title": "Gold", "rate-limits": {"hourly": {"value": "100/1hour"}}},
+         Json::parse(
+             R"({"plans": {"gold": {"title": "Gold", "rate-limits": {"hourly": {"value": "100/1hour"}}},
                                    "free": {"title": "Free"}}})")},
         {"apis",
          {{"items",
@@ -46,8 +47,8 @@ catalog::PublishedProducts products()
             {"openapi", "2.0"},
             {"base_path", "/weather"},
             {"document", Json::parse(draft)}}}}}};
-    return catalog::decode_products(
-        {store::PublishedProduct{"sandbox", "items-product", "1.0.0", "Items & more", snapshot, ""}});
+    return catalog::decode_products({store::PublishedProduct{"sandbox", "items-product", "1.0.0",
+                                                             "Items & more", snapshot, ""}});
 }
 
 const Json* find_operation(const Json& listed, const std::string& method, const std::string& path)
@@ -111,7 +112,8 @@ TEST_CASE("the Explore page's operations say what security they need and where c
     REQUIRE(put != nullptr);
     CHECK((*put)["security"] == Json::parse(R"([[{"scheme": "client-id", "kind": "client_id",
                                                    "in": "query", "name": "client_id"}]])"));
-    CHECK((*put)["credentials"] == Json::parse(R"({"client_id": {"in": "query", "name": "client_id"}})"));
+    CHECK((*put)["credentials"] ==
+          Json::parse(R"({"client_id": {"in": "query", "name": "client_id"}})"));
 
     const Json* public_get = find_operation(listed, "GET", "/items/{id}");
     REQUIRE(public_get != nullptr);
@@ -122,13 +124,15 @@ TEST_CASE("the Explore page's operations say what security they need and where c
     REQUIRE(basic != nullptr);
     CHECK((*basic)["security"][0][0]["kind"] == "basic");
     CHECK((*basic)["security"][1][0]["kind"] == "unchecked"); // oauth2: not basic, not an apiKey
-    CHECK((*basic)["credentials"]["client_id"] == Json::parse(R"({"in": "basic", "name": "Authorization"})"));
+    CHECK((*basic)["credentials"]["client_id"] ==
+          Json::parse(R"({"in": "basic", "name": "Authorization"})"));
 }
 
 TEST_CASE("the Explore page's catalog carries the test app's credentials only when given them")
 {
-    const Json listed = explore_catalog_json(
-        products(), "sandbox", "", ShownTestApp{"sandbox-test-app", {"0123", "s3cret"}});
+    const Json listed = explore_catalog_json(products(), "sandbox", "",
+                                             ShownTestApp{"sandbox-test-app", {"0123", "s3cret"}});
     CHECK(listed["test_app"] ==
-          Json::parse(R"({"name": "sandbox-test-app", "client_id": "0123", "client_secret": "s3cret"})"));
+          Json::parse(
+              R"({"name": "sandbox-test-app", "client_id": "0123", "client_secret": "s3cret"})"));
 }

@@ -69,7 +69,8 @@ TEST_CASE("the Explore page's catalog names the endpoint by the Host the browser
         answer_gateway_page(sources(), get("/-/explore/catalog", {{"Host", "gw.example:9080"}}))
             .body);
     CHECK(with_host["endpoint"] == "http://gw.example:9080/sandbox");
-    const Json without = Json::parse(answer_gateway_page(sources(), get("/-/explore/catalog")).body);
+    const Json without =
+        Json::parse(answer_gateway_page(sources(), get("/-/explore/catalog")).body);
     CHECK(without["endpoint"] == "");
     const Json odd = Json::parse(
         answer_gateway_page(sources(), get("/-/explore/catalog", {{"Host", "a/b\"<x>"}})).body);
@@ -84,8 +85,9 @@ TEST_CASE("the gateway's pages read analytics since ?since= seconds, an hour by 
           Json{{"since_seconds", 900}});
     for (const char* bad : {"?since=", "?since=-5", "?since=0", "?since=1h", "?since=5&since=6"}) {
         CAPTURE(bad);
-        CHECK(answer_gateway_page(sources(), get(std::string("/-/explore/analytics") + bad)).status ==
-              400);
+        CHECK(
+            answer_gateway_page(sources(), get(std::string("/-/explore/analytics") + bad)).status ==
+            400);
     }
     GatewayPageSources off = sources();
     off.analytics = nullptr;

@@ -6,13 +6,16 @@ import urllib.request
 from .processes import Server, free_port
 
 
-def apicat_gateway(apicat, story, log_dir, name="apicat-gateway", quiet=False):
+def apicat_gateway(apicat, story, log_dir, name="apicat-gateway", quiet=False, record=True):
     """`apicat gateway serve` on a free port, its request log (stdout) going to a file, as a
-    service manager would keep it; `quiet` turns the request log off (-q)."""
+    service manager would keep it; `quiet` turns the request log off (-q), `record=False` the
+    calls' analytics and metrics (--no-analytics)."""
     port = free_port()
     command = [apicat, "gateway", "serve", "--listen", f"127.0.0.1:{port}"]
     if quiet:
         command.append("-q")
+    if not record:
+        command.append("--no-analytics")
     return Server(name, command, port, log_dir / f"{name}.log", env=story.env, cwd=story.folder)
 
 

@@ -84,8 +84,7 @@ std::string request_line(const GlobalOptions& global, const gateway::RequestLog&
                      {"path", entry.path},
                      {"status", entry.status},
                      {"app", entry.app},
-                     {"upstream_ms",
-                      entry.upstream_time ? Json(upstream_ms()) : Json(nullptr)}};
+                     {"upstream_ms", entry.upstream_time ? Json(upstream_ms()) : Json(nullptr)}};
         if (!entry.error.empty()) {
             line["error"] = entry.error;
         }
@@ -175,8 +174,8 @@ gateway::RecordedCall recorded_call(const std::string& catalog, const gateway::R
     return recorded;
 }
 
-void print_started(const GlobalOptions& global, const std::string& catalog,
-                   const std::string& host, std::uint16_t port)
+void print_started(const GlobalOptions& global, const std::string& catalog, const std::string& host,
+                   std::uint16_t port)
 {
     const std::string url = listener_url(host, port, "/" + catalog);
     const std::string explore = listener_url(host, port, gateway::explore_path);
@@ -232,8 +231,8 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     };
     gateway::RequestLogger log;
     if (!global.quiet || telemetry) {
-        log = [&global, &log_lines, &telemetry, &catalog = options.catalog](
-                  const gateway::RequestLog& entry) {
+        log = [&global, &log_lines, &telemetry,
+               &catalog = options.catalog](const gateway::RequestLog& entry) {
             // The gateway's own pages are not calls of the catalog's APIs.
             if (telemetry && !entry.path.starts_with("/-/")) {
                 telemetry->record(recorded_call(catalog, entry));

@@ -47,8 +47,7 @@ void write_histogram(std::string& out, std::string_view name, const std::string&
                    histogram.count());
     fmt::format_to(std::back_inserter(out), "{}_sum{{{}}} {}\n", name, labels,
                    histogram.sum_seconds());
-    fmt::format_to(std::back_inserter(out), "{}_count{{{}}} {}\n", name, labels,
-                   histogram.count());
+    fmt::format_to(std::back_inserter(out), "{}_count{{{}}} {}\n", name, labels, histogram.count());
 }
 
 } // namespace
@@ -133,8 +132,7 @@ std::string CallMetrics::prometheus_text() const
         fmt::format_to(std::back_inserter(out),
                        "apicat_gateway_rate_limit_refusals_total{{catalog=\"{}\",api=\"{}\","
                        "product=\"{}\",plan=\"{}\",app=\"{}\"}} {}\n",
-                       catalog, escaped(api), escaped(product), escaped(plan), escaped(app),
-                       count);
+                       catalog, escaped(api), escaped(product), escaped(plan), escaped(app), count);
     }
 
     fmt::format_to(std::back_inserter(out),

@@ -1,9 +1,9 @@
 #pragma once
 
-// The gateway's metrics in Prometheus's text format (docs/metrics.md): calls by API,
-// operation, status and app, how long the gateway and the upstream took, and the calls a rate
-// limit refused. Built from the calls recorded (gateway/call_recorder.hpp), by one thread at a
-// time: the telemetry thread and a scrape take turns under the telemetry's lock.
+// The gateway's metrics in Prometheus's text format (docs/gateway.md, "Metrics and analytics"):
+// calls by API, operation, status and app, how long the gateway and the upstream took, and the
+// calls a rate limit refused. Built from the calls recorded (gateway/call_recorder.hpp), by one
+// thread at a time: the telemetry thread and a scrape take turns under the telemetry's lock.
 
 #include "gateway/call_recorder.hpp"
 
@@ -20,9 +20,8 @@ namespace apicat::gateway {
 // A latency histogram with Prometheus's usual buckets, from half a millisecond to ten seconds.
 class LatencyHistogram {
 public:
-    static constexpr std::array<double, 14> bounds{0.0005, 0.001, 0.0025, 0.005, 0.01,
-                                                   0.025,  0.05,  0.1,    0.25,  0.5,
-                                                   1,      2.5,   5,      10};
+    static constexpr std::array<double, 14> bounds{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                   0.1,    0.25,  0.5,    1,     2.5,  5,     10};
     void observe(std::int64_t microseconds);
 
     // The count in each bucket (not cumulative), the last one past every bound.
@@ -52,9 +51,11 @@ public:
     std::string prometheus_text() const;
 
 private:
-    using RequestKey = std::tuple<std::string, std::string, int, std::string>; // api, op, status, app
-    using OperationKey = std::pair<std::string, std::string>;                 // api, operation
-    using RefusalKey = std::tuple<std::string, std::string, std::string, std::string>; // api, product, plan, app
+    using RequestKey =
+        std::tuple<std::string, std::string, int, std::string>; // api, op, status, app
+    using OperationKey = std::pair<std::string, std::string>;   // api, operation
+    using RefusalKey =
+        std::tuple<std::string, std::string, std::string, std::string>; // api, product, plan, app
 
     std::string catalog_;
     std::map<RequestKey, std::uint64_t> requests_;

@@ -21,9 +21,9 @@ struct RecordedCall {
 
 class CallRecorder {
 public:
-    // How many calls may wait to be taken before more are dropped, by default: a taker that fell behind (a
-    // store that stays busy) must not let the gateway's memory grow without bound. Dropped
-    // calls are counted (dropped()).
+    // How many calls may wait to be taken before more are dropped, by default: a taker that fell
+    // behind (a store that stays busy) must not let the gateway's memory grow without bound.
+    // Dropped calls are counted (dropped()).
     static constexpr std::size_t default_waiting_limit = 1 << 20;
 
     explicit CallRecorder(std::size_t limit = default_waiting_limit);

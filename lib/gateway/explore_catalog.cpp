@@ -45,7 +45,8 @@ Json parameter_json(const Json& parameter)
     const auto required = parameter.find("required");
     return {{"name", text_of(parameter, "name")},
             {"in", text_of(parameter, "in")},
-            {"required", required != parameter.end() && required->is_boolean() && required->get<bool>()},
+            {"required",
+             required != parameter.end() && required->is_boolean() && required->get<bool>()},
             {"description", text_of(parameter, "description")},
             {"type", type_of(parameter)}};
 }
@@ -102,13 +103,13 @@ Json operation_json(const catalog::ApiSnapshot& api, std::size_t index)
         Json schemes = Json::array();
         for (const std::string& name : option) {
             const auto scheme = api.schemes.find(name);
-            schemes.push_back(scheme == api.schemes.end()
-                                  ? Json{{"scheme", name}, {"kind", "unchecked"}, {"in", ""},
-                                         {"name", ""}}
-                                  : Json{{"scheme", name},
-                                         {"kind", kind_text(scheme->second.kind)},
-                                         {"in", openapi::in_text(scheme->second.in)},
-                                         {"name", scheme->second.name}});
+            schemes.push_back(
+                scheme == api.schemes.end()
+                    ? Json{{"scheme", name}, {"kind", "unchecked"}, {"in", ""}, {"name", ""}}
+                    : Json{{"scheme", name},
+                           {"kind", kind_text(scheme->second.kind)},
+                           {"in", openapi::in_text(scheme->second.in)},
+                           {"name", scheme->second.name}});
         }
         security.push_back(std::move(schemes));
     }

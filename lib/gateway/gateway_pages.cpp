@@ -23,9 +23,11 @@ constexpr std::string_view page_policy =
 
 Answer page(std::string content_type, std::string body)
 {
-    Answer answer{200, reason_phrase(200), {{"Content-Type", std::move(content_type)},
-                                            {"Cache-Control", "no-store"},
-                                            {"X-Content-Type-Options", "nosniff"}},
+    Answer answer{200,
+                  reason_phrase(200),
+                  {{"Content-Type", std::move(content_type)},
+                   {"Cache-Control", "no-store"},
+                   {"X-Content-Type-Options", "nosniff"}},
                   std::move(body)};
     return answer;
 }

@@ -144,8 +144,8 @@ void ServedCatalog::load_products()
     });
     auto published =
         std::make_shared<const PublishedCatalog>(std::move(snapshot.products), catalog_);
-    auto engine = std::make_shared<const Engine>(catalog_, published, apps_, *limiter_,
-                                                 now_seconds);
+    auto engine =
+        std::make_shared<const Engine>(catalog_, published, apps_, *limiter_, now_seconds);
     {
         std::lock_guard lock(engine_mutex_);
         engine_ = std::move(engine);

@@ -82,7 +82,7 @@ private:
     // what the follower has seen of it.
     mutable std::mutex store_mutex_;
     std::unique_ptr<store::Store> store_;
-    std::uint64_t version_ = 0;       // the store's data_version when last read
+    std::uint64_t version_ = 0;      // the store's data_version when last read
     std::int64_t last_sequence_ = 0; // the last change applied
     std::string last_failure_;       // reported once, not at every poll
 

@@ -162,7 +162,7 @@ private:
     bool head_request_ = false;
     Forward forward_; // while the upstream answers: what it was sent, and its URL for a failure
     std::weak_ptr<http::UpstreamExchange> upstream_; // while it answers
-    Clock::time_point received_at_; // when the request was read (or refused)
+    Clock::time_point received_at_;                  // when the request was read (or refused)
     Clock::time_point forwarded_at_;
     std::string response_head_; // the response being written: its head and its body
     std::string response_body_;

@@ -54,8 +54,10 @@ void Telemetry::take_locked()
     // give way.
     const std::size_t room = recorder_.waiting_limit();
     if (unwritten_.size() + taken.size() > room) {
-        const std::size_t excess = std::min(unwritten_.size(), unwritten_.size() + taken.size() - room);
-        unwritten_.erase(unwritten_.begin(), unwritten_.begin() + static_cast<std::ptrdiff_t>(excess));
+        const std::size_t excess =
+            std::min(unwritten_.size(), unwritten_.size() + taken.size() - room);
+        unwritten_.erase(unwritten_.begin(),
+                         unwritten_.begin() + static_cast<std::ptrdiff_t>(excess));
     }
     unwritten_.reserve(unwritten_.size() + taken.size());
     for (RecordedCall& recorded : taken) {
