@@ -133,7 +133,7 @@ TEST_CASE("gateway server writes an answer as is and logs no query string")
                                    "{\"made\":true}"};
             return gateway::Decision{answer, "weather-app", {}};
         },
-        [&](const gateway::RequestLog& entry) {
+        [&](gateway::RequestLog&& entry) {
             std::lock_guard lock(mutex);
             logged.push_back(entry);
         });
@@ -187,7 +187,7 @@ TEST_CASE("gateway server forwards a request and relays the upstream's response 
     });
     std::vector<gateway::RequestLog> logged;
     gateway::Server server(test_options(), forward_to(upstream.url("")),
-                           [&](const gateway::RequestLog& entry) {
+                           [&](gateway::RequestLog&& entry) {
                                std::lock_guard lock(mutex);
                                logged.push_back(entry);
                            });

@@ -154,7 +154,7 @@ gateway::GatewayPageSources page_sources(const std::string& catalog,
 }
 
 // One call as analytics and metrics keep it: never a header, a query or a body.
-gateway::RecordedCall recorded_call(const std::string& catalog, const gateway::RequestLog& entry)
+gateway::RecordedCall recorded_call(const std::string& catalog, gateway::RequestLog&& entry)
 {
     gateway::RecordedCall recorded;
     store::CallRecord& call = recorded.call;
@@ -162,11 +162,11 @@ gateway::RecordedCall recorded_call(const std::string& catalog, const gateway::R
                      std::chrono::system_clock::now().time_since_epoch())
                      .count();
     call.catalog = catalog;
-    call.app = entry.app;
-    call.product = entry.facts.product;
-    call.plan = entry.facts.plan;
-    call.api = entry.facts.api;
-    call.operation = entry.facts.operation;
+    call.app = std::move(entry.app);
+    call.product = std::move(entry.facts.product);
+    call.plan = std::move(entry.facts.plan);
+    call.api = std::move(entry.facts.api);
+    call.operation = std::move(entry.facts.operation);
     call.status = entry.status;
     call.latency_us = entry.latency.count();
     call.upstream_us = entry.upstream_time ? entry.upstream_time->count() : -1;
@@ -232,13 +232,13 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     gateway::RequestLogger log;
     if (!global.quiet || telemetry) {
         log = [&global, &log_lines, &telemetry,
-               &catalog = options.catalog](const gateway::RequestLog& entry) {
-            // The gateway's own pages are not calls of the catalog's APIs.
-            if (telemetry && !entry.path.starts_with("/-/")) {
-                telemetry->record(recorded_call(catalog, entry));
-            }
+               &catalog = options.catalog](gateway::RequestLog&& entry) {
             if (!global.quiet) {
                 log_lines.add(request_line(global, entry));
+            }
+            // The gateway's own pages are not calls of the catalog's APIs.
+            if (telemetry && !entry.path.starts_with("/-/")) {
+                telemetry->record(recorded_call(catalog, std::move(entry)));
             }
         };
     }

@@ -66,19 +66,40 @@ CallMetrics::CallMetrics(std::string catalog)
 {
 }
 
+std::uint64_t& CallMetrics::request_count(const store::CallRecord& call)
+{
+    if (last_request_ != requests_.end()) {
+        const auto& [api, operation, status, app] = last_request_->first;
+        if (status == call.status && app == call.app && operation == call.operation &&
+            api == call.api) {
+            return last_request_->second;
+        }
+    }
+    RequestKey key{call.api, call.operation, call.status, call.app};
+    if (requests_.size() >= series_limit && requests_.find(key) == requests_.end()) {
+        std::get<3>(key) = other_apps;
+    }
+    last_request_ = requests_.try_emplace(std::move(key), 0).first;
+    return last_request_->second;
+}
+
+CallMetrics::OperationSeries& CallMetrics::operation_series(const store::CallRecord& call)
+{
+    if (last_operation_ == operations_.end() || last_operation_->first.first != call.api ||
+        last_operation_->first.second != call.operation) {
+        last_operation_ = operations_.try_emplace(OperationKey{call.api, call.operation}).first;
+    }
+    return last_operation_->second;
+}
+
 void CallMetrics::add(std::span<const RecordedCall> calls)
 {
     for (const auto& [call, rate_limited] : calls) {
-        RequestKey request{call.api, call.operation, call.status, call.app};
-        if (requests_.size() >= series_limit && requests_.find(request) == requests_.end()) {
-            std::get<3>(request) = other_apps;
-        }
-        ++requests_[std::move(request)];
-
-        const OperationKey operation{call.api, call.operation};
-        gateway_latency_[operation].observe(call.latency_us);
+        ++request_count(call);
+        OperationSeries& series = operation_series(call);
+        series.gateway.observe(call.latency_us);
         if (call.upstream_us >= 0) {
-            upstream_latency_[operation].observe(call.upstream_us);
+            series.upstream.observe(call.upstream_us);
         }
         if (rate_limited) {
             RefusalKey refusal{call.api, call.product, call.plan, call.app};
@@ -108,10 +129,14 @@ std::string CallMetrics::prometheus_text() const
     }
 
     const auto histograms = [&](std::string_view name, std::string_view help,
-                                const std::map<OperationKey, LatencyHistogram>& by_operation) {
+                                LatencyHistogram OperationSeries::*which) {
         fmt::format_to(std::back_inserter(out), "# HELP {} {}\n# TYPE {} histogram\n", name, help,
                        name);
-        for (const auto& [key, histogram] : by_operation) {
+        for (const auto& [key, series] : operations_) {
+            const LatencyHistogram& histogram = series.*which;
+            if (histogram.count() == 0) {
+                continue; // no call of the operation was forwarded
+            }
             const std::string labels =
                 fmt::format("catalog=\"{}\",api=\"{}\",operation=\"{}\"", catalog,
                             escaped(key.first), escaped(key.second));
@@ -120,9 +145,9 @@ std::string CallMetrics::prometheus_text() const
     };
     histograms("apicat_gateway_request_duration_seconds",
                "Time from a request read to its response ready, the upstream's part included.",
-               gateway_latency_);
+               &OperationSeries::gateway);
     histograms("apicat_gateway_upstream_duration_seconds",
-               "Time the upstream took to answer a forwarded call.", upstream_latency_);
+               "Time the upstream took to answer a forwarded call.", &OperationSeries::upstream);
 
     append("# HELP apicat_gateway_rate_limit_refusals_total Calls refused by a plan's rate "
            "limit (429).\n"

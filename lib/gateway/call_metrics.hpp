@@ -42,6 +42,8 @@ public:
     static constexpr std::size_t series_limit = 10000;
 
     explicit CallMetrics(std::string catalog);
+    CallMetrics(const CallMetrics&) = delete; // it holds iterators into itself
+    CallMetrics& operator=(const CallMetrics&) = delete;
 
     void add(std::span<const RecordedCall> calls);
     // Calls the gateway could not record (its recorder was full).
@@ -57,10 +59,21 @@ private:
     using RefusalKey =
         std::tuple<std::string, std::string, std::string, std::string>; // api, product, plan, app
 
+    struct OperationSeries {
+        LatencyHistogram gateway;
+        LatencyHistogram upstream;
+    };
+
+    std::uint64_t& request_count(const store::CallRecord& call);
+    OperationSeries& operation_series(const store::CallRecord& call);
+
     std::string catalog_;
     std::map<RequestKey, std::uint64_t> requests_;
-    std::map<OperationKey, LatencyHistogram> gateway_latency_;
-    std::map<OperationKey, LatencyHistogram> upstream_latency_;
+    std::map<OperationKey, OperationSeries> operations_;
+    // The series the last call counted in: calls come in runs of one API, operation and app,
+    // and a hit costs a few string comparisons rather than a key built and looked up.
+    std::map<RequestKey, std::uint64_t>::iterator last_request_ = requests_.end();
+    std::map<OperationKey, OperationSeries>::iterator last_operation_ = operations_.end();
     std::map<RefusalKey, std::uint64_t> refusals_;
     std::uint64_t dropped_ = 0;
 };

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <iterator>
 
 namespace apicat::gateway {
 
@@ -31,25 +30,19 @@ void CallRecorder::record(RecordedCall call)
     shard.calls.push_back(std::move(call));
 }
 
-std::vector<RecordedCall> CallRecorder::take()
+void CallRecorder::take(const std::function<void(std::vector<RecordedCall>& calls)>& use)
 {
-    std::vector<RecordedCall> taken;
     for (Shard& shard : shards_) {
-        std::vector<RecordedCall> calls;
         {
             std::lock_guard lock(shard.mutex);
-            calls.swap(shard.calls);
-            // The shard starts again with the room it needed last time: no regrowth under load.
-            shard.calls.reserve(calls.size());
+            shard.calls.swap(shard.spare);
         }
-        if (taken.empty()) {
-            taken = std::move(calls);
-        } else {
-            taken.insert(taken.end(), std::make_move_iterator(calls.begin()),
-                         std::make_move_iterator(calls.end()));
+        if (shard.spare.empty()) {
+            continue;
         }
+        use(shard.spare);
+        shard.spare.clear(); // its capacity serves the shard's next batch
     }
-    return taken;
 }
 
 std::size_t CallRecorder::dropped() const

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -34,8 +35,11 @@ public:
     // From any thread.
     void record(RecordedCall call);
 
-    // Everything recorded since the last take, in no particular order across threads.
-    std::vector<RecordedCall> take();
+    // Hands what each thread recorded since the last take to `use`, a batch at a time, in no
+    // particular order across threads. The batches' memory is kept for the calls to come:
+    // taking a second's calls every second must not allocate (and fault in) megabytes anew.
+    // One taker at a time.
+    void take(const std::function<void(std::vector<RecordedCall>& calls)>& use);
 
     // Calls not recorded because too many were waiting, since the start.
     std::size_t dropped() const;
@@ -44,7 +48,8 @@ private:
     static constexpr std::size_t shard_count = 16;
     struct alignas(64) Shard {
         mutable std::mutex mutex;
-        std::vector<RecordedCall> calls;
+        std::vector<RecordedCall> calls; // where the thread records, under the mutex
+        std::vector<RecordedCall> spare; // the taker's, with the memory of an earlier batch
         std::size_t dropped = 0;
     };
     Shard& shard_of_this_thread();

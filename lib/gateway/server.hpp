@@ -42,8 +42,9 @@ struct RequestLog {
     std::string error;
 };
 
-// Called on the server's threads, concurrently, once per response sent.
-using RequestLogger = std::function<void(const RequestLog&)>;
+// Called on the server's threads, concurrently, once per response sent. The entry is the
+// logger's to keep: it may move what it keeps out of it rather than copy it.
+using RequestLogger = std::function<void(RequestLog&& entry)>;
 
 struct ServerOptions {
     std::string host = "127.0.0.1"; // an IP address or a name to resolve

@@ -127,7 +127,7 @@ private:
     void answer(const Answer& given);
     void respond(int status, std::string_view reason, const std::vector<http::Header>& headers,
                  std::string body, std::optional<std::uint64_t> length_without_body);
-    void log() const;
+    void log();
     void close();
     void drain();
     void finish();
@@ -425,13 +425,13 @@ void ServerSession::respond(int status, std::string_view reason,
                       });
 }
 
-void ServerSession::log() const
+void ServerSession::log()
 {
     if (!settings_.log) {
         return;
     }
     try {
-        settings_.log(log_);
+        settings_.log(std::move(log_)); // reset for the next request before it is read
     } catch (const std::exception&) {
         // The log is the operator's view, not part of the exchange: a full disk or a closed
         // stdout must not fail requests, so the response is written all the same.

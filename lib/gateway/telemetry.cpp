@@ -44,25 +44,25 @@ void Telemetry::flush()
 
 void Telemetry::take_locked()
 {
-    std::vector<RecordedCall> taken = recorder_.take();
-    metrics_.add(taken);
+    recorder_.take([this](std::vector<RecordedCall>& calls) {
+        metrics_.add(calls);
+        if (!options_.sink) {
+            return;
+        }
+        // Calls a failed write left wait with the new ones, within the recorder's bound: the
+        // oldest give way.
+        const std::size_t room = recorder_.waiting_limit();
+        if (unwritten_.size() + calls.size() > room) {
+            const std::size_t excess =
+                std::min(unwritten_.size(), unwritten_.size() + calls.size() - room);
+            unwritten_.erase(unwritten_.begin(),
+                             unwritten_.begin() + static_cast<std::ptrdiff_t>(excess));
+        }
+        for (RecordedCall& recorded : calls) {
+            unwritten_.push_back(std::move(recorded.call));
+        }
+    });
     metrics_.set_dropped(recorder_.dropped());
-    if (!options_.sink) {
-        return;
-    }
-    // Calls a failed write left wait with the new ones, within the recorder's bound: the oldest
-    // give way.
-    const std::size_t room = recorder_.waiting_limit();
-    if (unwritten_.size() + taken.size() > room) {
-        const std::size_t excess =
-            std::min(unwritten_.size(), unwritten_.size() + taken.size() - room);
-        unwritten_.erase(unwritten_.begin(),
-                         unwritten_.begin() + static_cast<std::ptrdiff_t>(excess));
-    }
-    unwritten_.reserve(unwritten_.size() + taken.size());
-    for (RecordedCall& recorded : taken) {
-        unwritten_.push_back(std::move(recorded.call));
-    }
 }
 
 // A failure is reported, and the calls wait for the next batch: the gateway goes on serving.
@@ -73,7 +73,7 @@ void Telemetry::write_locked()
     }
     try {
         options_.sink(unwritten_);
-        unwritten_.clear();
+        unwritten_.clear(); // its capacity serves the next batch
         last_failure_.clear();
     } catch (const std::exception& error) {
         if (error.what() != last_failure_) {
