@@ -27,7 +27,8 @@ const std::vector<StoryStep>& story()
          {setup_product_commands, setup_publish_command, setup_catalog_commands}},
         {"3. Register consumer apps", {setup_app_commands}},
         {"4. Call it, serve it, explore it",
-         {setup_invoke_command, setup_gateway_commands, setup_explore_command}},
+         {setup_invoke_command, setup_gateway_commands, setup_explore_command,
+          setup_analytics_command}},
         {"Set up your shell", {setup_completion_command}},
     };
     return steps;

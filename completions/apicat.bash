@@ -3,7 +3,7 @@
 
 # The subcommands of each command.
 declare -gA _apicat_commands=(
-    ['apicat']='api operation security-definition security product publish catalog app invoke gateway explore completion'
+    ['apicat']='api operation security-definition security product publish catalog app invoke gateway explore analytics completion'
     ['apicat api']='create import validate show operations'
     ['apicat operation']='add remove'
     ['apicat security-definition']='add list remove'
@@ -62,6 +62,7 @@ declare -gA _apicat_options=(
     ['apicat gateway']='-h --help'
     ['apicat gateway serve']='-h --help --catalog --listen --upstream-timeout --no-analytics'
     ['apicat explore']='-h --help --catalog --test-app'
+    ['apicat analytics']='-h --help --catalog --since --by'
     ['apicat completion']='-h --help'
 )
 # What the value of each option is, for the options that take one.
@@ -124,6 +125,9 @@ declare -gA _apicat_option_values=(
     ['apicat gateway serve|--listen']='text'
     ['apicat gateway serve|--upstream-timeout']='text'
     ['apicat explore|--catalog']='catalog'
+    ['apicat analytics|--catalog']='catalog'
+    ['apicat analytics|--since']='text'
+    ['apicat analytics|--by']='choice:app,operation,status,plan'
 )
 # What each command's arguments are, in order; a last one marked * repeats.
 declare -gA _apicat_arguments=(

@@ -75,7 +75,7 @@ end
 function __apicat_subcommands --argument-names at
     switch $at
         case 'apicat'
-            printf '%s\n' api operation security-definition security product publish catalog app invoke gateway explore completion
+            printf '%s\n' api operation security-definition security product publish catalog app invoke gateway explore analytics completion
         case 'apicat api'
             printf '%s\n' create import validate show operations
         case 'apicat operation'
@@ -100,7 +100,7 @@ function __apicat_takes_value --argument-names at option
     contains -- "$at|$option" $__apicat_value_options
     or contains -- "apicat|$option" $__apicat_value_options
 end
-set -g __apicat_value_options 'apicat|--home' 'apicat|-o' 'apicat|--output' 'apicat api create|--title' 'apicat api create|--version' 'apicat api create|--base-path' 'apicat api create|--target-url' 'apicat api create|--openapi' 'apicat api import|--output-file' 'apicat api import|--target-url' 'apicat operation add|--param' 'apicat operation add|--response' 'apicat operation add|--example' 'apicat security-definition add|--type' 'apicat security-definition add|--in' 'apicat security-definition add|--key' 'apicat security-definition add|--key-type' 'apicat security-definition add|--description' 'apicat security add|--operation' 'apicat security list|--operation' 'apicat security remove|--operation' 'apicat security clear|--operation' 'apicat product create|--title' 'apicat product create|--name' 'apicat product create|--version' 'apicat product create|--api' 'apicat product create|--plan' 'apicat product list|--catalog' 'apicat product unpublish|--catalog' 'apicat publish|--catalog' 'apicat app register|--catalog' 'apicat app register|--subscribe' 'apicat app import|--catalog' 'apicat app list|--catalog' 'apicat app show|--catalog' 'apicat app remove|--catalog' 'apicat app suspend|--catalog' 'apicat app resume|--catalog' 'apicat app reset-secret|--catalog' 'apicat app subscribe|--catalog' 'apicat app subscribe|--plan' 'apicat app unsubscribe|--catalog' 'apicat app approve|--catalog' 'apicat invoke|--catalog' 'apicat invoke|--client-id' 'apicat invoke|--client-secret' 'apicat invoke|-H' 'apicat invoke|--header' 'apicat invoke|-d' 'apicat invoke|--data' 'apicat invoke|--data-file' 'apicat invoke|--gateway' 'apicat invoke|--expect' 'apicat invoke|--timeout' 'apicat gateway serve|--catalog' 'apicat gateway serve|--listen' 'apicat gateway serve|--upstream-timeout' 'apicat explore|--catalog'
+set -g __apicat_value_options 'apicat|--home' 'apicat|-o' 'apicat|--output' 'apicat api create|--title' 'apicat api create|--version' 'apicat api create|--base-path' 'apicat api create|--target-url' 'apicat api create|--openapi' 'apicat api import|--output-file' 'apicat api import|--target-url' 'apicat operation add|--param' 'apicat operation add|--response' 'apicat operation add|--example' 'apicat security-definition add|--type' 'apicat security-definition add|--in' 'apicat security-definition add|--key' 'apicat security-definition add|--key-type' 'apicat security-definition add|--description' 'apicat security add|--operation' 'apicat security list|--operation' 'apicat security remove|--operation' 'apicat security clear|--operation' 'apicat product create|--title' 'apicat product create|--name' 'apicat product create|--version' 'apicat product create|--api' 'apicat product create|--plan' 'apicat product list|--catalog' 'apicat product unpublish|--catalog' 'apicat publish|--catalog' 'apicat app register|--catalog' 'apicat app register|--subscribe' 'apicat app import|--catalog' 'apicat app list|--catalog' 'apicat app show|--catalog' 'apicat app remove|--catalog' 'apicat app suspend|--catalog' 'apicat app resume|--catalog' 'apicat app reset-secret|--catalog' 'apicat app subscribe|--catalog' 'apicat app subscribe|--plan' 'apicat app unsubscribe|--catalog' 'apicat app approve|--catalog' 'apicat invoke|--catalog' 'apicat invoke|--client-id' 'apicat invoke|--client-secret' 'apicat invoke|-H' 'apicat invoke|--header' 'apicat invoke|-d' 'apicat invoke|--data' 'apicat invoke|--data-file' 'apicat invoke|--gateway' 'apicat invoke|--expect' 'apicat invoke|--timeout' 'apicat gateway serve|--catalog' 'apicat gateway serve|--listen' 'apicat gateway serve|--upstream-timeout' 'apicat explore|--catalog' 'apicat analytics|--catalog' 'apicat analytics|--since' 'apicat analytics|--by'
 
 # Nothing but what the rules below offer: files only where a command takes them.
 complete -c apicat -f
@@ -115,6 +115,7 @@ complete -c apicat -n '__apicat_at \'apicat\'' -a app -d 'Consumer apps: credent
 complete -c apicat -n '__apicat_at \'apicat\'' -a invoke -d 'Call a published operation through the catalog\'s gateway'
 complete -c apicat -n '__apicat_at \'apicat\'' -a gateway -d 'Serve a catalog\'s APIs over HTTP'
 complete -c apicat -n '__apicat_at \'apicat\'' -a explore -d 'Published APIs and operations, their endpoints and credentials'
+complete -c apicat -n '__apicat_at \'apicat\'' -a analytics -d 'How the calls through the gateway went: counts, errors, latency'
 complete -c apicat -n '__apicat_at \'apicat\'' -a completion -d 'Print the shell completion script for bash, zsh or fish'
 complete -c apicat -s h -l help -d 'Print this help message and exit'
 complete -c apicat -l version -d 'Print apicat\'s version and its libraries\''
@@ -327,5 +328,9 @@ complete -c apicat -n '__apicat_at \'apicat explore\'' -s h -l help -d 'Print th
 complete -c apicat -n '__apicat_at \'apicat explore\'' -l catalog -x -a '(__apicat_values catalog)' -d 'The catalog'
 complete -c apicat -n '__apicat_at \'apicat explore\'' -l test-app -d 'Fill the curl line with the test app\'s credentials'
 complete -c apicat -n '__apicat_argument \'apicat explore\' 1' -a '(__apicat_values published-operation)'
+complete -c apicat -n '__apicat_at \'apicat analytics\'' -s h -l help -d 'Print this help message and exit'
+complete -c apicat -n '__apicat_at \'apicat analytics\'' -l catalog -x -a '(__apicat_values catalog)' -d 'The catalog'
+complete -c apicat -n '__apicat_at \'apicat analytics\'' -l since -x -d 'Only the calls of this last stretch: 90s, 15m, 1h, 7d (default: all kept)'
+complete -c apicat -n '__apicat_at \'apicat analytics\'' -l by -x -a 'app operation status plan' -d 'One row per app, operation, status or plan'
 complete -c apicat -n '__apicat_at \'apicat completion\'' -s h -l help -d 'Print this help message and exit'
 complete -c apicat -n '__apicat_argument \'apicat completion\' 1' -a 'bash zsh fish'

@@ -1,6 +1,7 @@
 // End to end: the store and the drafts when the disk will not take a write (a read-only
 // folder, a full disk) and when an edit is killed halfway. Every command fails with exit 1,
-// `apicat: error: …` and a hint, and what was on disk before is still there, byte for byte.
+// `apicat: error: …` and a hint, and what was on disk before is still there, byte for byte;
+// but an invoke, whose result is the call, answers when only recording the call fails.
 
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
@@ -164,6 +165,41 @@ TEST_SUITE("e2e")
         for (const auto& entry : fs::directory_iterator(dir.path())) {
             CHECK_FALSE(entry.path().filename().string().starts_with(".weather.yaml."));
         }
+    }
+
+    TEST_CASE("an invoke whose call cannot be recorded still answers; only -v says why")
+    {
+        ScratchDir dir;
+        apicat::test::publish_weather(dir, "mock:");
+        const std::vector<std::string> invoke = {"invoke", "GET", "/weather/current?zipcode=90210",
+                                                 "--test-app"};
+        // Invokes leave their writes in the log (docs/store.md): grown past the 32 KiB that
+        // SQLite's -shm index takes, a file size limit at the log's size lets the store open
+        // and the call be made, and fails only the write of its record.
+        // (No other command may run meanwhile: closing the store, it would fold the log in.)
+        const fs::path log = dir.path() / "home" / "apicat.db-wal";
+        int recorded = 0;
+        for (; recorded < 20 && !(fs::exists(log) && fs::file_size(log) >= 32768); ++recorded) {
+            apicat_ok(dir, invoke);
+        }
+        REQUIRE(fs::file_size(log) >= 32768);
+        const auto limit = static_cast<int>(fs::file_size(log));
+
+        const RunResult quiet = run_on_full_disk(dir, invoke, limit);
+        CHECK(quiet.exit_code == 0);
+        CHECK(quiet.out.starts_with("HTTP/1.1 200 OK\n"));
+        CHECK(quiet.err.empty());
+        std::vector<std::string> verbose_invoke = invoke;
+        verbose_invoke.push_back("-v");
+        const RunResult verbose = run_on_full_disk(dir, verbose_invoke, limit);
+        CHECK(verbose.exit_code == 0);
+        CHECK(verbose.out.starts_with("HTTP/1.1 200 OK\n"));
+        CHECK(verbose.err == "apicat: warning: the call was not recorded for analytics: " +
+                                 (dir.path() / "home" / "apicat.db").string() +
+                                 ": disk I/O error\n");
+        CHECK(apicat_ok(dir, {"analytics", "-o", "json"})
+                  .find("\n  \"calls\": " + std::to_string(recorded) + ",\n") != std::string::npos);
+        CHECK(store_is_whole(dir));
     }
 
     TEST_CASE("a draft edit killed at any point leaves the old or the new file, byte for byte")

@@ -1,7 +1,7 @@
 #pragma once
 
 // Every command group registers its subcommands here; main.cpp lists the groups in the
-// order of the user's story: draft, security, product, publish, apps, invoke.
+// order of the user's story: draft, security, product, publish, apps, invoke, analytics.
 
 #include "context.hpp"
 
@@ -30,6 +30,7 @@ void setup_app_commands(CLI::App& app, CommandContext context);
 void setup_invoke_command(CLI::App& app, CommandContext context);
 void setup_gateway_commands(CLI::App& app, CommandContext context);
 void setup_explore_command(CLI::App& app, CommandContext context);
+void setup_analytics_command(CLI::App& app, CommandContext context);
 // apicat completion SHELL; `app` must be the whole command line, whose tree it prints.
 void setup_completion_command(CLI::App& app, CommandContext context);
 

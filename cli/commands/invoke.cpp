@@ -7,6 +7,7 @@
 #include "output.hpp"
 #include "store_access.hpp"
 
+#include "analytics/retention.hpp"
 #include "catalog/catalogs.hpp"
 #include "errors.hpp"
 #include "gateway/credential_placement.hpp"
@@ -21,7 +22,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
+#include <span>
 
 namespace apicat::cli {
 
@@ -68,22 +71,71 @@ http::Response to_response(const gateway::Answer& answer)
     return http::Response{answer.status, answer.reason, answer.headers, answer.body, "1.1"};
 }
 
-http::Response carry_out(const gateway::Decision& decision, std::chrono::milliseconds timeout)
+// What carrying out a decision came to: the response the user sees, and how long the upstream
+// took (-1: the engine answered, nothing was forwarded).
+struct CarriedOut {
+    http::Response response;
+    std::int64_t upstream_us = -1;
+};
+
+std::int64_t microseconds_since(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                 start)
+        .count();
+}
+
+CarriedOut carry_out(const gateway::Decision& decision, std::chrono::milliseconds timeout)
 {
     if (const auto* answer = std::get_if<gateway::Answer>(&decision.action)) {
-        return to_response(*answer);
+        return {to_response(*answer)};
     }
     gateway::Forward forward = std::get<gateway::Forward>(decision.action);
     // The invoke's own timeout, unless --timeout is shorter.
     forward.request.timeout = std::min(forward.request.timeout, timeout);
+    const auto sent = std::chrono::steady_clock::now();
     try {
         http::Response response = http::Client().send(forward.request);
+        const std::int64_t upstream_us = microseconds_since(sent);
         response.headers.insert(response.headers.end(), forward.response_headers.begin(),
                                 forward.response_headers.end());
-        return response;
+        return {std::move(response), upstream_us};
     } catch (const http::TransportError& e) {
-        return to_response(gateway::upstream_failure_answer(
-            e.kind(), gateway::upstream_host(forward.request.url), e.detail()));
+        const std::int64_t upstream_us = microseconds_since(sent);
+        return {to_response(gateway::upstream_failure_answer(
+                    e.kind(), gateway::upstream_host(forward.request.url), e.detail())),
+                upstream_us};
+    }
+}
+
+// Records the call for `apicat analytics`, as `gateway serve` records its own. A failure to
+// record (a read-only store, a full disk) does not fail the invoke, whose result is the call
+// and its status; the next command that writes reports the store's trouble anyway, and scripts
+// that run invoke many times would get the same warning each time. So it is said only with
+// --verbose.
+void record_call(store::Store& store, const std::string& catalog, const gateway::Decision& decision,
+                 const CarriedOut& carried, std::int64_t latency_us, const GlobalOptions& global)
+{
+    const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+    const store::CallRecord call{.at_ms = now_ms,
+                                 .catalog = catalog,
+                                 .app = decision.app,
+                                 .product = decision.facts.product,
+                                 .plan = decision.facts.plan,
+                                 .api = decision.facts.api,
+                                 .operation = decision.facts.operation,
+                                 .status = carried.response.status,
+                                 .latency_us = latency_us,
+                                 .upstream_us = carried.upstream_us};
+    try {
+        analytics::record_calls(store, std::span<const store::CallRecord>(&call, 1), now_ms);
+    } catch (const std::exception& e) {
+        if (global.verbose) {
+            print_warning(global, fmt::format("the call was not recorded for analytics: {}",
+                                              util::lowercase_first(e.what())));
+        }
     }
 }
 
@@ -92,8 +144,9 @@ http::Response invoke_in_process(const gateway::Request& request, const InvokeOp
                                  const GlobalOptions& global)
 {
     gateway::CatalogSnapshot snapshot;
-    // An invoke writes only the call's rate-limit count, and scripts invoke many times in a
-    // row: the write-ahead log is left for a later command to checkpoint.
+    // An invoke writes only the call's rate-limit count and its record for analytics, and
+    // scripts invoke many times in a row: the write-ahead log is left for a later command to
+    // checkpoint.
     std::unique_ptr<store::Store> store = open_store(global, store::LogAtClose::leave);
     store->read([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, options.catalog);
@@ -105,8 +158,15 @@ http::Response invoke_in_process(const gateway::Request& request, const InvokeOp
     const gateway::StoreAppDirectory apps(*store, options.catalog);
     gateway::Engine engine(std::move(snapshot), apps, *limiter,
                            [] { return static_cast<std::int64_t>(std::time(nullptr)); });
-    return carry_out(engine.decide(request, credentials),
-                     std::chrono::seconds(options.timeout_seconds));
+    // The latency counts what a gateway's would: deciding (the rate-limit count included) and
+    // the upstream, not opening the store or loading the catalog, which `gateway serve` does
+    // once.
+    const auto started = std::chrono::steady_clock::now();
+    const gateway::Decision decision = engine.decide(request, credentials);
+    CarriedOut carried = carry_out(decision, std::chrono::seconds(options.timeout_seconds));
+    const std::int64_t latency_us = microseconds_since(started);
+    record_call(*store, options.catalog, decision, carried, latency_us, global);
+    return std::move(carried.response);
 }
 
 http::Request gateway_call(const std::string& base, const gateway::Request& request,
@@ -136,6 +196,8 @@ gateway::CredentialSlots ask_credential_slots(http::Client& client, const std::s
     return slots ? *slots : gateway::well_known_credential_slots();
 }
 
+// Records nothing here: the gateway called is the front end, and records the call in its own
+// store (docs/analytics.md); this machine's store may not even be that one.
 http::Response invoke_through(const std::string& gateway_url, gateway::Request request,
                               const gateway::ClientCredentials& credentials, int timeout_seconds)
 {

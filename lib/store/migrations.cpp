@@ -72,6 +72,25 @@ CREATE TABLE changes (
     client_id TEXT NOT NULL
 );
 )sql",
+    // 4: calls through the gateway front ends, for analytics (docs/analytics.md). `id` is
+    // declared so that VACUUM keeps it (it may renumber an implicit rowid): pruning keeps the
+    // newest calls by arithmetic on it. Pruning by age and reading since a time use the index.
+    R"sql(
+CREATE TABLE calls (
+    id INTEGER PRIMARY KEY,
+    at_ms INTEGER NOT NULL,
+    catalog TEXT NOT NULL,
+    app TEXT NOT NULL,
+    product TEXT NOT NULL,
+    plan TEXT NOT NULL,
+    api TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    latency_us INTEGER NOT NULL,
+    upstream_us INTEGER NOT NULL
+);
+CREATE INDEX calls_by_time ON calls (at_ms);
+)sql",
 };
 
 static_assert(std::size(migrations) == sqlite_schema_version,

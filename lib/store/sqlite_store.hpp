@@ -10,7 +10,7 @@
 namespace apicat::store {
 
 // The schema version this apicat writes; older stores are migrated forward when opened.
-inline constexpr int sqlite_schema_version = 3;
+inline constexpr int sqlite_schema_version = 4;
 
 // What closing the store does with SQLite's write-ahead log (apicat.db-wal).
 enum class LogAtClose {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
+
 namespace apicat::store {
 
 namespace {
@@ -360,6 +363,78 @@ void SqliteTransaction::put_rate_window(const std::string& key, const RateWindow
         .run();
 }
 
+// A call's columns, in the order call_from reads them and append_calls writes them.
+#define APICAT_CALL_COLUMNS                                                                        \
+    "at_ms, catalog, app, product, plan, api, operation, status, latency_us, upstream_us"
+
+namespace {
+
+CallRecord call_from(const Statement& row)
+{
+    return CallRecord{.at_ms = row.integer(0),
+                      .catalog = row.text(1),
+                      .app = row.text(2),
+                      .product = row.text(3),
+                      .plan = row.text(4),
+                      .api = row.text(5),
+                      .operation = row.text(6),
+                      .status = static_cast<int>(row.integer(7)),
+                      .latency_us = row.integer(8),
+                      .upstream_us = row.integer(9)};
+}
+
+} // namespace
+
+// Not noted for the change sequence: calls change nothing a gateway holds.
+void SqliteTransaction::append_calls(std::span<const CallRecord> calls)
+{
+    if (calls.empty()) {
+        return;
+    }
+    Statement& insert = prepared("INSERT INTO calls (" APICAT_CALL_COLUMNS ") "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    for (const CallRecord& call : calls) {
+        insert.bind(1, call.at_ms)
+            .bind_unowned(2, call.catalog)
+            .bind_unowned(3, call.app)
+            .bind_unowned(4, call.product)
+            .bind_unowned(5, call.plan)
+            .bind_unowned(6, call.api)
+            .bind_unowned(7, call.operation)
+            .bind(8, std::int64_t{call.status})
+            .bind(9, call.latency_us)
+            .bind(10, call.upstream_us)
+            .run();
+        insert.reset();
+    }
+}
+
+// Both deletes are index seeks that find nothing when nothing is to go, so pruning at every
+// write costs little. The count is kept by arithmetic on `id`, which grows by one per call
+// recorded, rather than by counting a million rows: where older calls were pruned out of
+// order (a clock set back), the ids have gaps and fewer than `keep_at_most` may be kept,
+// never more.
+void SqliteTransaction::prune_calls(std::int64_t older_than_ms, std::uint64_t keep_at_most)
+{
+    Statement& by_age = prepared("DELETE FROM calls WHERE at_ms < ?1");
+    by_age.bind(1, older_than_ms).run();
+    by_age.reset();
+    const auto kept = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(keep_at_most, std::numeric_limits<std::int64_t>::max()));
+    Statement& by_count =
+        prepared("DELETE FROM calls WHERE id <= (SELECT max(id) FROM calls) - ?1");
+    by_count.bind(1, kept).run();
+    by_count.reset();
+}
+
+std::vector<CallRecord> SqliteTransaction::calls(const std::string& catalog, std::int64_t since_ms)
+{
+    Statement select(db_, "SELECT " APICAT_CALL_COLUMNS " FROM calls "
+                          "WHERE at_ms >= ?2 AND catalog = ?1 ORDER BY at_ms, id");
+    select.bind(1, catalog).bind(2, since_ms);
+    return all_rows<CallRecord>(select, call_from);
+}
+
 void SqliteTransaction::note_app(const std::string& catalog, const std::string& client_id)
 {
     if (client_id.empty() || notes_.all_apps.contains(catalog)) {
@@ -509,3 +584,4 @@ ChangesSince SqliteTransaction::changes_since(std::int64_t sequence)
 } // namespace apicat::store
 
 #undef APICAT_APP_COLUMNS
+#undef APICAT_CALL_COLUMNS

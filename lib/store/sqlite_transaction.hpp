@@ -65,6 +65,10 @@ public:
     std::optional<RateWindow> rate_window(const std::string& key) override;
     void put_rate_window(const std::string& key, const RateWindow& window) override;
 
+    void append_calls(std::span<const CallRecord> calls) override;
+    void prune_calls(std::int64_t older_than_ms, std::uint64_t keep_at_most) override;
+    std::vector<CallRecord> calls(const std::string& catalog, std::int64_t since_ms) override;
+
     std::int64_t last_change() override;
     ChangesSince changes_since(std::int64_t sequence) override;
 

@@ -95,6 +95,20 @@ struct RateWindow {
     std::uint64_t count = 0;
 };
 
+// One call through a gateway front end, for analytics (docs/analytics.md). Never a credential.
+struct CallRecord {
+    std::int64_t at_ms = 0; // when the response was sent, milliseconds since the epoch
+    std::string catalog;
+    std::string app;     // "" when no app was identified
+    std::string product; // "" when the call reached none (a 404), as for api and operation
+    std::string plan;    // "" when no subscription was reached (a 401, a public operation)
+    std::string api;
+    std::string operation; // "GET /current"
+    int status = 0;
+    std::int64_t latency_us = 0;   // in the gateway: request read to response ready
+    std::int64_t upstream_us = -1; // the upstream's part; -1 when nothing was forwarded
+};
+
 class Transaction {
 public:
     virtual ~Transaction() = default;
@@ -148,6 +162,16 @@ public:
     // recording it.
     virtual std::optional<RateWindow> rate_window(const std::string& key) = 0;
     virtual void put_rate_window(const std::string& key, const RateWindow& window) = 0;
+
+    // Calls for analytics (docs/analytics.md). They are not in the change sequence: a
+    // gateway holds nothing that a call changes. Appending is one prepared statement for the
+    // whole batch.
+    virtual void append_calls(std::span<const CallRecord> calls) = 0;
+    // Deletes the calls recorded before `older_than_ms`, then all but the newest
+    // `keep_at_most` (newest as recorded, not by at_ms). Cheap when nothing is to go.
+    virtual void prune_calls(std::int64_t older_than_ms, std::uint64_t keep_at_most) = 0;
+    // The catalog's calls at or after `since_ms`, oldest first.
+    virtual std::vector<CallRecord> calls(const std::string& catalog, std::int64_t since_ms) = 0;
 
     // The change sequence: each write transaction that changes apps, subscriptions or
     // products appends what it changed when it commits. The last sequence number (0: none
