@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 
 using apicat::test::apicat_ok;
 using apicat::test::publish_weather;
@@ -161,5 +162,27 @@ TEST_SUITE("e2e")
         CHECK(browser.out.find("not ok") == std::string::npos);
         CHECK(std::filesystem::file_size(screenshot) > 0);
         MESSAGE("screenshot of the Explore page: ", screenshot.string());
+
+        // apicat analytics reports the browser's calls: the gateway writes what it holds when
+        // it stops.
+        CHECK(gateway.stop() == 0);
+        const Json by_status =
+            Json::parse(apicat_ok(dir, {"analytics", "--by", "status", "-o", "json"}));
+        std::map<std::string, Json> groups;
+        for (const Json& group : by_status["groups"]) {
+            groups[group["key"]] = group;
+        }
+        // c and h called with the test app's credentials; d with a random Client ID, e
+        // without a secret.
+        CHECK(groups["200"]["calls"] >= 2);
+        CHECK(groups["401"]["calls"] >= 2);
+        CHECK(groups["401"]["errors"] == groups["401"]["calls"]);
+        CHECK(groups["200"]["p50_ms"] > 0);
+        const Json by_app = Json::parse(apicat_ok(dir, {"analytics", "--by", "app", "-o", "json"}));
+        bool test_app_seen = false;
+        for (const Json& group : by_app["groups"]) {
+            test_app_seen = test_app_seen || group["key"] == "sandbox-test-app";
+        }
+        CHECK(test_app_seen);
     }
 }

@@ -9,6 +9,7 @@
 #include "store_access.hpp"
 
 #include "analytics/call_summary.hpp"
+#include "analytics/period_report.hpp"
 #include "analytics/retention.hpp"
 #include "catalog/catalogs.hpp"
 #include "errors.hpp"
@@ -92,13 +93,6 @@ std::optional<std::int64_t> since_option(const std::string& text, std::int64_t n
     return std::max<std::int64_t>(0, now - ago_ms);
 }
 
-std::string rfc3339(std::int64_t ms)
-{
-    const std::chrono::sys_seconds time{
-        std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds(ms))};
-    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", time);
-}
-
 std::string milliseconds_text(double ms)
 {
     return fmt::format("{:.2f}", ms);
@@ -114,7 +108,7 @@ void print_text(const AnalyticsOptions& options, std::optional<std::int64_t> sin
                 std::optional<analytics::GroupBy> by, const std::vector<store::CallRecord>& calls,
                 const GlobalOptions& global)
 {
-    const std::string stretch = since ? " since " + rfc3339(*since) : "";
+    const std::string stretch = since ? " since " + analytics::rfc3339_utc(*since) : "";
     if (calls.empty()) {
         print_line(global, fmt::format("no calls recorded in catalog '{}'{}", options.catalog,
                                        since ? stretch : " yet"));
@@ -142,8 +136,8 @@ void print_text(const AnalyticsOptions& options, std::optional<std::int64_t> sin
                fmt::format("  latency:  p50 {} ms, p95 {} ms, p99 {} ms",
                            milliseconds_text(summary.p50_ms), milliseconds_text(summary.p95_ms),
                            milliseconds_text(summary.p99_ms)));
-    print_line(global, fmt::format("  period:   {} to {}", rfc3339(calls.front().at_ms),
-                                   rfc3339(calls.back().at_ms)));
+    print_line(global, fmt::format("  period:   {} to {}", analytics::rfc3339_utc(calls.front().at_ms),
+                                   analytics::rfc3339_utc(calls.back().at_ms)));
 }
 
 void print_json_summary(const AnalyticsOptions& options, std::optional<std::int64_t> since,
@@ -152,7 +146,7 @@ void print_json_summary(const AnalyticsOptions& options, std::optional<std::int6
 {
     const analytics::Summary summary = analytics::summarize(calls);
     Json shown = {
-        {"catalog", options.catalog}, {"since", since ? Json(rfc3339(*since)) : Json(nullptr)},
+        {"catalog", options.catalog}, {"since", since ? Json(analytics::rfc3339_utc(*since)) : Json(nullptr)},
         {"calls", summary.calls},     {"errors", summary.errors},
         {"p50_ms", summary.p50_ms},   {"p95_ms", summary.p95_ms},
         {"p99_ms", summary.p99_ms}};

@@ -7,6 +7,8 @@
 #include "output.hpp"
 #include "store_access.hpp"
 
+#include "analytics/period_report.hpp"
+#include "analytics/retention.hpp"
 #include "catalog/catalogs.hpp"
 #include "errors.hpp"
 #include "gateway/gateway_pages.hpp"
@@ -124,6 +126,13 @@ gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const st
     return events;
 }
 
+std::int64_t now_ms()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 // What the Explore page and the metrics read: the catalog as served, the sandbox's test app,
 // the calls recorded.
 gateway::GatewayPageSources page_sources(const std::string& catalog,
@@ -150,6 +159,17 @@ gateway::GatewayPageSources page_sources(const std::string& catalog,
     sources.metrics = [telemetry] {
         return telemetry != nullptr ? telemetry->metrics_text() : std::string();
     };
+    if (telemetry != nullptr && telemetry->writes_calls()) {
+        sources.analytics = [&served, telemetry, catalog](std::chrono::seconds since) {
+            telemetry->flush(); // the calls of the last second too
+            const std::int64_t since_ms = now_ms() - since.count() * 1000;
+            std::vector<store::CallRecord> calls;
+            served.read_store([&](store::Transaction& transaction) {
+                calls = transaction.calls(catalog, since_ms);
+            });
+            return analytics::period_report(catalog, since_ms, calls);
+        };
+    }
     return sources;
 }
 
@@ -158,9 +178,7 @@ gateway::RecordedCall recorded_call(const std::string& catalog, gateway::Request
 {
     gateway::RecordedCall recorded;
     store::CallRecord& call = recorded.call;
-    call.at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+    call.at_ms = now_ms();
     call.catalog = catalog;
     call.app = std::move(entry.app);
     call.product = std::move(entry.facts.product);
@@ -172,6 +190,24 @@ gateway::RecordedCall recorded_call(const std::string& catalog, gateway::Request
     call.upstream_us = entry.upstream_time ? entry.upstream_time->count() : -1;
     recorded.rate_limited = entry.facts.rate_limited;
     return recorded;
+}
+
+// Metrics, and the calls written to the store for analytics on a connection of their own,
+// so that a batch never waits for the catalog's follower.
+gateway::TelemetryOptions telemetry_options(const GlobalOptions& global, const std::string& catalog)
+{
+    gateway::TelemetryOptions options;
+    options.catalog = catalog;
+    std::shared_ptr<store::Store> store = open_store(global);
+    options.sink = [store](std::span<const store::CallRecord> calls) {
+        analytics::record_calls(*store, calls, now_ms());
+    };
+    options.write_failed = [&global](const std::exception& error) {
+        print_warning(global, fmt::format("cannot record calls for analytics: {}; they wait for "
+                                          "the next batch",
+                                          error.what()));
+    };
+    return options;
 }
 
 void print_started(const GlobalOptions& global, const std::string& catalog, const std::string& host,
@@ -210,9 +246,7 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     // Destroyed after the server: the calls of the last exchanges are still counted.
     std::unique_ptr<gateway::Telemetry> telemetry;
     if (options.record_calls) {
-        gateway::TelemetryOptions telemetry_options;
-        telemetry_options.catalog = options.catalog;
-        telemetry = std::make_unique<gateway::Telemetry>(std::move(telemetry_options));
+        telemetry = std::make_unique<gateway::Telemetry>(telemetry_options(global, options.catalog));
     }
     const gateway::GatewayPageSources pages =
         page_sources(options.catalog, served, telemetry.get());

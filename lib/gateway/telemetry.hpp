@@ -46,6 +46,9 @@ public:
     // From any thread, on the request path.
     void record(RecordedCall call) { recorder_.record(std::move(call)); }
 
+    // Whether the calls go to a sink (the store), besides the metrics.
+    bool writes_calls() const { return static_cast<bool>(options_.sink); }
+
     // The metrics, with every call recorded so far counted.
     std::string metrics_text();
 

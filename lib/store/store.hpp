@@ -75,20 +75,6 @@ struct ChangesSince {
     bool complete = true;
 };
 
-// One call through a gateway front end, for analytics (docs/analytics.md). Never a credential.
-struct CallRecord {
-    std::int64_t at_ms = 0; // when the response was sent, milliseconds since the epoch
-    std::string catalog;
-    std::string app;       // "" when no app was identified
-    std::string product;   // "" when the call reached none ...
-    std::string plan;
-    std::string api;
-    std::string operation; // "GET /current"
-    int status = 0;
-    std::int64_t latency_us = 0;   // in the gateway: request read to response ready
-    std::int64_t upstream_us = -1; // the upstream's part; -1 when nothing was forwarded
-};
-
 // The calls counted in one rate-limit window (gateway/rate_window.hpp says what a window is).
 struct RateWindow {
     std::int64_t start = 0; // seconds since the epoch
