@@ -2,6 +2,7 @@
 
 #include "analytics/retention.hpp"
 
+#include "store/call_batch.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/sqlite_store.hpp"
 
@@ -74,15 +75,16 @@ TEST_CASE("recording calls keeps at most the newest million")
     auto store = store::open_sqlite_store(scratch.path());
     analytics::record_calls(*store, std::vector<store::CallRecord>{call_at(now_ms - 3)}, now_ms);
     {
-        // A million calls recorded since, as the store counts them: the store keeps the count
-        // by the calls' ids (docs/analytics.md), so one row with the millionth id stands in for
-        // them, rather than a test that writes a million rows.
+        // A million calls recorded since, as the store counts them: the store numbers calls
+        // in the order recorded (docs/analytics.md), so one batch holding the millionth
+        // stands in for them, rather than a test that writes a million calls.
         store::Connection db(scratch.path() / "apicat.db");
-        store::Statement insert(db,
-                                "INSERT INTO calls (id, at_ms, catalog, app, product, plan, "
-                                "api, operation, status, latency_us, upstream_us) "
-                                "VALUES (1000000, ?1, 'sandbox', '', '', '', '', '', 200, 0, -1)");
-        insert.bind(1, now_ms - 2).run();
+        const std::vector<store::CallRecord> millionth{call_at(now_ms - 2)};
+        store::Statement insert(db, "INSERT INTO calls (first_ms, last_ms, first_number, "
+                                    "last_number, batch) VALUES (?1, ?1, 1000000, 1000000, ?2)");
+        insert.bind(1, now_ms - 2)
+            .bind_blob(2, store::encode_call_batch(millionth, 1000000, now_ms - 2))
+            .run();
     }
     CHECK(kept(*store) == std::vector<std::int64_t>{now_ms - 3, now_ms - 2});
     analytics::record_calls(*store, std::vector<store::CallRecord>{call_at(now_ms)}, now_ms);

@@ -72,24 +72,21 @@ CREATE TABLE changes (
     client_id TEXT NOT NULL
 );
 )sql",
-    // 4: calls through the gateway front ends, for analytics (docs/analytics.md). `id` is
-    // declared so that VACUUM keeps it (it may renumber an implicit rowid): pruning keeps the
-    // newest calls by arithmetic on it. Pruning by age and reading since a time use the index.
+    // 4: calls through the gateway front ends, for analytics (docs/analytics.md), a batch per
+    // row (store/call_batch.hpp says why and how). Calls are numbered in the order recorded:
+    // a batch holds those from first_number to last_number, at times from first_ms to last_ms.
+    // Pruning by age and reading since a time use the indexes on the times.
     R"sql(
 CREATE TABLE calls (
     id INTEGER PRIMARY KEY,
-    at_ms INTEGER NOT NULL,
-    catalog TEXT NOT NULL,
-    app TEXT NOT NULL,
-    product TEXT NOT NULL,
-    plan TEXT NOT NULL,
-    api TEXT NOT NULL,
-    operation TEXT NOT NULL,
-    status INTEGER NOT NULL,
-    latency_us INTEGER NOT NULL,
-    upstream_us INTEGER NOT NULL
+    first_ms INTEGER NOT NULL,
+    last_ms INTEGER NOT NULL,
+    first_number INTEGER NOT NULL,
+    last_number INTEGER NOT NULL,
+    batch BLOB NOT NULL
 );
-CREATE INDEX calls_by_time ON calls (at_ms);
+CREATE INDEX calls_by_last_time ON calls (last_ms);
+CREATE INDEX calls_by_first_time ON calls (first_ms);
 )sql",
 };
 

@@ -96,6 +96,12 @@ Statement& Statement::bind_unowned(int index, std::string_view text)
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes)
+{
+    check_bind(sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+    return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t number)
 {
     check_bind(sqlite3_bind_int64(statement_, index, number));
@@ -140,6 +146,16 @@ std::string Statement::text(int column) const
         return {};
     }
     return {reinterpret_cast<const char*>(bytes),
+            static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+}
+
+std::string Statement::blob(int column) const
+{
+    const void* bytes = sqlite3_column_blob(statement_, column);
+    if (bytes == nullptr) {
+        return {};
+    }
+    return {static_cast<const char*>(bytes),
             static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
 }
 

@@ -54,6 +54,7 @@ public:
     // bind() without a copy: `text` must stay as it is until the statement has run and been
     // reset. For the rows of an import's batches, which bind a dozen strings per app.
     Statement& bind_unowned(int index, std::string_view text);
+    Statement& bind_blob(int index, std::string_view bytes);
 
     // Runs the statement to its next row: false once it is done.
     bool step();
@@ -64,6 +65,7 @@ public:
     void reset() noexcept;
 
     std::string text(int column) const;
+    std::string blob(int column) const;
     std::int64_t integer(int column) const;
     bool is_null(int column) const;
 

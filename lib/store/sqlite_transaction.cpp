@@ -1,5 +1,7 @@
 #include "store/sqlite_transaction.hpp"
 
+#include "store/call_batch.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -363,24 +365,28 @@ void SqliteTransaction::put_rate_window(const std::string& key, const RateWindow
         .run();
 }
 
-// A call's columns, in the order call_from reads them and append_calls writes them.
-#define APICAT_CALL_COLUMNS                                                                        \
-    "at_ms, catalog, app, product, plan, api, operation, status, latency_us, upstream_us"
+// A batch's columns, in the order batch_from reads them.
+#define APICAT_CALL_BATCH_COLUMNS "id, first_ms, first_number, last_number, batch"
+
+struct StoredCallBatch {
+    std::int64_t id = 0;
+    std::int64_t first_ms = 0;
+    std::int64_t first_number = 0;
+    std::int64_t last_number = 0;
+    std::string batch;
+};
 
 namespace {
 
-CallRecord call_from(const Statement& row)
+StoredCallBatch batch_from(const Statement& row)
 {
-    return CallRecord{.at_ms = row.integer(0),
-                      .catalog = row.text(1),
-                      .app = row.text(2),
-                      .product = row.text(3),
-                      .plan = row.text(4),
-                      .api = row.text(5),
-                      .operation = row.text(6),
-                      .status = static_cast<int>(row.integer(7)),
-                      .latency_us = row.integer(8),
-                      .upstream_us = row.integer(9)};
+    return StoredCallBatch{row.integer(0), row.integer(1), row.integer(2), row.integer(3),
+                           row.blob(4)};
+}
+
+std::vector<NumberedCall> calls_of(const StoredCallBatch& stored)
+{
+    return decode_call_batch(stored.batch, stored.first_number, stored.first_ms);
 }
 
 } // namespace
@@ -391,48 +397,124 @@ void SqliteTransaction::append_calls(std::span<const CallRecord> calls)
     if (calls.empty()) {
         return;
     }
-    Statement& insert = prepared("INSERT INTO calls (" APICAT_CALL_COLUMNS ") "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    for (const CallRecord& call : calls) {
-        insert.bind(1, call.at_ms)
-            .bind_unowned(2, call.catalog)
-            .bind_unowned(3, call.app)
-            .bind_unowned(4, call.product)
-            .bind_unowned(5, call.plan)
-            .bind_unowned(6, call.api)
-            .bind_unowned(7, call.operation)
-            .bind(8, std::int64_t{call.status})
-            .bind(9, call.latency_us)
-            .bind(10, call.upstream_us)
-            .run();
-        insert.reset();
-    }
+    Statement& last = prepared("SELECT last_number FROM calls ORDER BY id DESC LIMIT 1");
+    const std::int64_t first_number = last.step() ? last.integer(0) + 1 : 1;
+    last.reset();
+    const auto [earliest, latest] = std::minmax_element(
+        calls.begin(), calls.end(),
+        [](const CallRecord& a, const CallRecord& b) { return a.at_ms < b.at_ms; });
+    put_call_batch(earliest->at_ms, latest->at_ms, first_number,
+                   first_number + static_cast<std::int64_t>(calls.size()) - 1,
+                   encode_call_batch(calls, first_number, earliest->at_ms));
 }
 
-// Both deletes are index seeks that find nothing when nothing is to go, so pruning at every
-// write costs little. The count is kept by arithmetic on `id`, which grows by one per call
-// recorded, rather than by counting a million rows: where older calls were pruned out of
-// order (a clock set back), the ids have gaps and fewer than `keep_at_most` may be kept,
-// never more.
+void SqliteTransaction::put_call_batch(std::int64_t first_ms, std::int64_t last_ms,
+                                       std::int64_t first_number, std::int64_t last_number,
+                                       const std::string& batch)
+{
+    Statement& insert = prepared("INSERT INTO calls (first_ms, last_ms, first_number, "
+                                 "last_number, batch) VALUES (?1, ?2, ?3, ?4, ?5)");
+    insert.bind(1, first_ms).bind(2, last_ms).bind(3, first_number).bind(4, last_number);
+    insert.bind_blob(5, batch).run();
+    insert.reset();
+}
+
+// Keeps the calls of a batch that `keep` says, in place of the batch: the batches that hold
+// calls on both sides of a bound are rewritten, the others kept or deleted whole.
+void SqliteTransaction::thin_call_batch(const StoredCallBatch& stored,
+                                        const std::function<bool(const NumberedCall&)>& keep)
+{
+    std::vector<NumberedCall> kept;
+    for (NumberedCall& numbered : calls_of(stored)) {
+        if (keep(numbered)) {
+            kept.push_back(std::move(numbered));
+        }
+    }
+    Statement& remove = prepared("DELETE FROM calls WHERE id = ?1");
+    remove.bind(1, stored.id).run();
+    remove.reset();
+    if (kept.empty()) {
+        return;
+    }
+    const auto [earliest, latest] =
+        std::minmax_element(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
+            return a.call.at_ms < b.call.at_ms;
+        });
+    const std::int64_t first_ms = earliest->call.at_ms;
+    const std::int64_t last_ms = latest->call.at_ms;
+    Statement& insert = prepared("INSERT INTO calls (id, first_ms, last_ms, first_number, "
+                                 "last_number, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    insert.bind(1, stored.id).bind(2, first_ms).bind(3, last_ms);
+    insert.bind(4, kept.front().number).bind(5, kept.back().number);
+    insert.bind_blob(6, encode_call_batch(kept, kept.front().number, first_ms)).run();
+    insert.reset();
+}
+
+// Whole batches go with one indexed delete each; only the few batches across a bound are
+// decoded and rewritten, so pruning at every write costs little.
 void SqliteTransaction::prune_calls(std::int64_t older_than_ms, std::uint64_t keep_at_most)
 {
-    Statement& by_age = prepared("DELETE FROM calls WHERE at_ms < ?1");
+    Statement& by_age = prepared("DELETE FROM calls WHERE last_ms < ?1");
     by_age.bind(1, older_than_ms).run();
     by_age.reset();
+    Statement& straddling = prepared("SELECT " APICAT_CALL_BATCH_COLUMNS
+                                     " FROM calls WHERE first_ms < ?1 ORDER BY id");
+    straddling.bind(1, older_than_ms);
+    const std::vector<StoredCallBatch> old = all_rows<StoredCallBatch>(straddling, batch_from);
+    straddling.reset();
+    for (const StoredCallBatch& stored : old) {
+        thin_call_batch(stored, [older_than_ms](const NumberedCall& numbered) {
+            return numbered.call.at_ms >= older_than_ms;
+        });
+    }
+
+    Statement& last = prepared("SELECT last_number FROM calls ORDER BY id DESC LIMIT 1");
+    const std::optional<std::int64_t> newest =
+        last.step() ? std::optional(last.integer(0)) : std::nullopt;
+    last.reset();
+    if (!newest) {
+        return;
+    }
     const auto kept = static_cast<std::int64_t>(
         std::min<std::uint64_t>(keep_at_most, std::numeric_limits<std::int64_t>::max()));
-    Statement& by_count =
-        prepared("DELETE FROM calls WHERE id <= (SELECT max(id) FROM calls) - ?1");
-    by_count.bind(1, kept).run();
-    by_count.reset();
+    const std::int64_t bound = *newest - std::min(kept, *newest); // numbers up to it go
+    Statement& whole = prepared("DELETE FROM calls WHERE last_number <= ?1");
+    whole.bind(1, bound).run();
+    whole.reset();
+    Statement& partly = prepared("SELECT " APICAT_CALL_BATCH_COLUMNS
+                                 " FROM calls WHERE first_number <= ?1 ORDER BY id");
+    partly.bind(1, bound);
+    const std::vector<StoredCallBatch> older = all_rows<StoredCallBatch>(partly, batch_from);
+    partly.reset();
+    for (const StoredCallBatch& stored : older) {
+        thin_call_batch(stored,
+                        [bound](const NumberedCall& numbered) { return numbered.number > bound; });
+    }
 }
 
 std::vector<CallRecord> SqliteTransaction::calls(const std::string& catalog, std::int64_t since_ms)
 {
-    Statement select(db_, "SELECT " APICAT_CALL_COLUMNS " FROM calls "
-                          "WHERE at_ms >= ?2 AND catalog = ?1 ORDER BY at_ms, id");
-    select.bind(1, catalog).bind(2, since_ms);
-    return all_rows<CallRecord>(select, call_from);
+    Statement select(db_, "SELECT " APICAT_CALL_BATCH_COLUMNS
+                          " FROM calls WHERE last_ms >= ?1 ORDER BY id");
+    select.bind(1, since_ms);
+    std::vector<NumberedCall> found;
+    for (const StoredCallBatch& stored : all_rows<StoredCallBatch>(select, batch_from)) {
+        for (NumberedCall& numbered : calls_of(stored)) {
+            if (numbered.call.catalog == catalog && numbered.call.at_ms >= since_ms) {
+                found.push_back(std::move(numbered));
+            }
+        }
+    }
+    // Oldest first; calls of one millisecond in the order recorded.
+    std::stable_sort(found.begin(), found.end(), [](const NumberedCall& a, const NumberedCall& b) {
+        return a.call.at_ms != b.call.at_ms ? a.call.at_ms < b.call.at_ms : a.number < b.number;
+    });
+    std::vector<CallRecord> ordered;
+    ordered.reserve(found.size());
+    for (NumberedCall& numbered : found) {
+        ordered.push_back(std::move(numbered.call));
+    }
+    return ordered;
 }
 
 void SqliteTransaction::note_app(const std::string& catalog, const std::string& client_id)

@@ -6,6 +6,7 @@
 #include "store/sqlite_connection.hpp"
 #include "store/store.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -89,6 +90,12 @@ private:
     // them each time was most of its time). `sql` is a string literal: its address is the key.
     // Each caller resets it after use, so that no read stays open.
     Statement& prepared(const char* sql);
+    // A batch of calls (store/call_batch.hpp) as a row, and one rewritten with only the calls
+    // `keep` says: what pruning does to a batch with calls on both sides of a bound.
+    void put_call_batch(std::int64_t first_ms, std::int64_t last_ms, std::int64_t first_number,
+                        std::int64_t last_number, const std::string& batch);
+    void thin_call_batch(const struct StoredCallBatch& stored,
+                         const std::function<bool(const struct NumberedCall&)>& keep);
     // prepared() of `head` followed by `rows` times `row` ("(?, ?)"), and then `tail`: the
     // multi-row statements of an import, one statement per batch rather than per row. `head`
     // is a string literal: its address and `rows` are the key.
