@@ -75,7 +75,7 @@ CREATE TABLE changes (
     // 4: calls through the gateway front ends, for analytics (docs/analytics.md), a batch per
     // row (store/call_batch.hpp says why and how). Calls are numbered in the order recorded:
     // a batch holds those from first_number to last_number, at times from first_ms to last_ms.
-    // Pruning by age and reading since a time use the indexes on the times.
+    // Pruning and reading since a time use the indexes.
     R"sql(
 CREATE TABLE calls (
     id INTEGER PRIMARY KEY,
@@ -87,6 +87,7 @@ CREATE TABLE calls (
 );
 CREATE INDEX calls_by_last_time ON calls (last_ms);
 CREATE INDEX calls_by_first_time ON calls (first_ms);
+CREATE INDEX calls_by_last_number ON calls (last_number);
 )sql",
 };
 

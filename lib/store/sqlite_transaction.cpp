@@ -450,23 +450,31 @@ void SqliteTransaction::thin_call_batch(const StoredCallBatch& stored,
     insert.reset();
 }
 
+void SqliteTransaction::thin_call_batches(Statement& select, std::int64_t bound,
+                                          const std::function<bool(const NumberedCall&)>& keep)
+{
+    select.bind(1, bound);
+    const std::vector<StoredCallBatch> across = all_rows<StoredCallBatch>(select, batch_from);
+    select.reset();
+    for (const StoredCallBatch& stored : across) {
+        thin_call_batch(stored, keep);
+    }
+}
+
 // Whole batches go with one indexed delete each; only the few batches across a bound are
-// decoded and rewritten, so pruning at every write costs little.
+// decoded and rewritten, so pruning at every write costs little. Calls are numbered in the
+// order of the batches' ids, so only the oldest batch left can hold calls on both sides of
+// the count's bound.
 void SqliteTransaction::prune_calls(std::int64_t older_than_ms, std::uint64_t keep_at_most)
 {
     Statement& by_age = prepared("DELETE FROM calls WHERE last_ms < ?1");
     by_age.bind(1, older_than_ms).run();
     by_age.reset();
-    Statement& straddling = prepared("SELECT " APICAT_CALL_BATCH_COLUMNS
-                                     " FROM calls WHERE first_ms < ?1 ORDER BY id");
-    straddling.bind(1, older_than_ms);
-    const std::vector<StoredCallBatch> old = all_rows<StoredCallBatch>(straddling, batch_from);
-    straddling.reset();
-    for (const StoredCallBatch& stored : old) {
-        thin_call_batch(stored, [older_than_ms](const NumberedCall& numbered) {
-            return numbered.call.at_ms >= older_than_ms;
-        });
-    }
+    thin_call_batches(prepared("SELECT " APICAT_CALL_BATCH_COLUMNS
+                               " FROM calls WHERE first_ms < ?1 ORDER BY id"),
+                      older_than_ms, [older_than_ms](const NumberedCall& numbered) {
+                          return numbered.call.at_ms >= older_than_ms;
+                      });
 
     Statement& last = prepared("SELECT last_number FROM calls ORDER BY id DESC LIMIT 1");
     const std::optional<std::int64_t> newest =
@@ -481,15 +489,10 @@ void SqliteTransaction::prune_calls(std::int64_t older_than_ms, std::uint64_t ke
     Statement& whole = prepared("DELETE FROM calls WHERE last_number <= ?1");
     whole.bind(1, bound).run();
     whole.reset();
-    Statement& partly = prepared("SELECT " APICAT_CALL_BATCH_COLUMNS
-                                 " FROM calls WHERE first_number <= ?1 ORDER BY id");
-    partly.bind(1, bound);
-    const std::vector<StoredCallBatch> older = all_rows<StoredCallBatch>(partly, batch_from);
-    partly.reset();
-    for (const StoredCallBatch& stored : older) {
-        thin_call_batch(stored,
-                        [bound](const NumberedCall& numbered) { return numbered.number > bound; });
-    }
+    thin_call_batches(prepared("SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls "
+                               "WHERE id = (SELECT min(id) FROM calls) AND first_number <= ?1"),
+                      bound,
+                      [bound](const NumberedCall& numbered) { return numbered.number > bound; });
 }
 
 std::vector<CallRecord> SqliteTransaction::calls(const std::string& catalog, std::int64_t since_ms)

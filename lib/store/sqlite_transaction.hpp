@@ -96,6 +96,9 @@ private:
                         std::int64_t last_number, const std::string& batch);
     void thin_call_batch(const struct StoredCallBatch& stored,
                          const std::function<bool(const struct NumberedCall&)>& keep);
+    // thin_call_batch() of each batch `select` finds with its ?1 bound to `bound`.
+    void thin_call_batches(Statement& select, std::int64_t bound,
+                           const std::function<bool(const struct NumberedCall&)>& keep);
     // prepared() of `head` followed by `rows` times `row` ("(?, ?)"), and then `tail`: the
     // multi-row statements of an import, one statement per batch rather than per row. `head`
     // is a string literal: its address and `rows` are the key.
