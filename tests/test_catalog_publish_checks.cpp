@@ -127,3 +127,21 @@ TEST_CASE("publish checks locate findings as file:line:column")
     CHECK(located[0].at.line == 17); // the operation's security option
     CHECK(located[0].str().rfind("t.yaml:17:", 0) == 0);
 }
+
+TEST_CASE("publish checks refuse a CORS section the gateway would misread")
+{
+    std::string text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\n"
+                       "x-ibm-configuration:\n  cors:\n    enabled: true\n"
+                       "    policy:\n      - allow-origin: [https://a.example]\n"
+                       "        allow-credentials: 'true'\n"
+                       "  assembly:\n    execute:\n"
+                       "      - invoke: {target-url: 'https://up.example.com'}\n"
+                       "paths:\n" +
+                       get_x;
+    openapi::Draft draft = openapi::draft_from_source(openapi::source_from_text("c.yaml", text));
+    std::vector<catalog::LocatedFinding> located =
+        catalog::locate_findings(draft, catalog::publish_findings(draft, ""));
+    REQUIRE(located.size() == 1);
+    CHECK(located[0].severity == Finding::Severity::error);
+    CHECK(located[0].str() == "c.yaml:8:28: 'allow-credentials' must be true or false (unquoted)");
+}

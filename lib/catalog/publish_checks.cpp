@@ -2,6 +2,7 @@
 
 #include "assembly/assembly_checks.hpp"
 #include "catalog/catalogs.hpp"
+#include "openapi/cors_settings.hpp"
 #include "openapi/security_scheme.hpp"
 #include "product/api_reference.hpp"
 
@@ -126,6 +127,11 @@ std::vector<Finding> publish_findings(const openapi::Draft& draft, const std::st
     append(findings,
            assembly::assembly_findings(draft, catalog.empty() ? default_catalog : catalog));
     append(findings, security_findings(draft));
+    // The gateway reads the CORS settings when it routes: a section it would misread is
+    // refused here, since misreading it could accept origins the draft meant to refuse.
+    std::vector<Finding> cors;
+    openapi::read_cors_settings(draft, cors);
+    append(findings, std::move(cors));
     return findings;
 }
 

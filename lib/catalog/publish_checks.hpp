@@ -20,7 +20,8 @@ namespace apicat::catalog {
 // errors), then the security options': an option that asks for a secret but no client ID is
 // an error; one that needs a scheme apicat's gateway does not check (OAuth, OpenID Connect,
 // basic against a user registry) is a warning, since the gateway never admits a call through
-// it. `catalog` is the catalog published to, whose API properties count; empty means the
+// it. A CORS section (x-ibm-configuration.cors) not of API Connect's shape is an error.
+// `catalog` is the catalog published to, whose API properties count; empty means the
 // default catalog, where `apicat publish` puts a product.
 std::vector<openapi::Finding> publish_findings(const openapi::Draft& draft,
                                                const std::string& catalog);
