@@ -49,6 +49,7 @@ struct Route {
 struct RouteResult {
     std::optional<Route> route;
     std::vector<std::string> allowed_methods; // the path matched, the method did not: 405
+    const RoutedApi* path_api = nullptr;      // then, the API whose path it is
 };
 
 class RouteTable {
@@ -62,6 +63,10 @@ public:
 private:
     std::vector<std::unique_ptr<RoutedApi>> apis_; // longest base path first
 };
+
+// The methods of `api`'s operations whose path templates `path` fits (the part after the
+// catalog, under the API's base path), each once, in document order.
+std::vector<std::string> methods_at(const RoutedApi& api, const std::string& path);
 
 // Whether `path` is `prefix` or goes on below it ("/sandbox/x" is under "/sandbox",
 // "/sandboxes" is not); every path is under the empty prefix.
