@@ -12,7 +12,7 @@
 #include "gateway/credential_placement.hpp"
 #include "gateway/credentials_endpoint.hpp"
 #include "gateway/engine.hpp"
-#include "gateway/forwarding.hpp"
+#include "gateway/relayed_response.hpp"
 #include "http/client.hpp"
 #include "openapi/nesting.hpp"
 #include "util/text.hpp"
@@ -78,12 +78,10 @@ http::Response carry_out(const gateway::Decision& decision, std::chrono::millise
     forward.request.timeout = std::min(forward.request.timeout, timeout);
     try {
         http::Response response = http::Client().send(forward.request);
-        response.headers.insert(response.headers.end(), forward.response_headers.begin(),
-                                forward.response_headers.end());
+        gateway::add_gateway_fields(forward, response.headers);
         return response;
     } catch (const http::TransportError& e) {
-        return to_response(gateway::upstream_failure_answer(
-            e.kind(), gateway::upstream_host(forward.request.url), e.detail()));
+        return to_response(gateway::failed_forward_answer(forward, e.kind(), e.detail()));
     }
 }
 

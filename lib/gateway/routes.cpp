@@ -131,6 +131,7 @@ RouteTable::RouteTable(const catalog::PublishedProducts& products, const std::st
             routed->security = api.security;
             routed->schemes = api.schemes;
             routed->credentials = credential_names(api.schemes);
+            routed->cors = openapi::read_cors_settings(api.draft);
             // Problems of the assembly were reported when the product was published.
             std::vector<openapi::Finding> reported;
             for (const openapi::Operation& operation : api.operations) {

@@ -5,6 +5,7 @@
 
 #include "assembly/flow.hpp"
 #include "catalog/product_snapshot.hpp"
+#include "openapi/cors_settings.hpp"
 #include "openapi/draft.hpp"
 #include "openapi/security_scheme.hpp"
 
@@ -39,6 +40,8 @@ struct RoutedApi {
     // Removed before forwarding, also for public operations, so that the upstream never sees an
     // app's credentials. Worked out once from `schemes`, rather than on every call.
     CredentialNames credentials;
+    // x-ibm-configuration.cors, read once here rather than from the document on every call.
+    openapi::CorsSettings cors;
 };
 
 struct Route {
