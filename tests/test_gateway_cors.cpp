@@ -403,3 +403,22 @@ TEST_CASE("a CORS section not of API Connect's shape is an error and accepts les
     CHECK_FALSE(bad.enabled);
     CHECK(bad_findings.size() == 1);
 }
+
+TEST_CASE("without CORS enabled a preflight reaches the API's OPTIONS operation unchecked")
+{
+    for (const std::string& cors : {std::string(), std::string(R"({"enabled": false})")}) {
+        CAPTURE(cors);
+        Gateway g(cors);
+        // As API Connect's gateway: no security check for a preflight, CORS enabled or not,
+        // so that an upstream can answer for CORS itself.
+        Decision decision = g.engine.decide(preflight("/sandbox/weather/own-cors", "GET"));
+        const Forward& forward = forward_of(decision);
+        CHECK(forward.request.method == "OPTIONS");
+        CHECK_FALSE(forward.cors);
+        CHECK(decision.app.empty());
+        CHECK(decision.facts.operation == "OPTIONS /own-cors");
+        // An OPTIONS that is no preflight is checked as any call.
+        CHECK(answer_of(g.engine.decide(call("OPTIONS", "/sandbox/weather/own-cors", page, false)))
+                  .status == 401);
+    }
+}

@@ -467,6 +467,15 @@ Decision Engine::Impl::admit(const Request& given, RequestParts parts, const Rou
     const Request& request = placed ? *placed : given;
     const RoutedApi& api = *found.api;
     CallFacts facts{api.name, api.operations[found.operation].ref.str(), api.product, {}};
+    if (is_preflight(request)) {
+        // A preflight that the gateway does not answer itself (the API's CORS is off) goes to
+        // the API's OPTIONS operation, without the security checks: API Connect's gateway
+        // skips them for every preflight, CORS enabled or not, as a browser sends no
+        // credentials with one. An upstream that answers for CORS itself relies on it.
+        Decision decision = carry_out(request, parts, found, path, nullptr);
+        decision.facts = std::move(facts);
+        return decision;
+    }
     const std::vector<openapi::SecurityOption>& options = api.security[found.operation];
     // The first option that identifies an app wins; one that asks for nothing (`{}`) admits
     // anyone, but only when no option identifies the caller, so that an app sending its
