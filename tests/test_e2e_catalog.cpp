@@ -327,6 +327,14 @@ TEST_SUITE("e2e")
         RunResult product = in(dir, {"product", "validate", "weather-product.yaml"});
         CHECK(product.exit_code == 1);
         CHECK((product.out + product.err).find(said) != std::string::npos);
+
+        // A draft made with such a base path would only be refused later.
+        RunResult created = in(dir, {"api", "create", "admin.yaml", "--title", "Admin",
+                                     "--base-path", "/-/admin", "--target-url", "mock:"});
+        CHECK(created.exit_code == 2);
+        CHECK(created.err.find("invalid --base-path '/-/admin': the gateway keeps '/-'") !=
+              std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(dir.path() / "admin.yaml"));
     }
 
     TEST_CASE("a damaged store and one from a newer apicat are refused")
