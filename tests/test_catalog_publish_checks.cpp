@@ -127,3 +127,60 @@ TEST_CASE("publish checks locate findings as file:line:column")
     CHECK(located[0].at.line == 17); // the operation's security option
     CHECK(located[0].str().rfind("t.yaml:17:", 0) == 0);
 }
+
+TEST_CASE("publish checks refuse a base path the gateway keeps for its own pages")
+{
+    auto findings_for = [](const std::string& base) {
+        const std::string head = "swagger: '2.0'\ninfo: {title: Admin API, version: '1'}\n";
+        const std::string rest = "x-ibm-configuration:\n  assembly:\n    execute:\n"
+                                 "      - invoke: {target-url: 'https://up.example.com'}\n"
+                                 "paths:\n";
+        const std::string text = head + "basePath: " + base + "\n" + rest + get_x;
+        return catalog::publish_findings(
+            openapi::draft_from_source(openapi::source_from_text("admin.yaml", text)), "");
+    };
+    for (const char* reserved : {"/-", "/-/", "/-/admin", "/-/explore/x"}) {
+        CAPTURE(reserved);
+        std::vector<Finding> refused = of(Finding::Severity::error, findings_for(reserved));
+        REQUIRE(refused.size() == 1);
+        CHECK(refused[0].where == openapi::Path{"basePath"});
+        CHECK(refused[0].message.find("the base path '") == 0);
+        CHECK(refused[0].message.find("' of API 'Admin API' is reserved: the gateway keeps '/-' "
+                                      "and the paths under '/-/' for its own pages") !=
+              std::string::npos);
+    }
+    for (const char* free : {"/", "/-admin", "/a/-/b", "/admin-"}) {
+        CAPTURE(free);
+        CHECK(findings_for(free).empty());
+    }
+
+    std::string v3 = "openapi: 3.0.0\ninfo: {title: T, version: '1'}\n"
+                     "servers: [{url: 'https://gw.example/-/metrics'}]\n"
+                     "x-ibm-configuration: {assembly: {execute: [{invoke: {target-url: "
+                     "'https://up.example.com'}}]}}\npaths:\n" +
+                     get_x;
+    openapi::Draft draft = openapi::draft_from_source(openapi::source_from_text("v3.yaml", v3));
+    std::vector<catalog::LocatedFinding> located =
+        catalog::locate_findings(draft, catalog::publish_findings(draft, ""));
+    REQUIRE(located.size() == 1);
+    CHECK(located[0].str().rfind("v3.yaml:3:", 0) == 0);
+    CHECK(located[0].message.find("'/-/metrics' of API 'T' is reserved") != std::string::npos);
+}
+
+TEST_CASE("publish checks refuse a CORS section the gateway would misread")
+{
+    std::string text = "swagger: '2.0'\ninfo: {title: T, version: '1'}\n"
+                       "x-ibm-configuration:\n  cors:\n    enabled: true\n"
+                       "    policy:\n      - allow-origin: [https://a.example]\n"
+                       "        allow-credentials: 'true'\n"
+                       "  assembly:\n    execute:\n"
+                       "      - invoke: {target-url: 'https://up.example.com'}\n"
+                       "paths:\n" +
+                       get_x;
+    openapi::Draft draft = openapi::draft_from_source(openapi::source_from_text("c.yaml", text));
+    std::vector<catalog::LocatedFinding> located =
+        catalog::locate_findings(draft, catalog::publish_findings(draft, ""));
+    REQUIRE(located.size() == 1);
+    CHECK(located[0].severity == Finding::Severity::error);
+    CHECK(located[0].str() == "c.yaml:8:28: 'allow-credentials' must be true or false (unquoted)");
+}

@@ -299,6 +299,44 @@ TEST_SUITE("e2e")
         CHECK(state() == before);
     }
 
+    TEST_CASE("a base path under the gateway's own /-/ is refused by publish and validate")
+    {
+        ScratchDir dir;
+        make_weather_product(dir);
+        std::string draft = dir.read("weather.yaml");
+        const std::string base = "basePath: /weather\n";
+        REQUIRE(draft.find(base) != std::string::npos);
+        draft.replace(draft.find(base), base.size(), "basePath: /-/weather\n");
+        dir.write("weather.yaml", draft);
+        const std::string said = "the base path '/-/weather' of API 'weather Provider API' is "
+                                 "reserved: the gateway keeps '/-' and the paths under '/-/' "
+                                 "for its own pages (/-/explore, /-/metrics, /-/credentials); "
+                                 "give the API another base path";
+
+        RunResult published = in(dir, {"publish", "weather-product.yaml"});
+        CHECK(published.exit_code == 1);
+        CHECK(published.err.rfind("apicat: error: weather.yaml:", 0) == 0);
+        CHECK(published.err.find(said) != std::string::npos);
+        CHECK(published.err.find("apicat: hint: 'apicat api validate weather.yaml' lists every "
+                                 "problem") != std::string::npos);
+        CHECK(ok_json(dir, {"product", "list"}).empty());
+
+        RunResult validated = in(dir, {"api", "validate", "weather.yaml"});
+        CHECK(validated.exit_code == 1);
+        CHECK(validated.err.find(said) != std::string::npos);
+        RunResult product = in(dir, {"product", "validate", "weather-product.yaml"});
+        CHECK(product.exit_code == 1);
+        CHECK((product.out + product.err).find(said) != std::string::npos);
+
+        // A draft made with such a base path would only be refused later.
+        RunResult created = in(dir, {"api", "create", "admin.yaml", "--title", "Admin",
+                                     "--base-path", "/-/admin", "--target-url", "mock:"});
+        CHECK(created.exit_code == 2);
+        CHECK(created.err.find("invalid --base-path '/-/admin': the gateway keeps '/-'") !=
+              std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(dir.path() / "admin.yaml"));
+    }
+
     TEST_CASE("a damaged store and one from a newer apicat are refused")
     {
         ScratchDir dir;

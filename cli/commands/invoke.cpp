@@ -13,7 +13,7 @@
 #include "gateway/credential_placement.hpp"
 #include "gateway/credentials_endpoint.hpp"
 #include "gateway/engine.hpp"
-#include "gateway/forwarding.hpp"
+#include "gateway/relayed_response.hpp"
 #include "http/client.hpp"
 #include "openapi/nesting.hpp"
 #include "util/text.hpp"
@@ -97,13 +97,11 @@ CarriedOut carry_out(const gateway::Decision& decision, std::chrono::millisecond
     try {
         http::Response response = http::Client().send(forward.request);
         const std::int64_t upstream_us = microseconds_since(sent);
-        response.headers.insert(response.headers.end(), forward.response_headers.begin(),
-                                forward.response_headers.end());
+        gateway::add_gateway_fields(forward, response.headers);
         return {std::move(response), upstream_us};
     } catch (const http::TransportError& e) {
         const std::int64_t upstream_us = microseconds_since(sent);
-        return {to_response(gateway::upstream_failure_answer(
-                    e.kind(), gateway::upstream_host(forward.request.url), e.detail())),
+        return {to_response(gateway::failed_forward_answer(forward, e.kind(), e.detail())),
                 upstream_us};
     }
 }

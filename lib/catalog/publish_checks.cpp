@@ -2,6 +2,7 @@
 
 #include "assembly/assembly_checks.hpp"
 #include "catalog/catalogs.hpp"
+#include "openapi/cors_settings.hpp"
 #include "openapi/security_scheme.hpp"
 #include "product/api_reference.hpp"
 
@@ -92,6 +93,23 @@ std::vector<Finding> security_findings(const openapi::Draft& draft)
     return findings;
 }
 
+// "/-/" is the gateway's, for the pages it answers itself (docs/gateway.md, "The gateway's own
+// paths"): no API's endpoint is to read as one of them.
+std::vector<Finding> base_path_findings(const openapi::Draft& draft)
+{
+    const std::string base = openapi::base_path(draft);
+    if (!openapi::is_reserved_base_path(base)) {
+        return {};
+    }
+    const std::string api = openapi::api_title(draft);
+    return {Finding{Finding::Severity::error,
+                    fmt::format("the base path '{}' of API '{}' is reserved: the gateway keeps "
+                                "'/-' and the paths under '/-/' for its own pages (/-/explore, "
+                                "/-/metrics, /-/credentials); give the API another base path",
+                                base, api),
+                    openapi::base_path_path(draft.version)}};
+}
+
 void append(std::vector<Finding>& to, std::vector<Finding> from)
 {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
@@ -125,7 +143,13 @@ std::vector<Finding> publish_findings(const openapi::Draft& draft, const std::st
     std::vector<Finding> findings = openapi::validate_draft(draft);
     append(findings,
            assembly::assembly_findings(draft, catalog.empty() ? default_catalog : catalog));
+    append(findings, base_path_findings(draft));
     append(findings, security_findings(draft));
+    // The gateway reads the CORS settings when it routes: a section it would misread is
+    // refused here, since misreading it could accept origins the draft meant to refuse.
+    std::vector<Finding> cors;
+    openapi::read_cors_settings(draft, cors);
+    append(findings, std::move(cors));
     return findings;
 }
 

@@ -17,10 +17,12 @@ namespace apicat::catalog {
 
 // validate_draft's findings, then the assembly's (docs/assembly.md: policies the gateway does
 // not run are warnings, a variable the draft does not define and a draft with no upstream are
-// errors), then the security options': an option that asks for a secret but no client ID is
+// errors), then a base path the gateway keeps for itself ("/-" and under "/-/": an error),
+// then the security options': an option that asks for a secret but no client ID is
 // an error; one that needs a scheme apicat's gateway does not check (OAuth, OpenID Connect,
 // basic against a user registry) is a warning, since the gateway never admits a call through
-// it. `catalog` is the catalog published to, whose API properties count; empty means the
+// it. A CORS section (x-ibm-configuration.cors) not of API Connect's shape is an error.
+// `catalog` is the catalog published to, whose API properties count; empty means the
 // default catalog, where `apicat publish` puts a product.
 std::vector<openapi::Finding> publish_findings(const openapi::Draft& draft,
                                                const std::string& catalog);

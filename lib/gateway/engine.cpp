@@ -2,6 +2,7 @@
 
 #include "credentials/credentials.hpp"
 #include "errors.hpp"
+#include "gateway/cors.hpp"
 #include "gateway/credential_placement.hpp"
 #include "gateway/credentials_endpoint.hpp"
 #include "gateway/mock_response.hpp"
@@ -67,6 +68,25 @@ void add_response_headers(Decision& decision, const std::vector<http::Header>& h
     }
 }
 
+// The CORS fields go on the answer now, or on the upstream's response when it is relayed.
+void add_cors(Decision& decision, const CorsResponse& cors)
+{
+    if (auto* answer = std::get_if<Answer>(&decision.action)) {
+        apply_cors(cors, answer->headers);
+    } else {
+        std::get<Forward>(decision.action).cors = cors;
+    }
+}
+
+// Where a request goes: the operation it reaches, or the refusal (404, 405) and, for a 405,
+// the API whose path it is.
+struct Routing {
+    std::optional<Route> route;
+    const RoutedApi* api = nullptr; // the route's API, or the 405's
+    std::string path;               // the part after the catalog, "/" at least
+    std::optional<Answer> refusal;
+};
+
 } // namespace
 
 struct Engine::Impl {
@@ -87,8 +107,11 @@ struct Engine::Impl {
     }
 
     Decision decide(const Request& given, const ClientCredentials* credentials) const;
-    std::optional<Route> route(const Request& request, const RequestParts& parts, std::string& path,
-                               std::optional<Answer>& refusal) const;
+    Routing route(const std::string& method, const RequestParts& parts) const;
+    std::optional<Decision> answer_preflight_itself(const Request& request,
+                                                    const RequestParts& parts) const;
+    Decision admit(const Request& given, RequestParts parts, const Routing& routing,
+                   const ClientCredentials* credentials) const;
     Authentication authenticate(const Request& request, const RequestParts& parts,
                                 const RoutedApi& api, const openapi::SecurityOption& option) const;
     Authorization authorize(const AppAccess& caller, const Route& route) const;
@@ -100,32 +123,51 @@ struct Engine::Impl {
                        const std::string& path, const store::App* app) const;
 };
 
-// The operation a request reaches; `path` becomes the part after the catalog.
-std::optional<Route> Engine::Impl::route(const Request& request, const RequestParts& parts,
-                                         std::string& path, std::optional<Answer>& refusal) const
+Routing Engine::Impl::route(const std::string& method, const RequestParts& parts) const
 {
+    Routing routing;
     std::string prefix = "/" + catalog;
     const bool in_catalog = path_under(parts.path, prefix);
-    path = in_catalog ? parts.path.substr(prefix.size()) : parts.path;
-    if (path.empty()) {
-        path = "/";
+    routing.path = in_catalog ? parts.path.substr(prefix.size()) : parts.path;
+    if (routing.path.empty()) {
+        routing.path = "/";
     }
-    RouteResult found = in_catalog ? published->routes.find(request.method, path) : RouteResult{};
+    RouteResult found = in_catalog ? published->routes.find(method, routing.path) : RouteResult{};
     if (found.route) {
-        return found.route;
+        routing.route = found.route;
+        routing.api = found.route->api;
+        return routing;
     }
     if (!found.allowed_methods.empty()) {
-        refusal =
-            error_answer(405, fmt::format("{} is not allowed for {}; allowed: {}", request.method,
-                                          path, fmt::join(found.allowed_methods, ", ")));
-        refusal->headers.push_back(
+        routing.api = found.path_api;
+        routing.refusal =
+            error_answer(405, fmt::format("{} is not allowed for {}; allowed: {}", method,
+                                          routing.path, fmt::join(found.allowed_methods, ", ")));
+        routing.refusal->headers.push_back(
             {"Allow", fmt::format("{}", fmt::join(found.allowed_methods, ", "))});
     } else {
-        refusal =
-            error_answer(404, fmt::format("No API found for {} {} in catalog {}", request.method,
-                                          in_catalog ? path : parts.path, catalog));
+        routing.refusal =
+            error_answer(404, fmt::format("No API found for {} {} in catalog {}", method,
+                                          in_catalog ? routing.path : parts.path, catalog));
     }
-    return std::nullopt;
+    return routing;
+}
+
+// A preflight for a method of an API with CORS enabled is the gateway's to answer, before
+// any security check: the browser sends it without the credentials its call will carry.
+std::optional<Decision> Engine::Impl::answer_preflight_itself(const Request& request,
+                                                              const RequestParts& parts) const
+{
+    const Routing asked = route(preflight_method(request), parts);
+    if (asked.api == nullptr || !asked.api->cors.enabled) {
+        return std::nullopt;
+    }
+    const RoutedApi& api = *asked.api;
+    CallFacts facts{api.name,
+                    asked.route ? api.operations[asked.route->operation].ref.str() : "",
+                    api.product,
+                    {}};
+    return Decision{answer_preflight(api, request, asked.path), "", std::move(facts)};
 }
 
 Authentication Engine::Impl::authenticate(const Request& request, const RequestParts& parts,
@@ -378,25 +420,63 @@ Decision Engine::Impl::decide(const Request& given, const ClientCredentials* cre
         return Decision{*unsafe, "", {}};
     }
     RequestParts parts = split_target(given.target);
-    std::string path;
-    std::optional<Answer> refusal;
-    std::optional<Route> found = route(given, parts, path, refusal);
-    if (!found) {
-        return Decision{*refusal, "", {}};
+    if (is_preflight(given)) {
+        if (std::optional<Decision> answered = answer_preflight_itself(given, parts)) {
+            return std::move(*answered);
+        }
     }
+    Routing routing = route(given.method, parts);
+    if (!routing.route) {
+        Decision refused{*routing.refusal, "", {}};
+        if (routing.api != nullptr && routing.api->cors.enabled) {
+            // A 405 is the API's answer too; an origin its policy refuses reads no more of it.
+            add_cors(refused, cors_for_call(*routing.api, given).response.value_or(CorsResponse{}));
+        }
+        return refused;
+    }
+    const RoutedApi& api = *routing.api;
+    CorsVerdict cors = cors_for_call(api, given);
+    if (cors.refusal) {
+        return Decision{
+            *cors.refusal,
+            "",
+            {api.name, api.operations[routing.route->operation].ref.str(), api.product, {}}};
+    }
+    Decision decision = admit(given, std::move(parts), routing, credentials);
+    if (cors.response) {
+        add_cors(decision, *cors.response);
+    }
+    return decision;
+}
+
+// The routed call's security, app, plan and what it becomes.
+Decision Engine::Impl::admit(const Request& given, RequestParts parts, const Routing& routing,
+                             const ClientCredentials* credentials) const
+{
+    const Route& found = *routing.route;
+    const std::string& path = routing.path;
     // The credentials a caller hands over go where this operation takes them. The path stays
     // as it was routed; a credential in the query changes the query's parameters.
     std::optional<Request> placed;
     if (credentials != nullptr) {
         placed = given;
-        place_credentials(*placed, gateway::credential_slots(*found->api, found->operation),
+        place_credentials(*placed, gateway::credential_slots(*found.api, found.operation),
                           *credentials);
         parts = split_target(placed->target);
     }
     const Request& request = placed ? *placed : given;
-    const RoutedApi& api = *found->api;
-    CallFacts facts{api.name, api.operations[found->operation].ref.str(), api.product, {}};
-    const std::vector<openapi::SecurityOption>& options = api.security[found->operation];
+    const RoutedApi& api = *found.api;
+    CallFacts facts{api.name, api.operations[found.operation].ref.str(), api.product, {}};
+    if (is_preflight(request)) {
+        // A preflight that the gateway does not answer itself (the API's CORS is off) goes to
+        // the API's OPTIONS operation, without the security checks: API Connect's gateway
+        // skips them for every preflight, CORS enabled or not, as a browser sends no
+        // credentials with one. An upstream that answers for CORS itself relies on it.
+        Decision decision = carry_out(request, parts, found, path, nullptr);
+        decision.facts = std::move(facts);
+        return decision;
+    }
+    const std::vector<openapi::SecurityOption>& options = api.security[found.operation];
     // The first option that identifies an app wins; one that asks for nothing (`{}`) admits
     // anyone, but only when no option identifies the caller, so that an app sending its
     // credentials is still held to its plan.
@@ -425,14 +505,14 @@ Decision Engine::Impl::decide(const Request& given, const ClientCredentials* cre
         if (const store::Subscription* subscription = chosen.app->subscription_to(api.product)) {
             facts.plan = subscription->plan;
         }
-        authorization = authorize(*chosen.app, *found);
+        authorization = authorize(*chosen.app, found);
         if (authorization.refusal) {
             facts.rate_limited = authorization.rate_limited;
             return Decision{*authorization.refusal, chosen.app->app.name, std::move(facts)};
         }
     }
     Decision decision =
-        carry_out(request, parts, *found, path, chosen.app ? &chosen.app->app : nullptr);
+        carry_out(request, parts, found, path, chosen.app ? &chosen.app->app : nullptr);
     decision.facts = std::move(facts);
     add_response_headers(decision, authorization.response_headers);
     return decision;
@@ -472,11 +552,9 @@ Decision Engine::decide(const Request& request, const ClientCredentials& credent
 
 CredentialSlots Engine::credential_slots(const Request& request) const
 {
-    RequestParts parts = split_target(request.target);
-    std::string path;
-    std::optional<Answer> refusal;
-    std::optional<Route> found = impl_->route(request, parts, path, refusal);
-    return found ? gateway::credential_slots(*found->api, found->operation) : CredentialSlots{};
+    const Routing routing = impl_->route(request.method, split_target(request.target));
+    return routing.route ? gateway::credential_slots(*routing.route->api, routing.route->operation)
+                         : CredentialSlots{};
 }
 
 const std::string& Engine::catalog() const

@@ -13,6 +13,7 @@
 #include "catalog/product_snapshot.hpp"
 #include "gateway/answers.hpp"
 #include "gateway/app_directory.hpp"
+#include "gateway/cors_response.hpp"
 #include "gateway/rate_limiter.hpp"
 #include "http/message.hpp"
 #include "store/store.hpp"
@@ -41,9 +42,13 @@ struct Forward {
     // To the upstream: URL, method, headers as the forwarding policy lets them through
     // (gateway/forwarding.hpp: no credentials, no hop-by-hop fields), body.
     http::Request request;
-    // Added to the upstream's response when it is relayed: what the gateway says of the call
-    // (a soft rate limit it went past).
+    // Added to whatever the call gets, the upstream's response as a front end relays it or the
+    // gateway's 502 or 504 (gateway/relayed_response.hpp): what the gateway says of the call (a
+    // soft rate limit it went past).
     std::vector<http::Header> response_headers;
+    // The CORS fields, for an API with CORS enabled (gateway/cors.hpp): they replace the
+    // upstream's own.
+    std::optional<CorsResponse> cors;
 };
 
 // The largest upstream response body the gateway relays: both front ends hold a response

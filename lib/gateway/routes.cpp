@@ -131,6 +131,7 @@ RouteTable::RouteTable(const catalog::PublishedProducts& products, const std::st
             routed->security = api.security;
             routed->schemes = api.schemes;
             routed->credentials = credential_names(api.schemes);
+            routed->cors = openapi::read_cors_settings(api.draft);
             // Problems of the assembly were reported when the product was published.
             std::vector<openapi::Finding> reported;
             for (const openapi::Operation& operation : api.operations) {
@@ -145,6 +146,40 @@ RouteTable::RouteTable(const catalog::PublishedProducts& products, const std::st
     });
 }
 
+namespace {
+
+// The path below the API's base path: "/" for the base path itself.
+std::string operation_path(const RoutedApi& api, const std::string& path)
+{
+    // Built in one go: assigning "/" afterwards trips GCC 12's -Wrestrict (a false alarm).
+    return path.size() == api.base_path.size() ? std::string("/")
+                                               : path.substr(api.base_path.size());
+}
+
+void add_once(std::vector<std::string>& methods, const std::string& method)
+{
+    if (std::find(methods.begin(), methods.end(), method) == methods.end()) {
+        methods.push_back(method);
+    }
+}
+
+} // namespace
+
+std::vector<std::string> methods_at(const RoutedApi& api, const std::string& path)
+{
+    std::vector<std::string> methods;
+    if (!path_under(path, api.base_path)) {
+        return methods;
+    }
+    const std::string rest = operation_path(api, path);
+    for (const openapi::Operation& operation : api.operations) {
+        if (match_template(operation.ref.path, rest)) {
+            add_once(methods, operation.ref.method);
+        }
+    }
+    return methods;
+}
+
 RouteResult RouteTable::find(const std::string& method, const std::string& path) const
 {
     RouteResult result;
@@ -152,10 +187,7 @@ RouteResult RouteTable::find(const std::string& method, const std::string& path)
         if (!path_under(path, api->base_path)) {
             continue;
         }
-        // Built in one go: assigning "/" afterwards trips GCC 12's -Wrestrict (a false alarm).
-        const std::string rest = path.size() == api->base_path.size()
-                                     ? std::string("/")
-                                     : path.substr(api->base_path.size());
+        const std::string rest = operation_path(*api, path);
         std::optional<Route> best;
         int best_score = -1;
         std::vector<std::string> allowed;
@@ -166,7 +198,9 @@ RouteResult RouteTable::find(const std::string& method, const std::string& path)
                 continue;
             }
             if (operation.ref.method != method) {
-                allowed.push_back(operation.ref.method);
+                // Two templates may fit the path with the same method ("/items/{id}" and
+                // "/items/special"): the 405 names it once.
+                add_once(allowed, operation.ref.method);
             } else if (*score > best_score) {
                 best_score = *score;
                 best = Route{api.get(), index};
@@ -178,6 +212,7 @@ RouteResult RouteTable::find(const std::string& method, const std::string& path)
         }
         if (!allowed.empty() && result.allowed_methods.empty()) {
             result.allowed_methods = allowed;
+            result.path_api = api.get();
         }
     }
     return result;

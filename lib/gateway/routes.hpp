@@ -5,6 +5,7 @@
 
 #include "assembly/flow.hpp"
 #include "catalog/product_snapshot.hpp"
+#include "openapi/cors_settings.hpp"
 #include "openapi/draft.hpp"
 #include "openapi/security_scheme.hpp"
 
@@ -39,6 +40,8 @@ struct RoutedApi {
     // Removed before forwarding, also for public operations, so that the upstream never sees an
     // app's credentials. Worked out once from `schemes`, rather than on every call.
     CredentialNames credentials;
+    // x-ibm-configuration.cors, read once here rather than from the document on every call.
+    openapi::CorsSettings cors;
 };
 
 struct Route {
@@ -49,6 +52,7 @@ struct Route {
 struct RouteResult {
     std::optional<Route> route;
     std::vector<std::string> allowed_methods; // the path matched, the method did not: 405
+    const RoutedApi* path_api = nullptr;      // then, the API whose path it is
 };
 
 class RouteTable {
@@ -62,6 +66,10 @@ public:
 private:
     std::vector<std::unique_ptr<RoutedApi>> apis_; // longest base path first
 };
+
+// The methods of `api`'s operations whose path templates `path` fits (the part after the
+// catalog, under the API's base path), each once, in document order.
+std::vector<std::string> methods_at(const RoutedApi& api, const std::string& path);
 
 // Whether `path` is `prefix` or goes on below it ("/sandbox/x" is under "/sandbox",
 // "/sandboxes" is not); every path is under the empty prefix.

@@ -1,6 +1,6 @@
 #include "gateway/server_session.hpp"
 
-#include "gateway/forwarding.hpp"
+#include "gateway/relayed_response.hpp"
 #include "gateway/upstream_headers.hpp"
 #include "http/message_head.hpp"
 #include "http/message_parser.hpp"
@@ -357,16 +357,14 @@ void ServerSession::on_upstream(http::UpstreamOutcome outcome)
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - forwarded_at_);
     if (!outcome.response) {
         log_.error = outcome.failure;
-        answer(upstream_failure_answer(outcome.failure_kind, upstream_host(forward.request.url),
-                                       outcome.failure));
+        answer(failed_forward_answer(forward, outcome.failure_kind, outcome.failure));
         return;
     }
     http::Response& relayed = *outcome.response;
     // The upstream's own length, as it answered HEAD or 304.
     const std::optional<std::uint64_t> declared_length = content_length(relayed.headers);
     erase_hop_by_hop(relayed.headers);
-    relayed.headers.insert(relayed.headers.end(), forward.response_headers.begin(),
-                           forward.response_headers.end());
+    add_gateway_fields(forward, relayed.headers);
     respond(relayed.status, relayed.reason, relayed.headers, std::move(relayed.body),
             declared_length);
 }

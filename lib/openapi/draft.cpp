@@ -145,6 +145,16 @@ std::string base_path(const Draft& draft)
     return {};
 }
 
+Path base_path_path(OpenApiVersion version)
+{
+    return version == OpenApiVersion::v2 ? Path{"basePath"} : Path{"servers", "0", "url"};
+}
+
+bool is_reserved_base_path(std::string_view base_path)
+{
+    return base_path == "/-" || base_path.starts_with("/-/");
+}
+
 Path upstream_path()
 {
     return {"x-ibm-configuration", "assembly", "execute", "0", "invoke", "target-url"};

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace apicat::openapi {
@@ -38,6 +39,12 @@ std::string api_title(const Draft& draft);
 std::string api_version(const Draft& draft);
 // The path every operation is served under: basePath (2.0) or the first server's path (3.x).
 std::string base_path(const Draft& draft);
+// Where base_path() reads it from: {"basePath"} or {"servers", "0", "url"}.
+Path base_path_path(OpenApiVersion version);
+
+// The gateway keeps the paths under "/-/" for its own (/-/explore, /-/metrics,
+// /-/credentials): no API is served at "/-" or below "/-/".
+bool is_reserved_base_path(std::string_view base_path);
 
 // Where the gateway forwards: the first invoke or proxy target-url anywhere in the assembly
 // (docs/assembly.md says how each operation finds its own). upstream_path() is where a new

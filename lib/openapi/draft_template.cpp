@@ -46,6 +46,13 @@ void check_base_path(const std::string& path)
         throw UsageError(fmt::format("invalid --base-path '{}'", path),
                          "a base path starts with '/', e.g. /weather");
     }
+    if (is_reserved_base_path(path)) {
+        // Publish would refuse it: a draft made here is made to be published.
+        throw UsageError(fmt::format("invalid --base-path '{}': the gateway keeps '/-' and the "
+                                     "paths under '/-/' for its own pages",
+                                     path),
+                         "give the API another base path, e.g. /weather");
+    }
 }
 
 Json new_draft_document(const NewApiSpec& spec)
