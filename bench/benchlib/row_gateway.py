@@ -119,4 +119,4 @@ def run(ctx):
         "Prism only checks that both headers are present (and validates the query). Peak RSS "
         "adds up an nginx's master and workers. Both apicat gateways but the --no-analytics one "
         "record every call: Prometheus metrics, and analytics written to the store in a batch "
-        "a second.\n\n" + table)))
+        "five times a second.\n\n" + table)))

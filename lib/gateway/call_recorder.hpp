@@ -3,7 +3,7 @@
 // The calls a gateway answered, gathered from its threads until the telemetry thread takes
 // them for metrics and analytics (gateway/telemetry.hpp). Recording is on every request's path,
 // so it must cost next to nothing there: each thread appends to a shard of its own, under a
-// lock that only the taker ever contends for, about once a second.
+// lock that only the taker ever contends for, five times a second.
 
 #include "store/store.hpp"
 
@@ -25,7 +25,7 @@ public:
     // How many calls may wait to be taken before more are dropped, by default: a taker that fell
     // behind (a store that stays busy) must not let the gateway's memory grow without bound.
     // Dropped calls are counted (dropped()).
-    static constexpr std::size_t default_waiting_limit = 1 << 20;
+    static constexpr std::size_t default_waiting_limit = 1 << 18;
 
     explicit CallRecorder(std::size_t limit = default_waiting_limit);
 
@@ -37,7 +37,7 @@ public:
 
     // Hands what each thread recorded since the last take to `use`, a batch at a time, in no
     // particular order across threads. The batches' memory is kept for the calls to come:
-    // taking a second's calls every second must not allocate (and fault in) megabytes anew.
+    // taking a batch five times a second must not allocate (and fault in) megabytes anew.
     // One taker at a time.
     void take(const std::function<void(std::vector<RecordedCall>& calls)>& use);
 

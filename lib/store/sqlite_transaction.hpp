@@ -96,8 +96,10 @@ private:
                         std::int64_t last_number, const std::string& batch);
     void thin_call_batch(const struct StoredCallBatch& stored,
                          const std::function<bool(const struct NumberedCall&)>& keep);
-    // thin_call_batch() of each batch `select` finds with its ?1 bound to `bound`.
-    void thin_call_batches(Statement& select, std::int64_t bound,
+    // thin_call_batch() of each batch `select` finds with its ?1 bound to `bound`; a large
+    // batch is kept or removed whole instead.
+    enum class LargeBatch { keep, remove };
+    void thin_call_batches(Statement& select, std::int64_t bound, LargeBatch large_batch,
                            const std::function<bool(const struct NumberedCall&)>& keep);
     // prepared() of `head` followed by `rows` times `row` ("(?, ?)"), and then `tail`: the
     // multi-row statements of an import, one statement per batch rather than per row. `head`
