@@ -68,13 +68,6 @@ std::string with_thousands(std::uint64_t number)
     return digits;
 }
 
-std::int64_t now_ms()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 // The first millisecond --since takes in; none given: every call kept. A duration reaching
 // before 1970 takes in everything since then, which is every call a clock could have stamped.
 std::optional<std::int64_t> since_option(const std::string& text, std::int64_t now)
@@ -136,8 +129,9 @@ void print_text(const AnalyticsOptions& options, std::optional<std::int64_t> sin
                fmt::format("  latency:  p50 {} ms, p95 {} ms, p99 {} ms",
                            milliseconds_text(summary.p50_ms), milliseconds_text(summary.p95_ms),
                            milliseconds_text(summary.p99_ms)));
-    print_line(global, fmt::format("  period:   {} to {}", analytics::rfc3339_utc(calls.front().at_ms),
-                                   analytics::rfc3339_utc(calls.back().at_ms)));
+    print_line(global,
+               fmt::format("  period:   {} to {}", analytics::rfc3339_utc(calls.front().at_ms),
+                           analytics::rfc3339_utc(calls.back().at_ms)));
 }
 
 void print_json_summary(const AnalyticsOptions& options, std::optional<std::int64_t> since,
@@ -145,11 +139,13 @@ void print_json_summary(const AnalyticsOptions& options, std::optional<std::int6
                         const std::vector<store::CallRecord>& calls)
 {
     const analytics::Summary summary = analytics::summarize(calls);
-    Json shown = {
-        {"catalog", options.catalog}, {"since", since ? Json(analytics::rfc3339_utc(*since)) : Json(nullptr)},
-        {"calls", summary.calls},     {"errors", summary.errors},
-        {"p50_ms", summary.p50_ms},   {"p95_ms", summary.p95_ms},
-        {"p99_ms", summary.p99_ms}};
+    Json shown = {{"catalog", options.catalog},
+                  {"since", since ? Json(analytics::rfc3339_utc(*since)) : Json(nullptr)},
+                  {"calls", summary.calls},
+                  {"errors", summary.errors},
+                  {"p50_ms", summary.p50_ms},
+                  {"p95_ms", summary.p95_ms},
+                  {"p99_ms", summary.p99_ms}};
     if (by) {
         shown["by"] = analytics::group_by_name(*by);
         Json groups = Json::array();
@@ -165,7 +161,7 @@ int run_analytics(const AnalyticsOptions& options, const GlobalOptions& global)
 {
     // The arguments first: a mistyped one is told before the store is opened, even without one.
     const std::optional<analytics::GroupBy> by = group_by_option(options.by);
-    const std::optional<std::int64_t> since = since_option(options.since, now_ms());
+    const std::optional<std::int64_t> since = since_option(options.since, analytics::now_ms());
     std::vector<store::CallRecord> calls;
     open_store(global)->read([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, options.catalog);

@@ -126,13 +126,6 @@ gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const st
     return events;
 }
 
-std::int64_t now_ms()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
 // What the Explore page and the metrics read: the catalog as served, the sandbox's test app,
 // the calls recorded.
 gateway::GatewayPageSources page_sources(const std::string& catalog,
@@ -162,7 +155,7 @@ gateway::GatewayPageSources page_sources(const std::string& catalog,
     if (telemetry != nullptr && telemetry->writes_calls()) {
         sources.analytics = [&served, telemetry, catalog](std::chrono::seconds since) {
             telemetry->flush(); // the calls of the last second too
-            const std::int64_t since_ms = now_ms() - since.count() * 1000;
+            const std::int64_t since_ms = analytics::now_ms() - since.count() * 1000;
             std::vector<store::CallRecord> calls;
             served.read_store([&](store::Transaction& transaction) {
                 calls = transaction.calls(catalog, since_ms);
@@ -178,7 +171,7 @@ gateway::RecordedCall recorded_call(const std::string& catalog, gateway::Request
 {
     gateway::RecordedCall recorded;
     store::CallRecord& call = recorded.call;
-    call.at_ms = now_ms();
+    call.at_ms = analytics::now_ms();
     call.catalog = catalog;
     call.app = std::move(entry.app);
     call.product = std::move(entry.facts.product);
@@ -200,7 +193,7 @@ gateway::TelemetryOptions telemetry_options(const GlobalOptions& global, const s
     options.catalog = catalog;
     std::shared_ptr<store::Store> store = open_store(global);
     options.sink = [store](std::span<const store::CallRecord> calls) {
-        analytics::record_calls(*store, calls, now_ms());
+        analytics::record_calls(*store, calls, analytics::now_ms());
     };
     options.write_failed = [&global](const std::exception& error) {
         print_warning(global, fmt::format("cannot record calls for analytics: {}; they wait for "
@@ -246,7 +239,8 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     // Destroyed after the server: the calls of the last exchanges are still counted.
     std::unique_ptr<gateway::Telemetry> telemetry;
     if (options.record_calls) {
-        telemetry = std::make_unique<gateway::Telemetry>(telemetry_options(global, options.catalog));
+        telemetry =
+            std::make_unique<gateway::Telemetry>(telemetry_options(global, options.catalog));
     }
     const gateway::GatewayPageSources pages =
         page_sources(options.catalog, served, telemetry.get());

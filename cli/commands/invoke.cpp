@@ -114,9 +114,7 @@ CarriedOut carry_out(const gateway::Decision& decision, std::chrono::millisecond
 void record_call(store::Store& store, const std::string& catalog, const gateway::Decision& decision,
                  const CarriedOut& carried, std::int64_t latency_us, const GlobalOptions& global)
 {
-    const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count();
+    const std::int64_t now_ms = analytics::now_ms();
     const store::CallRecord call{.at_ms = now_ms,
                                  .catalog = catalog,
                                  .app = decision.app,

@@ -21,6 +21,10 @@ inline constexpr std::uint64_t calls_kept_at_most = 1'000'000;
 // Appends `calls` and prunes those past the bounds at `now_ms` (milliseconds since the epoch),
 // in one write transaction: pruning at every write keeps each prune small. Nothing to append
 // writes nothing.
+// The time calls are stamped with and pruned against: milliseconds since the epoch, by the
+// machine's clock.
+std::int64_t now_ms();
+
 void record_calls(store::Store& store, std::span<const store::CallRecord> calls,
                   std::int64_t now_ms);
 
