@@ -1,6 +1,6 @@
 #include "store/sqlite_transaction.hpp"
 
-#include "store/call_batch.hpp"
+#include "store/call_batch_rows.hpp"
 
 #include <fmt/format.h>
 
@@ -99,8 +99,8 @@ void SqliteTransaction::delete_catalog(const std::string& name)
     // Its products, apps and subscriptions go with it: ON DELETE CASCADE.
     Statement remove(db_, "DELETE FROM catalogs WHERE name = ?1");
     remove.bind(1, name).run();
-    notes_.products.insert(name);
-    notes_.all_apps.insert(name);
+    notes_.products(name);
+    notes_.all_apps(name);
 }
 
 // A snapshot that does not parse was not written by apicat: the file is damaged.
@@ -157,7 +157,7 @@ void SqliteTransaction::put_product(const PublishedProduct& product)
         .bind(5, product.snapshot.dump())
         .bind(6, product.published_at)
         .run();
-    notes_.products.insert(product.catalog);
+    notes_.products(product.catalog);
 }
 
 // Subscriptions hold across a product's versions, so they go only with its last version.
@@ -169,13 +169,13 @@ void SqliteTransaction::delete_product(const std::string& catalog, const std::st
     if (db_.changes() == 0) {
         return;
     }
-    notes_.products.insert(catalog);
+    notes_.products(catalog);
     Statement unsubscribe(db_, "DELETE FROM subscriptions WHERE catalog = ?1 AND product = ?2 "
                                "AND NOT EXISTS (SELECT 1 FROM products "
                                "WHERE catalog = ?1 AND name = ?2)");
     unsubscribe.bind(1, catalog).bind(2, name).run();
     if (db_.changes() != 0) {
-        notes_.all_apps.insert(catalog);
+        notes_.all_apps(catalog);
     }
 }
 
@@ -366,198 +366,123 @@ void SqliteTransaction::put_rate_window(const std::string& key, const RateWindow
 }
 
 // A batch's columns, in the order batch_from reads them.
-#define APICAT_CALL_BATCH_COLUMNS "id, first_ms, first_number, last_number, batch"
+#define APICAT_CALL_BATCH_COLUMNS "id, first_ms, last_ms, first_number, last_number, batch"
 
-struct StoredCallBatch {
-    std::int64_t id = 0;
-    std::int64_t first_ms = 0;
-    std::int64_t first_number = 0;
-    std::int64_t last_number = 0;
-    std::string batch;
+// The calls table's statements, prepared once per transaction like the per-app ones.
+class SqliteCallBatches final : public CallBatchRows {
+public:
+    explicit SqliteCallBatches(SqliteTransaction& transaction)
+        : transaction_(transaction)
+    {
+    }
+
+    std::optional<std::int64_t> last_number() override
+    {
+        Statement& last = prepared("SELECT last_number FROM calls ORDER BY id DESC LIMIT 1");
+        std::optional<std::int64_t> number =
+            last.step() ? std::optional(last.integer(0)) : std::nullopt;
+        last.reset();
+        return number;
+    }
+
+    // A new batch gets the next id; a rewritten one keeps its own, and so its place in the order.
+    void insert(const StoredCallBatch& stored) override
+    {
+        Statement& insert =
+            stored.id == 0 ? prepared("INSERT INTO calls (first_ms, last_ms, first_number, "
+                                      "last_number, batch) VALUES (?2, ?3, ?4, ?5, ?6)")
+                           : prepared("INSERT INTO calls (id, first_ms, last_ms, first_number, "
+                                      "last_number, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        if (stored.id != 0) {
+            insert.bind(1, stored.id);
+        }
+        insert.bind(2, stored.first_ms).bind(3, stored.last_ms);
+        insert.bind(4, stored.first_number).bind(5, stored.last_number);
+        insert.bind_blob(6, stored.batch).run();
+        insert.reset();
+    }
+
+    void remove(std::int64_t id) override { run("DELETE FROM calls WHERE id = ?1", id); }
+
+    void remove_ending_before(std::int64_t ms) override
+    {
+        run("DELETE FROM calls WHERE last_ms < ?1", ms);
+    }
+
+    void remove_numbered_up_to(std::int64_t number) override
+    {
+        run("DELETE FROM calls WHERE last_number <= ?1", number);
+    }
+
+    std::vector<StoredCallBatch> starting_before(std::int64_t ms) override
+    {
+        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
+                      " FROM calls WHERE first_ms < ?1 ORDER BY id",
+                      ms);
+    }
+
+    std::vector<StoredCallBatch> oldest_starting_at_or_before(std::int64_t number) override
+    {
+        return select("SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls "
+                      "WHERE id = (SELECT min(id) FROM calls) AND first_number <= ?1",
+                      number);
+    }
+
+    std::vector<StoredCallBatch> ending_at_or_after(std::int64_t ms) override
+    {
+        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
+                      " FROM calls WHERE last_ms >= ?1 ORDER BY id",
+                      ms);
+    }
+
+private:
+    Statement& prepared(const char* sql) { return transaction_.prepared(sql); }
+
+    void run(const char* sql, std::int64_t value)
+    {
+        Statement& statement = prepared(sql);
+        statement.bind(1, value).run();
+        statement.reset();
+    }
+
+    std::vector<StoredCallBatch> select(const char* sql, std::int64_t value)
+    {
+        Statement& statement = prepared(sql);
+        statement.bind(1, value);
+        std::vector<StoredCallBatch> batches =
+            all_rows<StoredCallBatch>(statement, [](const Statement& row) {
+                return StoredCallBatch{row.integer(0), row.integer(1), row.integer(2),
+                                       row.integer(3), row.integer(4), row.blob(5)};
+            });
+        statement.reset();
+        return batches;
+    }
+
+    SqliteTransaction& transaction_;
 };
-
-namespace {
-
-StoredCallBatch batch_from(const Statement& row)
-{
-    return StoredCallBatch{row.integer(0), row.integer(1), row.integer(2), row.integer(3),
-                           row.blob(4)};
-}
-
-std::vector<NumberedCall> calls_of(const StoredCallBatch& stored)
-{
-    return decode_call_batch(stored.batch, stored.first_number, stored.first_ms);
-}
-
-} // namespace
 
 // Not noted for the change sequence: calls change nothing a gateway holds.
 void SqliteTransaction::append_calls(std::span<const CallRecord> calls)
 {
-    if (calls.empty()) {
-        return;
-    }
-    Statement& last = prepared("SELECT last_number FROM calls ORDER BY id DESC LIMIT 1");
-    const std::int64_t first_number = last.step() ? last.integer(0) + 1 : 1;
-    last.reset();
-    const auto [earliest, latest] = std::minmax_element(
-        calls.begin(), calls.end(),
-        [](const CallRecord& a, const CallRecord& b) { return a.at_ms < b.at_ms; });
-    put_call_batch(earliest->at_ms, latest->at_ms, first_number,
-                   first_number + static_cast<std::int64_t>(calls.size()) - 1,
-                   encode_call_batch(calls, first_number, earliest->at_ms));
+    SqliteCallBatches rows(*this);
+    append_call_batch(rows, calls);
 }
 
-void SqliteTransaction::put_call_batch(std::int64_t first_ms, std::int64_t last_ms,
-                                       std::int64_t first_number, std::int64_t last_number,
-                                       const std::string& batch)
-{
-    Statement& insert = prepared("INSERT INTO calls (first_ms, last_ms, first_number, "
-                                 "last_number, batch) VALUES (?1, ?2, ?3, ?4, ?5)");
-    insert.bind(1, first_ms).bind(2, last_ms).bind(3, first_number).bind(4, last_number);
-    insert.bind_blob(5, batch).run();
-    insert.reset();
-}
-
-// Keeps the calls of a batch that `keep` says, in place of the batch: the batches that hold
-// calls on both sides of a bound are rewritten, the others kept or deleted whole.
-void SqliteTransaction::thin_call_batch(const StoredCallBatch& stored,
-                                        const std::function<bool(const NumberedCall&)>& keep)
-{
-    std::vector<NumberedCall> kept;
-    for (NumberedCall& numbered : calls_of(stored)) {
-        if (keep(numbered)) {
-            kept.push_back(std::move(numbered));
-        }
-    }
-    Statement& remove = prepared("DELETE FROM calls WHERE id = ?1");
-    remove.bind(1, stored.id).run();
-    remove.reset();
-    if (kept.empty()) {
-        return;
-    }
-    const auto [earliest, latest] =
-        std::minmax_element(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
-            return a.call.at_ms < b.call.at_ms;
-        });
-    const std::int64_t first_ms = earliest->call.at_ms;
-    const std::int64_t last_ms = latest->call.at_ms;
-    Statement& insert = prepared("INSERT INTO calls (id, first_ms, last_ms, first_number, "
-                                 "last_number, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    insert.bind(1, stored.id).bind(2, first_ms).bind(3, last_ms);
-    insert.bind(4, kept.front().number).bind(5, kept.back().number);
-    insert.bind_blob(6, encode_call_batch(kept, kept.front().number, first_ms)).run();
-    insert.reset();
-}
-
-namespace {
-
-// A batch across a bound is decoded and written again only up to this many calls: a
-// gateway's batch holds a fifth of a second of calls, thousands, and rewriting one at every write
-// once the store is full cost the gateway a quarter of its throughput. A larger batch is kept
-// whole across the age bound (until all of it is past it: a second's calls kept a second
-// longer), and deleted whole across the count bound (the count stays a bound).
-constexpr std::int64_t batch_rewritten_at_most = 1000;
-
-bool large(const StoredCallBatch& stored)
-{
-    return stored.last_number - stored.first_number >= batch_rewritten_at_most;
-}
-
-} // namespace
-
-void SqliteTransaction::thin_call_batches(Statement& select, std::int64_t bound,
-                                          LargeBatch large_batch,
-                                          const std::function<bool(const NumberedCall&)>& keep)
-{
-    select.bind(1, bound);
-    const std::vector<StoredCallBatch> across = all_rows<StoredCallBatch>(select, batch_from);
-    select.reset();
-    for (const StoredCallBatch& stored : across) {
-        if (!large(stored)) {
-            thin_call_batch(stored, keep);
-        } else if (large_batch == LargeBatch::remove) {
-            thin_call_batch(stored, [](const NumberedCall&) { return false; });
-        }
-    }
-}
-
-// Whole batches go with one indexed delete each; only the few batches across a bound are
-// decoded and rewritten, so pruning at every write costs little. Calls are numbered in the
-// order of the batches' ids, so only the oldest batch left can hold calls on both sides of
-// the count's bound.
 void SqliteTransaction::prune_calls(std::int64_t older_than_ms, std::uint64_t keep_at_most)
 {
-    Statement& by_age = prepared("DELETE FROM calls WHERE last_ms < ?1");
-    by_age.bind(1, older_than_ms).run();
-    by_age.reset();
-    thin_call_batches(prepared("SELECT " APICAT_CALL_BATCH_COLUMNS
-                               " FROM calls WHERE first_ms < ?1 ORDER BY id"),
-                      older_than_ms, LargeBatch::keep, [older_than_ms](const NumberedCall& numbered) {
-                          return numbered.call.at_ms >= older_than_ms;
-                      });
-
-    Statement& last = prepared("SELECT last_number FROM calls ORDER BY id DESC LIMIT 1");
-    const std::optional<std::int64_t> newest =
-        last.step() ? std::optional(last.integer(0)) : std::nullopt;
-    last.reset();
-    if (!newest) {
-        return;
-    }
-    const auto kept = static_cast<std::int64_t>(
-        std::min<std::uint64_t>(keep_at_most, std::numeric_limits<std::int64_t>::max()));
-    const std::int64_t bound = *newest - std::min(kept, *newest); // numbers up to it go
-    Statement& whole = prepared("DELETE FROM calls WHERE last_number <= ?1");
-    whole.bind(1, bound).run();
-    whole.reset();
-    thin_call_batches(prepared("SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls "
-                               "WHERE id = (SELECT min(id) FROM calls) AND first_number <= ?1"),
-                      bound, LargeBatch::remove,
-                      [bound](const NumberedCall& numbered) { return numbered.number > bound; });
+    SqliteCallBatches rows(*this);
+    prune_call_batches(rows, older_than_ms, keep_at_most);
 }
 
 std::vector<CallRecord> SqliteTransaction::calls(const std::string& catalog, std::int64_t since_ms)
 {
-    Statement select(db_, "SELECT " APICAT_CALL_BATCH_COLUMNS
-                          " FROM calls WHERE last_ms >= ?1 ORDER BY id");
-    select.bind(1, since_ms);
-    std::vector<NumberedCall> found;
-    for (const StoredCallBatch& stored : all_rows<StoredCallBatch>(select, batch_from)) {
-        for (NumberedCall& numbered : calls_of(stored)) {
-            if (numbered.call.catalog == catalog && numbered.call.at_ms >= since_ms) {
-                found.push_back(std::move(numbered));
-            }
-        }
-    }
-    // Oldest first; calls of one millisecond in the order recorded.
-    std::stable_sort(found.begin(), found.end(), [](const NumberedCall& a, const NumberedCall& b) {
-        return a.call.at_ms != b.call.at_ms ? a.call.at_ms < b.call.at_ms : a.number < b.number;
-    });
-    std::vector<CallRecord> ordered;
-    ordered.reserve(found.size());
-    for (NumberedCall& numbered : found) {
-        ordered.push_back(std::move(numbered.call));
-    }
-    return ordered;
+    SqliteCallBatches rows(*this);
+    return read_call_batches(rows, catalog, since_ms);
 }
 
 void SqliteTransaction::note_app(const std::string& catalog, const std::string& client_id)
 {
-    if (client_id.empty() || notes_.all_apps.contains(catalog)) {
-        return;
-    }
-    notes_.apps.emplace(catalog, client_id);
-    const auto first = notes_.apps.lower_bound({catalog, ""});
-    auto last = first;
-    std::size_t count = 0;
-    while (last != notes_.apps.end() && last->first == catalog) {
-        ++last;
-        ++count;
-    }
-    if (count > ChangeNotes::apps_noted_one_by_one) {
-        notes_.apps.erase(first, last);
-        notes_.all_apps.insert(catalog);
-    }
+    notes_.app(catalog, client_id);
 }
 
 std::string SqliteTransaction::client_id_of(const std::string& catalog, const std::string& app)
@@ -571,7 +496,7 @@ std::string SqliteTransaction::client_id_of(const std::string& catalog, const st
 
 void SqliteTransaction::note_app_named(const std::string& catalog, const std::string& app)
 {
-    if (!notes_.all_apps.contains(catalog)) {
+    if (!notes_.has_all_apps(catalog)) {
         note_app(catalog, client_id_of(catalog, app));
     }
 }
@@ -611,52 +536,21 @@ namespace {
 // (one that was stopped for a while) reads its catalog again as at start.
 constexpr std::int64_t changes_kept = 10000;
 
-const char* kind_name(ChangeKind kind)
-{
-    switch (kind) {
-    case ChangeKind::app:
-        return "app";
-    case ChangeKind::all_apps:
-        return "all-apps";
-    case ChangeKind::products:
-        break;
-    }
-    return "products";
-}
-
-ChangeKind kind_named(const std::string& name)
-{
-    if (name == "app") {
-        return ChangeKind::app;
-    }
-    // Anything else, even a kind a newer apicat wrote, makes the reader refresh more, not less.
-    return name == "products" ? ChangeKind::products : ChangeKind::all_apps;
-}
-
 } // namespace
 
 void SqliteTransaction::record_changes()
 {
-    if (notes_.apps.empty() && notes_.all_apps.empty() && notes_.products.empty()) {
+    if (notes_.empty()) {
         return;
     }
     Statement insert(db_, "INSERT INTO changes (catalog, kind, client_id) VALUES (?1, ?2, ?3)");
-    auto append = [&](const std::string& catalog, ChangeKind kind, const std::string& client_id) {
-        insert.bind(1, catalog).bind(2, kind_name(kind)).bind(3, client_id).run();
+    for (const Change& change : notes_.take()) {
+        insert.bind(1, change.catalog)
+            .bind(2, change_kind_name(change.kind))
+            .bind(3, change.client_id)
+            .run();
         insert.reset();
-    };
-    for (const auto& [catalog, client_id] : notes_.apps) {
-        if (!notes_.all_apps.contains(catalog)) {
-            append(catalog, ChangeKind::app, client_id);
-        }
     }
-    for (const std::string& catalog : notes_.all_apps) {
-        append(catalog, ChangeKind::all_apps, "");
-    }
-    for (const std::string& catalog : notes_.products) {
-        append(catalog, ChangeKind::products, "");
-    }
-    notes_ = {};
     Statement prune(db_, "DELETE FROM changes WHERE sequence <= last_insert_rowid() - ?1");
     prune.bind(1, changes_kept).run();
 }
@@ -682,7 +576,7 @@ ChangesSince SqliteTransaction::changes_since(std::int64_t sequence)
                           "WHERE sequence > ?1 ORDER BY sequence");
     select.bind(1, sequence);
     result.changes = all_rows<Change>(select, [](const Statement& row) {
-        return Change{row.integer(0), row.text(1), kind_named(row.text(2)), row.text(3)};
+        return Change{row.integer(0), row.text(1), change_kind_named(row.text(2)), row.text(3)};
     });
     return result;
 }
@@ -690,4 +584,4 @@ ChangesSince SqliteTransaction::changes_since(std::int64_t sequence)
 } // namespace apicat::store
 
 #undef APICAT_APP_COLUMNS
-#undef APICAT_CALL_COLUMNS
+#undef APICAT_CALL_BATCH_COLUMNS

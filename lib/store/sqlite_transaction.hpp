@@ -3,30 +3,19 @@
 // store::Transaction over one SQLite connection. It runs statements only: beginning,
 // committing and retrying the transaction is the SqliteStore's business.
 
+#include "store/change_notes.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/store.hpp"
 
 #include <functional>
 #include <map>
 #include <memory>
-#include <set>
 #include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
 namespace apicat::store {
-
-// What one transaction changed, gathered until it commits. Many changes to one catalog's apps
-// (a bulk import) become one ChangeKind::all_apps: a gateway then drops its cached apps of
-// that catalog at once rather than read thousands of entries of the change sequence.
-struct ChangeNotes {
-    static constexpr std::size_t apps_noted_one_by_one = 1000;
-
-    std::set<std::pair<std::string, std::string>> apps; // (catalog, client_id)
-    std::set<std::string> all_apps;                     // catalogs
-    std::set<std::string> products;                     // catalogs
-};
 
 class SqliteTransaction final : public Transaction {
 public:
@@ -78,6 +67,8 @@ public:
     void record_changes();
 
 private:
+    friend class SqliteCallBatches;
+
     PublishedProduct product_from(const Statement& row) const;
     void note_app(const std::string& catalog, const std::string& client_id);
     // The app's client ID, to name it in the change sequence; empty when there is no such app.
@@ -90,17 +81,6 @@ private:
     // them each time was most of its time). `sql` is a string literal: its address is the key.
     // Each caller resets it after use, so that no read stays open.
     Statement& prepared(const char* sql);
-    // A batch of calls (store/call_batch.hpp) as a row, and one rewritten with only the calls
-    // `keep` says: what pruning does to a batch with calls on both sides of a bound.
-    void put_call_batch(std::int64_t first_ms, std::int64_t last_ms, std::int64_t first_number,
-                        std::int64_t last_number, const std::string& batch);
-    void thin_call_batch(const struct StoredCallBatch& stored,
-                         const std::function<bool(const struct NumberedCall&)>& keep);
-    // thin_call_batch() of each batch `select` finds with its ?1 bound to `bound`; a large
-    // batch is kept or removed whole instead.
-    enum class LargeBatch { keep, remove };
-    void thin_call_batches(Statement& select, std::int64_t bound, LargeBatch large_batch,
-                           const std::function<bool(const struct NumberedCall&)>& keep);
     // prepared() of `head` followed by `rows` times `row` ("(?, ?)"), and then `tail`: the
     // multi-row statements of an import, one statement per batch rather than per row. `head`
     // is a string literal: its address and `rows` are the key.
