@@ -24,11 +24,12 @@ std::int64_t now_seconds()
 } // namespace
 
 ServedCatalog::ServedCatalog(std::unique_ptr<store::Store> store, std::string catalog,
-                             ServedCatalogEvents events, std::size_t apps_held)
+                             ServedCatalogEvents events, std::size_t apps_held,
+                             std::unique_ptr<RateLimiter> limiter)
     : store_(std::move(store))
     , catalog_(std::move(catalog))
     , events_(std::move(events))
-    , limiter_(make_memory_rate_limiter())
+    , limiter_(limiter ? std::move(limiter) : make_memory_rate_limiter())
     , apps_([this](const std::string& client_id) { return look_up(client_id); }, apps_held)
     , id_(next_id())
 {
@@ -188,13 +189,12 @@ void ServedCatalog::poll(std::chrono::milliseconds interval)
         lock.unlock();
         try {
             refresh();
-            last_failure_.clear();
+            if (reload_outage_.succeeded() && events_.reload_recovered) {
+                events_.reload_recovered();
+            }
         } catch (const std::exception& error) {
-            if (error.what() != last_failure_) {
-                last_failure_ = error.what();
-                if (events_.reload_failed) {
-                    events_.reload_failed(error);
-                }
+            if (reload_outage_.failed() && events_.reload_failed) {
+                events_.reload_failed(error);
             }
         }
         lock.lock();

@@ -14,6 +14,7 @@
 #include "gateway/app_cache.hpp"
 #include "gateway/engine.hpp"
 #include "store/store.hpp"
+#include "util/outage.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -32,8 +33,12 @@ namespace apicat::gateway {
 struct ServedCatalogEvents {
     // After the route table was rebuilt for a change of the catalog's products.
     std::function<void()> reloaded;
-    // When reading the changed store failed; what is held keeps serving.
+    // When reading the changed store failed; what is held keeps serving. Once for a failure
+    // that lasts, not at every poll.
     std::function<void(const std::exception&)> reload_failed;
+    // When reading the store works again after reload_failed, and what changed meanwhile is
+    // applied.
+    std::function<void()> reload_recovered;
 };
 
 // How many client IDs the gateway holds (absent ones included): about 1 KB each.
@@ -42,8 +47,10 @@ inline constexpr std::size_t default_apps_held = 32768;
 class ServedCatalog {
 public:
     // Reads the catalog's products now. Throws apicat::Error when there is no such catalog.
+    // Calls are counted by `limiter`, or in this process's memory when it is null.
     ServedCatalog(std::unique_ptr<store::Store> store, std::string catalog,
-                  ServedCatalogEvents events = {}, std::size_t apps_held = default_apps_held);
+                  ServedCatalogEvents events = {}, std::size_t apps_held = default_apps_held,
+                  std::unique_ptr<RateLimiter> limiter = nullptr);
     // Stops following the store.
     ~ServedCatalog();
     ServedCatalog(const ServedCatalog&) = delete;
@@ -84,7 +91,7 @@ private:
     std::unique_ptr<store::Store> store_;
     std::uint64_t version_ = 0;      // the store's data_version when last read
     std::int64_t last_sequence_ = 0; // the last change applied
-    std::string last_failure_;       // reported once, not at every poll
+    util::Outage reload_outage_;     // reported once, not at every poll
 
     std::string catalog_;
     ServedCatalogEvents events_;

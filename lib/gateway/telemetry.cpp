@@ -74,13 +74,10 @@ void Telemetry::write_locked()
     try {
         options_.sink(unwritten_);
         unwritten_.clear(); // its capacity serves the next batch
-        last_failure_.clear();
+        write_outage_.succeeded();
     } catch (const std::exception& error) {
-        if (error.what() != last_failure_) {
-            last_failure_ = error.what();
-            if (options_.write_failed) {
-                options_.write_failed(error);
-            }
+        if (write_outage_.failed() && options_.write_failed) {
+            options_.write_failed(error);
         }
     }
 }

@@ -10,6 +10,7 @@
 
 #include "gateway/call_metrics.hpp"
 #include "gateway/call_recorder.hpp"
+#include "util/outage.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -70,7 +71,7 @@ private:
     std::mutex mutex_; // the metrics and the calls not yet written
     CallMetrics metrics_;
     std::vector<store::CallRecord> unwritten_;
-    std::string last_failure_;
+    util::Outage write_outage_; // a failure to write is reported once, not per batch
 
     std::mutex wake_mutex_;
     std::condition_variable wake_;
