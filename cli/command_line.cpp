@@ -58,6 +58,11 @@ void define_command_line(CLI::App& app, CommandContext context)
                          "$XDG_DATA_HOME/apicat, ~/.local/share/apicat)"),
           ValueKind::directory)
         ->envname("APICAT_HOME");
+    // Read from APICAT_STORE by store::resolve_store, not by CLI11: an empty variable counts as
+    // unset there, and a URL in the environment must never show up in --help.
+    app.add_option("--store", global.store,
+                   "The store: a PostgreSQL URL (postgresql://user@host/db) shared by a team, or "
+                   "a home folder (default: $APICAT_STORE, else the SQLite store in the home)");
     app.add_option("-o,--output", global.output, "Output format: text for people, json for scripts")
         ->envname("APICAT_OUTPUT")
         ->check(CLI::IsMember({"text", "json"}));

@@ -14,7 +14,9 @@
 #include "gateway/gateway_pages.hpp"
 #include "gateway/server.hpp"
 #include "gateway/server_catalog.hpp"
+#include "gateway/shared_rate_limiter.hpp"
 #include "gateway/telemetry.hpp"
+#include "store/location.hpp"
 #include "util/batched_lines.hpp"
 
 #include <fmt/format.h>
@@ -123,7 +125,31 @@ gateway::ServedCatalogEvents reload_events(const GlobalOptions& global, const st
                                           "previous version",
                                           name, error.what()));
     };
+    events.reload_recovered = [&global, name] {
+        print_warning(global, fmt::format("catalog '{}' reloads again: it is up to date", name));
+    };
     return events;
+}
+
+// A store shared with other gateways (PostgreSQL) holds one rate-limit budget for all of them;
+// a gateway alone counts in its memory, which costs a call nothing.
+std::unique_ptr<gateway::RateLimiter> rate_limiter_for(const GlobalOptions& global,
+                                                       const store::StoreLocation& location)
+{
+    if (location.kind != store::StoreLocation::Kind::postgres) {
+        return nullptr;
+    }
+    gateway::SharedRateLimiterEvents events;
+    events.unavailable = [&global](const std::exception& error) {
+        print_warning(global, fmt::format("cannot count calls in the shared store: {}; counting "
+                                          "them in this gateway's memory until it is back",
+                                          error.what()));
+    };
+    events.restored = [&global] {
+        print_warning(global, "counting calls in the shared store again");
+    };
+    return gateway::make_shared_rate_limiter(
+        [location] { return store::open_store_at(location); }, std::move(events));
 }
 
 // What the Explore page and the metrics read: the catalog as served, the sandbox's test app,
@@ -234,8 +260,10 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     // Declared first, destroyed last: the server's threads and the store follower write to it
     // until they are stopped, and it writes out what is left when destroyed.
     util::BatchedLines log_lines(write_stdout, log_flush_interval);
+    const store::StoreLocation location = store::resolve_store(global.store, global.home);
     gateway::ServedCatalog served(open_store(global), options.catalog,
-                                  reload_events(global, options.catalog, log_lines));
+                                  reload_events(global, options.catalog, log_lines),
+                                  gateway::default_apps_held, rate_limiter_for(global, location));
     // Destroyed after the server: the calls of the last exchanges are still counted.
     std::unique_ptr<gateway::Telemetry> telemetry;
     if (options.record_calls) {

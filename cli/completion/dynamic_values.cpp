@@ -3,7 +3,7 @@
 #include "catalog/catalogs.hpp"
 #include "catalog/published_operations.hpp"
 #include "openapi/draft.hpp"
-#include "store/sqlite_store.hpp"
+#include "store/location.hpp"
 
 #include <fmt/format.h>
 
@@ -111,7 +111,8 @@ std::vector<std::string> plan_names(const catalog::ProductSnapshot& product)
 // first command creates.
 std::vector<std::string> store_values(ValueKind kind, const TypedLine& line)
 {
-    auto store = store::open_sqlite_store_read_only(store::resolve_home(line.option("--home")));
+    auto store = store::open_store_read_only_at(
+        store::resolve_store(line.option("--store"), line.option("--home")));
     if (!store) {
         return kind == ValueKind::catalog ? std::vector<std::string>{catalog::default_catalog}
                                           : std::vector<std::string>{};

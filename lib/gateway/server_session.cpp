@@ -5,6 +5,7 @@
 #include "http/message_head.hpp"
 #include "http/message_parser.hpp"
 #include "http/upstream_call.hpp"
+#include "store/store.hpp"
 #include "util/text.hpp"
 
 #include <boost/asio/buffer.hpp>
@@ -322,9 +323,13 @@ void ServerSession::decide()
             return;
         }
     } catch (const std::exception& error) {
-        // The engine failing one request must not take the gateway down.
+        // The engine failing one request must not take the gateway down. An app it does not
+        // hold while its store is away cannot be checked: that is the store's outage, not a
+        // fault of the gateway.
         log_.error = error.what();
-        answer(error_answer(500, "The gateway failed to handle the request"));
+        answer(dynamic_cast<const store::Unreachable*>(&error) != nullptr
+                   ? error_answer(503, "The gateway cannot reach its store")
+                   : error_answer(500, "The gateway failed to handle the request"));
         return;
     }
     forward(std::move(std::get<Forward>(decision.action)));

@@ -95,6 +95,13 @@ struct CallRecord {
     std::int64_t upstream_us = -1; // the upstream's part; -1 when nothing was forwarded
 };
 
+// Marks an error thrown because the store cannot be reached (its server stopped, the network
+// went away): a gateway answers what it cannot decide without the store with 503, not 500.
+class Unreachable {
+public:
+    virtual ~Unreachable() = default;
+};
+
 class Transaction {
 public:
     virtual ~Transaction() = default;
@@ -180,11 +187,17 @@ public:
     // retries) while another process writes; an exception from `work` rolls back and
     // propagates.
     virtual void write(const std::function<void(Transaction&)>& work) = 0;
+    // Runs `work`, which only counts calls (rate_window, put_rate_window), in a write
+    // transaction of its own: rate_window() holds the key's window until it ends, so that
+    // processes counting against one key take turns and each sees the others' calls. A store
+    // shared by several gateways makes this lighter than write(); on SQLite, where one writer
+    // runs at a time, it is write().
+    virtual void count_calls(const std::function<void(Transaction&)>& work) { write(work); }
 
-    // A number that changes whenever a write commits, in this process or in any other: a
-    // long-running reader (the gateway) polls it to know when what it read is stale, without
-    // reading it all again. Only compared for equality; cheap enough to call several times a
-    // second.
+    // A number that changes whenever a write that changes the change sequence commits, in
+    // this process or in any other (SQLite's changes at every write): a long-running reader
+    // (the gateway) polls it to know when what it read is stale, without reading it all
+    // again. Only compared for equality; cheap enough to call several times a second.
     virtual std::uint64_t data_version() = 0;
 };
 

@@ -1,0 +1,311 @@
+#include "store/postgres_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <utility>
+
+namespace apicat::store {
+
+namespace {
+
+// The hint for a failure to connect, by what libpq said.
+std::string connect_hint(std::string_view message)
+{
+    if (message.find("password") != std::string_view::npos ||
+        message.find("authentication") != std::string_view::npos) {
+        return "give the password in the URL, in PGPASSWORD or in ~/.pgpass";
+    }
+    if (message.find("does not exist") != std::string_view::npos) {
+        return "create the database first (createdb), or name another in the URL";
+    }
+    return "check that the PostgreSQL server runs and that --store or APICAT_STORE names it";
+}
+
+// libpq's messages end with a newline and may run over several lines: one line for apicat's.
+std::string one_line(std::string message)
+{
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+        message.pop_back();
+    }
+    std::string line;
+    for (char each : message) {
+        const bool space = each == '\n' || each == '\t' || each == ' ';
+        if (!space) {
+            line += each;
+        } else if (!line.empty() && line.back() != ' ') {
+            line += ' ';
+        }
+    }
+    return line;
+}
+
+// The server's notices ("relation already exists, skipping") are not apicat's output.
+void ignore_notice(void*, const char*) {}
+
+int hex_value(char digit)
+{
+    if (digit >= '0' && digit <= '9') {
+        return digit - '0';
+    }
+    if (digit >= 'a' && digit <= 'f') {
+        return digit - 'a' + 10;
+    }
+    return digit >= 'A' && digit <= 'F' ? digit - 'A' + 10 : -1;
+}
+
+} // namespace
+
+bool PostgresError::retryable() const noexcept
+{
+    return sqlstate_ == "40001" || sqlstate_ == "40P01";
+}
+
+PgParams& PgParams::text(std::string_view value)
+{
+    values_.emplace_back(value);
+    binary_.push_back(0);
+    return *this;
+}
+
+PgParams& PgParams::integer(std::int64_t value)
+{
+    return text(std::to_string(value));
+}
+
+PgParams& PgParams::boolean(bool value)
+{
+    return text(value ? "true" : "false");
+}
+
+PgParams& PgParams::bytes(std::string_view value)
+{
+    values_.emplace_back(value);
+    binary_.push_back(1);
+    return *this;
+}
+
+PgResult::PgResult(pg_result* result)
+    : result_(result)
+{
+}
+
+PgResult::~PgResult()
+{
+    PQclear(result_);
+}
+
+PgResult::PgResult(PgResult&& other) noexcept
+    : result_(std::exchange(other.result_, nullptr))
+{
+}
+
+int PgResult::rows() const
+{
+    return PQntuples(result_);
+}
+
+std::int64_t PgResult::changed() const
+{
+    const char* count = PQcmdTuples(result_);
+    std::int64_t value = 0;
+    std::from_chars(count, count + std::char_traits<char>::length(count), value);
+    return value;
+}
+
+std::string PgResult::text(int row, int column) const
+{
+    return {PQgetvalue(result_, row, column),
+            static_cast<std::size_t>(PQgetlength(result_, row, column))};
+}
+
+std::int64_t PgResult::integer(int row, int column) const
+{
+    const char* value = PQgetvalue(result_, row, column);
+    std::int64_t number = 0;
+    std::from_chars(value, value + PQgetlength(result_, row, column), number);
+    return number;
+}
+
+bool PgResult::boolean(int row, int column) const
+{
+    return PQgetvalue(result_, row, column)[0] == 't';
+}
+
+// A bytea column in text form is "\x" and two hex digits a byte.
+std::string PgResult::bytes(int row, int column) const
+{
+    const std::string_view hex(PQgetvalue(result_, row, column),
+                               static_cast<std::size_t>(PQgetlength(result_, row, column)));
+    std::string decoded;
+    if (hex.size() < 2 || hex[0] != '\\' || hex[1] != 'x') {
+        return decoded;
+    }
+    decoded.reserve((hex.size() - 2) / 2);
+    for (std::size_t at = 2; at + 1 < hex.size(); at += 2) {
+        decoded.push_back(static_cast<char>(hex_value(hex[at]) * 16 + hex_value(hex[at + 1])));
+    }
+    return decoded;
+}
+
+bool PgResult::is_null(int row, int column) const
+{
+    return PQgetisnull(result_, row, column) != 0;
+}
+
+PgConnection::PgConnection(std::string url)
+    : url_(std::move(url))
+    , shown_url_(redact_postgres_url(url_))
+{
+    reconnect();
+}
+
+PgConnection::~PgConnection()
+{
+    PQfinish(connection_);
+}
+
+void PgConnection::reconnect()
+{
+    PQfinish(connection_);
+    // The URL's own settings win over these: with expand_dbname, later keywords override
+    // earlier ones. Without a timeout, connecting to a host that does not answer waits for
+    // the system's TCP timeout, minutes.
+    const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+    const char* values[] = {"10", "apicat", url_.c_str(), nullptr};
+    connection_ = PQconnectdbParams(keywords, values, 1);
+    if (PQstatus(connection_) != CONNECTION_OK) {
+        const std::string message = one_line(PQerrorMessage(connection_));
+        throw PostgresConnectionError(
+            fmt::format("cannot connect to the store {}: {}", shown_url_, message),
+            connect_hint(message));
+    }
+    PQsetNoticeProcessor(connection_, ignore_notice, nullptr);
+}
+
+bool PgConnection::ok() const
+{
+    return PQstatus(connection_) == CONNECTION_OK;
+}
+
+PgResult PgConnection::run(std::string_view sql, const PgParams& params)
+{
+    std::vector<const char*> values;
+    std::vector<int> lengths;
+    values.reserve(params.size());
+    lengths.reserve(params.size());
+    for (const std::string& value : params.values_) {
+        values.push_back(value.data());
+        lengths.push_back(static_cast<int>(value.size()));
+    }
+    const std::string statement(sql);
+    pg_result* result = PQexecParams(connection_, statement.c_str(), static_cast<int>(params.size()),
+                                     nullptr, values.data(), lengths.data(),
+                                     params.binary_.data(), 0);
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        fail(result);
+    }
+    return PgResult(result);
+}
+
+void PgConnection::execute(const char* sql)
+{
+    pg_result* result = PQexec(connection_, sql);
+    const ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        fail(result);
+    }
+    PQclear(result);
+}
+
+void PgConnection::rollback_quietly() noexcept
+{
+    if (PQstatus(connection_) == CONNECTION_OK &&
+        PQtransactionStatus(connection_) != PQTRANS_IDLE) {
+        PQclear(PQexec(connection_, "ROLLBACK"));
+    }
+}
+
+void PgConnection::rollback_to_quietly(const char* savepoint) noexcept
+{
+    if (PQstatus(connection_) == CONNECTION_OK) {
+        const std::string sql =
+            std::string("ROLLBACK TO ") + savepoint + "; RELEASE " + savepoint;
+        PQclear(PQexec(connection_, sql.c_str()));
+    }
+}
+
+int PgConnection::take_notifications()
+{
+    if (PQconsumeInput(connection_) == 0 || PQstatus(connection_) != CONNECTION_OK) {
+        fail(nullptr);
+    }
+    int count = 0;
+    while (PGnotify* notification = PQnotifies(connection_)) {
+        PQfreemem(notification);
+        ++count;
+    }
+    return count;
+}
+
+void PgConnection::fail(pg_result* result)
+{
+    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state != nullptr ? state : "";
+    const char* primary =
+        result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string message = one_line(primary != nullptr ? primary : PQerrorMessage(connection_));
+    PQclear(result);
+    const bool lost = PQstatus(connection_) != CONNECTION_OK;
+    if (lost) {
+        throw PostgresConnectionError(
+            fmt::format("lost the connection to the store {}: {}", shown_url_,
+                        message.empty() ? "the server closed it" : message),
+            "check that the PostgreSQL server runs; apicat connects again by itself at its "
+            "next use");
+    }
+    throw PostgresError(std::move(sqlstate), false, fmt::format("{}: {}", shown_url_, message),
+                        {});
+}
+
+std::string redact_postgres_url(std::string_view url)
+{
+    std::string shown(url);
+    // postgresql://user:password@host: the password runs from the first ':' after the scheme
+    // to the last '@' of the authority.
+    const std::size_t scheme = shown.find("://");
+    if (scheme != std::string::npos) {
+        const std::size_t start = scheme + 3;
+        const std::size_t authority_end = shown.find_first_of("/?", start);
+        const std::size_t at = shown.rfind('@', authority_end == std::string::npos
+                                                    ? std::string::npos
+                                                    : authority_end);
+        if (at != std::string::npos && at >= start) {
+            const std::size_t colon = shown.find(':', start);
+            if (colon != std::string::npos && colon < at) {
+                shown.replace(colon + 1, at - colon - 1, "***");
+            }
+        }
+    }
+    // ...?password=secret&...: the value up to the next '&'.
+    for (std::size_t found = shown.find("password="); found != std::string::npos;
+         found = shown.find("password=", found + 1)) {
+        if (found == 0 || (shown[found - 1] != '?' && shown[found - 1] != '&')) {
+            continue;
+        }
+        const std::size_t value = found + 9;
+        const std::size_t end = shown.find('&', value);
+        shown.replace(value, (end == std::string::npos ? shown.size() : end) - value, "***");
+    }
+    return shown;
+}
+
+bool is_postgres_url(std::string_view location)
+{
+    return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+} // namespace apicat::store

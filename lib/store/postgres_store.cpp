@@ -1,0 +1,178 @@
+#include "store/postgres_store.hpp"
+
+#include "store/postgres_connection.hpp"
+#include "store/postgres_schema.hpp"
+#include "store/postgres_transaction.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <optional>
+#include <random>
+#include <thread>
+
+namespace apicat::store {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Rounds of a transaction that met a serialization failure or a deadlock: under SERIALIZABLE,
+// two commands that touch the same rows at once make one of them start again.
+constexpr int attempts = 10;
+// How soon after a failed connection a broken store tries again: a gateway polls every few
+// milliseconds, and a server that is down should not get a connection attempt for each poll.
+constexpr auto reconnect_pause = std::chrono::milliseconds(250);
+
+// Randomized, so that processes that collided do not collide again in step.
+void back_off(int round)
+{
+    thread_local std::minstd_rand random{std::random_device{}()};
+    std::uniform_int_distribution<int> milliseconds(1, 5 * round * round);
+    std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds(random)));
+}
+
+class PostgresStore final : public Store {
+public:
+    explicit PostgresStore(const std::string& url)
+        : db_(url)
+    {
+    }
+
+    PgConnection& connection() { return db_; }
+
+    // REPEATABLE READ: one snapshot for the whole read, as a SQLite read transaction sees.
+    void read(const std::function<void(Transaction&)>& work) override
+    {
+        run("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", work);
+    }
+
+    // SERIALIZABLE: the outcome of commands that ran at once is that of some order of them,
+    // as on SQLite with its one writer; the ones that could not be ordered run again.
+    void write(const std::function<void(Transaction&)>& work) override
+    {
+        run("BEGIN ISOLATION LEVEL SERIALIZABLE", work);
+        ++version_;
+    }
+
+    // READ COMMITTED with the keys' advisory locks (PostgresTransaction::rate_window): each
+    // read of a window sees every count committed before it, and counters of one key wait for
+    // each other rather than fail and start again, as they would under SERIALIZABLE.
+    void count_calls(const std::function<void(Transaction&)>& work) override
+    {
+        run("BEGIN ISOLATION LEVEL READ COMMITTED", work);
+    }
+
+    // Notifications on changes_channel, which every write that changes the change sequence
+    // sends when it commits. Reading them only reads what the socket already holds.
+    std::uint64_t data_version() override
+    {
+        if (!db_.ok()) {
+            connect_again();
+        }
+        if (!listening_) {
+            db_.execute(fmt::format("LISTEN {}", changes_channel).c_str());
+            listening_ = true;
+        }
+        try {
+            if (db_.take_notifications() > 0) {
+                ++version_;
+            }
+        } catch (const PostgresError& error) {
+            if (!error.connection_lost()) {
+                throw;
+            }
+            connect_again();
+        }
+        return version_;
+    }
+
+private:
+    void run(const char* begin, const std::function<void(Transaction&)>& work);
+    void connect_again();
+
+    PgConnection db_;
+    bool listening_ = false;
+    std::uint64_t version_ = 0;
+    Clock::time_point next_connect_ = Clock::time_point::min();
+    std::optional<PostgresConnectionError> connect_failure_;
+};
+
+// A transaction that lost its connection before COMMIT was sent rolled back on the server, and
+// runs once more on a new connection; one lost during COMMIT may have committed, so its failure
+// is the command's. When no connection can be made, the command fails at once.
+void PostgresStore::run(const char* begin, const std::function<void(Transaction&)>& work)
+{
+    bool reconnected = false;
+    for (int round = 1;; ++round) {
+        if (!db_.ok()) {
+            connect_again();
+        }
+        bool committing = false;
+        try {
+            db_.execute(begin);
+            PostgresTransaction transaction(db_);
+            work(transaction);
+            transaction.record_changes();
+            committing = true;
+            db_.execute("COMMIT");
+            return;
+        } catch (const PostgresError& error) {
+            db_.rollback_quietly();
+            if (error.connection_lost() && !committing && !reconnected) {
+                reconnected = true;
+                continue;
+            }
+            if (!error.retryable() || round >= attempts) {
+                throw;
+            }
+        } catch (...) {
+            db_.rollback_quietly();
+            throw;
+        }
+        back_off(round);
+    }
+}
+
+// After a failed attempt, the next waits reconnect_pause, failing meanwhile with the same
+// error. A new connection may have missed notifications: the version moves, so that a
+// gateway reads the change sequence again.
+void PostgresStore::connect_again()
+{
+    const Clock::time_point now = Clock::now();
+    if (now < next_connect_ && connect_failure_) {
+        throw *connect_failure_;
+    }
+    next_connect_ = now + reconnect_pause;
+    try {
+        db_.reconnect();
+        if (listening_) {
+            db_.execute(fmt::format("LISTEN {}", changes_channel).c_str());
+        }
+    } catch (const PostgresConnectionError& error) {
+        connect_failure_ = error;
+        throw;
+    }
+    connect_failure_.reset();
+    ++version_;
+}
+
+} // namespace
+
+std::unique_ptr<Store> open_postgres_store(const std::string& url)
+{
+    auto store = std::make_unique<PostgresStore>(url);
+    migrate_postgres(store->connection());
+    return store;
+}
+
+std::unique_ptr<Store> open_postgres_store_read_only(const std::string& url)
+{
+    auto store = std::make_unique<PostgresStore>(url);
+    if (!postgres_schema_is_current(store->connection())) {
+        return nullptr;
+    }
+    return store;
+}
+
+} // namespace apicat::store

@@ -1,0 +1,554 @@
+#include "store/postgres_transaction.hpp"
+
+#include "store/call_batch_rows.hpp"
+#include "store/postgres_schema.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace apicat::store {
+
+namespace {
+
+// An app's columns, in the order app_from reads them and app rows are written.
+#define APICAT_APP_COLUMNS                                                                         \
+    "catalog, name, client_id, secret_digest, test_secret, state, test_app, created_at"
+#define APICAT_PRODUCT_COLUMNS "catalog, name, version, title, snapshot, published_at"
+#define APICAT_SUBSCRIPTION_COLUMNS "catalog, app, product, plan, state"
+
+// Rows per multi-row INSERT: PostgreSQL takes at most 65,535 parameters a statement.
+constexpr std::size_t rows_per_insert = 4096;
+
+Catalog catalog_from(const PgResult& rows, int row)
+{
+    return Catalog{.name = rows.text(row, 0), .created_at = rows.text(row, 1)};
+}
+
+App app_from(const PgResult& rows, int row)
+{
+    return App{.catalog = rows.text(row, 0),
+               .name = rows.text(row, 1),
+               .client_id = rows.text(row, 2),
+               .secret_digest = rows.text(row, 3),
+               .test_secret = rows.text(row, 4),
+               .state = rows.text(row, 5),
+               .test_app = rows.boolean(row, 6),
+               .created_at = rows.text(row, 7)};
+}
+
+Subscription subscription_from(const PgResult& rows, int row)
+{
+    return Subscription{.catalog = rows.text(row, 0),
+                        .app = rows.text(row, 1),
+                        .product = rows.text(row, 2),
+                        .plan = rows.text(row, 3),
+                        .state = rows.text(row, 4)};
+}
+
+template <typename Value, typename FromRow>
+std::vector<Value> all_rows(const PgResult& rows, FromRow from_row)
+{
+    std::vector<Value> values;
+    values.reserve(static_cast<std::size_t>(rows.rows()));
+    for (int row = 0; row < rows.rows(); ++row) {
+        values.push_back(from_row(rows, row));
+    }
+    return values;
+}
+
+template <typename Value, typename FromRow>
+std::optional<Value> first_row(const PgResult& rows, FromRow from_row)
+{
+    if (rows.rows() == 0) {
+        return std::nullopt;
+    }
+    return from_row(rows, 0);
+}
+
+// "($1, $2, ...), ($9, ...)": `rows` rows of `columns` parameters each.
+std::string value_rows(std::size_t rows, std::size_t columns)
+{
+    std::string sql;
+    std::size_t parameter = 0;
+    for (std::size_t row = 0; row < rows; ++row) {
+        sql += row == 0 ? "(" : ", (";
+        for (std::size_t column = 0; column < columns; ++column) {
+            sql += column == 0 ? "$" : ", $";
+            sql += std::to_string(++parameter);
+        }
+        sql += ")";
+    }
+    return sql;
+}
+
+// How many entries of the change sequence are kept, as in the SQLite store.
+constexpr std::int64_t changes_kept = 10000;
+
+} // namespace
+
+std::vector<Catalog> PostgresTransaction::catalogs()
+{
+    return all_rows<Catalog>(db_.run("SELECT name, created_at FROM catalogs ORDER BY name"),
+                             catalog_from);
+}
+
+std::optional<Catalog> PostgresTransaction::find_catalog(const std::string& name)
+{
+    return first_row<Catalog>(
+        db_.run("SELECT name, created_at FROM catalogs WHERE name = $1", PgParams().text(name)),
+        catalog_from);
+}
+
+void PostgresTransaction::insert_catalog(const Catalog& catalog)
+{
+    db_.run("INSERT INTO catalogs (name, created_at) VALUES ($1, $2)",
+            PgParams().text(catalog.name).text(catalog.created_at));
+}
+
+void PostgresTransaction::delete_catalog(const std::string& name)
+{
+    // Its products, apps and subscriptions go with it: ON DELETE CASCADE.
+    db_.run("DELETE FROM catalogs WHERE name = $1", PgParams().text(name));
+    notes_.products(name);
+    notes_.all_apps(name);
+}
+
+// A snapshot that does not parse was not written by apicat: the store is damaged.
+PublishedProduct PostgresTransaction::product_from(const PgResult& rows, int row) const
+{
+    PublishedProduct product{.catalog = rows.text(row, 0),
+                             .name = rows.text(row, 1),
+                             .version = rows.text(row, 2),
+                             .title = rows.text(row, 3),
+                             .snapshot = Json::parse(rows.text(row, 4), nullptr, false),
+                             .published_at = rows.text(row, 5)};
+    if (product.snapshot.is_discarded()) {
+        throw Error(fmt::format("{}: the snapshot of product '{}' {} in catalog '{}' is not JSON",
+                                db_.shown_url(), product.name, product.version, product.catalog),
+                    "publish the product again");
+    }
+    return product;
+}
+
+std::vector<PublishedProduct> PostgresTransaction::products(const std::string& catalog)
+{
+    const PgResult rows = db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
+                                  "WHERE catalog = $1 ORDER BY name, version",
+                                  PgParams().text(catalog));
+    return all_rows<PublishedProduct>(
+        rows, [this](const PgResult& all, int row) { return product_from(all, row); });
+}
+
+std::optional<PublishedProduct> PostgresTransaction::find_product(const std::string& catalog,
+                                                                  const std::string& name,
+                                                                  const std::string& version)
+{
+    const PgResult rows =
+        db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
+                "WHERE catalog = $1 AND name = $2 AND version = $3",
+                PgParams().text(catalog).text(name).text(version));
+    return first_row<PublishedProduct>(
+        rows, [this](const PgResult& all, int row) { return product_from(all, row); });
+}
+
+void PostgresTransaction::put_product(const PublishedProduct& product)
+{
+    db_.run("INSERT INTO products (" APICAT_PRODUCT_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6) "
+            "ON CONFLICT (catalog, name, version) DO UPDATE SET title = excluded.title, "
+            "snapshot = excluded.snapshot, published_at = excluded.published_at",
+            PgParams()
+                .text(product.catalog)
+                .text(product.name)
+                .text(product.version)
+                .text(product.title)
+                .text(product.snapshot.dump())
+                .text(product.published_at));
+    notes_.products(product.catalog);
+}
+
+// Subscriptions hold across a product's versions, so they go only with its last version.
+void PostgresTransaction::delete_product(const std::string& catalog, const std::string& name,
+                                         const std::string& version)
+{
+    const PgResult removed =
+        db_.run("DELETE FROM products WHERE catalog = $1 AND name = $2 AND version = $3",
+                PgParams().text(catalog).text(name).text(version));
+    if (removed.changed() == 0) {
+        return;
+    }
+    notes_.products(catalog);
+    const PgResult unsubscribed =
+        db_.run("DELETE FROM subscriptions WHERE catalog = $1 AND product = $2 "
+                "AND NOT EXISTS (SELECT 1 FROM products WHERE catalog = $1 AND name = $2)",
+                PgParams().text(catalog).text(name));
+    if (unsubscribed.changed() != 0) {
+        notes_.all_apps(catalog);
+    }
+}
+
+std::vector<App> PostgresTransaction::apps(const std::string& catalog)
+{
+    return all_rows<App>(db_.run("SELECT " APICAT_APP_COLUMNS
+                                 " FROM apps WHERE catalog = $1 ORDER BY name",
+                                 PgParams().text(catalog)),
+                         app_from);
+}
+
+std::optional<App> PostgresTransaction::find_app(const std::string& catalog,
+                                                 const std::string& name)
+{
+    return first_row<App>(db_.run("SELECT " APICAT_APP_COLUMNS
+                                  " FROM apps WHERE catalog = $1 AND name = $2",
+                                  PgParams().text(catalog).text(name)),
+                          app_from);
+}
+
+std::optional<App> PostgresTransaction::find_app_by_client_id(const std::string& client_id)
+{
+    return first_row<App>(db_.run("SELECT " APICAT_APP_COLUMNS " FROM apps WHERE client_id = $1",
+                                  PgParams().text(client_id)),
+                          app_from);
+}
+
+bool PostgresTransaction::insert_app(const App& app)
+{
+    return insert_apps(std::span<const App>(&app, 1));
+}
+
+// ON CONFLICT DO NOTHING skips a row that has a name or client ID taken, which the count of
+// rows inserted then tells, without an error that would abort the transaction. A missing
+// catalog still fails: foreign keys are not skipped. A batch with a row skipped goes back to
+// its savepoint, so that none of it stays.
+bool PostgresTransaction::insert_apps(std::span<const App> apps)
+{
+    if (apps.empty()) {
+        return true;
+    }
+    const bool batch = apps.size() > 1;
+    if (batch) {
+        db_.execute("SAVEPOINT insert_apps");
+    }
+    std::size_t inserted = 0;
+    try {
+        for (std::size_t start = 0; start < apps.size(); start += rows_per_insert) {
+            const auto rows = apps.subspan(start, std::min(rows_per_insert, apps.size() - start));
+            PgParams params;
+            for (const App& app : rows) {
+                params.text(app.catalog)
+                    .text(app.name)
+                    .text(app.client_id)
+                    .text(app.secret_digest)
+                    .text(app.test_secret)
+                    .text(app.state)
+                    .boolean(app.test_app)
+                    .text(app.created_at);
+            }
+            inserted += static_cast<std::size_t>(
+                db_.run("INSERT INTO apps (" APICAT_APP_COLUMNS ") VALUES " +
+                            value_rows(rows.size(), 8) + " ON CONFLICT DO NOTHING",
+                        params)
+                    .changed());
+        }
+    } catch (...) {
+        if (batch) {
+            db_.rollback_to_quietly("insert_apps");
+        }
+        throw;
+    }
+    const bool all_inserted = inserted == apps.size();
+    if (batch) {
+        db_.execute(all_inserted ? "RELEASE insert_apps"
+                                 : "ROLLBACK TO insert_apps; RELEASE insert_apps");
+    }
+    if (!all_inserted) {
+        return false;
+    }
+    for (const App& app : apps) {
+        notes_.app(app.catalog, app.client_id);
+    }
+    return true;
+}
+
+void PostgresTransaction::update_app(const App& app)
+{
+    // Under the old client ID too: a gateway may hold the app under it.
+    note_app_named(app.catalog, app.name);
+    notes_.app(app.catalog, app.client_id);
+    const PgResult updated =
+        db_.run("UPDATE apps SET client_id = $3, secret_digest = $4, test_secret = $5, "
+                "state = $6 WHERE catalog = $1 AND name = $2",
+                PgParams()
+                    .text(app.catalog)
+                    .text(app.name)
+                    .text(app.client_id)
+                    .text(app.secret_digest)
+                    .text(app.test_secret)
+                    .text(app.state));
+    if (updated.changed() == 0) {
+        throw Error(fmt::format("no app '{}' in catalog '{}'", app.name, app.catalog));
+    }
+}
+
+void PostgresTransaction::delete_app(const std::string& catalog, const std::string& name)
+{
+    note_app_named(catalog, name);
+    // Its subscriptions go with it: ON DELETE CASCADE.
+    db_.run("DELETE FROM apps WHERE catalog = $1 AND name = $2", PgParams().text(catalog).text(name));
+}
+
+std::vector<Subscription> PostgresTransaction::subscriptions(const std::string& catalog)
+{
+    return all_rows<Subscription>(db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS
+                                          " FROM subscriptions WHERE catalog = $1 "
+                                          "ORDER BY app, product",
+                                          PgParams().text(catalog)),
+                                  subscription_from);
+}
+
+std::vector<Subscription> PostgresTransaction::app_subscriptions(const std::string& catalog,
+                                                                 const std::string& app)
+{
+    return all_rows<Subscription>(db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS
+                                          " FROM subscriptions WHERE catalog = $1 AND app = $2 "
+                                          "ORDER BY product",
+                                          PgParams().text(catalog).text(app)),
+                                  subscription_from);
+}
+
+void PostgresTransaction::put_subscription(const Subscription& subscription)
+{
+    put_subscriptions(std::span<const Subscription>(&subscription, 1));
+}
+
+void PostgresTransaction::put_subscriptions(std::span<const Subscription> subscriptions)
+{
+    for (const Subscription& subscription : subscriptions) {
+        note_app_named(subscription.catalog, subscription.app);
+    }
+    for (std::size_t start = 0; start < subscriptions.size(); start += rows_per_insert) {
+        const auto rows =
+            subscriptions.subspan(start, std::min(rows_per_insert, subscriptions.size() - start));
+        PgParams params;
+        for (const Subscription& subscription : rows) {
+            params.text(subscription.catalog)
+                .text(subscription.app)
+                .text(subscription.product)
+                .text(subscription.plan)
+                .text(subscription.state);
+        }
+        db_.run("INSERT INTO subscriptions (" APICAT_SUBSCRIPTION_COLUMNS ") VALUES " +
+                    value_rows(rows.size(), 5) +
+                    " ON CONFLICT (catalog, app, product) DO UPDATE SET plan = excluded.plan, "
+                    "state = excluded.state",
+                params);
+    }
+}
+
+void PostgresTransaction::delete_subscription(const std::string& catalog, const std::string& app,
+                                              const std::string& product)
+{
+    note_app_named(catalog, app);
+    db_.run("DELETE FROM subscriptions WHERE catalog = $1 AND app = $2 AND product = $3",
+            PgParams().text(catalog).text(app).text(product));
+}
+
+std::optional<RateWindow> PostgresTransaction::rate_window(const std::string& key)
+{
+    db_.run("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", PgParams().text(key));
+    const PgResult found =
+        db_.run("SELECT window_start, count FROM rate_windows WHERE key = $1", PgParams().text(key));
+    if (found.rows() == 0) {
+        return std::nullopt;
+    }
+    return RateWindow{found.integer(0, 0), static_cast<std::uint64_t>(found.integer(0, 1))};
+}
+
+void PostgresTransaction::put_rate_window(const std::string& key, const RateWindow& window)
+{
+    db_.run("INSERT INTO rate_windows (key, window_start, count) VALUES ($1, $2, $3) "
+            "ON CONFLICT (key) DO UPDATE SET window_start = $2, count = $3",
+            PgParams()
+                .text(key)
+                .integer(window.start)
+                .integer(static_cast<std::int64_t>(window.count)));
+}
+
+namespace {
+
+#define APICAT_CALL_BATCH_COLUMNS "id, first_ms, last_ms, first_number, last_number, batch"
+
+// The calls table's statements (call_batch_rows.hpp).
+class PostgresCallBatches final : public CallBatchRows {
+public:
+    explicit PostgresCallBatches(PgConnection& db)
+        : db_(db)
+    {
+    }
+
+    std::optional<std::int64_t> last_number() override
+    {
+        const PgResult last = db_.run("SELECT last_number FROM calls ORDER BY id DESC LIMIT 1");
+        return last.rows() == 0 ? std::nullopt : std::optional(last.integer(0, 0));
+    }
+
+    // A new batch gets the next id; a rewritten one keeps its own, and so its place in the order.
+    void insert(const StoredCallBatch& stored) override
+    {
+        PgParams params;
+        params.integer(stored.first_ms)
+            .integer(stored.last_ms)
+            .integer(stored.first_number)
+            .integer(stored.last_number)
+            .bytes(stored.batch);
+        if (stored.id == 0) {
+            db_.run("INSERT INTO calls (first_ms, last_ms, first_number, last_number, batch) "
+                    "VALUES ($1, $2, $3, $4, $5)",
+                    params);
+            return;
+        }
+        db_.run("INSERT INTO calls (first_ms, last_ms, first_number, last_number, batch, id) "
+                "VALUES ($1, $2, $3, $4, $5, $6)",
+                params.integer(stored.id));
+    }
+
+    void remove(std::int64_t id) override
+    {
+        db_.run("DELETE FROM calls WHERE id = $1", PgParams().integer(id));
+    }
+
+    void remove_ending_before(std::int64_t ms) override
+    {
+        db_.run("DELETE FROM calls WHERE last_ms < $1", PgParams().integer(ms));
+    }
+
+    void remove_numbered_up_to(std::int64_t number) override
+    {
+        db_.run("DELETE FROM calls WHERE last_number <= $1", PgParams().integer(number));
+    }
+
+    std::vector<StoredCallBatch> starting_before(std::int64_t ms) override
+    {
+        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
+                      " FROM calls WHERE first_ms < $1 ORDER BY id",
+                      ms);
+    }
+
+    std::vector<StoredCallBatch> oldest_starting_at_or_before(std::int64_t number) override
+    {
+        return select("SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls "
+                      "WHERE id = (SELECT min(id) FROM calls) AND first_number <= $1",
+                      number);
+    }
+
+    std::vector<StoredCallBatch> ending_at_or_after(std::int64_t ms) override
+    {
+        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
+                      " FROM calls WHERE last_ms >= $1 ORDER BY id",
+                      ms);
+    }
+
+private:
+    std::vector<StoredCallBatch> select(const char* sql, std::int64_t value)
+    {
+        return all_rows<StoredCallBatch>(
+            db_.run(sql, PgParams().integer(value)), [](const PgResult& rows, int row) {
+                return StoredCallBatch{rows.integer(row, 0), rows.integer(row, 1),
+                                       rows.integer(row, 2), rows.integer(row, 3),
+                                       rows.integer(row, 4), rows.bytes(row, 5)};
+            });
+    }
+
+    PgConnection& db_;
+};
+
+} // namespace
+
+// Not noted for the change sequence: calls change nothing a gateway holds.
+void PostgresTransaction::append_calls(std::span<const CallRecord> calls)
+{
+    PostgresCallBatches rows(db_);
+    append_call_batch(rows, calls);
+}
+
+void PostgresTransaction::prune_calls(std::int64_t older_than_ms, std::uint64_t keep_at_most)
+{
+    PostgresCallBatches rows(db_);
+    prune_call_batches(rows, older_than_ms, keep_at_most);
+}
+
+std::vector<CallRecord> PostgresTransaction::calls(const std::string& catalog,
+                                                   std::int64_t since_ms)
+{
+    PostgresCallBatches rows(db_);
+    return read_call_batches(rows, catalog, since_ms);
+}
+
+std::string PostgresTransaction::client_id_of(const std::string& catalog, const std::string& app)
+{
+    const PgResult found = db_.run("SELECT client_id FROM apps WHERE catalog = $1 AND name = $2",
+                                   PgParams().text(catalog).text(app));
+    return found.rows() == 0 ? std::string() : found.text(0, 0);
+}
+
+void PostgresTransaction::note_app_named(const std::string& catalog, const std::string& app)
+{
+    if (!notes_.has_all_apps(catalog)) {
+        notes_.app(catalog, client_id_of(catalog, app));
+    }
+}
+
+// Writers take a lock before they take sequence numbers, held until they commit: numbers are
+// then taken in commit order, so a gateway that has read up to N never later finds a change
+// numbered below N committed after its read. SQLite has one writer at a time and needs no such
+// lock.
+void PostgresTransaction::record_changes()
+{
+    if (notes_.empty()) {
+        return;
+    }
+    db_.run("SELECT pg_advisory_xact_lock($1)", PgParams().integer(change_sequence_lock));
+    const std::vector<Change> changes = notes_.take();
+    PgParams params;
+    for (const Change& change : changes) {
+        params.text(change.catalog).text(change_kind_name(change.kind)).text(change.client_id);
+    }
+    db_.run("INSERT INTO changes (catalog, kind, client_id) VALUES " +
+                value_rows(changes.size(), 3),
+            params);
+    db_.run(fmt::format("NOTIFY {}", changes_channel));
+    db_.run("DELETE FROM changes WHERE sequence <= currval('changes_sequence_seq') - $1",
+            PgParams().integer(changes_kept));
+}
+
+std::int64_t PostgresTransaction::last_change()
+{
+    return db_.run("SELECT coalesce(max(sequence), 0) FROM changes").integer(0, 0);
+}
+
+ChangesSince PostgresTransaction::changes_since(std::int64_t sequence)
+{
+    ChangesSince result;
+    const PgResult oldest = db_.run("SELECT min(sequence) FROM changes");
+    // A rolled-back writer leaves a gap in the numbers; only the oldest number kept tells
+    // whether changes after `sequence` were pruned.
+    result.complete = oldest.is_null(0, 0) || oldest.integer(0, 0) <= sequence + 1;
+    if (!result.complete) {
+        return result;
+    }
+    const PgResult rows = db_.run("SELECT sequence, catalog, kind, client_id FROM changes "
+                                  "WHERE sequence > $1 ORDER BY sequence",
+                                  PgParams().integer(sequence));
+    result.changes = all_rows<Change>(rows, [](const PgResult& all, int row) {
+        return Change{all.integer(row, 0), all.text(row, 1), change_kind_named(all.text(row, 2)),
+                      all.text(row, 3)};
+    });
+    return result;
+}
+
+} // namespace apicat::store
+
+#undef APICAT_APP_COLUMNS
+#undef APICAT_PRODUCT_COLUMNS
+#undef APICAT_SUBSCRIPTION_COLUMNS
+#undef APICAT_CALL_BATCH_COLUMNS
