@@ -1,8 +1,9 @@
 #pragma once
 
 // How the engine counts calls against a plan's limits: a RateLimiter, in memory for one
-// `gateway serve` process (memory_rate_limiter.cpp) or in the store for in-process
-// `apicat invoke` (store_rate_limiter.cpp), both over the same fixed windows (rate_window.hpp).
+// `gateway serve` process (memory_rate_limiter.cpp), in the store for in-process
+// `apicat invoke` (store_rate_limiter.cpp), or in a store several gateways share
+// (shared_rate_limiter.cpp), all over the same fixed windows (rate_window.hpp).
 
 #include "product/rate_limit.hpp"
 #include "store/store.hpp"
@@ -55,5 +56,10 @@ std::unique_ptr<RateLimiter> make_memory_rate_limiter();
 
 // In the store, for in-process `apicat invoke`, where every call is a new process.
 std::unique_ptr<RateLimiter> make_store_rate_limiter(store::Store& store);
+
+// RateLimiter::take, counted in one Store::count_calls transaction of `store`. Throws what the
+// store throws.
+void count_in_store(store::Store& store, std::span<const RateCount> counts,
+                    std::int64_t now_seconds, std::span<RateVerdict> verdicts);
 
 } // namespace apicat::gateway
