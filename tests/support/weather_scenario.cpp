@@ -15,22 +15,26 @@ std::string apicat_ok(const ScratchDir& dir, const std::vector<std::string>& arg
 }
 
 void publish_weather(const ScratchDir& dir, const std::string& target_url,
-                     const std::string& title)
+                     const std::string& title, const std::vector<std::string>& global)
 {
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.end(), global.begin(), global.end());
+        return apicat_ok(dir, args);
+    };
     const char* draft = "weather.yaml";
-    apicat_ok(dir, {"api", "create", draft, "--title", title, "--base-path", "/weather",
-                    "--target-url", target_url});
+    run({"api", "create", draft, "--title", title, "--base-path", "/weather", "--target-url",
+         target_url});
     dir.write("example.json", R"({"zip": "00000", "mocked": true})");
-    apicat_ok(dir, {"operation", "add", draft, "GET /current", "--param",
-                    "zipcode:query:string:required", "--example", "example.json"});
-    apicat_ok(dir, {"security-definition", "add", draft, "client-id", "--type", "apiKey", "--key",
-                    "X-IBM-Client-Id"});
-    apicat_ok(dir, {"security-definition", "add", draft, "client-secret", "--type", "apiKey",
-                    "--key", "X-IBM-Client-Secret"});
-    apicat_ok(dir, {"security", "add", draft, "client-id", "client-secret"});
-    apicat_ok(dir, {"product", "create", "weather-product.yaml", "--title", "Weather Product",
-                    "--api", draft, "--plan", "default:100/1hour"});
-    apicat_ok(dir, {"publish", "weather-product.yaml"});
+    run({"operation", "add", draft, "GET /current", "--param", "zipcode:query:string:required",
+         "--example", "example.json"});
+    run({"security-definition", "add", draft, "client-id", "--type", "apiKey", "--key",
+         "X-IBM-Client-Id"});
+    run({"security-definition", "add", draft, "client-secret", "--type", "apiKey", "--key",
+         "X-IBM-Client-Secret"});
+    run({"security", "add", draft, "client-id", "client-secret"});
+    run({"product", "create", "weather-product.yaml", "--title", "Weather Product", "--api", draft,
+         "--plan", "default:100/1hour"});
+    run({"publish", "weather-product.yaml"});
 }
 
 } // namespace apicat::test

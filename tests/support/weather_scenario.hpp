@@ -13,8 +13,10 @@ namespace apicat::test {
 std::string apicat_ok(const ScratchDir& dir, const std::vector<std::string>& args);
 
 // The weather draft secured by client ID and secret, its GET /current with a response
-// example, in weather-product.yaml (plan default, 100/1hour), published to sandbox.
+// example, in weather-product.yaml (plan default, 100/1hour), published to sandbox. `global`
+// goes after each command's words (--store URL, say).
 void publish_weather(const ScratchDir& dir, const std::string& target_url,
-                     const std::string& title = "Weather Provider API");
+                     const std::string& title = "Weather Provider API",
+                     const std::vector<std::string>& global = {});
 
 } // namespace apicat::test
