@@ -48,8 +48,13 @@ public:
         static std::atomic<int> count{0};
         const std::string database = "team_" + std::to_string(++count);
         server_.create_database(database);
+        // The test server trusts every connection, so the password is never checked: it is
+        // there to be kept out of everything apicat prints.
         url_ = server_.url(database);
+        url_.replace(url_.find("postgres@"), 9, "postgres:" + std::string(password) + "@");
     }
+
+    static constexpr const char* password = "team-password";
 
     const ScratchDir& dir() const { return dir_; }
     std::vector<std::string> store() const { return {"--store", url_}; }
@@ -57,7 +62,9 @@ public:
     std::string ok(std::vector<std::string> args) const
     {
         args.insert(args.end(), {"--store", url_});
-        return apicat_ok(dir_, args);
+        std::string out = apicat_ok(dir_, args);
+        CHECK(out.find(password) == std::string::npos);
+        return out;
     }
 
     // The weather API (mock: upstream) in weather-product, plan default 100/1hour.
@@ -66,8 +73,8 @@ public:
     Credentials register_app(const std::string& name,
                              const std::string& product = "weather-product") const
     {
-        const Json app = Json::parse(
-            ok({"app", "register", name, "--subscribe", product, "-o", "json"}));
+        const Json app =
+            Json::parse(ok({"app", "register", name, "--subscribe", product, "-o", "json"}));
         return {app["client_id"], app["client_secret"]};
     }
 
@@ -161,6 +168,13 @@ TEST_SUITE("e2e")
         CHECK(status_of(*one, {}, "/sandbox/forecast/today") == 404);
         team.ok({"publish", "forecast-product.yaml"});
         CHECK(all_answer_within_a_second(both, {}, 200, "/sandbox/forecast/today"));
+
+        for (const ServeProcess* gateway : both) {
+            const std::string log = gateway->log();
+            CHECK(log.find("following the shared store postgresql://postgres:***@127.0.0.1:") !=
+                  std::string::npos);
+            CHECK(log.find(TeamCatalog::password) == std::string::npos);
+        }
     }
 
     TEST_CASE("a 30/1hour plan admits exactly 30 sequential calls spread over two gateways")
@@ -172,8 +186,8 @@ TEST_SUITE("e2e")
         }
         TeamCatalog team(*server);
         team.publish();
-        team.ok({"product", "create", "limited-product.yaml", "--title", "Limited Product",
-                 "--api", "weather.yaml", "--plan", "default:30/1hour"});
+        team.ok({"product", "create", "limited-product.yaml", "--title", "Limited Product", "--api",
+                 "weather.yaml", "--plan", "default:30/1hour"});
         // The API moves to the product with the small plan: a catalog serves a path once.
         team.ok({"product", "unpublish", "weather-product"});
         team.ok({"publish", "limited-product.yaml"});
@@ -234,6 +248,7 @@ TEST_SUITE("e2e")
         for (const ServeProcess* gateway : both) {
             const std::string log = gateway->log();
             INFO(log);
+            CHECK(log.find(TeamCatalog::password) == std::string::npos);
             // Once for the outage, however many polls failed, and once when it ended.
             CHECK(occurrences(log, "cannot reload catalog 'sandbox'") == 1);
             CHECK(occurrences(log, "catalog 'sandbox' reloads again") == 1);

@@ -148,8 +148,8 @@ std::unique_ptr<gateway::RateLimiter> rate_limiter_for(const GlobalOptions& glob
     events.restored = [&global] {
         print_warning(global, "counting calls in the shared store again");
     };
-    return gateway::make_shared_rate_limiter(
-        [location] { return store::open_store_at(location); }, std::move(events));
+    return gateway::make_shared_rate_limiter([location] { return store::open_store_at(location); },
+                                             std::move(events));
 }
 
 // What the Explore page and the metrics read: the catalog as served, the sandbox's test app,
@@ -230,22 +230,30 @@ gateway::TelemetryOptions telemetry_options(const GlobalOptions& global, const s
 }
 
 void print_started(const GlobalOptions& global, const std::string& catalog, const std::string& host,
-                   std::uint16_t port)
+                   std::uint16_t port, const store::StoreLocation& location)
 {
+    // A shared store is worth naming: which database this gateway follows and counts in.
+    const bool shared = location.kind == store::StoreLocation::Kind::postgres;
     const std::string url = listener_url(host, port, "/" + catalog);
     const std::string explore = listener_url(host, port, gateway::explore_path);
     const std::string metrics = listener_url(host, port, gateway::metrics_path);
     if (global.format() == OutputFormat::json) {
-        fmt::print("{}\n", Json{{"catalog", catalog},
-                                {"endpoint", url},
-                                {"explore", explore},
-                                {"metrics", metrics}}
-                               .dump());
+        Json started{
+            {"catalog", catalog}, {"endpoint", url}, {"explore", explore}, {"metrics", metrics}};
+        if (shared) {
+            started["store"] = location.shown();
+        }
+        fmt::print("{}\n", started.dump());
     } else {
         fmt::print("apicat gateway: serving catalog '{}' on {}\n"
                    "apicat gateway: explore it in a browser at {}\n"
                    "apicat gateway: metrics for Prometheus at {}\n",
                    catalog, url, explore, metrics);
+        if (shared) {
+            fmt::print("apicat gateway: following the shared store {}; rate limits are counted "
+                       "there\n",
+                       location.shown());
+        }
     }
     std::fflush(stdout);
 }
@@ -304,7 +312,7 @@ int run_serve(const ServeOptions& options, const GlobalOptions& global)
     gateway::Server server(server_options, decide, log);
 
     // Printed even with --quiet: with port 0 it is the only way to learn the port.
-    print_started(global, options.catalog, host, server.port());
+    print_started(global, options.catalog, host, server.port(), location);
     served.follow(store_poll_interval);
     server.serve_until_signal();
     return 0;

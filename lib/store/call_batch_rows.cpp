@@ -57,8 +57,7 @@ enum class LargeBatch { keep, remove };
 
 // thin_call_batch() of each batch in `across`; a large batch is kept or removed whole instead.
 void thin_call_batches(CallBatchRows& rows, const std::vector<StoredCallBatch>& across,
-                       LargeBatch large_batch,
-                       const std::function<bool(const NumberedCall&)>& keep)
+                       LargeBatch large_batch, const std::function<bool(const NumberedCall&)>& keep)
 {
     for (const StoredCallBatch& stored : across) {
         if (!large(stored)) {
@@ -80,20 +79,19 @@ void append_call_batch(CallBatchRows& rows, std::span<const CallRecord> calls)
     const auto [earliest, latest] = std::minmax_element(
         calls.begin(), calls.end(),
         [](const CallRecord& a, const CallRecord& b) { return a.at_ms < b.at_ms; });
-    rows.insert(StoredCallBatch{
-        .first_ms = earliest->at_ms,
-        .last_ms = latest->at_ms,
-        .first_number = first_number,
-        .last_number = first_number + static_cast<std::int64_t>(calls.size()) - 1,
-        .batch = encode_call_batch(calls, first_number, earliest->at_ms)});
+    rows.insert(
+        StoredCallBatch{.first_ms = earliest->at_ms,
+                        .last_ms = latest->at_ms,
+                        .first_number = first_number,
+                        .last_number = first_number + static_cast<std::int64_t>(calls.size()) - 1,
+                        .batch = encode_call_batch(calls, first_number, earliest->at_ms)});
 }
 
 // Whole batches go with one indexed delete each; only the few batches across a bound are
 // decoded and rewritten, so pruning at every write costs little. Calls are numbered in the
 // order of the batches' ids, so only the oldest batch left can hold calls on both sides of
 // the count's bound.
-void prune_call_batches(CallBatchRows& rows, std::int64_t older_than_ms,
-                        std::uint64_t keep_at_most)
+void prune_call_batches(CallBatchRows& rows, std::int64_t older_than_ms, std::uint64_t keep_at_most)
 {
     rows.remove_ending_before(older_than_ms);
     thin_call_batches(rows, rows.starting_before(older_than_ms), LargeBatch::keep,

@@ -46,14 +46,17 @@ std::vector<Change> ChangeNotes::take()
     std::vector<Change> changes;
     for (const auto& [catalog, client_id] : apps_) {
         if (!all_apps_.contains(catalog)) {
-            changes.push_back(Change{.catalog = catalog, .kind = ChangeKind::app, .client_id = client_id});
+            changes.push_back(
+                Change{.catalog = catalog, .kind = ChangeKind::app, .client_id = client_id});
         }
     }
     for (const std::string& catalog : all_apps_) {
-        changes.push_back(Change{.catalog = catalog, .kind = ChangeKind::all_apps, .client_id = {}});
+        changes.push_back(
+            Change{.catalog = catalog, .kind = ChangeKind::all_apps, .client_id = {}});
     }
     for (const std::string& catalog : products_) {
-        changes.push_back(Change{.catalog = catalog, .kind = ChangeKind::products, .client_id = {}});
+        changes.push_back(
+            Change{.catalog = catalog, .kind = ChangeKind::products, .client_id = {}});
     }
     *this = {};
     return changes;

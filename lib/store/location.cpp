@@ -22,7 +22,8 @@ StoreLocation resolve_store(const std::string& store, const std::string& home)
         named = variable != nullptr ? variable : ""; // empty counts as unset
     }
     if (named.empty()) {
-        return StoreLocation{.kind = StoreLocation::Kind::sqlite, .home = resolve_home(home), .url = {}};
+        return StoreLocation{
+            .kind = StoreLocation::Kind::sqlite, .home = resolve_home(home), .url = {}};
     }
     if (is_postgres_url(named)) {
         return StoreLocation{.kind = StoreLocation::Kind::postgres, .home = {}, .url = named};

@@ -201,9 +201,9 @@ PgResult PgConnection::run(std::string_view sql, const PgParams& params)
         lengths.push_back(static_cast<int>(value.size()));
     }
     const std::string statement(sql);
-    pg_result* result = PQexecParams(connection_, statement.c_str(), static_cast<int>(params.size()),
-                                     nullptr, values.data(), lengths.data(),
-                                     params.binary_.data(), 0);
+    pg_result* result =
+        PQexecParams(connection_, statement.c_str(), static_cast<int>(params.size()), nullptr,
+                     values.data(), lengths.data(), params.binary_.data(), 0);
     const ExecStatusType status = PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         fail(result);
@@ -232,8 +232,7 @@ void PgConnection::rollback_quietly() noexcept
 void PgConnection::rollback_to_quietly(const char* savepoint) noexcept
 {
     if (PQstatus(connection_) == CONNECTION_OK) {
-        const std::string sql =
-            std::string("ROLLBACK TO ") + savepoint + "; RELEASE " + savepoint;
+        const std::string sql = std::string("ROLLBACK TO ") + savepoint + "; RELEASE " + savepoint;
         PQclear(PQexec(connection_, sql.c_str()));
     }
 }
@@ -267,8 +266,7 @@ void PgConnection::fail(pg_result* result)
             "check that the PostgreSQL server runs; apicat connects again by itself at its "
             "next use");
     }
-    throw PostgresError(std::move(sqlstate), false, fmt::format("{}: {}", shown_url_, message),
-                        {});
+    throw PostgresError(std::move(sqlstate), false, fmt::format("{}: {}", shown_url_, message), {});
 }
 
 std::string redact_postgres_url(std::string_view url)
@@ -280,9 +278,8 @@ std::string redact_postgres_url(std::string_view url)
     if (scheme != std::string::npos) {
         const std::size_t start = scheme + 3;
         const std::size_t authority_end = shown.find_first_of("/?", start);
-        const std::size_t at = shown.rfind('@', authority_end == std::string::npos
-                                                    ? std::string::npos
-                                                    : authority_end);
+        const std::size_t at = shown.rfind(
+            '@', authority_end == std::string::npos ? std::string::npos : authority_end);
         if (at != std::string::npos && at >= start) {
             const std::size_t colon = shown.find(':', start);
             if (colon != std::string::npos && colon < at) {

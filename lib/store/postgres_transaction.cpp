@@ -144,10 +144,9 @@ std::optional<PublishedProduct> PostgresTransaction::find_product(const std::str
                                                                   const std::string& name,
                                                                   const std::string& version)
 {
-    const PgResult rows =
-        db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
-                "WHERE catalog = $1 AND name = $2 AND version = $3",
-                PgParams().text(catalog).text(name).text(version));
+    const PgResult rows = db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
+                                  "WHERE catalog = $1 AND name = $2 AND version = $3",
+                                  PgParams().text(catalog).text(name).text(version));
     return first_row<PublishedProduct>(
         rows, [this](const PgResult& all, int row) { return product_from(all, row); });
 }
@@ -294,7 +293,8 @@ void PostgresTransaction::delete_app(const std::string& catalog, const std::stri
 {
     note_app_named(catalog, name);
     // Its subscriptions go with it: ON DELETE CASCADE.
-    db_.run("DELETE FROM apps WHERE catalog = $1 AND name = $2", PgParams().text(catalog).text(name));
+    db_.run("DELETE FROM apps WHERE catalog = $1 AND name = $2",
+            PgParams().text(catalog).text(name));
 }
 
 std::vector<Subscription> PostgresTransaction::subscriptions(const std::string& catalog)
@@ -356,8 +356,8 @@ void PostgresTransaction::delete_subscription(const std::string& catalog, const 
 std::optional<RateWindow> PostgresTransaction::rate_window(const std::string& key)
 {
     db_.run("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", PgParams().text(key));
-    const PgResult found =
-        db_.run("SELECT window_start, count FROM rate_windows WHERE key = $1", PgParams().text(key));
+    const PgResult found = db_.run("SELECT window_start, count FROM rate_windows WHERE key = $1",
+                                   PgParams().text(key));
     if (found.rows() == 0) {
         return std::nullopt;
     }
@@ -429,9 +429,8 @@ public:
 
     std::vector<StoredCallBatch> starting_before(std::int64_t ms) override
     {
-        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
-                      " FROM calls WHERE first_ms < $1 ORDER BY id",
-                      ms);
+        return select(
+            "SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls WHERE first_ms < $1 ORDER BY id", ms);
     }
 
     std::vector<StoredCallBatch> oldest_starting_at_or_before(std::int64_t number) override
@@ -443,9 +442,8 @@ public:
 
     std::vector<StoredCallBatch> ending_at_or_after(std::int64_t ms) override
     {
-        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
-                      " FROM calls WHERE last_ms >= $1 ORDER BY id",
-                      ms);
+        return select(
+            "SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls WHERE last_ms >= $1 ORDER BY id", ms);
     }
 
 private:

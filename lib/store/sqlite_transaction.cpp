@@ -416,9 +416,8 @@ public:
 
     std::vector<StoredCallBatch> starting_before(std::int64_t ms) override
     {
-        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
-                      " FROM calls WHERE first_ms < ?1 ORDER BY id",
-                      ms);
+        return select(
+            "SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls WHERE first_ms < ?1 ORDER BY id", ms);
     }
 
     std::vector<StoredCallBatch> oldest_starting_at_or_before(std::int64_t number) override
@@ -430,9 +429,8 @@ public:
 
     std::vector<StoredCallBatch> ending_at_or_after(std::int64_t ms) override
     {
-        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
-                      " FROM calls WHERE last_ms >= ?1 ORDER BY id",
-                      ms);
+        return select(
+            "SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls WHERE last_ms >= ?1 ORDER BY id", ms);
     }
 
 private:
