@@ -160,6 +160,11 @@ TEST_SUITE("e2e")
                      R"(", "subscriptions": [{"product": "weather-product", "plan": "default"}]})" +
                      "\n";
         }
+        // A client ID with what PostgreSQL's array and row syntax must escape.
+        lines +=
+            R"({"name": "odd", "client_id": "a\"b\\c{d,e}(f)'g", "client_secret": "odd-secret",)"
+            R"( "subscriptions": [{"product": "weather-product", "plan": "default"}]})"
+            "\n";
         dir.write("apps.jsonl", lines);
         apicat_ok(dir, {"app", "import", "apps.jsonl"});
         REQUIRE(invoke_status(dir, home.string(), id, secret) == 200);
@@ -173,8 +178,8 @@ TEST_SUITE("e2e")
         const Json counts = copied(dir, home.string(), there);
         CHECK(counts["catalogs"]["to"] == 2);
         CHECK(counts["products"]["to"] == 1);
-        CHECK(counts["apps"]["to"] == 2345 + 5);          // with the two catalogs' test apps
-        CHECK(counts["subscriptions"]["to"] == 2345 + 3); // partner, paused, the test app
+        CHECK(counts["apps"]["to"] == 2346 + 5);          // with the two catalogs' test apps
+        CHECK(counts["subscriptions"]["to"] == 2346 + 3); // partner, paused, the test app
         CHECK(counts["calls"]["to"] == 2);
 
         // What was copied is what the home holds: the same apps, the secret's digest as it was.
@@ -200,12 +205,13 @@ TEST_SUITE("e2e")
         CHECK(invoke_status(dir, there, id, "wrong") == 401);
         CHECK(invoke_status(dir, there, "legacy-42", "legacy-secret-42") == 200);
         CHECK(invoke_status(dir, there, "legacy-42", "legacy-secret-43") == 401);
+        CHECK(invoke_status(dir, there, R"(a"b\c{d,e}(f)'g)", "odd-secret") == 200);
 
         // And back, into a new home: the same again.
         const fs::path back = dir.path() / "back";
         const Json back_counts = copied(dir, there, back.string());
-        CHECK(back_counts["apps"]["to"] == 2345 + 5);
-        CHECK(back_counts["calls"]["to"] == 6); // with the four calls through PostgreSQL
+        CHECK(back_counts["apps"]["to"] == 2346 + 5);
+        CHECK(back_counts["calls"]["to"] == 7); // with the five calls through PostgreSQL
         CHECK(apps_of(dir, back.string()) == apps_before);
         CHECK(sqlite_digest_of(back, "partner") == digest);
         CHECK(invoke_status(dir, back.string(), id, secret) == 200);
