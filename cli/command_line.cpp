@@ -29,6 +29,7 @@ const std::vector<StoryStep>& story()
         {"4. Call it, serve it, explore it",
          {setup_invoke_command, setup_gateway_commands, setup_explore_command,
           setup_analytics_command}},
+        {"5. Share it with a team", {setup_store_commands}},
         {"Set up your shell", {setup_completion_command}},
     };
     return steps;

@@ -3,7 +3,7 @@
 
 # The subcommands of each command.
 declare -gA _apicat_commands=(
-    ['apicat']='api operation security-definition security product publish catalog app invoke gateway explore analytics completion'
+    ['apicat']='api operation security-definition security product publish catalog app invoke gateway explore analytics store completion'
     ['apicat api']='create import validate show operations'
     ['apicat operation']='add remove'
     ['apicat security-definition']='add list remove'
@@ -12,10 +12,11 @@ declare -gA _apicat_commands=(
     ['apicat catalog']='list create show remove'
     ['apicat app']='register import list show remove suspend resume reset-secret subscribe unsubscribe approve'
     ['apicat gateway']='serve'
+    ['apicat store']='copy'
 )
 # The options of each command.
 declare -gA _apicat_options=(
-    ['apicat']='-h --help --version --home -o --output -q --quiet -v --verbose --no-color'
+    ['apicat']='-h --help --version --home --store -o --output -q --quiet -v --verbose --no-color'
     ['apicat api']='-h --help'
     ['apicat api create']='-h --help --title --version --base-path --target-url --openapi --force --dry-run --check'
     ['apicat api import']='-h --help --output-file --target-url --force --dry-run --check'
@@ -63,11 +64,14 @@ declare -gA _apicat_options=(
     ['apicat gateway serve']='-h --help --catalog --listen --upstream-timeout --no-analytics'
     ['apicat explore']='-h --help --catalog --test-app'
     ['apicat analytics']='-h --help --catalog --since --by'
+    ['apicat store']='-h --help'
+    ['apicat store copy']='-h --help --from --to'
     ['apicat completion']='-h --help'
 )
 # What the value of each option is, for the options that take one.
 declare -gA _apicat_option_values=(
     ['apicat|--home']='directory'
+    ['apicat|--store']='text'
     ['apicat|-o']='choice:text,json'
     ['apicat|--output']='choice:text,json'
     ['apicat api create|--title']='text'
@@ -128,6 +132,8 @@ declare -gA _apicat_option_values=(
     ['apicat analytics|--catalog']='catalog'
     ['apicat analytics|--since']='text'
     ['apicat analytics|--by']='choice:app,operation,status,plan'
+    ['apicat store copy|--from']='directory'
+    ['apicat store copy|--to']='directory'
 )
 # What each command's arguments are, in order; a last one marked * repeats.
 declare -gA _apicat_arguments=(

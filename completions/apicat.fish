@@ -75,7 +75,7 @@ end
 function __apicat_subcommands --argument-names at
     switch $at
         case 'apicat'
-            printf '%s\n' api operation security-definition security product publish catalog app invoke gateway explore analytics completion
+            printf '%s\n' api operation security-definition security product publish catalog app invoke gateway explore analytics store completion
         case 'apicat api'
             printf '%s\n' create import validate show operations
         case 'apicat operation'
@@ -92,6 +92,8 @@ function __apicat_subcommands --argument-names at
             printf '%s\n' register import list show remove suspend resume reset-secret subscribe unsubscribe approve
         case 'apicat gateway'
             printf '%s\n' serve
+        case 'apicat store'
+            printf '%s\n' copy
     end
 end
 
@@ -100,7 +102,7 @@ function __apicat_takes_value --argument-names at option
     contains -- "$at|$option" $__apicat_value_options
     or contains -- "apicat|$option" $__apicat_value_options
 end
-set -g __apicat_value_options 'apicat|--home' 'apicat|-o' 'apicat|--output' 'apicat api create|--title' 'apicat api create|--version' 'apicat api create|--base-path' 'apicat api create|--target-url' 'apicat api create|--openapi' 'apicat api import|--output-file' 'apicat api import|--target-url' 'apicat operation add|--param' 'apicat operation add|--response' 'apicat operation add|--example' 'apicat security-definition add|--type' 'apicat security-definition add|--in' 'apicat security-definition add|--key' 'apicat security-definition add|--key-type' 'apicat security-definition add|--description' 'apicat security add|--operation' 'apicat security list|--operation' 'apicat security remove|--operation' 'apicat security clear|--operation' 'apicat product create|--title' 'apicat product create|--name' 'apicat product create|--version' 'apicat product create|--api' 'apicat product create|--plan' 'apicat product list|--catalog' 'apicat product unpublish|--catalog' 'apicat publish|--catalog' 'apicat app register|--catalog' 'apicat app register|--subscribe' 'apicat app import|--catalog' 'apicat app list|--catalog' 'apicat app show|--catalog' 'apicat app remove|--catalog' 'apicat app suspend|--catalog' 'apicat app resume|--catalog' 'apicat app reset-secret|--catalog' 'apicat app subscribe|--catalog' 'apicat app subscribe|--plan' 'apicat app unsubscribe|--catalog' 'apicat app approve|--catalog' 'apicat invoke|--catalog' 'apicat invoke|--client-id' 'apicat invoke|--client-secret' 'apicat invoke|-H' 'apicat invoke|--header' 'apicat invoke|-d' 'apicat invoke|--data' 'apicat invoke|--data-file' 'apicat invoke|--gateway' 'apicat invoke|--expect' 'apicat invoke|--timeout' 'apicat gateway serve|--catalog' 'apicat gateway serve|--listen' 'apicat gateway serve|--upstream-timeout' 'apicat explore|--catalog' 'apicat analytics|--catalog' 'apicat analytics|--since' 'apicat analytics|--by'
+set -g __apicat_value_options 'apicat|--home' 'apicat|--store' 'apicat|-o' 'apicat|--output' 'apicat api create|--title' 'apicat api create|--version' 'apicat api create|--base-path' 'apicat api create|--target-url' 'apicat api create|--openapi' 'apicat api import|--output-file' 'apicat api import|--target-url' 'apicat operation add|--param' 'apicat operation add|--response' 'apicat operation add|--example' 'apicat security-definition add|--type' 'apicat security-definition add|--in' 'apicat security-definition add|--key' 'apicat security-definition add|--key-type' 'apicat security-definition add|--description' 'apicat security add|--operation' 'apicat security list|--operation' 'apicat security remove|--operation' 'apicat security clear|--operation' 'apicat product create|--title' 'apicat product create|--name' 'apicat product create|--version' 'apicat product create|--api' 'apicat product create|--plan' 'apicat product list|--catalog' 'apicat product unpublish|--catalog' 'apicat publish|--catalog' 'apicat app register|--catalog' 'apicat app register|--subscribe' 'apicat app import|--catalog' 'apicat app list|--catalog' 'apicat app show|--catalog' 'apicat app remove|--catalog' 'apicat app suspend|--catalog' 'apicat app resume|--catalog' 'apicat app reset-secret|--catalog' 'apicat app subscribe|--catalog' 'apicat app subscribe|--plan' 'apicat app unsubscribe|--catalog' 'apicat app approve|--catalog' 'apicat invoke|--catalog' 'apicat invoke|--client-id' 'apicat invoke|--client-secret' 'apicat invoke|-H' 'apicat invoke|--header' 'apicat invoke|-d' 'apicat invoke|--data' 'apicat invoke|--data-file' 'apicat invoke|--gateway' 'apicat invoke|--expect' 'apicat invoke|--timeout' 'apicat gateway serve|--catalog' 'apicat gateway serve|--listen' 'apicat gateway serve|--upstream-timeout' 'apicat explore|--catalog' 'apicat analytics|--catalog' 'apicat analytics|--since' 'apicat analytics|--by' 'apicat store copy|--from' 'apicat store copy|--to'
 
 # Nothing but what the rules below offer: files only where a command takes them.
 complete -c apicat -f
@@ -116,10 +118,12 @@ complete -c apicat -n '__apicat_at \'apicat\'' -a invoke -d 'Call a published op
 complete -c apicat -n '__apicat_at \'apicat\'' -a gateway -d 'Serve a catalog\'s APIs over HTTP'
 complete -c apicat -n '__apicat_at \'apicat\'' -a explore -d 'Published APIs and operations, their endpoints and credentials'
 complete -c apicat -n '__apicat_at \'apicat\'' -a analytics -d 'How the calls through the gateway went: counts, errors, latency'
+complete -c apicat -n '__apicat_at \'apicat\'' -a store -d 'The store itself: copy it to PostgreSQL and back'
 complete -c apicat -n '__apicat_at \'apicat\'' -a completion -d 'Print the shell completion script for bash, zsh or fish'
 complete -c apicat -s h -l help -d 'Print this help message and exit'
 complete -c apicat -l version -d 'Print apicat\'s version and its libraries\''
 complete -c apicat -l home -x -a '(__fish_complete_directories)' -d 'The local store\'s folder (default: $APICAT_HOME, $XDG_DATA_HOME/apicat, ~/.local/share/apicat)'
+complete -c apicat -l store -x -d 'The store: a PostgreSQL URL (postgresql://user@host/db) shared by a team, or a home folder (default: $APICAT_STORE, else the SQLite store in the home)'
 complete -c apicat -s o -l output -x -a 'text json' -d 'Output format: text for people, json for scripts'
 complete -c apicat -s q -l quiet -d 'Print only errors'
 complete -c apicat -s v -l verbose -d 'Say more about what happens'
@@ -332,5 +336,10 @@ complete -c apicat -n '__apicat_at \'apicat analytics\'' -s h -l help -d 'Print 
 complete -c apicat -n '__apicat_at \'apicat analytics\'' -l catalog -x -a '(__apicat_values catalog)' -d 'The catalog'
 complete -c apicat -n '__apicat_at \'apicat analytics\'' -l since -x -d 'Only the calls of this last stretch: 90s, 15m, 1h, 7d (default: all kept)'
 complete -c apicat -n '__apicat_at \'apicat analytics\'' -l by -x -a 'app operation status plan' -d 'One row per app, operation, status or plan'
+complete -c apicat -n '__apicat_at \'apicat store\'' -a copy -d 'Copy a whole store into an empty one, between SQLite and PostgreSQL'
+complete -c apicat -n '__apicat_at \'apicat store\'' -s h -l help -d 'Print this help message and exit'
+complete -c apicat -n '__apicat_at \'apicat store copy\'' -s h -l help -d 'Print this help message and exit'
+complete -c apicat -n '__apicat_at \'apicat store copy\'' -l from -x -a '(__fish_complete_directories)' -d 'The store to copy, only read: an apicat home folder (or its apicat.db), or a postgresql:// URL'
+complete -c apicat -n '__apicat_at \'apicat store copy\'' -l to -x -a '(__fish_complete_directories)' -d 'The empty store to fill: a home folder (made if missing), or the postgresql:// URL of an empty database'
 complete -c apicat -n '__apicat_at \'apicat completion\'' -s h -l help -d 'Print this help message and exit'
 complete -c apicat -n '__apicat_argument \'apicat completion\' 1' -a 'bash zsh fish'

@@ -1,7 +1,8 @@
 #pragma once
 
 // Every command group registers its subcommands here; main.cpp lists the groups in the
-// order of the user's story: draft, security, product, publish, apps, invoke, analytics.
+// order of the user's story: draft, security, product, publish, apps, invoke, analytics,
+// and moving the store to a team's database.
 
 #include "context.hpp"
 
@@ -31,6 +32,8 @@ void setup_invoke_command(CLI::App& app, CommandContext context);
 void setup_gateway_commands(CLI::App& app, CommandContext context);
 void setup_explore_command(CLI::App& app, CommandContext context);
 void setup_analytics_command(CLI::App& app, CommandContext context);
+// store copy: a whole store between SQLite and PostgreSQL.
+void setup_store_commands(CLI::App& app, CommandContext context);
 // apicat completion SHELL; `app` must be the whole command line, whose tree it prints.
 void setup_completion_command(CLI::App& app, CommandContext context);
 

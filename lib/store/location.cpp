@@ -37,6 +37,27 @@ StoreLocation resolve_store(const std::string& store, const std::string& home)
     return StoreLocation{.kind = StoreLocation::Kind::sqlite, .home = path, .url = {}};
 }
 
+bool same_store(const StoreLocation& a, const StoreLocation& b)
+{
+    if (a.kind != b.kind) {
+        return false;
+    }
+    if (a.kind == StoreLocation::Kind::postgres) {
+        const std::string key = postgres_database_key(a.url);
+        return a.url == b.url || (!key.empty() && key == postgres_database_key(b.url));
+    }
+    // One folder by two paths (relative, through a link): the same once resolved.
+    std::error_code error;
+    if (fs::equivalent(a.home, b.home, error)) {
+        return true;
+    }
+    std::error_code first_error;
+    std::error_code second_error;
+    const fs::path first = fs::weakly_canonical(a.home, first_error);
+    const fs::path second = fs::weakly_canonical(b.home, second_error);
+    return !first_error && !second_error && first == second;
+}
+
 std::unique_ptr<Store> open_store_at(const StoreLocation& location, LogAtClose at_close)
 {
     if (location.kind == StoreLocation::Kind::postgres) {

@@ -27,6 +27,11 @@ struct StoreLocation {
 // apicat home folder (or of its apicat.db). Empty: the SQLite store in resolve_home(`home`).
 StoreLocation resolve_store(const std::string& store, const std::string& home);
 
+// True when `a` and `b` name one store: the same home folder, or URLs of the same database
+// (postgres_database_key). Two names of one server that this cannot tell apart (a host name
+// and its address) are still taken for two.
+bool same_store(const StoreLocation& a, const StoreLocation& b);
+
 // Opens (creating on first use) the store at `location`.
 std::unique_ptr<Store> open_store_at(const StoreLocation& location,
                                      LogAtClose at_close = LogAtClose::checkpoint);

@@ -305,4 +305,44 @@ bool is_postgres_url(std::string_view location)
     return location.starts_with("postgresql://") || location.starts_with("postgres://");
 }
 
+std::string postgres_database_key(const std::string& url)
+{
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
+    PQfreemem(error);
+    if (options == nullptr) {
+        return {};
+    }
+    std::string host;
+    std::string address;
+    std::string port;
+    std::string database;
+    std::string user;
+    for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+        const std::string_view keyword = option->keyword;
+        const std::string value = option->val != nullptr ? option->val : "";
+        if (keyword == "host") {
+            host = value;
+        } else if (keyword == "hostaddr") {
+            address = value;
+        } else if (keyword == "port") {
+            port = value;
+        } else if (keyword == "dbname") {
+            database = value;
+        } else if (keyword == "user") {
+            user = value;
+        }
+    }
+    PQconninfoFree(options);
+    if (!address.empty()) {
+        host = address; // libpq connects to hostaddr, naming the server host only for TLS
+    }
+    if (host.empty() || host.starts_with('/') || host == "localhost" || host == "127.0.0.1" ||
+        host == "::1") {
+        host = "local";
+    }
+    return fmt::format("{}:{}/{}", host, port.empty() ? "5432" : port,
+                       database.empty() ? user : database);
+}
+
 } // namespace apicat::store

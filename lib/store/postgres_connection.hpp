@@ -136,4 +136,10 @@ std::string redact_postgres_url(std::string_view url);
 // True for postgresql:// and postgres:// URLs.
 bool is_postgres_url(std::string_view location);
 
+// Where `url` leads, "HOST:PORT/DATABASE", for telling whether two URLs name one database
+// without connecting: libpq's defaults filled in (port 5432, the database named as the user),
+// and the local host however it is named (localhost, 127.0.0.1, ::1, a socket folder, none)
+// as "local". Empty when libpq cannot read the URL.
+std::string postgres_database_key(const std::string& url);
+
 } // namespace apicat::store
