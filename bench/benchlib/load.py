@@ -71,14 +71,15 @@ end
     return path
 
 
-def wrk_command(url, headers, seconds, script=None):
-    command = ["wrk", f"-t{WRK_THREADS}", f"-c{CONNECTIONS}", "--latency", "--timeout", "10s",
+def wrk_command(url, headers, seconds, script=None, threads=WRK_THREADS,
+                connections=CONNECTIONS, script_args=()):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", "--latency", "--timeout", "10s",
                f"-d{seconds}s"]
     if script:
         command += ["-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    return command + [url]
+    return command + [url] + (["--", *script_args] if script_args else [])
 
 
 def warm_up(url, headers, seconds, script=None):
@@ -102,6 +103,35 @@ class LoadTarget:
     url: str
     headers: dict
     script: object = None  # a wrk Lua script, or None
+    threads: int = WRK_THREADS
+    connections: int = CONNECTIONS
+    script_args: tuple = ()  # what the script's init() is given (wrk's arguments after --)
+
+    def command(self, seconds):
+        return wrk_command(self.url, self.headers, seconds, self.script, self.threads,
+                           self.connections, self.script_args)
+
+
+def wrk_at_once(targets, seconds):
+    """Loads each of `targets` (a list of LoadTarget) with a wrk of its own, all at the same
+    time, for `seconds`; returns their Loads, in order."""
+    runs = [subprocess.Popen(target.command(seconds), stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for target in targets]
+    outputs = [run.communicate() for run in runs]
+    for run, (_, errors) in zip(runs, outputs):
+        if run.returncode != 0:
+            raise RuntimeError(f"wrk exited with status {run.returncode}: {errors}")
+    return [parse_wrk(output) for output, _ in outputs]
+
+
+def together(loads):
+    """Several wrk runs made at once as one load: their rates and counts added up, and the
+    slowest one's p50 and p99 (percentiles of separate runs cannot be merged)."""
+    return Load(requests_per_second=sum(load.requests_per_second for load in loads),
+                p50_ms=max(load.p50_ms for load in loads),
+                p99_ms=max(load.p99_ms for load in loads),
+                requests=sum(load.requests for load in loads),
+                failures=sum(load.failures for load in loads))
 
 
 def wrk_in_turns(targets, warmup_seconds, seconds, rounds):

@@ -8,10 +8,12 @@ import shutil
 import time
 
 from . import nginx, report, settings, tools
-from . import row_edit, row_gateway, row_invoke, row_scale, row_validate
+from . import row_edit, row_gateway, row_invoke, row_scale, row_team, row_validate
 from .processes import load_average
 
-ROWS = {"1": row_gateway, "2": row_invoke, "3": row_edit, "4": row_validate, "5": row_scale}
+# Row 6, memory, has no module of its own: rows 1, 3 and 5 measure it.
+ROWS = {"1": row_gateway, "2": row_invoke, "3": row_edit, "4": row_validate, "5": row_scale,
+        "7": row_team}
 
 
 @dataclasses.dataclass
@@ -52,13 +54,24 @@ def parse(argv, doc):
                         help="row 4: swagger-cli on every spec, not every 5th (adds half an hour)")
     parser.add_argument("--note", action="append", default=[],
                         help="a line for the results' notes, e.g. which build --apicat is")
-    parser.add_argument("--output", help="where to write the results (default: bench/RESULTS.md, "
-                                         "or .cache/bench/RESULTS-quick.md with --quick)")
+    parser.add_argument("--output", help="where to write the results (default: bench/RESULTS.md; "
+                                         ".cache/bench/RESULTS-quick.md with --quick, "
+                                         ".cache/bench/RESULTS-rows-1-5.md with --rows 1,5)")
     options = parser.parse_args(argv)
     unknown = set(options.rows.split(",")) - set(ROWS)
     if unknown:
-        parser.error(f"no row {', '.join(sorted(unknown))}: rows are 1 to 5")
+        parser.error(f"no row {', '.join(sorted(unknown))}: rows are {', '.join(ROWS)}")
     return options
+
+
+def default_output(options):
+    """bench/RESULTS.md for a full run alone: a quick run or some of the rows must not replace
+    the figures of every row."""
+    if options.quick:
+        return settings.QUICK_RESULTS
+    if options.rows != ",".join(ROWS):
+        return settings.CACHE / f"RESULTS-rows-{options.rows.replace(',', '-')}.md"
+    return settings.RESULTS
 
 
 def main(argv, doc):
@@ -67,8 +80,7 @@ def main(argv, doc):
     npm = tools.ensure_npm()
     apicat = str(pathlib.Path(options.apicat).resolve()) if options.apicat else \
         tools.build_apicat()
-    output = pathlib.Path(options.output) if options.output else \
-        settings.QUICK_RESULTS if options.quick else settings.RESULTS
+    output = pathlib.Path(options.output) if options.output else default_output(options)
     shutil.rmtree(settings.WORK, ignore_errors=True)
     logs = settings.WORK / "logs"
     logs.mkdir(parents=True)

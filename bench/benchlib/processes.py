@@ -38,6 +38,38 @@ def peak_rss_kb(pid):
     return total
 
 
+def descendants(pid):
+    """`pid`'s children, their children, and so on, as they are now."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for task in pathlib.Path(f"/proc/{current}/task").iterdir():
+                children = [int(child) for child in (task / "children").read_text().split()]
+                found += children
+                pending += children
+        except OSError:
+            continue  # it ended meanwhile
+    return found
+
+
+def cpu_seconds(pid):
+    """The CPU time (user + system) `pid` and its descendants have used so far: those running
+    now, and those that ended and were waited for (a server's finished workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for index, current in enumerate([pid, *descendants(pid)]):
+        try:
+            fields = pathlib.Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime and stime, then (for the root alone: the others' are in it) cutime and cstime.
+        total += int(fields[11]) + int(fields[12])
+        if index == 0:
+            total += int(fields[13]) + int(fields[14])
+    return total / ticks
+
+
 class Server:
     """A server process, started at once; `ready` waits until it accepts connections."""
 

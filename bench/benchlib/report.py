@@ -26,7 +26,7 @@ class Row:
 def figure(value, unit):
     if value is None:
         return "n/a"
-    if unit in ("req/s", "apps/s"):
+    if unit in ("req/s", "apps/s", "calls", "µs"):
         return f"{value:,.0f} {unit}"
     if unit == "ms":
         return f"{value:.3g} ms" if value < 100 else f"{value:,.0f} ms"

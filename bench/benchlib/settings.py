@@ -26,12 +26,16 @@ class Sizes:
     app_counts: tuple[int, ...]  # registered apps in row 5
     product_counts: tuple[int, ...]  # published products in row 5
     scale_invoke_runs: int  # hyperfine runs per size in row 5 (with a floor for large stores)
+    team_apps: int  # row 7 spreads calls over this many apps
+    team_limit: int  # row 7's overshoot test: the plan's calls per hour
+    team_overshoot_rounds: int  # and how many times it runs out, each with a fresh app
 
 
 FULL = Sizes(warmup_seconds=5, load_seconds=10, rounds=3, invoke_runs=200, edit_runs=3,
              corpus_limit=None, swagger_every=5, per_file_sample=100,
              app_counts=(1, 10_000, 1_000_000), product_counts=(1, 100, 1_000),
-             scale_invoke_runs=100)
+             scale_invoke_runs=100, team_apps=1_000, team_limit=1_000, team_overshoot_rounds=3)
 QUICK = Sizes(warmup_seconds=1, load_seconds=3, rounds=1, invoke_runs=20, edit_runs=1,
               corpus_limit=60, swagger_every=1, per_file_sample=16,
-              app_counts=(1, 1_000, 10_000), product_counts=(1, 10, 30), scale_invoke_runs=5)
+              app_counts=(1, 1_000, 10_000), product_counts=(1, 10, 30), scale_invoke_runs=5,
+              team_apps=100, team_limit=1_000, team_overshoot_rounds=1)

@@ -23,6 +23,7 @@ class Story:
     apicat: str
     home: pathlib.Path  # the store's folder (APICAT_HOME)
     folder: pathlib.Path  # drafts and products
+    store: str = ""  # a PostgreSQL store's URL (APICAT_STORE), which wins over `home`
     client_id: str = ""
     client_secret: str = ""
     path: str = "/weather/current?zipcode=90210"  # what a caller asks for, after the catalog
@@ -30,7 +31,10 @@ class Story:
 
     @property
     def env(self):
-        return dict(os.environ, APICAT_HOME=str(self.home), NO_COLOR="1")
+        # APICAT_STORE is set either way: empty, it leaves the store in `home`, whatever the
+        # bench's own environment holds.
+        return dict(os.environ, APICAT_HOME=str(self.home), APICAT_STORE=self.store,
+                    NO_COLOR="1")
 
     @property
     def database(self):
@@ -59,20 +63,25 @@ def secured_draft(story, draft, base_path, upstream_port):
         story.run(*(arg.replace("{draft}", draft) for arg in step))
 
 
-def publish_product(story, name, draft):
+def publish_product(story, name, draft, plan=PLAN):
     story.run("product", "create", f"{name}.yaml", "--title", name, "--name", name, "--api", draft,
-              "--plan", PLAN)
+              "--plan", plan)
     story.run("publish", f"{name}.yaml")
 
 
-def create(apicat, folder, upstream_port):
+def register_app(story, name, product):
+    """Registers an app subscribed to `product`; returns its (client ID, client secret)."""
+    app = json.loads(story.run("-o", "json", "app", "register", name, "--subscribe", product,
+                               output=True))
+    return app["client_id"], app["client_secret"]
+
+
+def create(apicat, folder, upstream_port, store=""):
     """A store with the story's one product and one registered app, whose credentials the
-    returned Story carries."""
+    returned Story carries: in `folder` (home/), or the PostgreSQL database at URL `store`."""
     folder.mkdir(parents=True, exist_ok=True)
-    story = Story(apicat, folder / "home", folder)
+    story = Story(apicat, folder / "home", folder, store)
     secured_draft(story, "weather.yaml", "/weather", upstream_port)
     publish_product(story, "weather-product", "weather.yaml")
-    app = json.loads(story.run("-o", "json", "app", "register", "bench-app", "--subscribe",
-                               "weather-product", output=True))
-    story.client_id, story.client_secret = app["client_id"], app["client_secret"]
+    story.client_id, story.client_secret = register_app(story, "bench-app", "weather-product")
     return story

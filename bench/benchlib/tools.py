@@ -6,6 +6,7 @@ import platform
 import shutil
 import subprocess
 
+from . import postgres
 from .settings import CACHE, ROOT
 
 # command → the Debian package that provides it.
@@ -21,6 +22,9 @@ BUILD = CACHE / "build"
 
 def ensure_debian():
     missing = sorted({package for command, package in DEBIAN.items() if not shutil.which(command)})
+    # Row 7's PostgreSQL, whose programs Debian keeps out of PATH.
+    if not postgres.bin_folder():
+        missing.append("postgresql")
     if not missing:
         return
     print(f"bench: installing {' '.join(missing)} with apt-get", flush=True)
@@ -90,4 +94,5 @@ def machine(apicat, npm_tools):
         "curl": " ".join(first_line(["curl", "--version"]).split()[:2]),
         "wrk": first_line(["wrk", "-v"]),
         "hyperfine": first_line(["hyperfine", "--version"]),
+        "PostgreSQL": postgres.version(),
     }
