@@ -16,6 +16,11 @@ namespace {
     "catalog, name, client_id, secret_digest, test_secret, state, test_app, created_at"
 #define APICAT_PRODUCT_COLUMNS "catalog, name, version, title, snapshot, published_at"
 #define APICAT_SUBSCRIPTION_COLUMNS "catalog, app, product, plan, state"
+// Names are listed in byte order, as the SQLite store lists them (its BINARY collation), so that
+// a command prints the same on either store. Without it the order would be the database's
+// collation, which is often a language's ("alpha" before "Beta"): the tests' server sorts bytes
+// (locale C), a team's database may not.
+#define APICAT_BYTE_ORDER "COLLATE \"C\""
 
 // Rows per multi-row INSERT: PostgreSQL takes at most 65,535 parameters a statement.
 constexpr std::size_t rows_per_insert = 4096;
@@ -89,8 +94,9 @@ constexpr std::int64_t changes_kept = 10000;
 
 std::vector<Catalog> PostgresTransaction::catalogs()
 {
-    return all_rows<Catalog>(db_.run("SELECT name, created_at FROM catalogs ORDER BY name"),
-                             catalog_from);
+    return all_rows<Catalog>(
+        db_.run("SELECT name, created_at FROM catalogs ORDER BY name " APICAT_BYTE_ORDER),
+        catalog_from);
 }
 
 std::optional<Catalog> PostgresTransaction::find_catalog(const std::string& name)
@@ -134,7 +140,8 @@ PublishedProduct PostgresTransaction::product_from(const PgResult& rows, int row
 std::vector<PublishedProduct> PostgresTransaction::products(const std::string& catalog)
 {
     const PgResult rows = db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
-                                  "WHERE catalog = $1 ORDER BY name, version",
+                                  "WHERE catalog = $1 ORDER BY name " APICAT_BYTE_ORDER
+                                  ", version " APICAT_BYTE_ORDER,
                                   PgParams().text(catalog));
     return all_rows<PublishedProduct>(
         rows, [this](const PgResult& all, int row) { return product_from(all, row); });
@@ -190,7 +197,7 @@ void PostgresTransaction::delete_product(const std::string& catalog, const std::
 std::vector<App> PostgresTransaction::apps(const std::string& catalog)
 {
     return all_rows<App>(db_.run("SELECT " APICAT_APP_COLUMNS
-                                 " FROM apps WHERE catalog = $1 ORDER BY name",
+                                 " FROM apps WHERE catalog = $1 ORDER BY name " APICAT_BYTE_ORDER,
                                  PgParams().text(catalog)),
                          app_from);
 }
@@ -299,11 +306,11 @@ void PostgresTransaction::delete_app(const std::string& catalog, const std::stri
 
 std::vector<Subscription> PostgresTransaction::subscriptions(const std::string& catalog)
 {
-    return all_rows<Subscription>(db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS
-                                          " FROM subscriptions WHERE catalog = $1 "
-                                          "ORDER BY app, product",
-                                          PgParams().text(catalog)),
-                                  subscription_from);
+    return all_rows<Subscription>(
+        db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS " FROM subscriptions WHERE catalog = $1 "
+                "ORDER BY app " APICAT_BYTE_ORDER ", product " APICAT_BYTE_ORDER,
+                PgParams().text(catalog)),
+        subscription_from);
 }
 
 std::vector<Subscription> PostgresTransaction::app_subscriptions(const std::string& catalog,
@@ -311,7 +318,7 @@ std::vector<Subscription> PostgresTransaction::app_subscriptions(const std::stri
 {
     return all_rows<Subscription>(db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS
                                           " FROM subscriptions WHERE catalog = $1 AND app = $2 "
-                                          "ORDER BY product",
+                                          "ORDER BY product " APICAT_BYTE_ORDER,
                                           PgParams().text(catalog).text(app)),
                                   subscription_from);
 }
@@ -356,8 +363,8 @@ void PostgresTransaction::delete_subscription(const std::string& catalog, const 
 std::optional<RateWindow> PostgresTransaction::rate_window(const std::string& key)
 {
     db_.run("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", PgParams().text(key));
-    const PgResult found =
-        db_.run("SELECT window_start, count FROM rate_windows WHERE key = $1", PgParams().text(key));
+    const PgResult found = db_.run("SELECT window_start, count FROM rate_windows WHERE key = $1",
+                                   PgParams().text(key));
     if (found.rows() == 0) {
         return std::nullopt;
     }
@@ -429,9 +436,8 @@ public:
 
     std::vector<StoredCallBatch> starting_before(std::int64_t ms) override
     {
-        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
-                      " FROM calls WHERE first_ms < $1 ORDER BY id",
-                      ms);
+        return select(
+            "SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls WHERE first_ms < $1 ORDER BY id", ms);
     }
 
     std::vector<StoredCallBatch> oldest_starting_at_or_before(std::int64_t number) override
@@ -443,9 +449,8 @@ public:
 
     std::vector<StoredCallBatch> ending_at_or_after(std::int64_t ms) override
     {
-        return select("SELECT " APICAT_CALL_BATCH_COLUMNS
-                      " FROM calls WHERE last_ms >= $1 ORDER BY id",
-                      ms);
+        return select(
+            "SELECT " APICAT_CALL_BATCH_COLUMNS " FROM calls WHERE last_ms >= $1 ORDER BY id", ms);
     }
 
 private:
@@ -551,4 +556,5 @@ ChangesSince PostgresTransaction::changes_since(std::int64_t sequence)
 #undef APICAT_APP_COLUMNS
 #undef APICAT_PRODUCT_COLUMNS
 #undef APICAT_SUBSCRIPTION_COLUMNS
+#undef APICAT_BYTE_ORDER
 #undef APICAT_CALL_BATCH_COLUMNS
