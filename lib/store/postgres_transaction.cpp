@@ -2,6 +2,7 @@
 
 #include "store/call_batch_rows.hpp"
 #include "store/postgres_schema.hpp"
+#include "util/text_file.hpp"
 
 #include <fmt/format.h>
 
@@ -87,6 +88,17 @@ std::string value_rows(std::size_t rows, std::size_t columns)
     return sql;
 }
 
+// PostgreSQL's text holds UTF-8 without NUL bytes, and refuses a statement whose parameter is
+// not, where SQLite compares any bytes. No row holds such a name, since none could be written:
+// a lookup by one (a client ID a gateway was sent, a catalog a command was given) finds nothing
+// without asking, as on SQLite, rather than failing.
+bool could_be_stored(std::initializer_list<std::string_view> keys)
+{
+    return std::all_of(keys.begin(), keys.end(), [](std::string_view key) {
+        return !util::find_binary_content(key).has_value();
+    });
+}
+
 // How many entries of the change sequence are kept, as in the SQLite store.
 constexpr std::int64_t changes_kept = 10000;
 
@@ -101,6 +113,9 @@ std::vector<Catalog> PostgresTransaction::catalogs()
 
 std::optional<Catalog> PostgresTransaction::find_catalog(const std::string& name)
 {
+    if (!could_be_stored({name})) {
+        return std::nullopt;
+    }
     return first_row<Catalog>(
         db_.run("SELECT name, created_at FROM catalogs WHERE name = $1", PgParams().text(name)),
         catalog_from);
@@ -114,6 +129,9 @@ void PostgresTransaction::insert_catalog(const Catalog& catalog)
 
 void PostgresTransaction::delete_catalog(const std::string& name)
 {
+    if (!could_be_stored({name})) {
+        return;
+    }
     // Its products, apps and subscriptions go with it: ON DELETE CASCADE.
     db_.run("DELETE FROM catalogs WHERE name = $1", PgParams().text(name));
     notes_.products(name);
@@ -139,6 +157,9 @@ PublishedProduct PostgresTransaction::product_from(const PgResult& rows, int row
 
 std::vector<PublishedProduct> PostgresTransaction::products(const std::string& catalog)
 {
+    if (!could_be_stored({catalog})) {
+        return {};
+    }
     const PgResult rows = db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
                                   "WHERE catalog = $1 ORDER BY name " APICAT_BYTE_ORDER
                                   ", version " APICAT_BYTE_ORDER,
@@ -151,6 +172,9 @@ std::optional<PublishedProduct> PostgresTransaction::find_product(const std::str
                                                                   const std::string& name,
                                                                   const std::string& version)
 {
+    if (!could_be_stored({catalog, name, version})) {
+        return std::nullopt;
+    }
     const PgResult rows =
         db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
                 "WHERE catalog = $1 AND name = $2 AND version = $3",
@@ -178,6 +202,9 @@ void PostgresTransaction::put_product(const PublishedProduct& product)
 void PostgresTransaction::delete_product(const std::string& catalog, const std::string& name,
                                          const std::string& version)
 {
+    if (!could_be_stored({catalog, name, version})) {
+        return;
+    }
     const PgResult removed =
         db_.run("DELETE FROM products WHERE catalog = $1 AND name = $2 AND version = $3",
                 PgParams().text(catalog).text(name).text(version));
@@ -196,6 +223,9 @@ void PostgresTransaction::delete_product(const std::string& catalog, const std::
 
 std::vector<App> PostgresTransaction::apps(const std::string& catalog)
 {
+    if (!could_be_stored({catalog})) {
+        return {};
+    }
     return all_rows<App>(db_.run("SELECT " APICAT_APP_COLUMNS
                                  " FROM apps WHERE catalog = $1 ORDER BY name " APICAT_BYTE_ORDER,
                                  PgParams().text(catalog)),
@@ -205,6 +235,9 @@ std::vector<App> PostgresTransaction::apps(const std::string& catalog)
 std::optional<App> PostgresTransaction::find_app(const std::string& catalog,
                                                  const std::string& name)
 {
+    if (!could_be_stored({catalog, name})) {
+        return std::nullopt;
+    }
     return first_row<App>(db_.run("SELECT " APICAT_APP_COLUMNS
                                   " FROM apps WHERE catalog = $1 AND name = $2",
                                   PgParams().text(catalog).text(name)),
@@ -213,6 +246,9 @@ std::optional<App> PostgresTransaction::find_app(const std::string& catalog,
 
 std::optional<App> PostgresTransaction::find_app_by_client_id(const std::string& client_id)
 {
+    if (!could_be_stored({client_id})) {
+        return std::nullopt;
+    }
     return first_row<App>(db_.run("SELECT " APICAT_APP_COLUMNS " FROM apps WHERE client_id = $1",
                                   PgParams().text(client_id)),
                           app_from);
@@ -299,6 +335,9 @@ void PostgresTransaction::update_app(const App& app)
 
 void PostgresTransaction::delete_app(const std::string& catalog, const std::string& name)
 {
+    if (!could_be_stored({catalog, name})) {
+        return;
+    }
     note_app_named(catalog, name);
     // Its subscriptions go with it: ON DELETE CASCADE.
     db_.run("DELETE FROM apps WHERE catalog = $1 AND name = $2", PgParams().text(catalog).text(name));
@@ -306,6 +345,9 @@ void PostgresTransaction::delete_app(const std::string& catalog, const std::stri
 
 std::vector<Subscription> PostgresTransaction::subscriptions(const std::string& catalog)
 {
+    if (!could_be_stored({catalog})) {
+        return {};
+    }
     return all_rows<Subscription>(
         db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS " FROM subscriptions WHERE catalog = $1 "
                 "ORDER BY app " APICAT_BYTE_ORDER ", product " APICAT_BYTE_ORDER,
@@ -316,6 +358,9 @@ std::vector<Subscription> PostgresTransaction::subscriptions(const std::string& 
 std::vector<Subscription> PostgresTransaction::app_subscriptions(const std::string& catalog,
                                                                  const std::string& app)
 {
+    if (!could_be_stored({catalog, app})) {
+        return {};
+    }
     return all_rows<Subscription>(db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS
                                           " FROM subscriptions WHERE catalog = $1 AND app = $2 "
                                           "ORDER BY product " APICAT_BYTE_ORDER,
@@ -355,6 +400,9 @@ void PostgresTransaction::put_subscriptions(std::span<const Subscription> subscr
 void PostgresTransaction::delete_subscription(const std::string& catalog, const std::string& app,
                                               const std::string& product)
 {
+    if (!could_be_stored({catalog, app, product})) {
+        return;
+    }
     note_app_named(catalog, app);
     db_.run("DELETE FROM subscriptions WHERE catalog = $1 AND app = $2 AND product = $3",
             PgParams().text(catalog).text(app).text(product));
