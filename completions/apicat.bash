@@ -15,7 +15,7 @@ declare -gA _apicat_commands=(
 )
 # The options of each command.
 declare -gA _apicat_options=(
-    ['apicat']='-h --help --version --home -o --output -q --quiet -v --verbose --no-color'
+    ['apicat']='-h --help --version --home --store -o --output -q --quiet -v --verbose --no-color'
     ['apicat api']='-h --help'
     ['apicat api create']='-h --help --title --version --base-path --target-url --openapi --force --dry-run --check'
     ['apicat api import']='-h --help --output-file --target-url --force --dry-run --check'
@@ -68,6 +68,7 @@ declare -gA _apicat_options=(
 # What the value of each option is, for the options that take one.
 declare -gA _apicat_option_values=(
     ['apicat|--home']='directory'
+    ['apicat|--store']='text'
     ['apicat|-o']='choice:text,json'
     ['apicat|--output']='choice:text,json'
     ['apicat api create|--title']='text'
