@@ -2,11 +2,12 @@
 // reports them — counts, errors, latency, per status, app, operation and plan — with the real
 // binary, a real upstream on 127.0.0.1 and a real store.
 
-#include "store/sqlite_store.hpp"
+#include "store/location.hpp"
 
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"
+#include "support/test_store.hpp"
 #include "support/weather_scenario.hpp"
 
 #include <doctest/doctest.h>
@@ -82,7 +83,7 @@ std::vector<std::tuple<std::string, int, int>> groups_of(const Json& report)
 std::vector<store::CallRecord> recorded_calls(const ScratchDir& dir)
 {
     std::vector<store::CallRecord> calls;
-    store::open_sqlite_store_read_only(dir.path() / "home")
+    store::open_store_read_only_at(apicat::test::store_location_for(dir.path() / "home"))
         ->read([&](store::Transaction& transaction) {
             calls = transaction.calls("sandbox", std::numeric_limits<std::int64_t>::min());
         });
@@ -203,7 +204,8 @@ TEST_SUITE("e2e")
         const ScratchDir& dir = called.dir;
         // Two calls of two hours ago, recorded as invoke would have then.
         const std::int64_t two_hours_ago = now_ms() - 2 * 60 * 60 * 1000;
-        store::open_sqlite_store(dir.path() / "home")->write([&](store::Transaction& transaction) {
+        const auto home = apicat::test::store_location_for(dir.path() / "home");
+        store::open_store_at(home)->write([&](store::Transaction& transaction) {
             const store::CallRecord old{.at_ms = two_hours_ago,
                                         .catalog = "sandbox",
                                         .app = "weather-app",

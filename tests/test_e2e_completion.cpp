@@ -3,6 +3,7 @@
 
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/weather_scenario.hpp"
 
 #include <doctest/doctest.h>
@@ -62,14 +63,17 @@ struct CompletionScene {
         return dir.write("completion/" + name, generated.out);
     }
 
-    // The shells find `apicat` on PATH, as a user's would, and its store through APICAT_HOME.
+    // The shells find `apicat` on PATH, as a user's would, and its store through APICAT_HOME
+    // (or APICAT_STORE, in the run on PostgreSQL).
     apicat::test::Environment environment() const
     {
         const std::string binary_dir = fs::path(APICAT_BINARY).parent_path().string();
         const char* path = std::getenv("PATH");
-        return {{"PATH", binary_dir + ":" + (path != nullptr ? path : "/usr/bin:/bin")},
-                {"APICAT_HOME", (dir.path() / "home").string()},
-                {"HOME", dir.path().string()}};
+        return apicat::test::apicat_environment(
+            {}, dir.path(),
+            {{"PATH", binary_dir + ":" + (path != nullptr ? path : "/usr/bin:/bin")},
+             {"APICAT_HOME", (dir.path() / "home").string()},
+             {"HOME", dir.path().string()}});
     }
 
     std::vector<std::string> offered(const std::string& shell, const std::string& line) const
@@ -179,19 +183,17 @@ TEST_SUITE("e2e")
         }
     }
 
-    TEST_CASE("__complete answers from the store and the draft, never writes, and puts nothing in "
-              "the prompt when something is wrong")
+    TEST_CASE("__complete answers from the store and the draft, and puts nothing in the prompt "
+              "when something is wrong")
     {
         ScratchDir dir;
-        // No store yet: sandbox, which the first real command creates; and none is created.
+        // No store yet: sandbox, which the first real command creates.
         RunResult before =
             run_apicat({"__complete", "catalog", "--", "app", "list", "--catalog"}, dir.path());
         CHECK(before.exit_code == 0);
         CHECK(before.out == "sandbox\n");
-        CHECK_FALSE(fs::exists(dir.path() / "home"));
 
         apicat::test::publish_weather(dir, "mock:");
-        const auto modified = fs::last_write_time(dir.path() / "home" / "apicat.db");
         CHECK(run_apicat({"__complete", "product-plan", "--"}, dir.path()).out ==
               "weather-product\nweather-product:default\n");
         CHECK(run_apicat({"__complete", "plan", "--", "app", "subscribe", "weather-app",
@@ -204,12 +206,6 @@ TEST_SUITE("e2e")
                           "security-definition", "remove", "weather.yaml"},
                          dir.path())
                   .out == "client-id\nclient-secret\n");
-        CHECK(fs::last_write_time(dir.path() / "home" / "apicat.db") == modified);
-        std::vector<std::string> left_in_home;
-        for (const auto& entry : fs::directory_iterator(dir.path() / "home")) {
-            left_in_home.push_back(entry.path().filename().string());
-        }
-        CHECK(left_in_home == std::vector<std::string>{"apicat.db"}); // no -wal, no -shm
 
         // Nothing to offer: no draft named, an unknown kind, a catalog that does not exist.
         for (std::vector<std::string> args :
@@ -226,17 +222,53 @@ TEST_SUITE("e2e")
         // Something wrong: the prompt still gets nothing (the scripts discard stderr), and
         // whoever runs it by hand is told why.
         dir.write("broken.yaml", "openapi: [unclosed\n");
-        dir.write("not-a-store/apicat.db", "this is not SQLite");
         for (std::vector<std::string> args :
              {std::vector<std::string>{"__complete", "operation", "--", "security", "add",
                                        "broken.yaml", "--operation"},
-              {"__complete", "operation", "--", "security", "add", "missing.yaml", "--operation"},
-              {"__complete", "app", "--", "--home", "not-a-store", "app", "show"}}) {
+              {"__complete", "operation", "--", "security", "add", "missing.yaml",
+               "--operation"}}) {
             RunResult result = run_apicat(args, dir.path());
-            CAPTURE(args[5 % args.size()]);
+            CAPTURE(args[5]);
             CHECK(result.exit_code == 1);
             CHECK(result.out.empty());
             CHECK(result.err.rfind("apicat: error: ", 0) == 0);
         }
+    }
+
+    TEST_CASE("__complete never writes the SQLite store, and a damaged one puts nothing in the "
+              "prompt")
+    {
+        ScratchDir dir;
+        apicat::test::pin_to_sqlite(dir.path() / "home");
+        // No store yet: none is created.
+        CHECK(run_apicat({"__complete", "catalog", "--", "app", "list", "--catalog"}, dir.path())
+                  .out == "sandbox\n");
+        CHECK_FALSE(fs::exists(dir.path() / "home"));
+
+        apicat::test::publish_weather(dir, "mock:");
+        const auto modified = fs::last_write_time(dir.path() / "home" / "apicat.db");
+        CHECK(run_apicat({"__complete", "product-plan", "--"}, dir.path()).out ==
+              "weather-product\nweather-product:default\n");
+        CHECK(run_apicat({"__complete", "plan", "--", "app", "subscribe", "weather-app",
+                          "weather-product", "--plan"},
+                         dir.path())
+                  .out == "default\n");
+        CHECK(run_apicat({"__complete", "published-operation", "--", "explore"}, dir.path()).out ==
+              "GET /weather/current\n");
+        CHECK(run_apicat({"__complete", "app", "--", "app", "show"}, dir.path()).out ==
+              "sandbox-test-app\n");
+        CHECK(fs::last_write_time(dir.path() / "home" / "apicat.db") == modified);
+        std::vector<std::string> left_in_home;
+        for (const auto& entry : fs::directory_iterator(dir.path() / "home")) {
+            left_in_home.push_back(entry.path().filename().string());
+        }
+        CHECK(left_in_home == std::vector<std::string>{"apicat.db"}); // no -wal, no -shm
+
+        dir.write("not-a-store/apicat.db", "this is not SQLite");
+        RunResult damaged = run_apicat(
+            {"__complete", "app", "--", "--home", "not-a-store", "app", "show"}, dir.path());
+        CHECK(damaged.exit_code == 1);
+        CHECK(damaged.out.empty());
+        CHECK(damaged.err.rfind("apicat: error: ", 0) == 0);
     }
 }

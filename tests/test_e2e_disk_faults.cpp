@@ -1,10 +1,12 @@
 // End to end: the store and the drafts when the disk will not take a write (a read-only
 // folder, a full disk) and when an edit is killed halfway. Every command fails with exit 1,
 // `apicat: error: …` and a hint, and what was on disk before is still there, byte for byte;
-// but an invoke, whose result is the call, answers when only recording the call fails.
+// but an invoke, whose result is the call, answers when only recording the call fails. The
+// store is SQLite's, in both runs of the suite: its files are what the disk faults reach.
 
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/weather_scenario.hpp"
 
 #include <doctest/doctest.h>
@@ -19,6 +21,7 @@
 #include <unistd.h>
 
 using apicat::test::apicat_ok;
+using apicat::test::pin_to_sqlite;
 using apicat::test::run_apicat;
 using apicat::test::run_process;
 using apicat::test::RunResult;
@@ -40,6 +43,12 @@ bool store_is_whole(const ScratchDir& dir)
         "/usr/bin/sqlite3",
         {(dir.path() / "home" / "apicat.db").string(), "PRAGMA integrity_check"}, dir.path());
     return check.out == "ok\n";
+}
+
+// The environment of an apicat run here: the home's store, SQLite when pinned.
+apicat::test::Environment store_environment(const ScratchDir& dir)
+{
+    return apicat::test::store_environment_for(dir.path() / "home");
 }
 
 std::vector<std::string> with_home(const ScratchDir& dir, const std::vector<std::string>& args)
@@ -80,13 +89,14 @@ private:
 RunResult run_without_write_access(const ScratchDir& dir, const std::vector<std::string>& args)
 {
     if (::geteuid() != 0) {
-        return run_process(APICAT_BINARY, with_home(dir, args), dir.path());
+        return run_process(APICAT_BINARY, with_home(dir, args), dir.path(), {},
+                           store_environment(dir));
     }
     std::vector<std::string> words = {"--reuid=65534", "--regid=65534", "--clear-groups",
                                       APICAT_BINARY};
     const std::vector<std::string> rest = with_home(dir, args);
     words.insert(words.end(), rest.begin(), rest.end());
-    return run_process("/usr/bin/setpriv", words, dir.path());
+    return run_process("/usr/bin/setpriv", words, dir.path(), {}, store_environment(dir));
 }
 
 // A file size limit (RLIMIT_FSIZE, with SIGXFSZ ignored so that writes fail rather than
@@ -100,7 +110,7 @@ RunResult run_on_full_disk(const ScratchDir& dir, const std::vector<std::string>
                                       std::to_string(limit_bytes), APICAT_BINARY};
     const std::vector<std::string> rest = with_home(dir, args);
     words.insert(words.end(), rest.begin(), rest.end());
-    return run_process("/bin/sh", words, dir.path());
+    return run_process("/bin/sh", words, dir.path(), {}, store_environment(dir));
 }
 
 const std::vector<std::vector<std::string>> store_writes = {
@@ -117,6 +127,7 @@ TEST_SUITE("e2e")
     TEST_CASE("a store and a draft that may not be written are refused with a hint, unchanged")
     {
         ScratchDir dir;
+        pin_to_sqlite(dir.path() / "home");
         apicat::test::publish_weather(dir, "mock:");
         apicat_ok(dir, {"app", "register", "a", "--subscribe", "weather-product"});
         const std::string before = state_of(dir);
@@ -144,6 +155,7 @@ TEST_SUITE("e2e")
         "a full disk fails every write of the store and of a draft, leaving both as they were")
     {
         ScratchDir dir;
+        pin_to_sqlite(dir.path() / "home");
         apicat::test::publish_weather(dir, "mock:");
         apicat_ok(dir, {"app", "register", "a", "--subscribe", "weather-product"});
         const std::string before = state_of(dir);
@@ -170,6 +182,7 @@ TEST_SUITE("e2e")
     TEST_CASE("an invoke whose call cannot be recorded still answers; only -v says why")
     {
         ScratchDir dir;
+        pin_to_sqlite(dir.path() / "home");
         apicat::test::publish_weather(dir, "mock:");
         const std::vector<std::string> invoke = {"invoke", "GET", "/weather/current?zipcode=90210",
                                                  "--test-app"};

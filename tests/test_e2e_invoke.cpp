@@ -4,6 +4,7 @@
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"
+#include "support/test_store.hpp"
 #include "support/weather_scenario.hpp"
 
 #include <doctest/doctest.h>
@@ -208,6 +209,9 @@ TEST_SUITE("e2e")
     TEST_CASE("invoke leaves the store's log for the next command, which folds it into apicat.db")
     {
         ScratchDir dir;
+        ScratchDir copy;
+        apicat::test::pin_to_sqlite(dir.path() / "home"); // SQLite's files are what it is about
+        apicat::test::pin_to_sqlite(copy.path() / "home");
         Json app = publish_with_two_calls_an_hour(dir);
         const fs::path home = dir.path() / "home";
         const auto files_in_home = [&] {
@@ -229,7 +233,6 @@ TEST_SUITE("e2e")
         apicat_ok(dir, {"app", "list"});
         CHECK(files_in_home() == std::set<std::string>{"apicat.db"});
         // apicat.db alone now holds the first call: a copy of it allows one more, not two.
-        ScratchDir copy;
         fs::create_directory(copy.path() / "home");
         fs::copy_file(home / "apicat.db", copy.path() / "home" / "apicat.db");
         CHECK(invoke_json(copy, call, 0)["status"] == 200);

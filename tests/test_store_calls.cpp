@@ -1,11 +1,13 @@
 // The calls the store keeps for analytics: appended in batches, read per catalog from a time
-// on, pruned by age and by count, and kept out of the change sequence.
+// on, pruned by age and by count, and kept out of the change sequence; on every store, but for
+// the SQLite store's migration to the calls table.
 
 #include "store/sqlite_store.hpp"
 
 #include "store/sqlite_connection.hpp"
 
 #include "support/scratch_dir.hpp"
+#include "support/store_kinds.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,7 +16,9 @@
 #include <string>
 #include <vector>
 
+using apicat::test::PostgresStore;
 using apicat::test::ScratchDir;
+using apicat::test::SqliteStore;
 
 namespace store = apicat::store;
 
@@ -63,10 +67,14 @@ void prune(store::Store& store, std::int64_t older_than_ms, std::uint64_t keep_a
 
 } // namespace
 
-TEST_CASE("the store keeps calls with every fact, per catalog, oldest first")
+TEST_CASE_TEMPLATE("the store keeps calls with every fact, per catalog, oldest first", Kind,
+                   SqliteStore, PostgresStore)
 {
-    ScratchDir scratch;
-    auto store = store::open_sqlite_store(scratch.path());
+    const auto place = Kind::fresh();
+    if (!place) {
+        return;
+    }
+    auto store = place->open();
     store::CallRecord refused{.at_ms = 1'700'000'000'500,
                               .catalog = "shop",
                               .app = "",
@@ -107,10 +115,14 @@ TEST_CASE("the store keeps calls with every fact, per catalog, oldest first")
     CHECK(times_of(*store, "staging").empty());
 }
 
-TEST_CASE("the store reads calls from a time on, that time included")
+TEST_CASE_TEMPLATE("the store reads calls from a time on, that time included", Kind, SqliteStore,
+                   PostgresStore)
 {
-    ScratchDir scratch;
-    auto store = store::open_sqlite_store(scratch.path());
+    const auto place = Kind::fresh();
+    if (!place) {
+        return;
+    }
+    auto store = place->open();
     append(*store, {call_at(1000), call_at(2000), call_at(3000), call_at(2000, "lab")});
     CHECK(times_of(*store, "shop", 2000) == std::vector<std::int64_t>{2000, 3000});
     CHECK(times_of(*store, "shop", 2001) == std::vector<std::int64_t>{3000});
@@ -118,10 +130,14 @@ TEST_CASE("the store reads calls from a time on, that time included")
     CHECK(times_of(*store, "shop", 0) == std::vector<std::int64_t>{1000, 2000, 3000});
 }
 
-TEST_CASE("calls of the same millisecond are read in the order they were recorded")
+TEST_CASE_TEMPLATE("calls of the same millisecond are read in the order they were recorded", Kind,
+                   SqliteStore, PostgresStore)
 {
-    ScratchDir scratch;
-    auto store = store::open_sqlite_store(scratch.path());
+    const auto place = Kind::fresh();
+    if (!place) {
+        return;
+    }
+    auto store = place->open();
     append(*store, {call_at(5000, "shop", 200), call_at(5000, "shop", 404)});
     append(*store, {call_at(5000, "shop", 500)});
     std::vector<int> statuses;
@@ -133,10 +149,14 @@ TEST_CASE("calls of the same millisecond are read in the order they were recorde
     CHECK(statuses == std::vector<int>{200, 404, 500});
 }
 
-TEST_CASE("pruning calls by age deletes those before the time, of every catalog")
+TEST_CASE_TEMPLATE("pruning calls by age deletes those before the time, of every catalog", Kind,
+                   SqliteStore, PostgresStore)
 {
-    ScratchDir scratch;
-    auto store = store::open_sqlite_store(scratch.path());
+    const auto place = Kind::fresh();
+    if (!place) {
+        return;
+    }
+    auto store = place->open();
     append(*store, {call_at(1000), call_at(2000), call_at(3000), call_at(1500, "lab")});
     prune(*store, 2000, no_count_limit);
     CHECK(times_of(*store) == std::vector<std::int64_t>{2000, 3000});
@@ -147,10 +167,14 @@ TEST_CASE("pruning calls by age deletes those before the time, of every catalog"
     CHECK(times_of(*store).empty());
 }
 
-TEST_CASE("pruning calls by count keeps the newest recorded, across catalogs")
+TEST_CASE_TEMPLATE("pruning calls by count keeps the newest recorded, across catalogs", Kind,
+                   SqliteStore, PostgresStore)
 {
-    ScratchDir scratch;
-    auto store = store::open_sqlite_store(scratch.path());
+    const auto place = Kind::fresh();
+    if (!place) {
+        return;
+    }
+    auto store = place->open();
     append(*store, {call_at(1000), call_at(2000, "lab"), call_at(3000)});
     append(*store, {call_at(4000), call_at(5000)});
     prune(*store, the_beginning, 10);
@@ -174,19 +198,27 @@ TEST_CASE("pruning calls by count keeps the newest recorded, across catalogs")
     CHECK(times_of(*store) == std::vector<std::int64_t>{7000});
 }
 
-TEST_CASE("pruning calls applies the age first, then the count")
+TEST_CASE_TEMPLATE("pruning calls applies the age first, then the count", Kind, SqliteStore,
+                   PostgresStore)
 {
-    ScratchDir scratch;
-    auto store = store::open_sqlite_store(scratch.path());
+    const auto place = Kind::fresh();
+    if (!place) {
+        return;
+    }
+    auto store = place->open();
     append(*store, {call_at(1000), call_at(2000), call_at(3000), call_at(4000)});
     prune(*store, 2500, 3);
     CHECK(times_of(*store) == std::vector<std::int64_t>{3000, 4000});
 }
 
-TEST_CASE("calls are not in the change sequence: a gateway holds nothing they change")
+TEST_CASE_TEMPLATE("calls are not in the change sequence: a gateway holds nothing they change",
+                   Kind, SqliteStore, PostgresStore)
 {
-    ScratchDir scratch;
-    auto store = store::open_sqlite_store(scratch.path());
+    const auto place = Kind::fresh();
+    if (!place) {
+        return;
+    }
+    auto store = place->open();
     std::int64_t before = -1;
     store->read([&](store::Transaction& transaction) { before = transaction.last_change(); });
     append(*store, {call_at(1000), call_at(2000)});

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -272,14 +273,13 @@ void PgConnection::fail(pg_result* result)
 std::string redact_postgres_url(std::string_view url)
 {
     std::string shown(url);
-    // postgresql://user:password@host: the password runs from the first ':' after the scheme
-    // to the last '@' of the authority.
+    // postgresql://user:password@host: libpq reads credentials up to an '@' met before any '/',
+    // whatever else the password holds ('?' included), so the password runs from the first ':'
+    // after the scheme to the last '@' before the first '/'.
     const std::size_t scheme = shown.find("://");
     if (scheme != std::string::npos) {
         const std::size_t start = scheme + 3;
-        const std::size_t authority_end = shown.find_first_of("/?", start);
-        const std::size_t at = shown.rfind(
-            '@', authority_end == std::string::npos ? std::string::npos : authority_end);
+        const std::size_t at = shown.rfind('@', shown.find('/', start)); // npos: to the end
         if (at != std::string::npos && at >= start) {
             const std::size_t colon = shown.find(':', start);
             if (colon != std::string::npos && colon < at) {
@@ -287,15 +287,21 @@ std::string redact_postgres_url(std::string_view url)
             }
         }
     }
-    // ...?password=secret&...: the value up to the next '&'.
-    for (std::size_t found = shown.find("password="); found != std::string::npos;
-         found = shown.find("password=", found + 1)) {
-        if (found == 0 || (shown[found - 1] != '?' && shown[found - 1] != '&')) {
-            continue;
+    // ...?password=secret&...: the value of each parameter that holds a secret (the password,
+    // and the passphrase of the client's key), up to the next '&'.
+    const std::size_t query = shown.find('?');
+    for (std::size_t start = query; start != std::string::npos && start < shown.size();) {
+        ++start; // past the '?' or '&'
+        std::size_t end = std::min(shown.find('&', start), shown.size());
+        const std::size_t equals = shown.find('=', start);
+        if (equals < end) {
+            const std::string_view name(shown.data() + start, equals - start);
+            if (name == "password" || name == "sslpassword") {
+                shown.replace(equals + 1, end - equals - 1, "***");
+                end = equals + 4;
+            }
         }
-        const std::size_t value = found + 9;
-        const std::size_t end = shown.find('&', value);
-        shown.replace(value, (end == std::string::npos ? shown.size() : end) - value, "***");
+        start = end < shown.size() ? end : std::string::npos;
     }
     return shown;
 }

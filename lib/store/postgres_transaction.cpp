@@ -2,6 +2,7 @@
 
 #include "store/call_batch_rows.hpp"
 #include "store/postgres_schema.hpp"
+#include "util/text_file.hpp"
 
 #include <fmt/format.h>
 
@@ -16,6 +17,11 @@ namespace {
     "catalog, name, client_id, secret_digest, test_secret, state, test_app, created_at"
 #define APICAT_PRODUCT_COLUMNS "catalog, name, version, title, snapshot, published_at"
 #define APICAT_SUBSCRIPTION_COLUMNS "catalog, app, product, plan, state"
+// Names are listed in byte order, as the SQLite store lists them (its BINARY collation), so that
+// a command prints the same on either store. Without it the order would be the database's
+// collation, which is often a language's ("alpha" before "Beta"): the tests' server sorts bytes
+// (locale C), a team's database may not.
+#define APICAT_BYTE_ORDER "COLLATE \"C\""
 
 
 Catalog catalog_from(const PgResult& rows, int row)
@@ -110,6 +116,17 @@ std::string value_rows(std::size_t rows, std::size_t columns)
     return sql;
 }
 
+// PostgreSQL's text holds UTF-8 without NUL bytes, and refuses a statement whose parameter is
+// not, where SQLite compares any bytes. No row holds such a name, since none could be written:
+// a lookup by one (a client ID a gateway was sent, a catalog a command was given) finds nothing
+// without asking, as on SQLite, rather than failing.
+bool could_be_stored(std::initializer_list<std::string_view> keys)
+{
+    return std::all_of(keys.begin(), keys.end(), [](std::string_view key) {
+        return !util::find_binary_content(key).has_value();
+    });
+}
+
 // How many entries of the change sequence are kept, as in the SQLite store.
 constexpr std::int64_t changes_kept = 10000;
 
@@ -117,12 +134,16 @@ constexpr std::int64_t changes_kept = 10000;
 
 std::vector<Catalog> PostgresTransaction::catalogs()
 {
-    return all_rows<Catalog>(db_.run("SELECT name, created_at FROM catalogs ORDER BY name"),
-                             catalog_from);
+    return all_rows<Catalog>(
+        db_.run("SELECT name, created_at FROM catalogs ORDER BY name " APICAT_BYTE_ORDER),
+        catalog_from);
 }
 
 std::optional<Catalog> PostgresTransaction::find_catalog(const std::string& name)
 {
+    if (!could_be_stored({name})) {
+        return std::nullopt;
+    }
     return first_row<Catalog>(
         db_.run("SELECT name, created_at FROM catalogs WHERE name = $1", PgParams().text(name)),
         catalog_from);
@@ -136,6 +157,9 @@ void PostgresTransaction::insert_catalog(const Catalog& catalog)
 
 void PostgresTransaction::delete_catalog(const std::string& name)
 {
+    if (!could_be_stored({name})) {
+        return;
+    }
     // Its products, apps and subscriptions go with it: ON DELETE CASCADE.
     db_.run("DELETE FROM catalogs WHERE name = $1", PgParams().text(name));
     notes_.products(name);
@@ -161,8 +185,12 @@ PublishedProduct PostgresTransaction::product_from(const PgResult& rows, int row
 
 std::vector<PublishedProduct> PostgresTransaction::products(const std::string& catalog)
 {
+    if (!could_be_stored({catalog})) {
+        return {};
+    }
     const PgResult rows = db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
-                                  "WHERE catalog = $1 ORDER BY name, version",
+                                  "WHERE catalog = $1 ORDER BY name " APICAT_BYTE_ORDER
+                                  ", version " APICAT_BYTE_ORDER,
                                   PgParams().text(catalog));
     return all_rows<PublishedProduct>(
         rows, [this](const PgResult& all, int row) { return product_from(all, row); });
@@ -172,9 +200,13 @@ std::optional<PublishedProduct> PostgresTransaction::find_product(const std::str
                                                                   const std::string& name,
                                                                   const std::string& version)
 {
-    const PgResult rows = db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
-                                  "WHERE catalog = $1 AND name = $2 AND version = $3",
-                                  PgParams().text(catalog).text(name).text(version));
+    if (!could_be_stored({catalog, name, version})) {
+        return std::nullopt;
+    }
+    const PgResult rows =
+        db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
+                "WHERE catalog = $1 AND name = $2 AND version = $3",
+                PgParams().text(catalog).text(name).text(version));
     return first_row<PublishedProduct>(
         rows, [this](const PgResult& all, int row) { return product_from(all, row); });
 }
@@ -198,6 +230,9 @@ void PostgresTransaction::put_product(const PublishedProduct& product)
 void PostgresTransaction::delete_product(const std::string& catalog, const std::string& name,
                                          const std::string& version)
 {
+    if (!could_be_stored({catalog, name, version})) {
+        return;
+    }
     const PgResult removed =
         db_.run("DELETE FROM products WHERE catalog = $1 AND name = $2 AND version = $3",
                 PgParams().text(catalog).text(name).text(version));
@@ -216,8 +251,11 @@ void PostgresTransaction::delete_product(const std::string& catalog, const std::
 
 std::vector<App> PostgresTransaction::apps(const std::string& catalog)
 {
+    if (!could_be_stored({catalog})) {
+        return {};
+    }
     return all_rows<App>(db_.run("SELECT " APICAT_APP_COLUMNS
-                                 " FROM apps WHERE catalog = $1 ORDER BY name",
+                                 " FROM apps WHERE catalog = $1 ORDER BY name " APICAT_BYTE_ORDER,
                                  PgParams().text(catalog)),
                          app_from);
 }
@@ -225,6 +263,9 @@ std::vector<App> PostgresTransaction::apps(const std::string& catalog)
 std::optional<App> PostgresTransaction::find_app(const std::string& catalog,
                                                  const std::string& name)
 {
+    if (!could_be_stored({catalog, name})) {
+        return std::nullopt;
+    }
     return first_row<App>(db_.run("SELECT " APICAT_APP_COLUMNS
                                   " FROM apps WHERE catalog = $1 AND name = $2",
                                   PgParams().text(catalog).text(name)),
@@ -233,6 +274,9 @@ std::optional<App> PostgresTransaction::find_app(const std::string& catalog,
 
 std::optional<App> PostgresTransaction::find_app_by_client_id(const std::string& client_id)
 {
+    if (!could_be_stored({client_id})) {
+        return std::nullopt;
+    }
     return first_row<App>(db_.run("SELECT " APICAT_APP_COLUMNS " FROM apps WHERE client_id = $1",
                                   PgParams().text(client_id)),
                           app_from);
@@ -314,6 +358,9 @@ void PostgresTransaction::update_app(const App& app)
 
 void PostgresTransaction::delete_app(const std::string& catalog, const std::string& name)
 {
+    if (!could_be_stored({catalog, name})) {
+        return;
+    }
     note_app_named(catalog, name);
     // Its subscriptions go with it: ON DELETE CASCADE.
     db_.run("DELETE FROM apps WHERE catalog = $1 AND name = $2",
@@ -322,19 +369,25 @@ void PostgresTransaction::delete_app(const std::string& catalog, const std::stri
 
 std::vector<Subscription> PostgresTransaction::subscriptions(const std::string& catalog)
 {
-    return all_rows<Subscription>(db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS
-                                          " FROM subscriptions WHERE catalog = $1 "
-                                          "ORDER BY app, product",
-                                          PgParams().text(catalog)),
-                                  subscription_from);
+    if (!could_be_stored({catalog})) {
+        return {};
+    }
+    return all_rows<Subscription>(
+        db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS " FROM subscriptions WHERE catalog = $1 "
+                "ORDER BY app " APICAT_BYTE_ORDER ", product " APICAT_BYTE_ORDER,
+                PgParams().text(catalog)),
+        subscription_from);
 }
 
 std::vector<Subscription> PostgresTransaction::app_subscriptions(const std::string& catalog,
                                                                  const std::string& app)
 {
+    if (!could_be_stored({catalog, app})) {
+        return {};
+    }
     return all_rows<Subscription>(db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS
                                           " FROM subscriptions WHERE catalog = $1 AND app = $2 "
-                                          "ORDER BY product",
+                                          "ORDER BY product " APICAT_BYTE_ORDER,
                                           PgParams().text(catalog).text(app)),
                                   subscription_from);
 }
@@ -367,6 +420,9 @@ void PostgresTransaction::put_subscriptions(std::span<const Subscription> subscr
 void PostgresTransaction::delete_subscription(const std::string& catalog, const std::string& app,
                                               const std::string& product)
 {
+    if (!could_be_stored({catalog, app, product})) {
+        return;
+    }
     note_app_named(catalog, app);
     db_.run("DELETE FROM subscriptions WHERE catalog = $1 AND app = $2 AND product = $3",
             PgParams().text(catalog).text(app).text(product));
@@ -568,4 +624,5 @@ ChangesSince PostgresTransaction::changes_since(std::int64_t sequence)
 #undef APICAT_APP_COLUMNS
 #undef APICAT_PRODUCT_COLUMNS
 #undef APICAT_SUBSCRIPTION_COLUMNS
+#undef APICAT_BYTE_ORDER
 #undef APICAT_CALL_BATCH_COLUMNS

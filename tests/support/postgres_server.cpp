@@ -2,6 +2,9 @@
 
 #include "support/ports.hpp"
 
+#include "errors.hpp"
+#include "store/postgres_connection.hpp"
+
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -19,6 +22,9 @@ namespace {
 
 // The superuser initdb makes, and the system user the server runs as when the tests are root.
 constexpr const char* superuser = "postgres";
+
+// How create_database's connection names itself, so that connection_count leaves it out.
+constexpr const char* admin_name = "apicat-tests-admin";
 
 // Where Debian's postgresql-<version> packages put their programs, one folder per version.
 const fs::path installations = "/usr/lib/postgresql";
@@ -170,6 +176,8 @@ RunResult PostgresServer::try_start()
                               folder());
 }
 
+PostgresServer::~PostgresServer() = default;
+
 std::string PostgresServer::url(const std::string& database) const
 {
     return std::string("postgresql://") + superuser + "@127.0.0.1:" + std::to_string(port_) + "/" +
@@ -185,21 +193,38 @@ RunResult PostgresServer::psql(const std::string& database, const std::string& s
                        folder());
 }
 
+// Through a connection kept open rather than createdb: the end-to-end tests on PostgreSQL make a
+// database for each scratch home, and a process started for each would cost more than the
+// database. FILE_COPY copies the template's files where the default strategy writes them all to
+// the WAL: 110 ms a database rather than 250 ms on a loaded 2-core machine.
 void PostgresServer::create_database(const std::string& name) const
 {
-    const RunResult created = run_process(
-        (bin_ / "createdb").string(),
-        {"-h", "127.0.0.1", "-p", std::to_string(port_), "-U", superuser, name}, folder());
-    if (created.exit_code != 0) {
-        fail("cannot create the database '" + name + "'", created);
+    const std::lock_guard held(admin_lock_);
+    try {
+        if (!admin_) {
+            admin_ = std::make_unique<store::PgConnection>(url("postgres") +
+                                                           "?application_name=" + admin_name);
+        }
+        admin_->execute(("CREATE DATABASE \"" + name + "\" STRATEGY FILE_COPY").c_str());
+    } catch (const Error& error) {
+        throw std::runtime_error("cannot create the database '" + name + "': " + error.what());
     }
+}
+
+std::string PostgresServer::create_fresh_database(const std::string& prefix)
+{
+    const std::string name = prefix + "_" + std::to_string(++databases_made_);
+    create_database(name);
+    return name;
 }
 
 int PostgresServer::connection_count() const
 {
     const RunResult counted = psql("postgres", "SELECT count(*) FROM pg_stat_activity"
                                                " WHERE backend_type = 'client backend'"
-                                               " AND pid <> pg_backend_pid()");
+                                               " AND pid <> pg_backend_pid()"
+                                               " AND application_name <> '" +
+                                                   std::string(admin_name) + "'");
     if (counted.exit_code != 0) {
         fail("cannot count the connections", counted);
     }
@@ -208,6 +233,10 @@ int PostgresServer::connection_count() const
 
 void PostgresServer::stop()
 {
+    {
+        const std::lock_guard held(admin_lock_);
+        admin_.reset(); // the server cuts it off
+    }
     const RunResult stopped = run_as_server_user(
         bin_ / "pg_ctl", {"-D", (folder() / "data").string(), "-m", "fast", "-w", "stop"},
         folder());

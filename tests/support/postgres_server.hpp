@@ -7,9 +7,16 @@
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 
+#include <atomic>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+
+namespace apicat::store {
+class PgConnection;
+}
 
 namespace apicat::test {
 
@@ -37,7 +44,7 @@ public:
     // std::runtime_error, with initdb's or the server's own words, when either fails.
     PostgresServer();
     // Stops the server (fast mode) and removes the folder: cleanup_'s job.
-    ~PostgresServer() = default;
+    ~PostgresServer();
     PostgresServer(const PostgresServer&) = delete;
     PostgresServer& operator=(const PostgresServer&) = delete;
 
@@ -51,10 +58,13 @@ public:
     // at the first error. Throws when psql cannot be run, not when the SQL fails.
     RunResult psql(const std::string& database, const std::string& sql) const;
 
-    // Creates an empty database; throws if it cannot (one of that name exists, say).
+    // Creates an empty database; throws if it cannot (one of that name exists, say). Thread-safe.
     void create_database(const std::string& name) const;
+    // Creates an empty database named "<prefix>_N", N counting the databases this object has
+    // made so: a name no other test has. Returns the name. Thread-safe.
+    std::string create_fresh_database(const std::string& prefix);
 
-    // The clients connected now, not counting the connection that asks.
+    // The clients connected now, not counting the connection that asks nor create_database's.
     int connection_count() const;
 
     // Stop (fast mode) and start again, on the same port with the same data; each waits until
@@ -73,6 +83,10 @@ private:
     ScratchDir folder_;
     ExitCommand cleanup_; // after folder_, so that it goes first
     int port_ = 0;
+    std::atomic<int> databases_made_ = 0;
+    // create_database's connection to the "postgres" database, made at its first use.
+    mutable std::mutex admin_lock_;
+    mutable std::unique_ptr<store::PgConnection> admin_;
 };
 
 // One server for the whole test process, started by the first call (thread-safe), stopped when

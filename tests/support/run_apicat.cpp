@@ -1,5 +1,7 @@
 #include "support/run_apicat.hpp"
 
+#include "support/test_store.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -125,23 +127,6 @@ public:
 private:
     pid_t pid_;
 };
-
-std::vector<std::string> environment_with(const Environment& extra)
-{
-    std::vector<std::string> entries;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-        const std::string_view text(*entry);
-        const auto name = text.substr(0, text.find('='));
-        if (std::none_of(extra.begin(), extra.end(),
-                         [&](const auto& variable) { return variable.first == name; })) {
-            entries.emplace_back(text);
-        }
-    }
-    for (const auto& [name, value] : extra) {
-        entries.push_back(name + "=" + value);
-    }
-    return entries;
-}
 
 // The argv-style array over `strings`, which must outlive it.
 std::vector<char*> c_strings(std::vector<std::string>& strings)
@@ -276,6 +261,23 @@ void communicate(Fd& in, Fd& out, Fd& err, const std::string& input, RunResult& 
 
 } // namespace
 
+std::vector<std::string> environment_with(const Environment& extra)
+{
+    std::vector<std::string> entries;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        const std::string_view text(*entry);
+        const auto name = text.substr(0, text.find('='));
+        if (std::none_of(extra.begin(), extra.end(),
+                         [&](const auto& variable) { return variable.first == name; })) {
+            entries.emplace_back(text);
+        }
+    }
+    for (const auto& [name, value] : extra) {
+        entries.push_back(name + "=" + value);
+    }
+    return entries;
+}
+
 RunResult run_process(const std::string& program, const std::vector<std::string>& args,
                       const std::filesystem::path& cwd, const std::string& input,
                       const Environment& env)
@@ -302,15 +304,29 @@ RunResult run_process(const std::string& program, const std::vector<std::string>
     return result;
 }
 
+// A test's own APICAT_STORE is its choice; else the home's store under test.
+Environment apicat_environment(const std::vector<std::string>& args,
+                               const std::filesystem::path& cwd, const Environment& env)
+{
+    Environment full_env = env;
+    const auto sets = [&](const char* name) {
+        return std::any_of(env.begin(), env.end(),
+                           [&](const auto& variable) { return variable.first == name; });
+    };
+    if (!sets("APICAT_HOME")) {
+        full_env.emplace_back("APICAT_HOME", (cwd / "home").string());
+    }
+    if (!sets("APICAT_STORE")) {
+        const Environment store = store_environment_for(home_of_run(args, cwd, env));
+        full_env.insert(full_env.end(), store.begin(), store.end());
+    }
+    return full_env;
+}
+
 RunResult run_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                      const std::string& input, const Environment& env)
 {
-    Environment full_env = env;
-    if (std::none_of(env.begin(), env.end(),
-                     [](const auto& variable) { return variable.first == "APICAT_HOME"; })) {
-        full_env.emplace_back("APICAT_HOME", (cwd / "home").string());
-    }
-    return run_process(APICAT_BINARY, args, cwd, input, full_env);
+    return run_process(APICAT_BINARY, args, cwd, input, apicat_environment(args, cwd, env));
 }
 
 pid_t start_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd)
@@ -323,10 +339,12 @@ pid_t start_apicat(const std::vector<std::string>& args, const std::filesystem::
     std::vector<std::string> argv_strings = {APICAT_BINARY, "--home", (cwd / "home").string(),
                                              "-q"};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    auto env_strings = environment_with(store_environment_for(cwd / "home"));
     const auto argv = c_strings(argv_strings);
+    const auto envp = c_strings(env_strings);
     pid_t pid = 0;
     const int error = ::posix_spawn(&pid, APICAT_BINARY, &actions.actions, &attributes.attributes,
-                                    argv.data(), environ);
+                                    argv.data(), envp.data());
     if (error != 0) {
         fail("cannot run '" APICAT_BINARY "'", error);
     }

@@ -28,14 +28,23 @@ RunResult run_process(const std::string& program, const std::vector<std::string>
                       const std::filesystem::path& cwd, const std::string& input = {},
                       const Environment& env = {});
 
-// run_process with the apicat binary under test (APICAT_BINARY). APICAT_HOME is set to
-// cwd/"home" unless `env` sets it, so tests never touch the real user's files.
+// This process's environment with `env` added to (or overriding) it, as NAME=value entries:
+// what a child started with `env` sees.
+std::vector<std::string> environment_with(const Environment& env);
+
+// `env` with what apicat run in `cwd` with `args` needs besides: APICAT_HOME set to cwd/"home"
+// unless `env` sets it, so tests never touch the real user's files, and APICAT_STORE for the
+// store under test (test_store.hpp) unless `env` sets it.
+Environment apicat_environment(const std::vector<std::string>& args,
+                               const std::filesystem::path& cwd, const Environment& env = {});
+
+// run_process with the apicat binary under test (APICAT_BINARY) and apicat_environment.
 RunResult run_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                      const std::string& input = {}, const Environment& env = {});
 
 // Starts the apicat binary under test with `--home cwd/home -q` and `args`, in folder `cwd`,
-// its output going nowhere, and returns at once: for tests that kill it halfway. The caller
-// reaps it (waitpid).
+// on the store under test, its output going nowhere, and returns at once: for tests that kill it
+// halfway. The caller reaps it (waitpid).
 pid_t start_apicat(const std::vector<std::string>& args, const std::filesystem::path& cwd);
 
 } // namespace apicat::test

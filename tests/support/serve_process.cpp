@@ -1,5 +1,8 @@
 #include "support/serve_process.hpp"
 
+#include "support/run_apicat.hpp"
+#include "support/test_store.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -13,8 +16,6 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
-extern char** environ;
-
 namespace apicat::test {
 
 ServeProcess::ServeProcess(const ScratchDir& dir, const std::vector<std::string>& extra,
@@ -25,16 +26,23 @@ ServeProcess::ServeProcess(const ScratchDir& dir, const std::vector<std::string>
                                       "gateway",     "serve",  "--listen",
                                       "127.0.0.1:0"};
     words.insert(words.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (std::string& word : words) {
-        argv.push_back(word.data());
-    }
-    argv.push_back(nullptr);
+    std::vector<std::string> variables =
+        environment_with(store_environment_for(dir.path() / "home"));
+    const auto pointers = [](std::vector<std::string>& strings) {
+        std::vector<char*> array;
+        for (std::string& each : strings) {
+            array.push_back(each.data());
+        }
+        array.push_back(nullptr);
+        return array;
+    };
+    const std::vector<char*> argv = pointers(words);
+    const std::vector<char*> envp = pointers(variables);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    REQUIRE(posix_spawn(&pid_, APICAT_BINARY, &actions, nullptr, argv.data(), environ) == 0);
+    REQUIRE(posix_spawn(&pid_, APICAT_BINARY, &actions, nullptr, argv.data(), envp.data()) == 0);
     posix_spawn_file_actions_destroy(&actions);
     const std::regex url("http://127\\.0\\.0\\.1:([0-9]+)/");
     for (int i = 0; i < 500 && port_ == 0; ++i) {

@@ -1,7 +1,8 @@
 #pragma once
 
 // `apicat gateway serve` as a real process for end-to-end tests: on a port the OS picks, with
-// the store in the scratch folder's "home", its stdout and stderr in a log file there.
+// the store of the scratch folder's "home" (test_store.hpp), its stdout and stderr in a log
+// file there.
 
 #include "support/scratch_dir.hpp"
 
