@@ -49,14 +49,14 @@ TEST_SUITE("e2e")
 
     TEST_CASE("the home of an apicat run is its --home, else APICAT_HOME, else the folder's home")
     {
-        const std::filesystem::path cwd = "/work/dir";
-        CHECK(home_of_run({"catalog", "list"}, cwd, {}) == "/work/dir/home");
-        CHECK(home_of_run({"--home", "h", "catalog", "list"}, cwd, {}) == "/work/dir/h");
+        const std::filesystem::path cwd = "/projects/demo";
+        CHECK(home_of_run({"catalog", "list"}, cwd, {}) == "/projects/demo/home");
+        CHECK(home_of_run({"--home", "h", "catalog", "list"}, cwd, {}) == "/projects/demo/h");
         CHECK(home_of_run({"--home=/abs", "catalog", "list"}, cwd, {}) == "/abs");
-        CHECK(home_of_run({"catalog", "list", "--home", "late"}, cwd, {}) == "/work/dir/late");
+        CHECK(home_of_run({"catalog", "list", "--home", "late"}, cwd, {}) == "/projects/demo/late");
         CHECK(home_of_run({"catalog", "list"}, cwd, {{"APICAT_HOME", "/env"}}) == "/env");
-        CHECK(home_of_run({"--home", "h"}, cwd, {{"APICAT_HOME", "/env"}}) == "/work/dir/h");
+        CHECK(home_of_run({"--home", "h"}, cwd, {{"APICAT_HOME", "/env"}}) == "/projects/demo/h");
         // After "--", words belong to the line __complete completes.
-        CHECK(home_of_run({"__complete", "app", "--", "--home", "x"}, cwd, {}) == "/work/dir/home");
+        CHECK(home_of_run({"__complete", "app", "--", "--home", "x"}, cwd, {}) == "/projects/demo/home");
     }
 }
