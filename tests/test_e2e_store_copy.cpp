@@ -6,6 +6,7 @@
 #include "support/postgres_server.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
+#include "support/test_store.hpp"
 #include "support/weather_scenario.hpp"
 
 #include "credentials/credentials.hpp"
@@ -142,6 +143,10 @@ TEST_SUITE("e2e")
         }
         ScratchDir dir;
         const fs::path home = dir.path() / "home";
+        // These homes are SQLite stores in both runs of the suite: the copy's other end is the
+        // PostgreSQL database each test names.
+        apicat::test::pin_to_sqlite(home);
+        apicat::test::pin_to_sqlite(dir.path() / "back");
         apicat::test::publish_weather(dir, "mock:");
         const Json partner = Json::parse(apicat_ok(
             dir, {"app", "register", "partner", "--subscribe", "weather-product", "-o", "json"}));
@@ -230,6 +235,8 @@ TEST_SUITE("e2e")
         }
         ScratchDir dir;
         const fs::path home = dir.path() / "home";
+        apicat::test::pin_to_sqlite(home);
+        apicat::test::pin_to_sqlite(dir.path() / "other");
         apicat_ok(dir, {"app", "register", "partner"});
         server->create_database("store_copy_taken");
         const std::string taken = server->url("store_copy_taken");
@@ -282,6 +289,7 @@ TEST_SUITE("e2e")
             return;
         }
         ScratchDir dir;
+        apicat::test::pin_to_sqlite(dir.path() / "home");
         apicat_ok(dir, {"catalog", "list"});
         server->create_database("store_copy_shown");
         // Trust authentication: the server takes any password, and apicat must show none.
