@@ -160,7 +160,13 @@ PgConnection::PgConnection(std::string url)
     : url_(std::move(url))
     , shown_url_(redact_postgres_url(url_))
 {
-    reconnect();
+    try {
+        reconnect();
+    } catch (...) {
+        // A constructor that throws runs no destructor: the failed connection is freed here.
+        PQfinish(connection_);
+        throw;
+    }
 }
 
 PgConnection::~PgConnection()
