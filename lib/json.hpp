@@ -24,4 +24,11 @@ inline const Json& member_or_null(const Json& object, const std::string& key)
     return found == object.end() ? none : *found;
 }
 
+// The member `key` of `object` when it is a string, else "": for optional text in a document.
+inline std::string string_member(const Json& object, const char* key)
+{
+    const auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
 } // namespace apicat

@@ -8,12 +8,6 @@ namespace apicat::gateway {
 
 namespace {
 
-std::string text_of(const Json& object, const char* key)
-{
-    const auto found = object.find(key);
-    return found != object.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
 std::string kind_text(openapi::SecurityScheme::Kind kind)
 {
     switch (kind) {
@@ -30,12 +24,12 @@ std::string kind_text(openapi::SecurityScheme::Kind kind)
 }
 
 // A parameter's type: 2.0 gives it on the parameter, 3.x in its schema.
-std::string type_of(const Json& parameter)
+std::string parameter_type(const Json& parameter)
 {
-    std::string type = text_of(parameter, "type");
+    std::string type = string_member(parameter, "type");
     const auto schema = parameter.find("schema");
     if (type.empty() && schema != parameter.end() && schema->is_object()) {
-        type = text_of(*schema, "type");
+        type = string_member(*schema, "type");
     }
     return type;
 }
@@ -43,12 +37,12 @@ std::string type_of(const Json& parameter)
 Json parameter_json(const Json& parameter)
 {
     const auto required = parameter.find("required");
-    return {{"name", text_of(parameter, "name")},
-            {"in", text_of(parameter, "in")},
+    return {{"name", string_member(parameter, "name")},
+            {"in", string_member(parameter, "in")},
             {"required",
              required != parameter.end() && required->is_boolean() && required->get<bool>()},
-            {"description", text_of(parameter, "description")},
-            {"type", type_of(parameter)}};
+            {"description", string_member(parameter, "description")},
+            {"type", parameter_type(parameter)}};
 }
 
 // The path's parameters, then the operation's: one the operation gives again (same name and
@@ -66,8 +60,8 @@ Json parameters_json(const Json& path_item, const Json& operation, bool& has_bod
             if (!parameter.is_object()) {
                 continue;
             }
-            std::pair<std::string, std::string> key{text_of(parameter, "name"),
-                                                    text_of(parameter, "in")};
+            std::pair<std::string, std::string> key{string_member(parameter, "name"),
+                                                    string_member(parameter, "in")};
             if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
                 continue;
             }
@@ -124,8 +118,8 @@ Json operation_json(const catalog::ApiSnapshot& api, std::size_t index)
     return {{"method", operation.ref.method},
             {"path", operation.ref.path},
             {"operation_id", operation.operation_id},
-            {"summary", text_of(described, "summary")},
-            {"description", text_of(described, "description")},
+            {"summary", string_member(described, "summary")},
+            {"description", string_member(described, "description")},
             {"parameters", std::move(parameters)},
             {"has_body", has_body},
             {"security", std::move(security)},
@@ -141,8 +135,8 @@ Json api_json(const catalog::ApiSnapshot& api)
         operations.push_back(operation_json(api, i));
     }
     return {{"name", api.name},
-            {"title", info.is_object() ? text_of(info, "title") : ""},
-            {"version", info.is_object() ? text_of(info, "version") : ""},
+            {"title", info.is_object() ? string_member(info, "title") : ""},
+            {"version", info.is_object() ? string_member(info, "version") : ""},
             {"base_path", api.base_path},
             {"operations", std::move(operations)}};
 }

@@ -30,23 +30,12 @@ bool one_of(const std::array<std::string_view, N>& names, std::string_view name)
     });
 }
 
-std::string_view trimmed(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 // Whether the comma-separated `list` has `token`, ignoring case and spaces around items.
 bool list_has(std::string_view list, std::string_view token)
 {
     while (!list.empty()) {
         const auto comma = list.find(',');
-        if (util::equal_ignoring_case(trimmed(list.substr(0, comma)), token)) {
+        if (util::equal_ignoring_case(util::trimmed(list.substr(0, comma)), token)) {
             return true;
         }
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
@@ -90,7 +79,8 @@ bool forwards_request_header(std::string_view name)
 
 bool relays_response_header(std::string_view name, std::string_view connection_tokens)
 {
-    return !is_hop_by_hop(name, connection_tokens) && !util::equal_ignoring_case(name, "content-length");
+    return !is_hop_by_hop(name, connection_tokens) &&
+           !util::equal_ignoring_case(name, "content-length");
 }
 
 std::string upstream_host(const std::string& url)

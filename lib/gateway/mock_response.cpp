@@ -21,15 +21,6 @@ struct Preferences {
     std::string example;
 };
 
-std::string_view trimmed(std::string_view text)
-{
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 std::string_view unquoted(std::string_view text)
 {
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"') {
@@ -44,8 +35,8 @@ void read_preference(std::string_view token, Preferences& preferences)
     if (equals == std::string_view::npos) {
         return;
     }
-    const std::string name = util::to_lower(std::string(trimmed(token.substr(0, equals))));
-    const std::string value(unquoted(trimmed(token.substr(equals + 1))));
+    const std::string name = util::to_lower(std::string(util::trimmed(token.substr(0, equals))));
+    const std::string value(unquoted(util::trimmed(token.substr(equals + 1))));
     if (name == "code") {
         preferences.code = value;
     } else if (name == "example") {

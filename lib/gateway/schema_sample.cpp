@@ -24,12 +24,6 @@ constexpr int reference_budget = 1000;
 // The longest string a `minLength` makes: the mock answers with a sample, not a stress test.
 constexpr std::size_t longest_padded_string = 1024;
 
-std::string text_of(const Json& schema, const char* key)
-{
-    auto found = schema.find(key);
-    return found != schema.end() && found->is_string() ? found->get<std::string>() : "";
-}
-
 std::optional<double> number_of(const Json& schema, const char* key)
 {
     auto found = schema.find(key);
@@ -47,7 +41,7 @@ bool flag_of(const Json& schema, const char* key)
 
 // The schema's type: `type` itself, the first that is not "null" of a 3.1 list of types, or
 // what its keywords imply when it names none.
-std::string type_of(const Json& schema)
+std::string schema_type(const Json& schema)
 {
     auto type = schema.find("type");
     if (type != schema.end() && type->is_string()) {
@@ -95,7 +89,7 @@ std::optional<std::string> string_for_format(const std::string& format)
 
 Json string_sample(const Json& schema)
 {
-    if (auto formatted = string_for_format(text_of(schema, "format"))) {
+    if (auto formatted = string_for_format(string_member(schema, "format"))) {
         return *formatted;
     }
     std::string text = "string";
@@ -283,7 +277,7 @@ std::optional<Json> Sampler::composed(const Json& schema)
 
 std::optional<Json> Sampler::typed(const Json& schema)
 {
-    const std::string type = type_of(schema);
+    const std::string type = schema_type(schema);
     if (type == "object") {
         return object_sample(schema);
     }

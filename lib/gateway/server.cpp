@@ -34,25 +34,6 @@ using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>
 // rather than spin.
 constexpr std::chrono::milliseconds accept_pause{50};
 
-// One thread of the server. Members are destroyed in reverse order: the pool's and the
-// acceptor's sockets before their io_context, and the registry after it, as sessions that
-// the io_context still holds unregister themselves when it destroys them.
-struct Worker {
-    explicit Worker(http::UpstreamTls& tls)
-        : pool(io, tls)
-    {
-    }
-
-    SessionRegistry sessions;
-    // Every socket and timer of this io_context is used from its own thread only (others
-    // only post to it), so the reactor needs no lock per operation.
-    asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
-    http::LoopAcceptor acceptor{io.get_executor()};
-    http::LoopTimer accept_pause_timer{io.get_executor()};
-    http::UpstreamPool pool;
-    std::thread thread;
-};
-
 [[noreturn]] void fail_to_listen(const std::string& where, const boost::system::error_code& error)
 {
     std::string hint;
@@ -130,6 +111,25 @@ void listen(http::LoopAcceptor& acceptor, const tcp::endpoint& endpoint, const s
 } // namespace
 
 struct Server::Impl {
+    // One thread of the server. Members are destroyed in reverse order: the pool's and the
+    // acceptor's sockets before their io_context, and the registry after it, as sessions that
+    // the io_context still holds unregister themselves when it destroys them.
+    struct Worker {
+        explicit Worker(http::UpstreamTls& tls)
+            : pool(io, tls)
+        {
+        }
+
+        SessionRegistry sessions;
+        // Every socket and timer of this io_context is used from its own thread only (others
+        // only post to it), so the reactor needs no lock per operation.
+        asio::io_context io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
+        http::LoopAcceptor acceptor{io.get_executor()};
+        http::LoopTimer accept_pause_timer{io.get_executor()};
+        http::UpstreamPool pool;
+        std::thread thread;
+    };
+
     ServerOptions options;
     SessionSettings settings;
     std::uint16_t port = 0;
@@ -189,7 +189,7 @@ Server::Server(ServerOptions options, Decider decide, RequestLogger log)
     const unsigned threads =
         chosen.threads > 0 ? chosen.threads : std::max(1U, std::thread::hardware_concurrency());
     for (unsigned i = 0; i < threads; ++i) {
-        auto worker = std::make_unique<Worker>(impl_->tls);
+        auto worker = std::make_unique<Impl::Worker>(impl_->tls);
         listen(worker->acceptor, endpoint, where);
         // The first socket got the OS's choice of port, when asked for 0; the others join it.
         endpoint.port(worker->acceptor.local_endpoint().port());

@@ -52,7 +52,7 @@ std::string path_of(std::string_view target)
     return std::string(target.substr(0, target.find('?')));
 }
 
-const http::Header* find_header(const std::vector<http::Header>& headers, std::string_view name)
+const http::Header* first_header(const std::vector<http::Header>& headers, std::string_view name)
 {
     const auto found = std::find_if(headers.begin(), headers.end(), [name](const auto& header) {
         return util::equal_ignoring_case(header.name, name);
@@ -62,7 +62,7 @@ const http::Header* find_header(const std::vector<http::Header>& headers, std::s
 
 std::optional<std::uint64_t> content_length(const std::vector<http::Header>& headers)
 {
-    const http::Header* header = find_header(headers, "content-length");
+    const http::Header* header = first_header(headers, "content-length");
     if (!header) {
         return std::nullopt;
     }
@@ -217,7 +217,7 @@ void ServerSession::parse_buffered()
     }
     if (parser_->is_header_done() && !continue_checked_) {
         continue_checked_ = true;
-        const http::Header* expect = find_header(request_.headers, "expect");
+        const http::Header* expect = first_header(request_.headers, "expect");
         if (expect && util::equal_ignoring_case(expect->value, "100-continue")) {
             send_continue(); // the client waits for it before it sends the body
             return;

@@ -104,11 +104,6 @@ bool is_null_text(std::string_view text)
     return text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL";
 }
 
-std::string spaces(int n)
-{
-    return std::string(static_cast<std::size_t>(std::max(n, 0)), ' ');
-}
-
 bool is_text(const std::string& text)
 {
     return !util::find_binary_content(text).has_value();

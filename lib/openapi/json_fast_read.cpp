@@ -15,11 +15,11 @@ namespace {
 struct Declined {};
 
 // Objects with more members than this find repeated keys with a hash set.
-constexpr std::size_t linear_key_search_limit = 16;
+constexpr std::size_t object_linear_search_limit = 16;
 
 void check_unique_keys(const Json::object_t& object)
 {
-    if (object.size() <= linear_key_search_limit) {
+    if (object.size() <= object_linear_search_limit) {
         for (auto member = object.begin(); member != object.end(); ++member) {
             for (auto before = object.begin(); before != member; ++before) {
                 if (before->first == member->first) {

@@ -3,16 +3,17 @@
 #include "errors.hpp"
 #include "openapi/scalar_text.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace apicat::openapi {
 
-namespace {
-
-std::string spaces(int n)
+std::string spaces(int columns)
 {
-    return std::string(static_cast<std::size_t>(std::max(n, 0)), ' ');
+    return std::string(static_cast<std::size_t>(std::max(columns, 0)), ' ');
 }
+
+namespace {
 
 bool is_empty_collection(const Json& value)
 {

@@ -11,6 +11,9 @@
 
 namespace apicat::openapi {
 
+// `columns` spaces (none for a negative count): a YAML line's indentation.
+std::string spaces(int columns);
+
 std::string render_yaml_scalar(const Json& value, const TextStyle& style);
 std::string render_yaml_key(const std::string& key, const TextStyle& style);
 

@@ -186,7 +186,7 @@ private:
     std::size_t at_ = 0;
 };
 
-constexpr std::string_view digits = "0123456789";
+constexpr std::string_view decimal_digits = "0123456789";
 
 // 0b, 0o or 0x and digits of that base, with `_` (YAML 1.1) or `,` (Psych) between them, and
 // upper-case prefixes (go-yaml reads 0X1F).
@@ -248,7 +248,7 @@ bool is_yaml11_number(std::string_view unsigned_text)
     bool exponent = scan.take_one_of("eE");
     if (exponent) {
         scan.take_one_of("-+");
-        if (scan.take_all_of(digits) == 0) {
+        if (scan.take_all_of(decimal_digits) == 0) {
             return false;
         }
     }
@@ -281,7 +281,7 @@ bool is_yaml11_timestamp(std::string_view text)
         return false;
     }
     if (scan.take('.')) {
-        scan.take_all_of(digits);
+        scan.take_all_of(decimal_digits);
     }
     scan.take_all_of(" \t");
     if (scan.take_one_of("Zz")) {

@@ -68,7 +68,7 @@ Json scalar_value(fy_event* event, std::string_view text)
 
 // A mapping with more entries than this looks its keys up in a hash set rather than by
 // comparing with each: paths and schemas objects hold thousands.
-constexpr std::size_t linear_key_search_limit = 16;
+constexpr std::size_t mapping_linear_search_limit = 16;
 
 // Builds one JSON value from the events of one YAML document, without a node tree between:
 // on large drafts (GitHub's REST description is 10 MB of YAML) a tree costs more than the
@@ -144,7 +144,7 @@ private:
         std::vector<Json> items;
         std::vector<std::pair<std::string, Json>> entries;
         std::optional<std::string> key;       // a mapping's key waiting for its value
-        std::unordered_set<std::string> keys; // once entries outgrow linear_key_search_limit
+        std::unordered_set<std::string> keys; // once entries outgrow mapping_linear_search_limit
         std::string anchor;
         int height = 0;  // of the tallest member so far
         int column = -1; // of its first key or dash
@@ -334,7 +334,7 @@ private:
     // Whether the mapping has `key` already, and if not, notes it.
     static bool has_key(Frame& frame, const std::string& key)
     {
-        if (frame.entries.size() < linear_key_search_limit) {
+        if (frame.entries.size() < mapping_linear_search_limit) {
             for (const auto& entry : frame.entries) {
                 if (entry.first == key) {
                     return true;

@@ -7,12 +7,17 @@
 #include "store/store.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace apicat::store {
+
+// How many entries of the change sequence a store keeps. A gateway that falls further behind
+// (one that was stopped for a while) reads its catalog again as at start.
+inline constexpr std::int64_t changes_kept = 10000;
 
 class ChangeNotes {
 public:

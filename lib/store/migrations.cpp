@@ -13,7 +13,7 @@ namespace {
 
 // Entry N takes the schema from version N to N + 1. A released entry is never edited, since
 // stores out there already ran it: changes come as a new entry.
-constexpr const char* migrations[] = {
+constexpr const char* sqlite_migrations[] = {
     // 1: catalogs, their published products, apps and subscriptions. A subscription names a
     // product, not one version, so it has no foreign key to products: delete_product drops
     // it with the product's last version, with the help of the index.
@@ -91,7 +91,7 @@ CREATE INDEX calls_by_last_number ON calls (last_number);
 )sql",
 };
 
-static_assert(std::size(migrations) == sqlite_schema_version,
+static_assert(std::size(sqlite_migrations) == sqlite_schema_version,
               "each schema version needs its migration");
 
 int schema_version(Connection& db)
@@ -137,7 +137,7 @@ bool apply_next(Connection& db)
     if (version == 0) {
         require_empty(db);
     }
-    db.execute(migrations[version]);
+    db.execute(sqlite_migrations[version]);
     // PRAGMA takes no parameters; the value is a number apicat made, not user input.
     db.execute(("PRAGMA user_version = " + std::to_string(version + 1)).c_str());
     return true;

@@ -11,7 +11,7 @@ namespace {
 
 // Entry N takes the schema from version N to N + 1. A released entry is never edited, since
 // stores out there already ran it: changes come as a new entry.
-constexpr const char* migrations[] = {
+constexpr const char* postgres_migrations[] = {
     // 1: everything the SQLite store has at its schema 4 (migrations.cpp says why each table
     // is as it is). The change sequence is a bigserial: numbers are taken in the order
     // writers append, which an advisory lock makes their commit order (postgres_transaction.cpp).
@@ -75,7 +75,7 @@ CREATE INDEX calls_by_last_number ON calls (last_number);
 )sql",
 };
 
-static_assert(std::size(migrations) == postgres_schema_version,
+static_assert(std::size(postgres_migrations) == postgres_schema_version,
               "each schema version needs its migration");
 
 // Creates the version table on first use; the version, 0 before the first migration.
@@ -148,7 +148,7 @@ void migrate_postgres(PgConnection& db)
             if (version == 0) {
                 require_no_tables(db);
             }
-            db.execute(migrations[version]);
+            db.execute(postgres_migrations[version]);
             db.execute("DELETE FROM apicat_schema");
             db.run("INSERT INTO apicat_schema (version) VALUES ($1)",
                    PgParams().integer(version + 1));

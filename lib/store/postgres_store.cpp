@@ -1,5 +1,6 @@
 #include "store/postgres_store.hpp"
 
+#include "store/back_off.hpp"
 #include "store/postgres_connection.hpp"
 #include "store/postgres_schema.hpp"
 #include "store/postgres_transaction.hpp"
@@ -9,8 +10,6 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
-#include <random>
-#include <thread>
 
 namespace apicat::store {
 
@@ -29,16 +28,6 @@ constexpr int longest_back_off_ms = 100;
 // How soon after a failed connection a broken store tries again: a gateway polls every few
 // milliseconds, and a server that is down should not get a connection attempt for each poll.
 constexpr auto reconnect_pause = std::chrono::milliseconds(250);
-
-// Randomized, so that processes that collided do not collide again in step; longer as the
-// rounds go, up to a limit.
-void back_off(int round)
-{
-    thread_local std::minstd_rand random{std::random_device{}()};
-    std::uniform_int_distribution<int> milliseconds(
-        1, std::min(5 * round * round, longest_back_off_ms));
-    std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds(random)));
-}
 
 class PostgresStore final : public Store {
 public:
@@ -145,7 +134,8 @@ void PostgresStore::run(const char* begin, const std::function<void(Transaction&
             db_.rollback_quietly();
             throw;
         }
-        back_off(round);
+        // Longer as the rounds go, up to a limit.
+        sleep_randomly(1, std::min(5 * round * round, longest_back_off_ms));
     }
 }
 

@@ -12,7 +12,7 @@ namespace apicat::store {
 
 namespace {
 
-// An app's columns, in the order app_from reads them and app rows are written.
+// An app's columns, in the order app_from_result reads them and app rows are written.
 #define APICAT_APP_COLUMNS                                                                         \
     "catalog, name, client_id, secret_digest, test_secret, state, test_app, created_at"
 #define APICAT_PRODUCT_COLUMNS "catalog, name, version, title, snapshot, published_at"
@@ -23,13 +23,12 @@ namespace {
 // (locale C), a team's database may not.
 #define APICAT_BYTE_ORDER "COLLATE \"C\""
 
-
-Catalog catalog_from(const PgResult& rows, int row)
+Catalog catalog_from_result(const PgResult& rows, int row)
 {
     return Catalog{.name = rows.text(row, 0), .created_at = rows.text(row, 1)};
 }
 
-App app_from(const PgResult& rows, int row)
+App app_from_result(const PgResult& rows, int row)
 {
     return App{.catalog = rows.text(row, 0),
                .name = rows.text(row, 1),
@@ -41,7 +40,7 @@ App app_from(const PgResult& rows, int row)
                .created_at = rows.text(row, 7)};
 }
 
-Subscription subscription_from(const PgResult& rows, int row)
+Subscription subscription_from_result(const PgResult& rows, int row)
 {
     return Subscription{.catalog = rows.text(row, 0),
                         .app = rows.text(row, 1),
@@ -127,16 +126,13 @@ bool could_be_stored(std::initializer_list<std::string_view> keys)
     });
 }
 
-// How many entries of the change sequence are kept, as in the SQLite store.
-constexpr std::int64_t changes_kept = 10000;
-
 } // namespace
 
 std::vector<Catalog> PostgresTransaction::catalogs()
 {
     return all_rows<Catalog>(
         db_.run("SELECT name, created_at FROM catalogs ORDER BY name " APICAT_BYTE_ORDER),
-        catalog_from);
+        catalog_from_result);
 }
 
 std::optional<Catalog> PostgresTransaction::find_catalog(const std::string& name)
@@ -146,7 +142,7 @@ std::optional<Catalog> PostgresTransaction::find_catalog(const std::string& name
     }
     return first_row<Catalog>(
         db_.run("SELECT name, created_at FROM catalogs WHERE name = $1", PgParams().text(name)),
-        catalog_from);
+        catalog_from_result);
 }
 
 void PostgresTransaction::insert_catalog(const Catalog& catalog)
@@ -203,10 +199,9 @@ std::optional<PublishedProduct> PostgresTransaction::find_product(const std::str
     if (!could_be_stored({catalog, name, version})) {
         return std::nullopt;
     }
-    const PgResult rows =
-        db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
-                "WHERE catalog = $1 AND name = $2 AND version = $3",
-                PgParams().text(catalog).text(name).text(version));
+    const PgResult rows = db_.run("SELECT " APICAT_PRODUCT_COLUMNS " FROM products "
+                                  "WHERE catalog = $1 AND name = $2 AND version = $3",
+                                  PgParams().text(catalog).text(name).text(version));
     return first_row<PublishedProduct>(
         rows, [this](const PgResult& all, int row) { return product_from(all, row); });
 }
@@ -257,7 +252,7 @@ std::vector<App> PostgresTransaction::apps(const std::string& catalog)
     return all_rows<App>(db_.run("SELECT " APICAT_APP_COLUMNS
                                  " FROM apps WHERE catalog = $1 ORDER BY name " APICAT_BYTE_ORDER,
                                  PgParams().text(catalog)),
-                         app_from);
+                         app_from_result);
 }
 
 std::optional<App> PostgresTransaction::find_app(const std::string& catalog,
@@ -269,7 +264,7 @@ std::optional<App> PostgresTransaction::find_app(const std::string& catalog,
     return first_row<App>(db_.run("SELECT " APICAT_APP_COLUMNS
                                   " FROM apps WHERE catalog = $1 AND name = $2",
                                   PgParams().text(catalog).text(name)),
-                          app_from);
+                          app_from_result);
 }
 
 std::optional<App> PostgresTransaction::find_app_by_client_id(const std::string& client_id)
@@ -279,7 +274,7 @@ std::optional<App> PostgresTransaction::find_app_by_client_id(const std::string&
     }
     return first_row<App>(db_.run("SELECT " APICAT_APP_COLUMNS " FROM apps WHERE client_id = $1",
                                   PgParams().text(client_id)),
-                          app_from);
+                          app_from_result);
 }
 
 bool PostgresTransaction::insert_app(const App& app)
@@ -376,7 +371,7 @@ std::vector<Subscription> PostgresTransaction::subscriptions(const std::string& 
         db_.run("SELECT " APICAT_SUBSCRIPTION_COLUMNS " FROM subscriptions WHERE catalog = $1 "
                 "ORDER BY app " APICAT_BYTE_ORDER ", product " APICAT_BYTE_ORDER,
                 PgParams().text(catalog)),
-        subscription_from);
+        subscription_from_result);
 }
 
 std::vector<Subscription> PostgresTransaction::app_subscriptions(const std::string& catalog,
@@ -389,7 +384,7 @@ std::vector<Subscription> PostgresTransaction::app_subscriptions(const std::stri
                                           " FROM subscriptions WHERE catalog = $1 AND app = $2 "
                                           "ORDER BY product " APICAT_BYTE_ORDER,
                                           PgParams().text(catalog).text(app)),
-                                  subscription_from);
+                                  subscription_from_result);
 }
 
 void PostgresTransaction::put_subscription(const Subscription& subscription)

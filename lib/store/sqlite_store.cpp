@@ -1,5 +1,6 @@
 #include "store/sqlite_store.hpp"
 
+#include "store/back_off.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/sqlite_transaction.hpp"
@@ -12,10 +13,8 @@
 #include <chrono>
 #include <fcntl.h>
 #include <optional>
-#include <random>
 #include <string>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 namespace apicat::store {
@@ -81,14 +80,6 @@ void create_private_file(const fs::path& file)
     ::close(fd);
 }
 
-// Randomized, so that processes that collided do not collide again in step.
-void back_off(int round)
-{
-    thread_local std::minstd_rand random{std::random_device{}()};
-    std::uniform_int_distribution<int> milliseconds(10, 50 * round);
-    std::this_thread::sleep_for(std::chrono::milliseconds(milliseconds(random)));
-}
-
 // Runs `attempt` again while SQLite finds the store busy. The busy timeout makes that rare,
 // but WAL recovery or a journal mode change can still answer busy without waiting.
 void retry_while_busy(const std::function<void()>& attempt)
@@ -102,7 +93,7 @@ void retry_while_busy(const std::function<void()>& attempt)
                 throw;
             }
         }
-        back_off(round);
+        sleep_randomly(10, 50 * round);
     }
 }
 

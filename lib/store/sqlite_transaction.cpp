@@ -528,14 +528,6 @@ Statement& SqliteTransaction::prepared(const char* sql)
     return *statement;
 }
 
-namespace {
-
-// How many entries of the change sequence are kept. A gateway that falls further behind
-// (one that was stopped for a while) reads its catalog again as at start.
-constexpr std::int64_t changes_kept = 10000;
-
-} // namespace
-
 void SqliteTransaction::record_changes()
 {
     if (notes_.empty()) {

@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // `path` is the one the caller gave, which is what the user knows, even behind a symlink.
-[[noreturn]] void fail(const fs::path& path, int error)
+[[noreturn]] void fail_writing(const fs::path& path, int error)
 {
     throw Error("cannot write '" + path.string() + "': " + describe_errno(error));
 }
@@ -39,11 +39,11 @@ fs::path resolve_links(const fs::path& path)
         }
         const fs::path link = fs::read_symlink(target, error);
         if (error) {
-            fail(path, error.value());
+            fail_writing(path, error.value());
         }
         target = link.is_absolute() ? link : target.parent_path() / link;
     }
-    fail(path, ELOOP);
+    fail_writing(path, ELOOP);
 }
 
 // The process's umask. /proc tells it without changing it; elsewhere it can only be read by
@@ -68,12 +68,12 @@ mode_t mode_for(const fs::path& target, const fs::path& path)
     struct stat info {};
     if (::stat(target.c_str(), &info) != 0) {
         if (errno != ENOENT) {
-            fail(path, errno);
+            fail_writing(path, errno);
         }
         return 0666 & ~current_umask();
     }
     if (S_ISDIR(info.st_mode)) {
-        fail(path, EISDIR);
+        fail_writing(path, EISDIR);
     }
     return info.st_mode & 07777;
 }
@@ -88,7 +88,7 @@ public:
         name_ = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
         fd_ = ::mkostemp(name_.data(), O_CLOEXEC);
         if (fd_ < 0) {
-            fail(path_, errno);
+            fail_writing(path_, errno);
         }
     }
     ~TempFile()
@@ -119,7 +119,7 @@ private:
 void TempFile::set_mode(mode_t mode)
 {
     if (::fchmod(fd_, mode) != 0) {
-        fail(path_, errno);
+        fail_writing(path_, errno);
     }
 }
 
@@ -128,7 +128,7 @@ void TempFile::write_all(std::string_view content)
     while (!content.empty()) {
         const ssize_t written = ::write(fd_, content.data(), content.size());
         if (written < 0 && errno != EINTR) {
-            fail(path_, errno);
+            fail_writing(path_, errno);
         }
         if (written > 0) {
             content.remove_prefix(static_cast<std::size_t>(written));
@@ -141,19 +141,19 @@ void TempFile::write_all(std::string_view content)
 void TempFile::sync_and_close()
 {
     if (::fsync(fd_) != 0) {
-        fail(path_, errno);
+        fail_writing(path_, errno);
     }
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) {
-        fail(path_, errno);
+        fail_writing(path_, errno);
     }
 }
 
 void TempFile::rename_to(const fs::path& target)
 {
     if (::rename(name_.c_str(), target.c_str()) != 0) {
-        fail(path_, errno);
+        fail_writing(path_, errno);
     }
     renamed_ = true;
 }
@@ -165,13 +165,13 @@ void sync_folder(const fs::path& folder, const fs::path& path)
     const int fd =
         ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        fail(path, errno);
+        fail_writing(path, errno);
     }
     const int result = ::fsync(fd);
     const int error = errno;
     ::close(fd);
     if (result != 0 && error != EINVAL) {
-        fail(path, error);
+        fail_writing(path, error);
     }
 }
 

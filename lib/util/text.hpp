@@ -26,4 +26,8 @@ std::string lowercase_first(std::string text);
 // copying either: the gateway compares header names several times on every call.
 bool equal_ignoring_case(std::string_view a, std::string_view b);
 
+// The text without the spaces and tabs around it: HTTP's optional whitespace around a header
+// value or a list item.
+std::string_view trimmed(std::string_view text);
+
 } // namespace apicat::util

@@ -17,7 +17,7 @@ namespace apicat::util {
 
 namespace {
 
-[[noreturn]] void fail(const std::filesystem::path& path, int error)
+[[noreturn]] void fail_reading(const std::filesystem::path& path, int error)
 {
     if (error == ENOENT) {
         throw Error("cannot read '" + path.string() + "': no such file");
@@ -32,7 +32,7 @@ public:
         : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC))
     {
         if (fd_ < 0) {
-            fail(path, errno);
+            fail_reading(path, errno);
         }
     }
     ~OpenFile() { ::close(fd_); }
@@ -92,7 +92,7 @@ std::string read_text_file(const std::filesystem::path& path)
     const OpenFile file(path);
     struct stat info {};
     if (::fstat(file.fd(), &info) != 0) {
-        fail(path, errno);
+        fail_reading(path, errno);
     }
     if (S_ISDIR(info.st_mode)) {
         throw Error("'" + path.string() + "' is a directory");
@@ -108,7 +108,7 @@ std::string read_text_file(const std::filesystem::path& path)
             return content;
         }
         if (got < 0 && errno != EINTR) {
-            fail(path, errno);
+            fail_reading(path, errno);
         }
         if (got > 0) {
             content.append(buffer, static_cast<std::size_t>(got));
