@@ -23,7 +23,7 @@ using namespace openapi;
 
 namespace {
 
-struct CreateOptions {
+struct ApiCreateOptions {
     std::string file;
     std::string title;
     std::string version = "1.0.0";
@@ -34,7 +34,7 @@ struct CreateOptions {
     EditOptions edit;
 };
 
-int run_create(const CreateOptions& options, const GlobalOptions& global)
+int run_api_create(const ApiCreateOptions& options, const GlobalOptions& global)
 {
     NewApiSpec spec{options.title, options.version, options.base_path, options.target_url,
                     options.openapi == 3 ? OpenApiVersion::v3 : OpenApiVersion::v2};
@@ -46,9 +46,9 @@ int run_create(const CreateOptions& options, const GlobalOptions& global)
                           options.force);
 }
 
-void setup_create(CLI::App& api, CommandContext context)
+void setup_api_create(CLI::App& api, CommandContext context)
 {
-    auto options = std::make_shared<CreateOptions>();
+    auto options = std::make_shared<ApiCreateOptions>();
     auto* command =
         api.add_subcommand("create", "Write a new draft that proxies an existing REST service");
     takes(command->add_option("FILE", options->file, "The draft to write (.yaml, .yml or .json)"),
@@ -72,10 +72,10 @@ void setup_create(CLI::App& api, CommandContext context)
                     "--base-path /weather \\\n    --target-url "
                     "'https://weather.example.com$(request.path)$(request.search)'");
     command->callback(
-        [options, context] { context.exit_status = run_create(*options, context.global); });
+        [options, context] { context.exit_status = run_api_create(*options, context.global); });
 }
 
-struct ImportOptions {
+struct ApiImportOptions {
     std::string source;
     std::string output_file;
     std::string target_url;
@@ -117,7 +117,7 @@ std::string default_output_file(const Draft& draft)
     return name + (draft.source.syntax == Syntax::json ? ".json" : ".yaml");
 }
 
-int run_import(const ImportOptions& options, const GlobalOptions& global)
+int run_api_import(const ApiImportOptions& options, const GlobalOptions& global)
 {
     Draft draft = draft_from_source(source_from_text(
         options.source == "-" ? "<stdin>" : options.source, read_import_source(options.source)));
@@ -143,9 +143,9 @@ int run_import(const ImportOptions& options, const GlobalOptions& global)
     return write_new_file(global, options.edit, output, text, message, options.force);
 }
 
-void setup_import(CLI::App& api, CommandContext context)
+void setup_api_import(CLI::App& api, CommandContext context)
 {
-    auto options = std::make_shared<ImportOptions>();
+    auto options = std::make_shared<ApiImportOptions>();
     auto* command =
         api.add_subcommand("import", "Import an OpenAPI 2.0/3.0/3.1 document as a draft");
     takes(command->add_option("SRC", options->source,
@@ -164,7 +164,7 @@ void setup_import(CLI::App& api, CommandContext context)
                     "  apicat api import https://example.com/openapi.json --target-url "
                     "'https://api.example.com$(request.path)$(request.search)'");
     command->callback(
-        [options, context] { context.exit_status = run_import(*options, context.global); });
+        [options, context] { context.exit_status = run_api_import(*options, context.global); });
 }
 
 } // namespace
@@ -175,8 +175,8 @@ void setup_api_commands(CLI::App& app, CommandContext context)
     api->require_subcommand(1);
     api->footer("Examples:\n  apicat api create weather.yaml --title \"Weather Provider API\" "
                 "--target-url 'mock:'\n  apicat api validate weather.yaml");
-    setup_create(*api, context);
-    setup_import(*api, context);
+    setup_api_create(*api, context);
+    setup_api_import(*api, context);
     setup_api_inspect_commands(*api, context);
 }
 

@@ -19,7 +19,7 @@ using namespace openapi;
 
 namespace {
 
-struct ValidateOptions {
+struct ApiValidateOptions {
     std::vector<std::string> files;
     bool openapi_only = false;
 };
@@ -63,7 +63,7 @@ Json validate_file(const std::string& file, bool openapi_only, const GlobalOptio
     return report;
 }
 
-int run_validate(const ValidateOptions& options, const GlobalOptions& global)
+int run_api_validate(const ApiValidateOptions& options, const GlobalOptions& global)
 {
     Json reports = Json::array();
     bool all_valid = true;
@@ -117,7 +117,7 @@ void print_draft_summary(const Json& summary, const GlobalOptions& global)
     }
 }
 
-int run_show(const std::string& file, const GlobalOptions& global)
+int run_api_show(const std::string& file, const GlobalOptions& global)
 {
     Json summary = draft_summary_json(load_draft(file));
     if (global.format() == OutputFormat::json) {
@@ -128,7 +128,7 @@ int run_show(const std::string& file, const GlobalOptions& global)
     return 0;
 }
 
-int run_operations(const std::string& file, const GlobalOptions& global)
+int run_api_operations(const std::string& file, const GlobalOptions& global)
 {
     Draft draft = load_draft(file);
     if (global.format() == OutputFormat::json) {
@@ -149,7 +149,7 @@ int run_operations(const std::string& file, const GlobalOptions& global)
 
 void setup_api_inspect_commands(CLI::App& api, CommandContext context)
 {
-    auto validate_options = std::make_shared<ValidateOptions>();
+    auto validate_options = std::make_shared<ApiValidateOptions>();
     auto* validate = api.add_subcommand(
         "validate", "Check drafts as publish does: OpenAPI, the upstream, the security options");
     takes(validate->add_option("FILE", validate_options->files, "Drafts to check"),
@@ -164,7 +164,7 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context)
         "  apicat api validate specs/*.yaml -o json\n"
         "  apicat api validate --openapi-only imported.yaml");
     validate->callback([validate_options, context] {
-        context.exit_status = run_validate(*validate_options, context.global);
+        context.exit_status = run_api_validate(*validate_options, context.global);
     });
 
     auto show_file = std::make_shared<std::string>();
@@ -173,7 +173,7 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context)
     takes(show->add_option("FILE", *show_file, "The draft"), ValueKind::draft_file)->required();
     show->footer("Example:\n  apicat api show weather.yaml -o json");
     show->callback(
-        [show_file, context] { context.exit_status = run_show(*show_file, context.global); });
+        [show_file, context] { context.exit_status = run_api_show(*show_file, context.global); });
 
     auto operations_file = std::make_shared<std::string>();
     auto* operations =
@@ -182,7 +182,7 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context)
         ->required();
     operations->footer("Example:\n  apicat api operations weather.yaml");
     operations->callback([operations_file, context] {
-        context.exit_status = run_operations(*operations_file, context.global);
+        context.exit_status = run_api_operations(*operations_file, context.global);
     });
 }
 

@@ -108,7 +108,7 @@ std::pair<std::string, std::string> product_and_plan(const std::string& text)
     return {text.substr(0, colon), text.substr(colon + 1)};
 }
 
-int run_register(const AppOptions& options, const GlobalOptions& global)
+int run_app_register(const AppOptions& options, const GlobalOptions& global)
 {
     catalog::RegisteredApp registered;
     std::vector<store::Subscription> subscriptions;
@@ -128,7 +128,7 @@ int run_register(const AppOptions& options, const GlobalOptions& global)
 
 // Stdout holds only the credentials made, one JSON line per app, for a script to keep; the
 // count goes to stderr.
-int run_import(const AppOptions& options, const GlobalOptions& global)
+int run_app_import(const AppOptions& options, const GlobalOptions& global)
 {
     const bool from_stdin = options.file == "-";
     const std::string text = from_stdin ? std::string(std::istreambuf_iterator<char>(std::cin), {})
@@ -158,7 +158,7 @@ int run_import(const AppOptions& options, const GlobalOptions& global)
     return 0;
 }
 
-int run_reset_secret(const AppOptions& options, const GlobalOptions& global)
+int run_app_reset_secret(const AppOptions& options, const GlobalOptions& global)
 {
     catalog::RegisteredApp registered;
     std::vector<store::Subscription> subscriptions;
@@ -170,7 +170,7 @@ int run_reset_secret(const AppOptions& options, const GlobalOptions& global)
     return 0;
 }
 
-int run_list(const AppOptions& options, const GlobalOptions& global)
+int run_app_list(const AppOptions& options, const GlobalOptions& global)
 {
     std::vector<store::App> apps;
     std::vector<store::Subscription> subscriptions;
@@ -203,7 +203,7 @@ int run_list(const AppOptions& options, const GlobalOptions& global)
     return 0;
 }
 
-int run_show(const AppOptions& options, const GlobalOptions& global)
+int run_app_show(const AppOptions& options, const GlobalOptions& global)
 {
     store::App app;
     std::vector<store::Subscription> subscriptions;
@@ -220,8 +220,8 @@ int run_show(const AppOptions& options, const GlobalOptions& global)
 }
 
 // The commands that change one thing about an app and say so in a sentence.
-int run_change(const AppOptions& options, const GlobalOptions& global,
-               const std::function<std::string(store::Transaction&)>& change)
+int run_app_change(const AppOptions& options, const GlobalOptions& global,
+                   const std::function<std::string(store::Transaction&)>& change)
 {
     std::string message;
     store::App app;
@@ -259,7 +259,7 @@ void setup_state_commands(CLI::App& group, CommandContext context)
                         fmt::format("apicat app {} weather-app", command.name))
             ->callback([options, context, command] {
                 context.exit_status =
-                    run_change(*options, context.global, [&](store::Transaction& transaction) {
+                    run_app_change(*options, context.global, [&](store::Transaction& transaction) {
                         catalog::set_app_state(transaction, options->catalog, options->name,
                                                command.state);
                         return fmt::format("app '{}' is {}", options->name, command.state);
@@ -283,7 +283,7 @@ void setup_subscription_commands(CLI::App& group, CommandContext context)
           ValueKind::plan);
     subscribe->callback([options = subscribe_options, context] {
         context.exit_status =
-            run_change(*options, context.global, [&](store::Transaction& transaction) {
+            run_app_change(*options, context.global, [&](store::Transaction& transaction) {
                 store::Subscription made = catalog::subscribe(
                     transaction, options->catalog, options->name, options->product, options->plan);
                 return fmt::format("app '{}' is subscribed to {} (plan {}){}", options->name,
@@ -304,7 +304,7 @@ void setup_subscription_commands(CLI::App& group, CommandContext context)
         ->required();
     unsubscribe->callback([options = unsubscribe_options, context] {
         context.exit_status =
-            run_change(*options, context.global, [&](store::Transaction& transaction) {
+            run_app_change(*options, context.global, [&](store::Transaction& transaction) {
                 catalog::unsubscribe(transaction, options->catalog, options->name,
                                      options->product);
                 return fmt::format("app '{}' is no longer subscribed to {}", options->name,
@@ -320,7 +320,7 @@ void setup_subscription_commands(CLI::App& group, CommandContext context)
         ->required();
     approve->callback([options = approve_options, context] {
         context.exit_status =
-            run_change(*options, context.global, [&](store::Transaction& transaction) {
+            run_app_change(*options, context.global, [&](store::Transaction& transaction) {
                 store::Subscription approved = catalog::approve(transaction, options->catalog,
                                                                 options->name, options->product);
                 return fmt::format("approved app '{}' for {} (plan {})", options->name,
@@ -353,7 +353,7 @@ void setup_app_commands(CLI::App& app, CommandContext context)
         "Examples:\n  apicat app register weather-app --subscribe weather-product\n"
         "  apicat app register partner-app --subscribe weather-product:gold --catalog staging");
     register_command->callback([options = register_options, context] {
-        context.exit_status = run_register(*options, context.global);
+        context.exit_status = run_app_register(*options, context.global);
     });
 
     auto import_options = std::make_shared<AppOptions>();
@@ -375,21 +375,21 @@ void setup_app_commands(CLI::App& app, CommandContext context)
         "naming it, and nothing is imported.\n"
         "Example:\n  apicat app import apps.jsonl > credentials.jsonl");
     import_command->callback([options = import_options, context] {
-        context.exit_status = run_import(*options, context.global);
+        context.exit_status = run_app_import(*options, context.global);
     });
 
     auto list_options = std::make_shared<AppOptions>();
     add_app_command(*group, "list", "List the catalog's apps", list_options,
                     "apicat app list -o json", AppName::none)
         ->callback([list_options, context] {
-            context.exit_status = run_list(*list_options, context.global);
+            context.exit_status = run_app_list(*list_options, context.global);
         });
 
     auto show_options = std::make_shared<AppOptions>();
     add_app_command(*group, "show", "Show an app (never its secret)", show_options,
                     "apicat app show weather-app")
         ->callback([show_options, context] {
-            context.exit_status = run_show(*show_options, context.global);
+            context.exit_status = run_app_show(*show_options, context.global);
         });
 
     auto remove_options = std::make_shared<AppOptions>();
@@ -397,7 +397,7 @@ void setup_app_commands(CLI::App& app, CommandContext context)
                     "apicat app remove weather-app")
         ->callback([options = remove_options, context] {
             context.exit_status =
-                run_change(*options, context.global, [&](store::Transaction& transaction) {
+                run_app_change(*options, context.global, [&](store::Transaction& transaction) {
                     catalog::remove_app(transaction, options->catalog, options->name);
                     return fmt::format("removed app '{}'", options->name);
                 });
@@ -410,7 +410,7 @@ void setup_app_commands(CLI::App& app, CommandContext context)
                     "Make a new Client Secret; the old one stops working at once", reset_options,
                     "apicat app reset-secret weather-app")
         ->callback([options = reset_options, context] {
-            context.exit_status = run_reset_secret(*options, context.global);
+            context.exit_status = run_app_reset_secret(*options, context.global);
         });
 
     setup_subscription_commands(*group, context);

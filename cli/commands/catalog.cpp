@@ -15,7 +15,7 @@ namespace apicat::cli {
 
 namespace {
 
-int run_list(const GlobalOptions& global)
+int run_catalog_list(const GlobalOptions& global)
 {
     std::vector<store::Catalog> catalogs;
     std::vector<std::size_t> product_counts;
@@ -42,7 +42,7 @@ int run_list(const GlobalOptions& global)
     return 0;
 }
 
-int run_create(const std::string& name, const GlobalOptions& global)
+int run_catalog_create(const std::string& name, const GlobalOptions& global)
 {
     open_store(global)->write(
         [&](store::Transaction& transaction) { catalog::create_catalog(transaction, name); });
@@ -55,7 +55,7 @@ int run_create(const std::string& name, const GlobalOptions& global)
     return 0;
 }
 
-int run_show(const std::string& name, const GlobalOptions& global)
+int run_catalog_show(const std::string& name, const GlobalOptions& global)
 {
     std::vector<store::PublishedProduct> products;
     std::optional<store::App> test_app;
@@ -96,7 +96,7 @@ int run_show(const std::string& name, const GlobalOptions& global)
     return 0;
 }
 
-int run_remove(const std::string& name, const GlobalOptions& global)
+int run_catalog_remove(const std::string& name, const GlobalOptions& global)
 {
     open_store(global)->write([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, name);
@@ -123,14 +123,15 @@ void setup_catalog_commands(CLI::App& app, CommandContext context)
 
     auto* list = group->add_subcommand("list", "List the catalogs");
     list->footer("Example:\n  apicat catalog list -o json");
-    list->callback([context] { context.exit_status = run_list(context.global); });
+    list->callback([context] { context.exit_status = run_catalog_list(context.global); });
 
     auto create_name = std::make_shared<std::string>();
     auto* create = group->add_subcommand("create", "Create a catalog, with its test app");
     create->add_option("NAME", *create_name, "The catalog's name")->required();
     create->footer("Example:\n  apicat catalog create staging");
-    create->callback(
-        [create_name, context] { context.exit_status = run_create(*create_name, context.global); });
+    create->callback([create_name, context] {
+        context.exit_status = run_catalog_create(*create_name, context.global);
+    });
 
     auto show_name = std::make_shared<std::string>(catalog::default_catalog);
     auto* show =
@@ -138,15 +139,17 @@ void setup_catalog_commands(CLI::App& app, CommandContext context)
     takes(show->add_option("NAME", *show_name, "The catalog"), ValueKind::catalog)
         ->capture_default_str();
     show->footer("Example:\n  apicat catalog show sandbox -o json");
-    show->callback(
-        [show_name, context] { context.exit_status = run_show(*show_name, context.global); });
+    show->callback([show_name, context] {
+        context.exit_status = run_catalog_show(*show_name, context.global);
+    });
 
     auto remove_name = std::make_shared<std::string>();
     auto* remove = group->add_subcommand("remove", "Remove a catalog with everything in it");
     takes(remove->add_option("NAME", *remove_name, "The catalog"), ValueKind::catalog)->required();
     remove->footer("Example:\n  apicat catalog remove staging");
-    remove->callback(
-        [remove_name, context] { context.exit_status = run_remove(*remove_name, context.global); });
+    remove->callback([remove_name, context] {
+        context.exit_status = run_catalog_remove(*remove_name, context.global);
+    });
 }
 
 } // namespace apicat::cli

@@ -258,7 +258,7 @@ void print_started(const GlobalOptions& global, const std::string& catalog, cons
     std::fflush(stdout);
 }
 
-int run_serve(const ServeOptions& options, const GlobalOptions& global)
+int run_gateway_serve(const ServeOptions& options, const GlobalOptions& global)
 {
     if (!(options.upstream_timeout > 0)) {
         throw UsageError(fmt::format("invalid --upstream-timeout '{}': expected seconds above zero",
@@ -346,7 +346,7 @@ void setup_gateway_commands(CLI::App& app, CommandContext context)
                   "  curl -H 'X-IBM-Client-Id: ...' "
                   "'http://127.0.0.1:9080/sandbox/weather/current?zipcode=90210'");
     serve->callback(
-        [options, context] { context.exit_status = run_serve(*options, context.global); });
+        [options, context] { context.exit_status = run_gateway_serve(*options, context.global); });
 }
 
 } // namespace apicat::cli

@@ -13,7 +13,7 @@ using namespace openapi;
 
 namespace {
 
-struct AddOptions {
+struct OperationAddOptions {
     std::string file;
     std::string operation;
     std::vector<std::string> params;
@@ -23,7 +23,7 @@ struct AddOptions {
     EditOptions edit;
 };
 
-int run_add(const AddOptions& options, const GlobalOptions& global)
+int run_operation_add(const OperationAddOptions& options, const GlobalOptions& global)
 {
     OperationSpec spec;
     spec.ref = parse_operation_ref(options.operation);
@@ -42,13 +42,13 @@ int run_add(const AddOptions& options, const GlobalOptions& global)
                           });
 }
 
-struct RemoveOptions {
+struct OperationRemoveOptions {
     std::string file;
     std::string operation;
     EditOptions edit;
 };
 
-int run_remove(const RemoveOptions& options, const GlobalOptions& global)
+int run_operation_remove(const OperationRemoveOptions& options, const GlobalOptions& global)
 {
     OperationRef ref = parse_operation_ref(options.operation);
     return run_draft_edit(global, options.edit, options.file,
@@ -67,7 +67,7 @@ void setup_operation_commands(CLI::App& app, CommandContext context)
                   "--param zipcode:query:string:required\n"
                   "  apicat operation remove weather.yaml 'GET /current'");
 
-    auto add_options = std::make_shared<AddOptions>();
+    auto add_options = std::make_shared<OperationAddOptions>();
     auto* add = group->add_subcommand("add", "Add an operation, with parameters and responses");
     takes(add->add_option("FILE", add_options->file, "The draft"), ValueKind::draft_file)
         ->required();
@@ -88,10 +88,11 @@ void setup_operation_commands(CLI::App& app, CommandContext context)
                 "--param zipcode:query:string:required\n"
                 "  apicat operation add weather.yaml 'GET /current' --response 200:OK "
                 "--example current.json");
-    add->callback(
-        [add_options, context] { context.exit_status = run_add(*add_options, context.global); });
+    add->callback([add_options, context] {
+        context.exit_status = run_operation_add(*add_options, context.global);
+    });
 
-    auto remove_options = std::make_shared<RemoveOptions>();
+    auto remove_options = std::make_shared<OperationRemoveOptions>();
     auto* remove =
         group->add_subcommand("remove", "Remove an operation (and its path when it was the last)");
     takes(remove->add_option("FILE", remove_options->file, "The draft"), ValueKind::draft_file)
@@ -103,7 +104,7 @@ void setup_operation_commands(CLI::App& app, CommandContext context)
     add_edit_flags(*remove, remove_options->edit);
     remove->footer("Example:\n  apicat operation remove weather.yaml 'GET /current'");
     remove->callback([remove_options, context] {
-        context.exit_status = run_remove(*remove_options, context.global);
+        context.exit_status = run_operation_remove(*remove_options, context.global);
     });
 }
 

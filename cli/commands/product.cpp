@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CreateOptions {
+struct ProductCreateOptions {
     std::string file;
     std::string title;
     std::string name;
@@ -53,7 +53,7 @@ product::ProductApi product_api_for(const std::string& draft_file, const std::st
     return product::ProductApi{name, ref, ""};
 }
 
-int run_create(const CreateOptions& options, const GlobalOptions& global)
+int run_product_create(const ProductCreateOptions& options, const GlobalOptions& global)
 {
     product::NewProductSpec spec{options.title, options.name, options.version, {}, {}};
     for (const std::string& draft : options.apis) {
@@ -72,9 +72,9 @@ int run_create(const CreateOptions& options, const GlobalOptions& global)
                           options.force);
 }
 
-void setup_create(CLI::App& group, CommandContext context)
+void setup_product_create(CLI::App& group, CommandContext context)
 {
-    auto options = std::make_shared<CreateOptions>();
+    auto options = std::make_shared<ProductCreateOptions>();
     auto* command =
         group.add_subcommand("create", "Write a product file that bundles drafts with plans");
     takes(command->add_option("FILE", options->file, "The product file to write (.yaml or .json)"),
@@ -100,7 +100,7 @@ void setup_create(CLI::App& group, CommandContext context)
         "  apicat product create weather-product.yaml --title \"Weather Product\" "
         "--api weather.yaml --plan default:100/1hour --plan gold:1000/1hour:approval");
     command->callback(
-        [options, context] { context.exit_status = run_create(*options, context.global); });
+        [options, context] { context.exit_status = run_product_create(*options, context.global); });
 }
 
 // An api as `product show` tells it: its reference, and the draft it finds or why none.
@@ -191,7 +191,7 @@ void print_show(const Json& shown, const GlobalOptions& global)
     }
 }
 
-int run_show(const std::string& file, const GlobalOptions& global)
+int run_product_show(const std::string& file, const GlobalOptions& global)
 {
     product::Product product = product::load_product(file);
     Json apis = Json::array();
@@ -231,7 +231,7 @@ void add_catalog_option(CLI::App& command, CatalogOptions& options)
         ->capture_default_str();
 }
 
-int run_publish(const CatalogOptions& options, const GlobalOptions& global)
+int run_product_publish(const CatalogOptions& options, const GlobalOptions& global)
 {
     product::Product product = product::load_product(options.target);
     catalog::BuiltSnapshot built = catalog::build_snapshot(product, options.catalog);
@@ -271,7 +271,7 @@ int run_publish(const CatalogOptions& options, const GlobalOptions& global)
     return 0;
 }
 
-int run_list(const CatalogOptions& options, const GlobalOptions& global)
+int run_product_list(const CatalogOptions& options, const GlobalOptions& global)
 {
     catalog::PublishedProducts products;
     open_store(global)->read([&](store::Transaction& transaction) {
@@ -305,7 +305,7 @@ int run_list(const CatalogOptions& options, const GlobalOptions& global)
     return 0;
 }
 
-int run_unpublish(const CatalogOptions& options, const GlobalOptions& global)
+int run_product_unpublish(const CatalogOptions& options, const GlobalOptions& global)
 {
     auto colon = options.target.find(':');
     std::string name = options.target.substr(0, colon);
@@ -355,7 +355,7 @@ void setup_product_commands(CLI::App& app, CommandContext context)
     group->require_subcommand(1);
     group->footer("Examples:\n  apicat product create weather-product.yaml --title \"Weather "
                   "Product\" --api weather.yaml\n  apicat product list");
-    setup_create(*group, context);
+    setup_product_create(*group, context);
     setup_product_validate_command(*group, context);
 
     auto show_file = std::make_shared<std::string>();
@@ -363,15 +363,17 @@ void setup_product_commands(CLI::App& app, CommandContext context)
     takes(show->add_option("FILE", *show_file, "The product file"), ValueKind::product_file)
         ->required();
     show->footer("Example:\n  apicat product show weather-product.yaml");
-    show->callback(
-        [show_file, context] { context.exit_status = run_show(*show_file, context.global); });
+    show->callback([show_file, context] {
+        context.exit_status = run_product_show(*show_file, context.global);
+    });
 
     auto list_options = std::make_shared<CatalogOptions>();
     auto* list = group->add_subcommand("list", "List the products published in a catalog");
     add_catalog_option(*list, *list_options);
     list->footer("Example:\n  apicat product list --catalog sandbox -o json");
-    list->callback(
-        [list_options, context] { context.exit_status = run_list(*list_options, context.global); });
+    list->callback([list_options, context] {
+        context.exit_status = run_product_list(*list_options, context.global);
+    });
 
     auto unpublish_options = std::make_shared<CatalogOptions>();
     auto* unpublish =
@@ -383,7 +385,7 @@ void setup_product_commands(CLI::App& app, CommandContext context)
     unpublish->footer("Examples:\n  apicat product unpublish weather-product:1.0.0\n"
                       "  apicat product unpublish weather-product --catalog staging");
     unpublish->callback([unpublish_options, context] {
-        context.exit_status = run_unpublish(*unpublish_options, context.global);
+        context.exit_status = run_product_unpublish(*unpublish_options, context.global);
     });
 }
 
@@ -399,8 +401,9 @@ void setup_publish_command(CLI::App& app, CommandContext context)
         "Publishing the same name and version again replaces it and lists the changes.\n"
         "Examples:\n  apicat publish weather-product.yaml\n"
         "  apicat publish weather-product.yaml --catalog staging");
-    publish->callback(
-        [options, context] { context.exit_status = run_publish(*options, context.global); });
+    publish->callback([options, context] {
+        context.exit_status = run_product_publish(*options, context.global);
+    });
 }
 
 } // namespace apicat::cli

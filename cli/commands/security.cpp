@@ -35,7 +35,7 @@ struct SecurityOptions {
     }
 };
 
-int run_list(const SecurityOptions& options, const GlobalOptions& global)
+int run_security_list(const SecurityOptions& options, const GlobalOptions& global)
 {
     Draft draft = load_draft(options.file);
     std::vector<SecurityOption> api_level =
@@ -126,8 +126,9 @@ void setup_security_commands(CLI::App& app, CommandContext context)
         add_command(*group, "list", "List the options: API level and per-operation overrides",
                     list_options, false, false);
     list->footer("Example:\n  apicat security list weather.yaml");
-    list->callback(
-        [list_options, context] { context.exit_status = run_list(*list_options, context.global); });
+    list->callback([list_options, context] {
+        context.exit_status = run_security_list(*list_options, context.global);
+    });
 
     auto remove_options = std::make_shared<SecurityOptions>();
     auto* remove = add_command(*group, "remove", "Remove the option that requires exactly NAMEs",

@@ -18,21 +18,21 @@ using namespace openapi;
 
 namespace {
 
-struct AddOptions {
+struct SecurityDefinitionAddOptions {
     std::string file;
     SecurityDefinitionSpec spec;
     bool force = false;
     EditOptions edit;
 };
 
-struct RemoveOptions {
+struct SecurityDefinitionRemoveOptions {
     std::string file;
     std::string name;
     bool force = false;
     EditOptions edit;
 };
 
-int run_list(const std::string& file, const GlobalOptions& global)
+int run_security_definition_list(const std::string& file, const GlobalOptions& global)
 {
     Draft draft = load_draft(file);
     Json definitions = security_definitions_json(draft);
@@ -61,7 +61,7 @@ void setup_security_definition_commands(CLI::App& app, CommandContext context)
     group->footer("Examples:\n  apicat security-definition add weather.yaml client-id --type "
                   "apiKey --key X-IBM-Client-Id\n  apicat security-definition list weather.yaml");
 
-    auto add_options = std::make_shared<AddOptions>();
+    auto add_options = std::make_shared<SecurityDefinitionAddOptions>();
     auto* add = group->add_subcommand("add", "Add a named apiKey or basic security definition");
     takes(add->add_option("FILE", add_options->file, "The draft"), ValueKind::draft_file)
         ->required();
@@ -106,10 +106,11 @@ void setup_security_definition_commands(CLI::App& app, CommandContext context)
         group->add_subcommand("list", "List the security definitions and where they are required");
     takes(list->add_option("FILE", *list_file, "The draft"), ValueKind::draft_file)->required();
     list->footer("Example:\n  apicat security-definition list weather.yaml -o json");
-    list->callback(
-        [list_file, context] { context.exit_status = run_list(*list_file, context.global); });
+    list->callback([list_file, context] {
+        context.exit_status = run_security_definition_list(*list_file, context.global);
+    });
 
-    auto remove_options = std::make_shared<RemoveOptions>();
+    auto remove_options = std::make_shared<SecurityDefinitionRemoveOptions>();
     auto* remove = group->add_subcommand("remove", "Remove a security definition");
     takes(remove->add_option("FILE", remove_options->file, "The draft"), ValueKind::draft_file)
         ->required();

@@ -54,7 +54,7 @@ void print_counts(const GlobalOptions& global, const store::StoreLocation& from,
     print_table(global, {"KIND", "FROM", "TO"}, rows);
 }
 
-int run_copy(const CopyOptions& options, const GlobalOptions& global)
+int run_store_copy(const CopyOptions& options, const GlobalOptions& global)
 {
     const store::StoreLocation from = location_of("--from", options.from);
     const store::StoreLocation to = location_of("--to", options.to);
@@ -117,7 +117,7 @@ void setup_store_commands(CLI::App& app, CommandContext context)
         "  apicat store copy --from postgresql://apicat@db.example.com/apicat --to ./home-copy "
         "-o json");
     copy->callback(
-        [options, context] { context.exit_status = run_copy(*options, context.global); });
+        [options, context] { context.exit_status = run_store_copy(*options, context.global); });
 }
 
 } // namespace apicat::cli
