@@ -4,6 +4,7 @@
 
 #include "store/location.hpp"
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"
@@ -26,17 +27,17 @@ using apicat::test::run_apicat;
 using apicat::test::RunResult;
 using apicat::test::ScratchDir;
 using apicat::test::TestServer;
+using apicat::test::weather_current_query;
 using Json = nlohmann::ordered_json;
 
 namespace store = apicat::store;
 
 namespace {
 
-const std::string query = "/weather/current?zipcode=90210";
 // The weather draft's API, as `product create` names it in the product.
 const std::string weather_operation = "weather-provider-api GET /current";
 
-std::int64_t now_ms()
+std::int64_t wall_clock_ms()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
@@ -50,9 +51,9 @@ void serve_weather(httplib::Server& server)
     });
 }
 
-int invoke_status(const ScratchDir& dir, std::vector<std::string> args)
+int invoke_json_status(const ScratchDir& dir, std::vector<std::string> args)
 {
-    args.insert(args.begin(), {"invoke", "GET", query});
+    args.insert(args.begin(), {"invoke", "GET", weather_current_query});
     args.insert(args.end(), {"-o", "json"});
     RunResult result = run_apicat(args, dir.path());
     INFO(result.err);
@@ -107,16 +108,16 @@ struct CalledWeather {
                                                "weather-product", "-o", "json"}));
         client_id = app["client_id"];
         client_secret = app["client_secret"];
-        started_ms = now_ms();
+        started_ms = wall_clock_ms();
         const std::vector<std::string> credentials{"--client-id", client_id, "--client-secret",
                                                    client_secret};
-        CHECK(invoke_status(dir, credentials) == 200);
-        CHECK(invoke_status(dir, credentials) == 200);
-        CHECK(invoke_status(dir, {"--test-app"}) == 200);
-        CHECK(invoke_status(dir, {"--client-id", "0123456789abcdef0123456789abcdef",
-                                  "--client-secret", "nope"}) == 401);
-        CHECK(invoke_status(dir, {"--client-id", client_id}) == 401);
-        ended_ms = now_ms();
+        CHECK(invoke_json_status(dir, credentials) == 200);
+        CHECK(invoke_json_status(dir, credentials) == 200);
+        CHECK(invoke_json_status(dir, {"--test-app"}) == 200);
+        CHECK(invoke_json_status(dir, {"--client-id", "0123456789abcdef0123456789abcdef",
+                                       "--client-secret", "nope"}) == 401);
+        CHECK(invoke_json_status(dir, {"--client-id", client_id}) == 401);
+        ended_ms = wall_clock_ms();
     }
 };
 
@@ -203,7 +204,7 @@ TEST_SUITE("e2e")
         CalledWeather called;
         const ScratchDir& dir = called.dir;
         // Two calls of two hours ago, recorded as invoke would have then.
-        const std::int64_t two_hours_ago = now_ms() - 2 * 60 * 60 * 1000;
+        const std::int64_t two_hours_ago = wall_clock_ms() - 2 * 60 * 60 * 1000;
         const auto home = apicat::test::store_location_for(dir.path() / "home");
         store::open_store_at(home)->write([&](store::Transaction& transaction) {
             const store::CallRecord old{.at_ms = two_hours_ago,
@@ -284,7 +285,7 @@ TEST_SUITE("e2e")
 
         // Calls of another catalog are not this one's.
         apicat_ok(dir, {"catalog", "create", "staging"});
-        apicat_ok(dir, {"invoke", "GET", query, "--test-app"});
+        apicat_ok(dir, {"invoke", "GET", weather_current_query, "--test-app"});
         CHECK(analytics_json(dir, {"--catalog", "staging"})["calls"] == 0);
         CHECK(analytics_json(dir)["calls"] == 1);
     }
@@ -298,7 +299,7 @@ TEST_SUITE("e2e")
             closed_port = gone.port();
         }
         publish_weather(dir, "http://127.0.0.1:" + std::to_string(closed_port) + "$(request.path)");
-        CHECK(invoke_status(dir, {"--test-app"}) == 502);
+        CHECK(invoke_json_status(dir, {"--test-app"}) == 502);
         Json report = analytics_json(dir, {"--by", "status"});
         CHECK(report["errors"] == 1);
         CHECK(groups_of(report) == std::vector<std::tuple<std::string, int, int>>{{"502", 1, 1}});
@@ -319,14 +320,15 @@ TEST_SUITE("e2e")
                        });
         });
         RunResult result =
-            run_apicat({"invoke", "GET", query, "--gateway", elsewhere.url(""), "--client-id",
-                        "0123456789abcdef0123456789abcdef", "--client-secret", "s"},
+            run_apicat({"invoke", "GET", weather_current_query, "--gateway", elsewhere.url(""),
+                        "--client-id", "0123456789abcdef0123456789abcdef", "--client-secret", "s"},
                        dir.path());
         INFO(result.err);
         CHECK(result.exit_code == 0);
         CHECK(result.out.starts_with("HTTP/1.1 200 OK\n"));
         CHECK(analytics_json(dir)["calls"] == 0);
-        apicat_ok(dir, {"invoke", "GET", query, "--test-app"}); // and in process, it does
+        apicat_ok(
+            dir, {"invoke", "GET", weather_current_query, "--test-app"}); // and in process, it does
         CHECK(analytics_json(dir)["calls"] == 1);
     }
 

@@ -1,6 +1,7 @@
 // End to end: product files in the shapes API Connect writes (tests/fixtures/apic/product-*),
 // published and called through `apicat invoke` and `apicat gateway serve`, with real apps.
 
+#include "support/apicat_in.hpp"
 #include "support/recording_upstream.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"

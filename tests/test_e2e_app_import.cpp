@@ -2,6 +2,7 @@
 // credentials given and printing once those it makes; any wrong line names itself, and then
 // nothing is imported.
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"

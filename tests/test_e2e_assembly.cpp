@@ -2,6 +2,7 @@
 // switch, API properties per catalog), published and called with `apicat invoke` against real
 // upstreams on 127.0.0.1.
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"
@@ -37,7 +38,7 @@ void echo_routes(httplib::Server& server, const std::string& name)
     server.Delete(".*", echo);
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to)
+std::string replaced_everywhere(std::string text, const std::string& from, const std::string& to)
 {
     for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
         text.replace(at, from.size(), to);
@@ -46,18 +47,19 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 }
 
 // The fixture drafts and product in `dir`, pointed at the two upstreams.
-void write_fixtures(const ScratchDir& dir, const TestServer& main, const TestServer& staging)
+void write_assembly_fixtures(const ScratchDir& dir, const TestServer& main,
+                             const TestServer& staging)
 {
     for (const char* name : {"weather-provider-api_1.0.0.yaml", "weather-switch-v2018_1.0.0.yaml",
                              "weather-assembly-product.yaml"}) {
         std::string text = source_file(std::string("tests/fixtures/apic/") + name);
-        text = replaced(replaced(text, "MAIN_UPSTREAM", main.url("")), "STAGING_UPSTREAM",
-                        staging.url(""));
+        text = replaced_everywhere(replaced_everywhere(text, "MAIN_UPSTREAM", main.url("")),
+                                   "STAGING_UPSTREAM", staging.url(""));
         dir.write(name, text);
     }
 }
 
-Json invoke_json(const ScratchDir& dir, std::vector<std::string> args)
+Json invoke_as_json(const ScratchDir& dir, std::vector<std::string> args)
 {
     args.insert(args.begin(), "invoke");
     args.insert(args.end(), {"-o", "json"});
@@ -74,7 +76,7 @@ struct Scene {
 
     Scene()
     {
-        write_fixtures(dir, main, staging);
+        write_assembly_fixtures(dir, main, staging);
         apicat_ok(dir, {"publish", "weather-assembly-product.yaml"});
     }
 };
@@ -87,7 +89,7 @@ TEST_SUITE("e2e")
     {
         Scene scene;
         Json current =
-            invoke_json(scene.dir, {"GET", "/weather/current?zipcode=90210", "--test-app"});
+            invoke_as_json(scene.dir, {"GET", "/weather/current?zipcode=90210", "--test-app"});
         CHECK(current["status"] == 200);
         CHECK(current["body"]["upstream"] == "main");
         CHECK(current["body"]["target"] == "/current?zipcode=90210");
@@ -95,12 +97,13 @@ TEST_SUITE("e2e")
         CHECK(current["body"]["X-IBM-Client-Id"].is_null());
         CHECK(current["body"]["X-IBM-Client-Secret"].is_null());
 
-        Json today = invoke_json(scene.dir, {"GET", "/weather/today?zipcode=10001", "--test-app"});
+        Json today =
+            invoke_as_json(scene.dir, {"GET", "/weather/today?zipcode=10001", "--test-app"});
         CHECK(today["body"]["target"] == "/today?zipcode=10001");
 
         Json stranger =
-            invoke_json(scene.dir, {"GET", "/weather/current?zipcode=90210", "--client-id",
-                                    "0123456789abcdef0123456789abcdef", "--client-secret", "x"});
+            invoke_as_json(scene.dir, {"GET", "/weather/current?zipcode=90210", "--client-id",
+                                       "0123456789abcdef0123456789abcdef", "--client-secret", "x"});
         CHECK(stranger["status"] == 401);
         CHECK(stranger["body"]["moreInformation"] == "Client ID not registered");
     }
@@ -110,16 +113,17 @@ TEST_SUITE("e2e")
         Scene scene;
         apicat_ok(scene.dir, {"catalog", "create", "staging"});
         apicat_ok(scene.dir, {"publish", "weather-assembly-product.yaml", "--catalog", "staging"});
-        Json sandbox = invoke_json(scene.dir, {"GET", "/weather/current?zipcode=1", "--test-app"});
-        Json staged = invoke_json(
+        Json sandbox =
+            invoke_as_json(scene.dir, {"GET", "/weather/current?zipcode=1", "--test-app"});
+        Json staged = invoke_as_json(
             scene.dir, {"GET", "/weather/current?zipcode=1", "--test-app", "--catalog", "staging"});
         CHECK(sandbox["body"]["upstream"] == "main");
         CHECK(staged["body"]["upstream"] == "staging");
         CHECK(staged["body"]["target"] == "/current?zipcode=1");
 
         // $(TARGET_HOST)$(request.path)$(request.search), the property overridden for staging.
-        Json daily = invoke_json(scene.dir, {"GET", "/forecast/daily?units=si", "--test-app"});
-        Json staged_daily = invoke_json(
+        Json daily = invoke_as_json(scene.dir, {"GET", "/forecast/daily?units=si", "--test-app"});
+        Json staged_daily = invoke_as_json(
             scene.dir, {"GET", "/forecast/daily?units=si", "--test-app", "--catalog", "staging"});
         CHECK(daily["body"]["upstream"] == "main");
         CHECK(staged_daily["body"]["upstream"] == "staging");
@@ -129,18 +133,18 @@ TEST_SUITE("e2e")
     TEST_CASE("a v2018 switch routes each operation by its condition, past a gatewayscript")
     {
         Scene scene;
-        Json daily = invoke_json(scene.dir, {"GET", "/forecast/daily?units=si", "--test-app"});
+        Json daily = invoke_as_json(scene.dir, {"GET", "/forecast/daily?units=si", "--test-app"});
         CHECK(daily["status"] == 200);
         CHECK(daily["body"]["target"] == "/forecast/daily?units=si");
 
         Json hourly =
-            invoke_json(scene.dir, {"GET", "/forecast/hourly/7?units=si&debug=1", "--test-app",
-                                    "-H", "X-Debug: 1", "-H", "X-Other: 2"});
+            invoke_as_json(scene.dir, {"GET", "/forecast/hourly/7?units=si&debug=1", "--test-app",
+                                       "-H", "X-Debug: 1", "-H", "X-Other: 2"});
         CHECK(hourly["body"]["target"] == "/hours/7?units=si"); // parameter-control
         CHECK(hourly["body"]["X-Debug"].is_null());             // header-control
         CHECK(hourly["body"]["X-Other"] == "2");
 
-        Json refused = invoke_json(scene.dir, {"DELETE", "/forecast/hourly/7", "--test-app"});
+        Json refused = invoke_as_json(scene.dir, {"DELETE", "/forecast/hourly/7", "--test-app"});
         CHECK(refused["status"] == 403);
         CHECK(refused["body"]["moreInformation"] == "the forecast is read-only");
     }
@@ -163,7 +167,7 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         TestServer main([](httplib::Server& server) { echo_routes(server, "main"); });
-        write_fixtures(dir, main, main);
+        write_assembly_fixtures(dir, main, main);
         RunResult validated =
             run_apicat({"api", "validate", "weather-switch-v2018_1.0.0.yaml"}, dir.path());
         CHECK(validated.exit_code == 0);
@@ -182,10 +186,11 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         TestServer main([](httplib::Server& server) { echo_routes(server, "main"); });
-        write_fixtures(dir, main, main);
+        write_assembly_fixtures(dir, main, main);
         std::string draft = dir.read("weather-switch-v2018_1.0.0.yaml");
         dir.write("weather-switch-v2018_1.0.0.yaml",
-                  replaced(draft, "$(TARGET_HOST)$(request.path)", "$(BACKEND)$(request.path)"));
+                  replaced_everywhere(draft, "$(TARGET_HOST)$(request.path)",
+                                      "$(BACKEND)$(request.path)"));
         for (const std::vector<std::string>& command :
              {std::vector<std::string>{"publish", "weather-assembly-product.yaml"},
               std::vector<std::string>{"api", "validate", "weather-switch-v2018_1.0.0.yaml"},

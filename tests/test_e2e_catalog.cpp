@@ -1,6 +1,7 @@
 // End to end: products published to a real store, apps registered with credentials, through
 // the real binary.
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_store.hpp"
@@ -17,6 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+using apicat::test::apicat_in;
+using apicat::test::apicat_ok;
 using apicat::test::pin_to_sqlite;
 using apicat::test::run_apicat;
 using apicat::test::RunResult;
@@ -25,24 +28,11 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-RunResult in(const ScratchDir& dir, const std::vector<std::string>& args)
-{
-    return run_apicat(args, dir.path());
-}
-
-std::string ok(const ScratchDir& dir, const std::vector<std::string>& args)
-{
-    RunResult result = in(dir, args);
-    INFO("apicat ", args.front(), " ", args.size() > 1 ? args[1] : "", ": ", result.err);
-    REQUIRE(result.exit_code == 0);
-    return result.out;
-}
-
 Json ok_json(const ScratchDir& dir, std::vector<std::string> args)
 {
     args.push_back("-o");
     args.push_back("json");
-    return Json::parse(ok(dir, args));
+    return Json::parse(apicat_ok(dir, args));
 }
 
 // The weather draft, secured, in a product with one plan: the seed scenario up to publish.
@@ -50,17 +40,17 @@ void make_weather_product(const ScratchDir& dir, const std::string& base_path = 
                           const std::string& stem = "weather")
 {
     std::string draft = stem + ".yaml";
-    ok(dir, {"api", "create", draft, "--title", stem + " Provider API", "--base-path", base_path,
-             "--target-url", "mock:"});
-    ok(dir,
-       {"operation", "add", draft, "GET /current", "--param", "zipcode:query:string:required"});
-    ok(dir, {"security-definition", "add", draft, "client-id", "--type", "apiKey", "--key",
-             "X-IBM-Client-Id"});
-    ok(dir, {"security-definition", "add", draft, "client-secret", "--type", "apiKey", "--key",
-             "X-IBM-Client-Secret"});
-    ok(dir, {"security", "add", draft, "client-id", "client-secret"});
-    ok(dir, {"product", "create", stem + "-product.yaml", "--title", stem + " Product", "--api",
-             draft, "--plan", "default:100/1hour"});
+    apicat_ok(dir, {"api", "create", draft, "--title", stem + " Provider API", "--base-path",
+                    base_path, "--target-url", "mock:"});
+    apicat_ok(dir, {"operation", "add", draft, "GET /current", "--param",
+                    "zipcode:query:string:required"});
+    apicat_ok(dir, {"security-definition", "add", draft, "client-id", "--type", "apiKey", "--key",
+                    "X-IBM-Client-Id"});
+    apicat_ok(dir, {"security-definition", "add", draft, "client-secret", "--type", "apiKey",
+                    "--key", "X-IBM-Client-Secret"});
+    apicat_ok(dir, {"security", "add", draft, "client-id", "client-secret"});
+    apicat_ok(dir, {"product", "create", stem + "-product.yaml", "--title", stem + " Product",
+                    "--api", draft, "--plan", "default:100/1hour"});
 }
 
 const std::regex client_id_form("[0-9a-f]{32}");
@@ -137,7 +127,7 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         pin_to_sqlite(dir.path() / "home");
         make_weather_product(dir);
-        ok(dir, {"publish", "weather-product.yaml"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
         struct stat info {};
         REQUIRE(stat((dir.path() / "home").c_str(), &info) == 0);
         CHECK((info.st_mode & 0777) == 0700);
@@ -149,8 +139,9 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         make_weather_product(dir);
-        ok(dir, {"publish", "weather-product.yaml"});
-        ok(dir, {"operation", "add", "weather.yaml", "GET /forecast", "--param", "zipcode:query"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
+        apicat_ok(
+            dir, {"operation", "add", "weather.yaml", "GET /forecast", "--param", "zipcode:query"});
         Json republished = ok_json(dir, {"publish", "weather-product.yaml"});
         CHECK(republished["republished"] == true);
         CHECK(republished["changes"] ==
@@ -164,8 +155,8 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         make_weather_product(dir);
-        ok(dir, {"publish", "weather-product.yaml"});
-        RunResult text = in(dir, {"app", "register", "text-app"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
+        RunResult text = apicat_in(dir, {"app", "register", "text-app"});
         CHECK(text.exit_code == 0);
         CHECK(text.out.find("shown only now") != std::string::npos);
 
@@ -186,7 +177,7 @@ TEST_SUITE("e2e")
                                                    {"product", "list", "-v"},
                                                    {"app", "suspend", "weather-app", "-v"},
                                                    {"app", "register", "weather-app"}}) {
-            RunResult result = in(dir, args);
+            RunResult result = apicat_in(dir, args);
             outputs += result.out + result.err;
         }
         CHECK(outputs.find(secret) == std::string::npos);
@@ -207,25 +198,26 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         make_weather_product(dir);
-        ok(dir, {"product", "create", "gold.yaml", "--title", "Gold", "--api", "weather.yaml",
-                 "--force", "--plan", "gold:1000/1hour:approval", "--plan", "free"});
+        apicat_ok(dir,
+                  {"product", "create", "gold.yaml", "--title", "Gold", "--api", "weather.yaml",
+                   "--force", "--plan", "gold:1000/1hour:approval", "--plan", "free"});
         // A second product may not serve the same base path.
-        ok(dir, {"publish", "weather-product.yaml"});
-        RunResult clash = in(dir, {"publish", "gold.yaml"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
+        RunResult clash = apicat_in(dir, {"publish", "gold.yaml"});
         CHECK(clash.exit_code == 1);
         CHECK(clash.err.find("already serves") != std::string::npos);
-        ok(dir, {"product", "unpublish", "weather-product"});
-        ok(dir, {"publish", "gold.yaml"});
+        apicat_ok(dir, {"product", "unpublish", "weather-product"});
+        apicat_ok(dir, {"publish", "gold.yaml"});
 
-        ok(dir, {"app", "register", "a"});
-        RunResult ambiguous = in(dir, {"app", "subscribe", "a", "gold"});
+        apicat_ok(dir, {"app", "register", "a"});
+        RunResult ambiguous = apicat_in(dir, {"app", "subscribe", "a", "gold"});
         CHECK(ambiguous.exit_code == 2);
         CHECK(ambiguous.err.find("gold, free") != std::string::npos);
         Json pending = ok_json(dir, {"app", "subscribe", "a", "gold", "--plan", "gold"});
         CHECK(pending["subscriptions"][0]["state"] == "pending");
         Json approved = ok_json(dir, {"app", "approve", "a", "gold"});
         CHECK(approved["subscriptions"][0]["state"] == "active");
-        ok(dir, {"app", "unsubscribe", "a", "gold"});
+        apicat_ok(dir, {"app", "unsubscribe", "a", "gold"});
         CHECK(ok_json(dir, {"app", "show", "a"})["subscriptions"].empty());
     }
 
@@ -233,17 +225,17 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         make_weather_product(dir);
-        ok(dir, {"catalog", "create", "staging"});
-        ok(dir, {"publish", "weather-product.yaml", "--catalog", "staging"});
-        ok(dir,
-           {"app", "register", "s-app", "--catalog", "staging", "--subscribe", "weather-product"});
+        apicat_ok(dir, {"catalog", "create", "staging"});
+        apicat_ok(dir, {"publish", "weather-product.yaml", "--catalog", "staging"});
+        apicat_ok(dir, {"app", "register", "s-app", "--catalog", "staging", "--subscribe",
+                        "weather-product"});
         Json catalogs = ok_json(dir, {"catalog", "list"});
         REQUIRE(catalogs.size() == 2);
         CHECK(catalogs[1]["name"] == "staging");
         CHECK(catalogs[1]["products"] == 1);
-        ok(dir, {"catalog", "remove", "staging"});
+        apicat_ok(dir, {"catalog", "remove", "staging"});
         CHECK(ok_json(dir, {"catalog", "list"}).size() == 1);
-        RunResult gone = in(dir, {"app", "show", "s-app", "--catalog", "staging"});
+        RunResult gone = apicat_in(dir, {"app", "show", "s-app", "--catalog", "staging"});
         CHECK(gone.exit_code == 1);
     }
 
@@ -251,44 +243,44 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         make_weather_product(dir);
-        ok(dir, {"publish", "weather-product.yaml"});
-        ok(dir, {"app", "register", "weather-app"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
+        apicat_ok(dir, {"app", "register", "weather-app"});
         auto state = [&] {
-            return ok(dir, {"app", "list", "-o", "json"}) +
-                   ok(dir, {"product", "list", "-o", "json"}) +
-                   ok(dir, {"catalog", "list", "-o", "json"});
+            return apicat_ok(dir, {"app", "list", "-o", "json"}) +
+                   apicat_ok(dir, {"product", "list", "-o", "json"}) +
+                   apicat_ok(dir, {"catalog", "list", "-o", "json"});
         };
         std::string before = state();
 
-        RunResult catalog = in(dir, {"product", "list", "--catalog", "sandbx"});
+        RunResult catalog = apicat_in(dir, {"product", "list", "--catalog", "sandbx"});
         CHECK(catalog.exit_code == 1);
         CHECK(catalog.err.find("did you mean 'sandbox'?") != std::string::npos);
-        RunResult app = in(dir, {"app", "show", "weather-ap"});
+        RunResult app = apicat_in(dir, {"app", "show", "weather-ap"});
         CHECK(app.err.find("did you mean 'weather-app'?") != std::string::npos);
-        RunResult duplicate = in(dir, {"app", "register", "weather-app"});
+        RunResult duplicate = apicat_in(dir, {"app", "register", "weather-app"});
         CHECK(duplicate.exit_code == 1);
         CHECK(duplicate.err.find("exists already") != std::string::npos);
-        CHECK(in(dir, {"app", "register", "../evil"}).exit_code == 2);
-        CHECK(in(dir, {"app", "register", "bad\x01name"}).exit_code == 2);
-        CHECK(in(dir, {"catalog", "create", "a/b"}).exit_code == 2);
-        RunResult product = in(dir, {"app", "subscribe", "weather-app", "weather-prod"});
+        CHECK(apicat_in(dir, {"app", "register", "../evil"}).exit_code == 2);
+        CHECK(apicat_in(dir, {"app", "register", "bad\x01name"}).exit_code == 2);
+        CHECK(apicat_in(dir, {"catalog", "create", "a/b"}).exit_code == 2);
+        RunResult product = apicat_in(dir, {"app", "subscribe", "weather-app", "weather-prod"});
         CHECK(product.exit_code == 1);
         CHECK(product.err.find("did you mean 'weather-product'?") != std::string::npos);
-        CHECK(in(dir, {"app", "remove", "sandbox-test-app"}).exit_code == 1);
+        CHECK(apicat_in(dir, {"app", "remove", "sandbox-test-app"}).exit_code == 1);
 
         dir.write("dangling.yaml", "product: 1.0.0\ninfo: {name: d, title: D, version: 1.0.0}\n"
                                    "apis:\n  x:\n    $ref: nowhere.yaml\nplans:\n  default: {}\n");
-        RunResult dangling = in(dir, {"publish", "dangling.yaml"});
+        RunResult dangling = apicat_in(dir, {"publish", "dangling.yaml"});
         CHECK(dangling.exit_code == 1);
         CHECK(dangling.err.find("nowhere.yaml") != std::string::npos);
 
         dir.write("secret-only.yaml", dir.read("weather.yaml") + "");
-        ok(dir, {"security", "remove", "secret-only.yaml", "client-id", "client-secret"});
-        ok(dir, {"security", "add", "secret-only.yaml", "client-secret"});
+        apicat_ok(dir, {"security", "remove", "secret-only.yaml", "client-id", "client-secret"});
+        apicat_ok(dir, {"security", "add", "secret-only.yaml", "client-secret"});
         dir.write("bad-option.yaml",
                   "product: 1.0.0\ninfo: {name: b, title: B, version: 1.0.0}\n"
                   "apis:\n  s:\n    $ref: secret-only.yaml\nplans:\n  default: {}\n");
-        RunResult secret_only = in(dir, {"publish", "bad-option.yaml"});
+        RunResult secret_only = apicat_in(dir, {"publish", "bad-option.yaml"});
         CHECK(secret_only.exit_code == 1);
         CHECK(secret_only.err.find("client secret but no client ID") != std::string::npos);
         CHECK(state() == before);
@@ -308,7 +300,7 @@ TEST_SUITE("e2e")
                                  "for its own pages (/-/explore, /-/metrics, /-/credentials); "
                                  "give the API another base path";
 
-        RunResult published = in(dir, {"publish", "weather-product.yaml"});
+        RunResult published = apicat_in(dir, {"publish", "weather-product.yaml"});
         CHECK(published.exit_code == 1);
         CHECK(published.err.rfind("apicat: error: weather.yaml:", 0) == 0);
         CHECK(published.err.find(said) != std::string::npos);
@@ -316,16 +308,16 @@ TEST_SUITE("e2e")
                                  "problem") != std::string::npos);
         CHECK(ok_json(dir, {"product", "list"}).empty());
 
-        RunResult validated = in(dir, {"api", "validate", "weather.yaml"});
+        RunResult validated = apicat_in(dir, {"api", "validate", "weather.yaml"});
         CHECK(validated.exit_code == 1);
         CHECK(validated.err.find(said) != std::string::npos);
-        RunResult product = in(dir, {"product", "validate", "weather-product.yaml"});
+        RunResult product = apicat_in(dir, {"product", "validate", "weather-product.yaml"});
         CHECK(product.exit_code == 1);
         CHECK((product.out + product.err).find(said) != std::string::npos);
 
         // A draft made with such a base path would only be refused later.
-        RunResult created = in(dir, {"api", "create", "admin.yaml", "--title", "Admin",
-                                     "--base-path", "/-/admin", "--target-url", "mock:"});
+        RunResult created = apicat_in(dir, {"api", "create", "admin.yaml", "--title", "Admin",
+                                            "--base-path", "/-/admin", "--target-url", "mock:"});
         CHECK(created.exit_code == 2);
         CHECK(created.err.find("invalid --base-path '/-/admin': the gateway keeps '/-'") !=
               std::string::npos);
@@ -340,16 +332,16 @@ TEST_SUITE("e2e")
         pin_to_sqlite(newer.path() / "home");
         std::filesystem::create_directories(dir.path() / "home");
         dir.write("home/apicat.db", std::string(4096, 'x'));
-        RunResult damaged = in(dir, {"catalog", "list"});
+        RunResult damaged = apicat_in(dir, {"catalog", "list"});
         CHECK(damaged.exit_code == 1);
         CHECK(damaged.err.find("apicat: error: ") == 0);
         CHECK(dir.read("home/apicat.db") == std::string(4096, 'x'));
 
-        ok(newer, {"catalog", "list"});
+        apicat_ok(newer, {"catalog", "list"});
         REQUIRE(std::system(("sqlite3 " + (newer.path() / "home" / "apicat.db").string() +
                              " 'PRAGMA user_version = 99'")
                                 .c_str()) == 0);
-        RunResult refused = in(newer, {"catalog", "list"});
+        RunResult refused = apicat_in(newer, {"catalog", "list"});
         CHECK(refused.exit_code == 1);
         CHECK(refused.err.find("newer apicat") != std::string::npos);
     }
@@ -357,7 +349,7 @@ TEST_SUITE("e2e")
     TEST_CASE("sixteen processes registering and publishing at once all land")
     {
         ScratchDir dir;
-        ok(dir, {"catalog", "list"}); // the store exists before the race starts
+        apicat_ok(dir, {"catalog", "list"}); // the store exists before the race starts
         for (int i = 0; i < 8; ++i) {
             make_weather_product(dir, "/w" + std::to_string(i), "w" + std::to_string(i));
         }
@@ -383,7 +375,7 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         make_weather_product(dir);
-        ok(dir, {"publish", "weather-product.yaml"});
+        apicat_ok(dir, {"publish", "weather-product.yaml"});
         for (int i = 0; i < 40; ++i) {
             pid_t pid =
                 i % 2 == 0

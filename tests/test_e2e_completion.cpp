@@ -1,9 +1,11 @@
 // End to end: the completion scripts the binary generates, run by the real bash, zsh and fish
 // against a real store, and the `__complete` answers they rely on.
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_store.hpp"
+#include "support/text_parts.hpp"
 #include "support/weather_scenario.hpp"
 
 #include <doctest/doctest.h>
@@ -11,9 +13,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <sstream>
 
 using apicat::test::apicat_ok;
+using apicat::test::lines_of;
 using apicat::test::run_apicat;
 using apicat::test::run_process;
 using apicat::test::RunResult;
@@ -23,17 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream stream(text);
-    for (std::string line; std::getline(stream, line);) {
-        lines.push_back(line);
-    }
-    return lines;
-}
-
-bool has(const std::vector<std::string>& offered, const std::string& value)
+bool offers(const std::vector<std::string>& offered, const std::string& value)
 {
     return std::find(offered.begin(), offered.end(), value) != offered.end();
 }
@@ -138,48 +130,48 @@ TEST_SUITE("e2e")
             CHECK(scene.offered(shell, "apicat app register p --no-secret --catalog st") ==
                   std::vector<std::string>{"staging"});
             auto app_commands = scene.offered(shell, "apicat app re");
-            CHECK(has(app_commands, "register"));
-            CHECK(has(app_commands, "reset-secret"));
-            CHECK(has(app_commands, "remove"));
-            CHECK_FALSE(has(app_commands, "list"));
+            CHECK(offers(app_commands, "register"));
+            CHECK(offers(app_commands, "reset-secret"));
+            CHECK(offers(app_commands, "remove"));
+            CHECK_FALSE(offers(app_commands, "list"));
             // An option of the command, and a global one given after the command.
             CHECK(scene.offered(shell, "apicat app register partner --sub") ==
                   std::vector<std::string>{"--subscribe"});
-            CHECK(has(scene.offered(shell, "apicat app list --ou"), "--output"));
+            CHECK(offers(scene.offered(shell, "apicat app list --ou"), "--output"));
             // Catalogs from the store, for --catalog: the one this test created is there.
             auto catalogs = scene.offered(shell, "apicat app list --catalog ");
-            CHECK(has(catalogs, "staging"));
-            CHECK(has(catalogs, "sandbox"));
+            CHECK(offers(catalogs, "staging"));
+            CHECK(offers(catalogs, "sandbox"));
             CHECK(scene.offered(shell, "apicat app list --catalog st") ==
                   std::vector<std::string>{"staging"});
             // Apps of the catalog named on the line, and published products with their plans.
-            CHECK(has(scene.offered(shell, "apicat app show "), "weather-app"));
-            CHECK(has(scene.offered(shell, "apicat app show --catalog staging "),
-                      "staging-test-app"));
+            CHECK(offers(scene.offered(shell, "apicat app show "), "weather-app"));
+            CHECK(offers(scene.offered(shell, "apicat app show --catalog staging "),
+                         "staging-test-app"));
             CHECK_FALSE(
-                has(scene.offered(shell, "apicat app show --catalog staging "), "weather-app"));
-            CHECK(has(scene.offered(shell, "apicat app register p --subscribe weather-product:"),
-                      shell == "bash" ? "default" : "weather-product:default"));
+                offers(scene.offered(shell, "apicat app show --catalog staging "), "weather-app"));
+            CHECK(offers(scene.offered(shell, "apicat app register p --subscribe weather-product:"),
+                         shell == "bash" ? "default" : "weather-product:default"));
             // Definitions and operations of the draft named as the FILE argument.
             auto definitions = scene.offered(shell, "apicat security add weather.yaml ");
-            CHECK(has(definitions, "client-id"));
-            CHECK(has(definitions, "client-secret"));
-            CHECK(has(scene.offered(shell, "apicat security add weather.yaml client-id "),
-                      "client-secret")); // NAME repeats
-            CHECK(has(scene.offered(shell, "apicat operation remove weather.yaml "),
-                      shell == "bash" ? "GET\\ /current" : "GET /current"));
+            CHECK(offers(definitions, "client-id"));
+            CHECK(offers(definitions, "client-secret"));
+            CHECK(offers(scene.offered(shell, "apicat security add weather.yaml client-id "),
+                         "client-secret")); // NAME repeats
+            CHECK(offers(scene.offered(shell, "apicat operation remove weather.yaml "),
+                         shell == "bash" ? "GET\\ /current" : "GET /current"));
             // Fixed choices, and draft files by their extension (folders to look in too).
             auto types =
                 scene.offered(shell, "apicat security-definition add weather.yaml x --type ");
-            CHECK(has(types, "apiKey"));
-            CHECK(has(types, "basic"));
+            CHECK(offers(types, "apiKey"));
+            CHECK(offers(types, "basic"));
             auto drafts = scene.offered(shell, "apicat api validate ");
-            CHECK(has(drafts, "weather.yaml"));
-            CHECK(has(drafts, "weather-product.yaml"));
-            CHECK_FALSE(has(drafts, "notes.txt"));
+            CHECK(offers(drafts, "weather.yaml"));
+            CHECK(offers(drafts, "weather-product.yaml"));
+            CHECK_FALSE(offers(drafts, "notes.txt"));
             // Any file, for app import's FILE.
             CHECK(scene.offered(shell, "apicat app im") == std::vector<std::string>{"import"});
-            CHECK(has(scene.offered(shell, "apicat app import "), "notes.txt"));
+            CHECK(offers(scene.offered(shell, "apicat app import "), "notes.txt"));
         }
     }
 

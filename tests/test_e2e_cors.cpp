@@ -1,6 +1,7 @@
 // End to end: a browser's cross-origin calls to `gateway serve`, a preflight and then the call,
 // for an API whose x-ibm-configuration.cors enables CORS (docs/gateway.md, "CORS").
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/serve_process.hpp"
@@ -27,10 +28,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string page = "https://app.example";
+const std::string page_origin = "https://app.example";
 
 // Every value of the field `name` (in any case), in order.
-std::vector<std::string> values(const apicat::http::Response& response, const std::string& name)
+std::vector<std::string> values_in_any_case(const apicat::http::Response& response,
+                                            const std::string& name)
 {
     std::vector<std::string> found;
     for (const apicat::http::Header& header : response.headers) {
@@ -83,44 +85,50 @@ TEST_SUITE("e2e")
         // The preflight, as a browser sends it: no credentials.
         apicat::http::Response preflight =
             send("OPTIONS", endpoint,
-                 {{"Origin", page},
+                 {{"Origin", page_origin},
                   {"Access-Control-Request-Method", "GET"},
                   {"Access-Control-Request-Headers", "x-ibm-client-id, x-ibm-client-secret"}});
         CHECK(preflight.status == 200);
         CHECK(preflight.body.empty());
-        CHECK(values(preflight, "Access-Control-Allow-Origin") == std::vector<std::string>{page});
-        CHECK(values(preflight, "Access-Control-Allow-Credentials") ==
+        CHECK(values_in_any_case(preflight, "Access-Control-Allow-Origin") ==
+              std::vector<std::string>{page_origin});
+        CHECK(values_in_any_case(preflight, "Access-Control-Allow-Credentials") ==
               std::vector<std::string>{"true"});
-        CHECK(values(preflight, "Access-Control-Allow-Methods") == std::vector<std::string>{"GET"});
-        CHECK(values(preflight, "Access-Control-Allow-Headers") ==
+        CHECK(values_in_any_case(preflight, "Access-Control-Allow-Methods") ==
+              std::vector<std::string>{"GET"});
+        CHECK(values_in_any_case(preflight, "Access-Control-Allow-Headers") ==
               std::vector<std::string>{"x-ibm-client-id, x-ibm-client-secret"});
-        CHECK(values(preflight, "Vary") == std::vector<std::string>{"Origin"});
+        CHECK(values_in_any_case(preflight, "Vary") == std::vector<std::string>{"Origin"});
 
         // The call itself: the upstream's answer, with the gateway's CORS fields instead of its.
         apicat::http::Response call = send("GET", endpoint,
-                                           {{"Origin", page},
+                                           {{"Origin", page_origin},
                                             {"X-IBM-Client-Id", app["client_id"]},
                                             {"X-IBM-Client-Secret", app["client_secret"]}});
         CHECK(call.status == 200);
         CHECK(call.body == R"({"zip":"90210"})");
-        CHECK(values(call, "Access-Control-Allow-Origin") == std::vector<std::string>{page});
-        CHECK(values(call, "Access-Control-Allow-Credentials") == std::vector<std::string>{"true"});
-        CHECK(values(call, "Access-Control-Expose-Headers") ==
+        CHECK(values_in_any_case(call, "Access-Control-Allow-Origin") ==
+              std::vector<std::string>{page_origin});
+        CHECK(values_in_any_case(call, "Access-Control-Allow-Credentials") ==
+              std::vector<std::string>{"true"});
+        CHECK(values_in_any_case(call, "Access-Control-Expose-Headers") ==
               std::vector<std::string>{"X-RateLimit-Name, X-RateLimit-Limit, "
                                        "X-RateLimit-Remaining, X-RateLimit-Exceeded, Retry-After"});
-        CHECK(values(call, "Vary") == std::vector<std::string>{"Origin"});
+        CHECK(values_in_any_case(call, "Vary") == std::vector<std::string>{"Origin"});
 
         // A refusal too, so that the page can read why.
-        apicat::http::Response refused = send("GET", endpoint, {{"Origin", page}});
+        apicat::http::Response refused = send("GET", endpoint, {{"Origin", page_origin}});
         CHECK(refused.status == 401);
-        CHECK(values(refused, "Access-Control-Allow-Origin") == std::vector<std::string>{page});
+        CHECK(values_in_any_case(refused, "Access-Control-Allow-Origin") ==
+              std::vector<std::string>{page_origin});
 
         // In-process invoke decides the same.
         RunResult invoked = run_apicat({"invoke", "GET", "/weather/current?zipcode=1", "--test-app",
-                                        "-H", "Origin: " + page, "-i"},
+                                        "-H", "Origin: " + page_origin, "-i"},
                                        dir.path());
         CHECK(invoked.exit_code == 0);
-        CHECK(invoked.out.find("Access-Control-Allow-Origin: " + page + "\n") != std::string::npos);
+        CHECK(invoked.out.find("Access-Control-Allow-Origin: " + page_origin + "\n") !=
+              std::string::npos);
         CHECK(invoked.out.find("Access-Control-Allow-Origin: *") == std::string::npos);
 
         CHECK(gateway.stop() == 0);

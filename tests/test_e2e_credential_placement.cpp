@@ -3,11 +3,14 @@
 // in-process and with --gateway against a real `gateway serve`; and neither the well-known
 // X-IBM headers nor the secret ever reach the upstream.
 
+#include "support/apicat_in.hpp"
+#include "support/invoked.hpp"
 #include "support/recording_upstream.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/serve_process.hpp"
 #include "support/test_server.hpp"
+#include "support/text_parts.hpp"
 #include "support/weather_scenario.hpp"
 
 #include "http/client.hpp"
@@ -19,6 +22,9 @@
 #include <vector>
 
 using apicat::test::apicat_ok;
+using apicat::test::has;
+using apicat::test::invoke;
+using apicat::test::Invoked;
 using apicat::test::RecordingUpstream;
 using apicat::test::run_apicat;
 using apicat::test::RunResult;
@@ -30,7 +36,7 @@ using Json = nlohmann::ordered_json;
 namespace {
 
 // One operation per way of taking credentials; UPSTREAM is replaced by the recording one.
-const char* draft = R"(swagger: '2.0'
+const char* placement_draft = R"(swagger: '2.0'
 info:
   title: Placement
   x-ibm-name: placement
@@ -102,7 +108,7 @@ paths:
           description: ok
 )";
 
-const char* product = R"(product: 1.0.0
+const char* placement_product = R"(product: 1.0.0
 info:
   name: placement-product
   title: Placement Product
@@ -123,34 +129,13 @@ plans:
 // subscribed to them: its JSON.
 Json publish_placement(const ScratchDir& dir, const TestServer& upstream)
 {
-    std::string text = draft;
+    std::string text = placement_draft;
     text.replace(text.find("UPSTREAM"), 8, upstream.url(""));
     dir.write("placement.yaml", text);
-    dir.write("placement-product.yaml", product);
+    dir.write("placement-product.yaml", placement_product);
     apicat_ok(dir, {"publish", "placement-product.yaml"});
     return Json::parse(
         apicat_ok(dir, {"app", "register", "a", "--subscribe", "placement-product", "-o", "json"}));
-}
-
-struct Invoked {
-    int status = 0;
-    std::string more_information;
-};
-
-Invoked invoke(const ScratchDir& dir, std::vector<std::string> args)
-{
-    args.insert(args.begin(), "invoke");
-    args.insert(args.end(), {"-o", "json"});
-    const RunResult result = run_apicat(args, dir.path());
-    INFO(result.err);
-    const Json answer = Json::parse(result.out);
-    const Json& body = answer["body"];
-    return {answer["status"], body.is_object() ? body.value("moreInformation", "") : ""};
-}
-
-bool has(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
 }
 
 std::string lowercase(std::string text)

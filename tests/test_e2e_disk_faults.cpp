@@ -4,6 +4,7 @@
 // but an invoke, whose result is the call, answers when only recording the call fails. The
 // store is SQLite's, in both runs of the suite: its files are what the disk faults reach.
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_store.hpp"

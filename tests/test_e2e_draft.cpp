@@ -1,5 +1,6 @@
 // End to end: the real apicat binary edits real files in a scratch folder.
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 
@@ -8,7 +9,8 @@
 
 #include <sys/stat.h>
 
-using apicat::test::run_apicat;
+using apicat::test::apicat_in;
+using apicat::test::apicat_ok;
 using apicat::test::RunResult;
 using apicat::test::ScratchDir;
 using apicat::test::source_file;
@@ -16,31 +18,18 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-RunResult apicat_in(const ScratchDir& dir, const std::vector<std::string>& args,
-                    const std::string& input = {})
-{
-    return run_apicat(args, dir.path(), input);
-}
-
-// Runs a command that must succeed and returns its stdout.
-std::string ok(const ScratchDir& dir, const std::vector<std::string>& args)
-{
-    RunResult result = apicat_in(dir, args);
-    INFO("apicat ", args.front(), " ", args.size() > 1 ? args[1] : "", ": ", result.err);
-    REQUIRE(result.exit_code == 0);
-    return result.out;
-}
-
 void create_secured_weather_draft(const ScratchDir& dir, const std::string& file)
 {
-    ok(dir, {"api", "create", file, "--title", "Weather Provider API", "--base-path", "/weather",
-             "--target-url", "https://weather.example.com$(request.path)$(request.search)"});
-    ok(dir, {"operation", "add", file, "GET /current", "--param", "zipcode:query:string:required"});
-    ok(dir, {"security-definition", "add", file, "client-id", "--type", "apiKey", "--in", "header",
-             "--key", "X-IBM-Client-Id"});
-    ok(dir, {"security-definition", "add", file, "client-secret", "--type", "apiKey", "--in",
-             "header", "--key", "X-IBM-Client-Secret"});
-    ok(dir, {"security", "add", file, "client-id", "client-secret"});
+    apicat_ok(dir,
+              {"api", "create", file, "--title", "Weather Provider API", "--base-path", "/weather",
+               "--target-url", "https://weather.example.com$(request.path)$(request.search)"});
+    apicat_ok(dir, {"operation", "add", file, "GET /current", "--param",
+                    "zipcode:query:string:required"});
+    apicat_ok(dir, {"security-definition", "add", file, "client-id", "--type", "apiKey", "--in",
+                    "header", "--key", "X-IBM-Client-Id"});
+    apicat_ok(dir, {"security-definition", "add", file, "client-secret", "--type", "apiKey", "--in",
+                    "header", "--key", "X-IBM-Client-Secret"});
+    apicat_ok(dir, {"security", "add", file, "client-id", "client-secret"});
 }
 
 const char* secured_weather_yaml = R"(swagger: '2.0'
@@ -99,7 +88,7 @@ TEST_SUITE("e2e")
         CHECK(dir.read("weather.yaml") == secured_weather_yaml);
         CHECK(apicat_in(dir, {"api", "validate", "weather.yaml"}).exit_code == 0);
 
-        Json shown = Json::parse(ok(dir, {"api", "show", "weather.yaml", "-o", "json"}));
+        Json shown = Json::parse(apicat_ok(dir, {"api", "show", "weather.yaml", "-o", "json"}));
         CHECK(shown["openapi"] == "2.0");
         CHECK(shown["base_path"] == "/weather");
         CHECK(shown["upstream"] == "https://weather.example.com$(request.path)$(request.search)");
@@ -130,7 +119,7 @@ TEST_SUITE("e2e")
         "--dry-run prints a diff and --check fails while a change is pending, writing nothing")
     {
         ScratchDir dir;
-        ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"});
+        apicat_ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"});
         std::string before = dir.read("w.yaml");
         std::vector<std::string> add = {
             "security-definition", "add", "w.yaml", "s", "--type", "basic"};
@@ -148,7 +137,7 @@ TEST_SUITE("e2e")
         CHECK(with("--check").exit_code == 1);
         CHECK(dir.read("w.yaml") == before);
 
-        ok(dir, add);
+        apicat_ok(dir, add);
         CHECK(with("--check").exit_code == 0);
         CHECK(apicat_in(dir, {"security-definition", "add", "w.yaml", "s", "--type", "basic",
                               "--check", "--dry-run"})
@@ -160,12 +149,12 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         std::string original = source_file("specs/petstore-openapi3.yaml");
         dir.write("pets.yaml", original);
-        ok(dir, {"security-definition", "add", "pets.yaml", "client-id", "--type", "apiKey",
-                 "--key", "X-IBM-Client-Id"});
-        ok(dir, {"security-definition", "add", "pets.yaml", "client-secret", "--type", "apiKey",
-                 "--key", "X-IBM-Client-Secret"});
-        ok(dir, {"security", "add", "pets.yaml", "client-id", "client-secret"});
-        ok(dir, {"security", "clear", "pets.yaml", "--operation", "GET /pets"});
+        apicat_ok(dir, {"security-definition", "add", "pets.yaml", "client-id", "--type", "apiKey",
+                        "--key", "X-IBM-Client-Id"});
+        apicat_ok(dir, {"security-definition", "add", "pets.yaml", "client-secret", "--type",
+                        "apiKey", "--key", "X-IBM-Client-Secret"});
+        apicat_ok(dir, {"security", "add", "pets.yaml", "client-id", "client-secret"});
+        apicat_ok(dir, {"security", "clear", "pets.yaml", "--operation", "GET /pets"});
         std::string expected = original;
         std::string last_line_of_get_pets = "example: [{id: 1, name: Rex}, {id: 2, name: Tom}]\n";
         expected.insert(expected.find(last_line_of_get_pets) + last_line_of_get_pets.size(),
@@ -186,7 +175,7 @@ TEST_SUITE("e2e")
                     "  - client-id: []\n"
                     "    client-secret: []\n";
         CHECK(dir.read("pets.yaml") == expected);
-        std::string operations = ok(dir, {"api", "operations", "pets.yaml"});
+        std::string operations = apicat_ok(dir, {"api", "operations", "pets.yaml"});
         CHECK(operations.find("GET     /pets       listPets      none (public)") !=
               std::string::npos);
         CHECK(operations.find("client-id+client-secret") != std::string::npos);
@@ -206,13 +195,14 @@ TEST_SUITE("e2e")
     TEST_CASE("a key named like a secret is a client secret unless --key-type says otherwise")
     {
         ScratchDir dir;
-        ok(dir,
-           {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--openapi", "3"});
-        ok(dir, {"security-definition", "add", "w.yaml", "a", "--type", "apiKey", "--key",
-                 "X-Api-SECRET"});
-        ok(dir, {"security-definition", "add", "w.yaml", "b", "--type", "apiKey", "--key",
-                 "X-Secret", "--key-type", "client_id", "--in", "query"});
-        Json listed = Json::parse(ok(dir, {"security-definition", "list", "w.yaml", "-o", "json"}));
+        apicat_ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url",
+                        "mock:", "--openapi", "3"});
+        apicat_ok(dir, {"security-definition", "add", "w.yaml", "a", "--type", "apiKey", "--key",
+                        "X-Api-SECRET"});
+        apicat_ok(dir, {"security-definition", "add", "w.yaml", "b", "--type", "apiKey", "--key",
+                        "X-Secret", "--key-type", "client_id", "--in", "query"});
+        Json listed =
+            Json::parse(apicat_ok(dir, {"security-definition", "list", "w.yaml", "-o", "json"}));
         CHECK(listed[0]["key_type"] == "client_secret");
         CHECK(listed[1]["key_type"] == "client_id");
         CHECK(listed[1]["in"] == "query");
@@ -229,8 +219,9 @@ TEST_SUITE("e2e")
         CHECK(refused.err.find("required by the options of API level") != std::string::npos);
         CHECK(dir.read("weather.yaml") == before);
 
-        ok(dir, {"security-definition", "remove", "weather.yaml", "client-secret", "--force"});
-        Json shown = Json::parse(ok(dir, {"api", "show", "weather.yaml", "-o", "json"}));
+        apicat_ok(dir,
+                  {"security-definition", "remove", "weather.yaml", "client-secret", "--force"});
+        Json shown = Json::parse(apicat_ok(dir, {"api", "show", "weather.yaml", "-o", "json"}));
         CHECK(shown["security"] == Json::parse(R"([["client-id"]])"));
         CHECK(shown["security_definitions"].size() == 1);
     }
@@ -239,10 +230,12 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         create_secured_weather_draft(dir, "weather.yaml");
-        ok(dir, {"security", "add", "weather.yaml", "client-id", "--operation", "get /current"});
-        Json listed = Json::parse(ok(dir, {"security", "list", "weather.yaml", "-o", "json"}));
+        apicat_ok(dir,
+                  {"security", "add", "weather.yaml", "client-id", "--operation", "get /current"});
+        Json listed =
+            Json::parse(apicat_ok(dir, {"security", "list", "weather.yaml", "-o", "json"}));
         CHECK(listed["operations"][0]["security"] == Json::parse(R"([["client-id"]])"));
-        ok(dir, {"security", "remove", "weather.yaml", "client-id", "client-secret"});
+        apicat_ok(dir, {"security", "remove", "weather.yaml", "client-id", "client-secret"});
         CHECK(dir.read("weather.yaml").find("\nsecurity:") == std::string::npos);
         RunResult missing = apicat_in(dir, {"security", "remove", "weather.yaml", "client-id"});
         CHECK(missing.exit_code == 1);
@@ -252,12 +245,12 @@ TEST_SUITE("e2e")
     TEST_CASE("operation add fills path parameters and operation remove takes an emptied path")
     {
         ScratchDir dir;
-        ok(dir,
-           {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--openapi", "3"});
+        apicat_ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url",
+                        "mock:", "--openapi", "3"});
         dir.write("example.json", R"({"id": 7, "name": "Rex"})");
-        ok(dir, {"operation", "add", "w.yaml", "GET /items/{id}", "--response", "200:One item",
-                 "--response", "404", "--example", "example.json"});
-        Json document = Json::parse(ok(dir, {"api", "show", "w.yaml", "-o", "json"}));
+        apicat_ok(dir, {"operation", "add", "w.yaml", "GET /items/{id}", "--response",
+                        "200:One item", "--response", "404", "--example", "example.json"});
+        Json document = Json::parse(apicat_ok(dir, {"api", "show", "w.yaml", "-o", "json"}));
         CHECK(document["operations"][0]["operation_id"] == "getItemsById");
         std::string text = dir.read("w.yaml");
         CHECK(text.find("          in: path\n          required: true\n          schema:\n         "
@@ -268,7 +261,7 @@ TEST_SUITE("e2e")
         CHECK(text.find("        '404':\n          description: Not Found\n") != std::string::npos);
         CHECK(apicat_in(dir, {"api", "validate", "w.yaml"}).exit_code == 0);
 
-        ok(dir, {"operation", "remove", "w.yaml", "GET /items/{id}"});
+        apicat_ok(dir, {"operation", "remove", "w.yaml", "GET /items/{id}"});
         CHECK(dir.read("w.yaml").find("/items") == std::string::npos);
     }
 
@@ -385,10 +378,10 @@ TEST_SUITE("e2e")
     TEST_CASE("an edit keeps the file's permissions")
     {
         ScratchDir dir;
-        ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"});
+        apicat_ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"});
         std::string path = (dir.path() / "w.yaml").string();
         REQUIRE(chmod(path.c_str(), 0640) == 0);
-        ok(dir, {"security-definition", "add", "w.yaml", "s", "--type", "basic"});
+        apicat_ok(dir, {"security-definition", "add", "w.yaml", "s", "--type", "basic"});
         struct stat info {};
         REQUIRE(stat(path.c_str(), &info) == 0);
         CHECK((info.st_mode & 0777) == 0640);
@@ -404,7 +397,8 @@ TEST_SUITE("e2e")
         CHECK(dir.read("w.yaml") == "keep me\n");
         CHECK(apicat_in(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "ftp://x"})
                   .exit_code == 2);
-        ok(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--force"});
+        apicat_ok(dir,
+                  {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:", "--force"});
         CHECK(apicat_in(dir, {"api", "create", "w.yaml", "--title", "W", "--target-url", "mock:"})
                   .exit_code == 0);
     }

@@ -23,14 +23,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int edits = 16;
+constexpr int concurrent_edits = 16;
 
-// Runs `edits` security-definition adds on `file` at once, each adding its own name.
+// Runs `concurrent_edits` security-definition adds on `file` at once, each adding its own name.
 std::vector<RunResult> add_definitions_at_once(const ScratchDir& dir, const std::string& file)
 {
-    std::vector<RunResult> results(edits);
+    std::vector<RunResult> results(concurrent_edits);
     std::vector<std::thread> threads;
-    for (int i = 0; i < edits; ++i) {
+    for (int i = 0; i < concurrent_edits; ++i) {
         threads.emplace_back([&, i] {
             std::string name = "key-" + std::to_string(i);
             results[i] = run_apicat({"security-definition", "add", file, name, "--type", "apiKey",
@@ -47,7 +47,7 @@ std::vector<RunResult> add_definitions_at_once(const ScratchDir& dir, const std:
 void check_all_landed(const ScratchDir& dir, const std::string& file)
 {
     std::vector<RunResult> results = add_definitions_at_once(dir, file);
-    for (int i = 0; i < edits; ++i) {
+    for (int i = 0; i < concurrent_edits; ++i) {
         INFO("edit ", i, ": ", results[i].err);
         CHECK(results[i].exit_code == 0);
         CHECK(results[i].out.find("added security definition 'key-" + std::to_string(i) + "'") !=
@@ -59,7 +59,7 @@ void check_all_landed(const ScratchDir& dir, const std::string& file)
     for (const Json& definition : Json::parse(listed.out)) {
         names.insert(definition["name"].get<std::string>());
     }
-    for (int i = 0; i < edits; ++i) {
+    for (int i = 0; i < concurrent_edits; ++i) {
         CHECK(names.count("key-" + std::to_string(i)) == 1);
     }
     // No temporary file and no lock file is left beside the draft.

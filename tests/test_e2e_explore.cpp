@@ -1,6 +1,7 @@
 // End to end: the Explore page that `apicat gateway serve` serves, read as its page reads it,
 // and driven in a real browser (Debian's Chromium, with puppeteer-core).
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/serve_process.hpp"
@@ -30,7 +31,7 @@ namespace {
 
 constexpr const char* hostile_title = "<script>alert(1)</script> Weather";
 
-apicat::http::Response get(const std::string& url, const std::string& method = "GET")
+apicat::http::Response fetch(const std::string& url, const std::string& method = "GET")
 {
     apicat::http::Request request;
     request.method = method;
@@ -39,7 +40,7 @@ apicat::http::Response get(const std::string& url, const std::string& method = "
     return apicat::http::Client().send(request);
 }
 
-std::string header(const apicat::http::Response& response, const std::string& name)
+std::string response_header(const apicat::http::Response& response, const std::string& name)
 {
     for (const auto& [field, value] : response.headers) {
         if (field.size() == name.size() &&
@@ -92,16 +93,16 @@ TEST_SUITE("e2e")
         CHECK(started.find("metrics for Prometheus at " + gateway.url("/-/metrics")) !=
               std::string::npos);
 
-        const apicat::http::Response page = get(gateway.url("/-/explore"));
+        const apicat::http::Response page = fetch(gateway.url("/-/explore"));
         CHECK(page.status == 200);
-        CHECK(header(page, "Content-Type") == "text/html; charset=utf-8");
-        CHECK(header(page, "Content-Security-Policy").find("default-src 'none'") !=
+        CHECK(response_header(page, "Content-Type") == "text/html; charset=utf-8");
+        CHECK(response_header(page, "Content-Security-Policy").find("default-src 'none'") !=
               std::string::npos);
         CHECK(page.body.find("Call operation") != std::string::npos);
         // The page is the same for every catalog: nothing of a draft is written into it.
         CHECK(page.body.find(hostile_title) == std::string::npos);
 
-        const apicat::http::Response listed = get(gateway.url("/-/explore/catalog"));
+        const apicat::http::Response listed = fetch(gateway.url("/-/explore/catalog"));
         REQUIRE(listed.status == 200);
         const Json catalog = Json::parse(listed.body);
         CHECK(catalog["catalog"] == "sandbox");
@@ -122,9 +123,9 @@ TEST_SUITE("e2e")
         const std::string app_secret = app["client_secret"];
         CHECK(listed.body.find(app_secret) == std::string::npos);
 
-        CHECK(get(gateway.url("/-/explore"), "POST").status == 405);
-        CHECK(get(gateway.url("/-/explore/nothing")).status == 404);
-        CHECK(get(gateway.url("/-/explore/analytics?since=soon")).status == 400);
+        CHECK(fetch(gateway.url("/-/explore"), "POST").status == 405);
+        CHECK(fetch(gateway.url("/-/explore/nothing")).status == 404);
+        CHECK(fetch(gateway.url("/-/explore/analytics?since=soon")).status == 400);
     }
 
     TEST_CASE("outside the sandbox, the Explore page gets no credentials to fill in")
@@ -132,7 +133,7 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         apicat_ok(dir, {"catalog", "create", "production"});
         ServeProcess gateway(dir, {"--catalog", "production"});
-        const apicat::http::Response listed = get(gateway.url("/-/explore/catalog"));
+        const apicat::http::Response listed = fetch(gateway.url("/-/explore/catalog"));
         REQUIRE(listed.status == 200);
         const Json catalog = Json::parse(listed.body);
         CHECK(catalog["catalog"] == "production");

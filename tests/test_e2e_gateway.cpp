@@ -1,6 +1,8 @@
 // End to end: `apicat gateway serve` as a real process, called over real HTTP, while the
 // catalog changes underneath it.
 
+#include "support/apicat_in.hpp"
+#include "support/app_call.hpp"
 #include "support/eventually.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
@@ -16,6 +18,7 @@
 #include <chrono>
 
 using apicat::test::apicat_ok;
+using apicat::test::call_as_app;
 using apicat::test::publish_weather;
 using apicat::test::run_apicat;
 using apicat::test::RunResult;
@@ -24,20 +27,6 @@ using apicat::test::ServeProcess;
 using apicat::test::TestServer;
 using Json = nlohmann::ordered_json;
 using namespace std::chrono_literals;
-
-namespace {
-
-apicat::http::Response call(const std::string& url, const std::string& id,
-                            const std::string& secret)
-{
-    apicat::http::Request request;
-    request.url = url;
-    request.headers = {{"X-IBM-Client-Id", id}, {"X-IBM-Client-Secret", secret}};
-    request.timeout = 5s;
-    return apicat::http::Client().send(request);
-}
-
-} // namespace
 
 TEST_SUITE("e2e")
 {
@@ -63,11 +52,11 @@ TEST_SUITE("e2e")
 
         ServeProcess gateway(dir);
         apicat::http::Response served =
-            call(gateway.url("/sandbox/weather/current?zipcode=90210"), id, secret);
+            call_as_app(gateway.url("/sandbox/weather/current?zipcode=90210"), id, secret);
         CHECK(served.status == 200);
         CHECK(Json::parse(served.body)["saw_secret"] == false);
         apicat::http::Response stranger =
-            call(gateway.url("/sandbox/weather/current"), "nobody", "x");
+            call_as_app(gateway.url("/sandbox/weather/current"), "nobody", "x");
         CHECK(stranger.status == 401);
         CHECK(Json::parse(stranger.body)["moreInformation"] == "Client ID not registered");
 
@@ -84,7 +73,7 @@ TEST_SUITE("e2e")
         auto status_soon = [&](const std::string& path, const std::string& with_secret,
                                int wanted) {
             return apicat::test::eventually(
-                [&] { return call(gateway.url(path), id, with_secret).status == wanted; },
+                [&] { return call_as_app(gateway.url(path), id, with_secret).status == wanted; },
                 std::chrono::seconds(5));
         };
         // A republish with a new operation.
@@ -95,8 +84,8 @@ TEST_SUITE("e2e")
         // A reset secret: the old one stops working, the new one works.
         Json reset = Json::parse(apicat_ok(dir, {"app", "reset-secret", "a", "-o", "json"}));
         CHECK(status_soon("/sandbox/weather/current", secret, 401));
-        CHECK(call(gateway.url("/sandbox/weather/current"), id, reset["client_secret"]).status ==
-              200);
+        CHECK(call_as_app(gateway.url("/sandbox/weather/current"), id, reset["client_secret"])
+                  .status == 200);
         // A suspension.
         apicat_ok(dir, {"app", "suspend", "a"});
         CHECK(status_soon("/sandbox/weather/current", reset["client_secret"], 403));
@@ -105,8 +94,8 @@ TEST_SUITE("e2e")
             dir, {"app", "register", "late", "--subscribe", "weather-product", "-o", "json"}));
         CHECK(apicat::test::eventually(
             [&] {
-                return call(gateway.url("/sandbox/weather/current"), late["client_id"],
-                            late["client_secret"])
+                return call_as_app(gateway.url("/sandbox/weather/current"), late["client_id"],
+                                   late["client_secret"])
                            .status == 200;
             },
             std::chrono::seconds(5)));

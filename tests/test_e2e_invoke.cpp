@@ -1,6 +1,7 @@
 // End to end: `apicat invoke` against a real upstream on 127.0.0.1, through the catalog a
 // real store holds.
 
+#include "support/apicat_in.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/test_server.hpp"
@@ -14,12 +15,13 @@
 #include <mutex>
 #include <set>
 
+using apicat::test::apicat_in;
 using apicat::test::apicat_ok;
 using apicat::test::publish_weather;
-using apicat::test::run_apicat;
 using apicat::test::RunResult;
 using apicat::test::ScratchDir;
 using apicat::test::TestServer;
+using apicat::test::weather_current_query;
 using Json = nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
@@ -48,23 +50,16 @@ struct WeatherService {
     }
 };
 
-RunResult in(const ScratchDir& dir, const std::vector<std::string>& args)
-{
-    return run_apicat(args, dir.path());
-}
-
 Json invoke_json(const ScratchDir& dir, std::vector<std::string> args, int expected_exit)
 {
     args.insert(args.begin(), "invoke");
     args.push_back("-o");
     args.push_back("json");
-    RunResult result = in(dir, args);
+    RunResult result = apicat_in(dir, args);
     INFO(result.err);
     CHECK(result.exit_code == expected_exit);
     return Json::parse(result.out);
 }
-
-const std::string query = "/weather/current?zipcode=90210";
 
 // The weather product with a plan of 2 calls an hour, and app "a" subscribed to it: its JSON.
 Json publish_with_two_calls_an_hour(const ScratchDir& dir)
@@ -89,7 +84,7 @@ TEST_SUITE("e2e")
         TestServer upstream([&](httplib::Server& server) { service.routes(server); });
         publish_weather(dir, upstream.url("$(request.path)$(request.search)"));
 
-        Json tested = invoke_json(dir, {"GET", query, "--test-app"}, 0);
+        Json tested = invoke_json(dir, {"GET", weather_current_query, "--test-app"}, 0);
         CHECK(tested["status"] == 200);
         CHECK(tested["body"]["zip"] == "90210");
         CHECK(tested["headers"]["X-Upstream"] == "weather");
@@ -98,15 +93,16 @@ TEST_SUITE("e2e")
                                                "weather-product", "-o", "json"}));
         std::string id = app["client_id"];
         std::string secret = app["client_secret"];
-        Json called =
-            invoke_json(dir, {"GET", query, "--client-id", id, "--client-secret", secret}, 0);
+        Json called = invoke_json(
+            dir, {"GET", weather_current_query, "--client-id", id, "--client-secret", secret}, 0);
         CHECK(called["status"] == 200);
         {
             std::lock_guard lock(service.mutex);
             CHECK(service.seen_credentials.empty());
         }
 
-        RunResult text = in(dir, {"invoke", "GET", query, "--test-app", "-i"});
+        RunResult text =
+            apicat_in(dir, {"invoke", "GET", weather_current_query, "--test-app", "-i"});
         CHECK(text.out.rfind("HTTP/1.1 200 OK\n", 0) == 0);
         CHECK(text.out.find("X-Upstream: weather\n") != std::string::npos);
     }
@@ -126,42 +122,46 @@ TEST_SUITE("e2e")
             return response["body"]["moreInformation"].get<std::string>();
         };
         CHECK(information(invoke_json(
-                  dir, {"GET", query, "--client-id", "0123456789abcdef0123456789abcdef"}, 4)) ==
-              "Client ID not registered");
-        CHECK(information(invoke_json(dir, {"GET", query}, 4)).rfind("Client ID missing", 0) == 0);
-        CHECK(information(invoke_json(dir, {"GET", query, "--client-id", id}, 4))
+                  dir,
+                  {"GET", weather_current_query, "--client-id", "0123456789abcdef0123456789abcdef"},
+                  4)) == "Client ID not registered");
+        CHECK(information(invoke_json(dir, {"GET", weather_current_query}, 4))
+                  .rfind("Client ID missing", 0) == 0);
+        CHECK(information(invoke_json(dir, {"GET", weather_current_query, "--client-id", id}, 4))
                   .rfind("Client secret missing", 0) == 0);
-        CHECK(information(invoke_json(dir,
-                                      {"GET", query, "--client-id", id, "--client-secret", "nope"},
-                                      4)) == "Client secret invalid");
+        CHECK(information(invoke_json(
+                  dir, {"GET", weather_current_query, "--client-id", id, "--client-secret", "nope"},
+                  4)) == "Client secret invalid");
 
         apicat_ok(dir, {"app", "reset-secret", "a"});
-        CHECK(information(invoke_json(dir,
-                                      {"GET", query, "--client-id", id, "--client-secret", secret},
-                                      4)) == "Client secret invalid");
+        CHECK(information(invoke_json(
+                  dir, {"GET", weather_current_query, "--client-id", id, "--client-secret", secret},
+                  4)) == "Client secret invalid");
         Json reset = Json::parse(apicat_ok(dir, {"app", "reset-secret", "a", "-o", "json"}));
         secret = reset["client_secret"];
 
         apicat_ok(dir, {"app", "suspend", "a"});
-        Json suspended =
-            invoke_json(dir, {"GET", query, "--client-id", id, "--client-secret", secret}, 4);
+        Json suspended = invoke_json(
+            dir, {"GET", weather_current_query, "--client-id", id, "--client-secret", secret}, 4);
         CHECK(suspended["status"] == 403);
         apicat_ok(dir, {"app", "resume", "a"});
         apicat_ok(dir, {"app", "unsubscribe", "a", "weather-product"});
-        Json unsubscribed =
-            invoke_json(dir, {"GET", query, "--client-id", id, "--client-secret", secret}, 4);
+        Json unsubscribed = invoke_json(
+            dir, {"GET", weather_current_query, "--client-id", id, "--client-secret", secret}, 4);
         CHECK(unsubscribed["status"] == 403);
         CHECK(information(unsubscribed).find("weather-product") != std::string::npos);
 
         CHECK(invoke_json(dir, {"GET", "/weather/elsewhere", "--test-app"}, 4)["status"] == 404);
-        Json not_allowed = invoke_json(dir, {"DELETE", query, "--test-app"}, 4);
+        Json not_allowed = invoke_json(dir, {"DELETE", weather_current_query, "--test-app"}, 4);
         CHECK(not_allowed["status"] == 405);
         CHECK(not_allowed["headers"]["Allow"] == "GET");
 
-        CHECK(in(dir, {"invoke", "GET", query, "--client-id", "0123456789abcdef0123456789abcdef",
-                       "--expect", "401"})
+        CHECK(apicat_in(dir, {"invoke", "GET", weather_current_query, "--client-id",
+                              "0123456789abcdef0123456789abcdef", "--expect", "401"})
                   .exit_code == 0);
-        CHECK(in(dir, {"invoke", "GET", query, "--test-app", "--expect", "401"}).exit_code == 1);
+        CHECK(apicat_in(dir,
+                        {"invoke", "GET", weather_current_query, "--test-app", "--expect", "401"})
+                  .exit_code == 1);
     }
 
     TEST_CASE("invoke answers 502 naming the upstream when it is down, and mock: from the example")
@@ -173,14 +173,14 @@ TEST_SUITE("e2e")
             closed_port = gone.port();
         }
         publish_weather(dir, "http://127.0.0.1:" + std::to_string(closed_port) + "$(request.path)");
-        Json down = invoke_json(dir, {"GET", query, "--test-app"}, 5);
+        Json down = invoke_json(dir, {"GET", weather_current_query, "--test-app"}, 5);
         CHECK(down["status"] == 502);
         CHECK(down["body"]["moreInformation"].get<std::string>().find(
                   "127.0.0.1:" + std::to_string(closed_port)) != std::string::npos);
 
         ScratchDir mocked;
         publish_weather(mocked, "mock:");
-        Json answer = invoke_json(mocked, {"GET", query, "--test-app"}, 0);
+        Json answer = invoke_json(mocked, {"GET", weather_current_query, "--test-app"}, 0);
         CHECK(answer["body"] == Json{{"zip", "00000"}, {"mocked", true}});
     }
 }
@@ -191,8 +191,12 @@ TEST_SUITE("e2e")
     {
         ScratchDir dir;
         Json app = publish_with_two_calls_an_hour(dir);
-        std::vector<std::string> call = {
-            "GET", query, "--client-id", app["client_id"], "--client-secret", app["client_secret"]};
+        std::vector<std::string> call = {"GET",
+                                         weather_current_query,
+                                         "--client-id",
+                                         app["client_id"],
+                                         "--client-secret",
+                                         app["client_secret"]};
         CHECK(invoke_json(dir, call, 0)["status"] == 200);
         CHECK(invoke_json(dir, call, 0)["status"] == 200);
         Json limited = invoke_json(dir, call, 4);
@@ -201,7 +205,7 @@ TEST_SUITE("e2e")
         CHECK(limited["headers"]["X-RateLimit-Remaining"] == "0");
         CHECK(std::stoi(limited["headers"]["Retry-After"].get<std::string>()) > 0);
         for (int i = 0; i < 3; ++i) {
-            CHECK(invoke_json(dir, {"GET", query, "--test-app"}, 0)["status"] ==
+            CHECK(invoke_json(dir, {"GET", weather_current_query, "--test-app"}, 0)["status"] ==
                   200); // never limited
         }
     }
@@ -223,8 +227,12 @@ TEST_SUITE("e2e")
         };
         CHECK(files_in_home() == std::set<std::string>{"apicat.db"});
 
-        std::vector<std::string> call = {
-            "GET", query, "--client-id", app["client_id"], "--client-secret", app["client_secret"]};
+        std::vector<std::string> call = {"GET",
+                                         weather_current_query,
+                                         "--client-id",
+                                         app["client_id"],
+                                         "--client-secret",
+                                         app["client_secret"]};
         CHECK(invoke_json(dir, call, 0)["status"] == 200);
         CHECK(files_in_home() ==
               std::set<std::string>{"apicat.db", "apicat.db-shm", "apicat.db-wal"});

@@ -1,6 +1,8 @@
 // End to end: `apicat gateway serve`'s metrics, counted over real calls and checked by
 // Prometheus's own promtool (Debian's prometheus package).
 
+#include "support/apicat_in.hpp"
+#include "support/app_call.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/serve_process.hpp"
@@ -15,6 +17,7 @@
 #include <chrono>
 
 using apicat::test::apicat_ok;
+using apicat::test::call_as_app;
 using apicat::test::publish_weather;
 using apicat::test::run_process;
 using apicat::test::RunResult;
@@ -26,16 +29,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-int call(const std::string& url, const std::string& id, const std::string& secret)
-{
-    apicat::http::Request request;
-    request.url = url;
-    request.headers = {{"X-IBM-Client-Id", id}, {"X-IBM-Client-Secret", secret}};
-    request.timeout = 5s;
-    return apicat::http::Client().send(request).status;
-}
-
-bool has_line(const std::string& text, const std::string& line)
+bool has_line_after_first(const std::string& text, const std::string& line)
 {
     return text.find("\n" + line + "\n") != std::string::npos;
 }
@@ -69,11 +63,11 @@ TEST_SUITE("e2e")
         CHECK(gateway.log().find("metrics for Prometheus at " + gateway.url("/-/metrics")) !=
               std::string::npos);
         const std::string url = gateway.url("/sandbox/weather/current?zipcode=90210");
-        CHECK(call(url, id, secret) == 200);
-        CHECK(call(url, id, secret) == 200);
-        CHECK(call(url, id, secret) == 429);
-        CHECK(call(url, "0123456789abcdef0123456789abcdef", secret) == 401);
-        CHECK(call(gateway.url("/sandbox/nowhere"), id, secret) == 404);
+        CHECK(call_as_app(url, id, secret).status == 200);
+        CHECK(call_as_app(url, id, secret).status == 200);
+        CHECK(call_as_app(url, id, secret).status == 429);
+        CHECK(call_as_app(url, "0123456789abcdef0123456789abcdef", secret).status == 401);
+        CHECK(call_as_app(gateway.url("/sandbox/nowhere"), id, secret).status == 404);
 
         apicat::http::Request scrape;
         scrape.url = gateway.url("/-/metrics");
@@ -84,20 +78,24 @@ TEST_SUITE("e2e")
         INFO(text);
         const std::string labels =
             R"(catalog="sandbox",api="weather-provider-api",operation="GET /current")";
-        CHECK(has_line(text, "apicat_gateway_requests_total{" + labels +
-                                 R"(,status="200",app="weather-app"} 2)"));
-        CHECK(has_line(text, "apicat_gateway_requests_total{" + labels +
-                                 R"(,status="429",app="weather-app"} 1)"));
-        CHECK(has_line(text,
-                       "apicat_gateway_requests_total{" + labels + R"(,status="401",app=""} 1)"));
-        CHECK(has_line(text, R"(apicat_gateway_requests_total{catalog="sandbox",api="",)"
-                             R"(operation="",status="404",app=""} 1)"));
-        CHECK(has_line(text, "apicat_gateway_request_duration_seconds_count{" + labels + "} 4"));
+        CHECK(has_line_after_first(text, "apicat_gateway_requests_total{" + labels +
+                                             R"(,status="200",app="weather-app"} 2)"));
+        CHECK(has_line_after_first(text, "apicat_gateway_requests_total{" + labels +
+                                             R"(,status="429",app="weather-app"} 1)"));
+        CHECK(has_line_after_first(text, "apicat_gateway_requests_total{" + labels +
+                                             R"(,status="401",app=""} 1)"));
+        CHECK(has_line_after_first(text,
+                                   R"(apicat_gateway_requests_total{catalog="sandbox",api="",)"
+                                   R"(operation="",status="404",app=""} 1)"));
+        CHECK(has_line_after_first(text, "apicat_gateway_request_duration_seconds_count{" + labels +
+                                             "} 4"));
         // Only the two calls that reached the upstream.
-        CHECK(has_line(text, "apicat_gateway_upstream_duration_seconds_count{" + labels + "} 2"));
-        CHECK(has_line(text, "apicat_gateway_rate_limit_refusals_total{catalog=\"sandbox\","
-                             "api=\"weather-provider-api\",product=\"weather-product\","
-                             "plan=\"default\",app=\"weather-app\"} 1"));
+        CHECK(has_line_after_first(text, "apicat_gateway_upstream_duration_seconds_count{" +
+                                             labels + "} 2"));
+        CHECK(has_line_after_first(text,
+                                   "apicat_gateway_rate_limit_refusals_total{catalog=\"sandbox\","
+                                   "api=\"weather-provider-api\",product=\"weather-product\","
+                                   "plan=\"default\",app=\"weather-app\"} 1"));
         // The scrape itself is not a call of the catalog.
         CHECK(text.find("/-/") == std::string::npos);
 

@@ -2,6 +2,8 @@
 // API Connect's shape, with response schemas and no examples, secured by Client ID and secret:
 // Dredd, the API testing tool (npm `dredd`), checks it against the very draft it mocks.
 
+#include "support/apicat_in.hpp"
+#include "support/app_call.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/serve_process.hpp"
@@ -16,6 +18,7 @@
 #include <filesystem>
 
 using apicat::test::apicat_ok;
+using apicat::test::AppCredentials;
 using apicat::test::run_process;
 using apicat::test::RunResult;
 using apicat::test::ScratchDir;
@@ -27,26 +30,21 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const char* const draft = "petstore-expanded-mock.yaml";
-const char* const product = "petstore-expanded-product.yaml";
+const char* const petstore_draft = "petstore-expanded-mock.yaml";
+const char* const petstore_product = "petstore-expanded-product.yaml";
 
 // Where scripts/setup installs Dredd: with npm, into the repository's git-ignored .cache.
 const fs::path dredd = fs::path(APICAT_SOURCE_DIR) / ".cache/npm/node_modules/.bin/dredd";
 // Hooks that work around two bugs of Dredd's own (the file says which).
 const fs::path hooks = fs::path(APICAT_SOURCE_DIR) / "tests/support/dredd_hooks.js";
 
-struct Credentials {
-    std::string id;
-    std::string secret;
-};
-
 // The fixtures published to sandbox, and an app subscribed to their plan.
-Credentials publish_petstore(const ScratchDir& dir)
+AppCredentials publish_petstore(const ScratchDir& dir)
 {
-    for (const std::string name : {draft, product}) {
+    for (const std::string name : {petstore_draft, petstore_product}) {
         dir.write(name, source_file("tests/fixtures/apic/" + name));
     }
-    apicat_ok(dir, {"publish", product});
+    apicat_ok(dir, {"publish", petstore_product});
     Json app = Json::parse(apicat_ok(
         dir, {"app", "register", "client", "--subscribe", "petstore-product", "-o", "json"}));
     return {app["client_id"], app["client_secret"]};
@@ -55,7 +53,7 @@ Credentials publish_petstore(const ScratchDir& dir)
 RunResult run_dredd(const ScratchDir& dir, const ServeProcess& gateway,
                     const std::vector<std::string>& headers)
 {
-    std::vector<std::string> args = {draft, gateway.url("/sandbox"),
+    std::vector<std::string> args = {petstore_draft, gateway.url("/sandbox"),
                                      "--hookfiles=" + hooks.string(), "--color=false"};
     for (const std::string& header : headers) {
         args.insert(args.end(), {"--header", header});
@@ -73,7 +71,7 @@ TEST_SUITE("e2e")
              ": scripts/setup installs it with npm, and CI runs scripts/setup");
         REQUIRE(fs::exists(dredd));
         ScratchDir dir;
-        const Credentials credentials = publish_petstore(dir);
+        const AppCredentials credentials = publish_petstore(dir);
         const std::string id = "X-IBM-Client-Id: " + credentials.id;
         const std::string secret = "X-IBM-Client-Secret: " + credentials.secret;
         ServeProcess gateway(dir);
@@ -95,7 +93,7 @@ TEST_SUITE("e2e")
     TEST_CASE("a call's Prefer header reaches the mock through gateway serve")
     {
         ScratchDir dir;
-        const Credentials credentials = publish_petstore(dir);
+        const AppCredentials credentials = publish_petstore(dir);
         ServeProcess gateway(dir);
         apicat::http::Request request;
         request.url = gateway.url("/sandbox/api/pets/1");

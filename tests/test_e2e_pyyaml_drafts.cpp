@@ -19,7 +19,7 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-RunResult edit(const ScratchDir& dir, const std::vector<std::string>& args)
+RunResult edit_draft(const ScratchDir& dir, const std::vector<std::string>& args)
 {
     RunResult result = run_apicat(args, dir.path());
     INFO(args.front(), ": ", result.err);
@@ -54,9 +54,9 @@ TEST_SUITE("e2e")
         ScratchDir dir;
         dir.write("long-paths.yaml", original);
 
-        edit(dir, {"security-definition", "add", "long-paths.yaml", "client-id", "--type", "apiKey",
-                   "--in", "header", "--key", "X-IBM-Client-Id"});
-        edit(dir, {"security", "add", "long-paths.yaml", "client-id"});
+        edit_draft(dir, {"security-definition", "add", "long-paths.yaml", "client-id", "--type",
+                         "apiKey", "--in", "header", "--key", "X-IBM-Client-Id"});
+        edit_draft(dir, {"security", "add", "long-paths.yaml", "client-id"});
 
         const std::string edited = dir.read("long-paths.yaml");
         std::vector<std::string> changed = changed_lines(
@@ -94,10 +94,10 @@ TEST_SUITE("e2e")
                                  "policySnippets";
         REQUIRE(original.find("? " + path + "\n") != std::string::npos);
 
-        edit(dir,
-             {"security-definition", "add", "long-paths.yaml", "client-id", "--type", "basic"});
-        edit(dir,
-             {"security", "add", "long-paths.yaml", "client-id", "--operation", "GET " + path});
+        edit_draft(
+            dir, {"security-definition", "add", "long-paths.yaml", "client-id", "--type", "basic"});
+        edit_draft(
+            dir, {"security", "add", "long-paths.yaml", "client-id", "--operation", "GET " + path});
 
         const std::string edited = dir.read("long-paths.yaml");
         CHECK(

@@ -4,6 +4,7 @@
 // and folders stay private to the user, nor in a PostgreSQL store's database; and it never
 // reaches the upstream.
 
+#include "support/apicat_in.hpp"
 #include "support/recording_upstream.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
@@ -51,7 +52,8 @@ std::string all_files_under(const fs::path& folder)
     return all;
 }
 
-mode_t mode_of(const fs::path& path)
+// The read, write and execute bits for the owner, the group and others.
+mode_t permission_bits_of(const fs::path& path)
 {
     struct stat info {};
     REQUIRE(::stat(path.c_str(), &info) == 0);
@@ -181,9 +183,9 @@ TEST_SUITE("e2e")
             apicat::store::StoreLocation::Kind::sqlite) {
             for (const auto& entry : fs::recursive_directory_iterator(dir.path() / "home")) {
                 INFO(entry.path().string());
-                CHECK(mode_of(entry.path()) == (entry.is_directory() ? 0700 : 0600));
+                CHECK(permission_bits_of(entry.path()) == (entry.is_directory() ? 0700 : 0600));
             }
-            CHECK(mode_of(dir.path() / "home") == 0700);
+            CHECK(permission_bits_of(dir.path() / "home") == 0700);
         }
     }
 }

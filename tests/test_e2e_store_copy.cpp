@@ -3,6 +3,7 @@
 // (their secrets copied as the digests they are, never in plain text), every kind of row is
 // counted alike, and a destination that holds anything, or the source itself, is refused.
 
+#include "support/apicat_in.hpp"
 #include "support/postgres_server.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
@@ -51,8 +52,8 @@ PostgresServer* postgres_or_skip()
 }
 
 // The status of GET /weather/current through the store `where` (a URL or a home folder).
-int invoke_status(const ScratchDir& dir, const std::string& where, const std::string& id,
-                  const std::string& secret)
+int invoke_status_on(const ScratchDir& dir, const std::string& where, const std::string& id,
+                     const std::string& secret)
 {
     const RunResult result =
         run_apicat({"invoke", "GET", "/weather/current?zipcode=1", "--client-id", id,
@@ -64,7 +65,8 @@ int invoke_status(const ScratchDir& dir, const std::string& where, const std::st
     return result.out.find(" 401") != std::string::npos ? 401 : 1000 + result.exit_code;
 }
 
-std::string value(const PostgresServer& server, const std::string& database, const std::string& sql)
+std::string psql_value(const PostgresServer& server, const std::string& database,
+                       const std::string& sql)
 {
     const RunResult result = server.psql(database, sql);
     INFO(result.err);
@@ -174,8 +176,8 @@ TEST_SUITE("e2e")
             "\n";
         dir.write("apps.jsonl", lines);
         apicat_ok(dir, {"app", "import", "apps.jsonl"});
-        REQUIRE(invoke_status(dir, home.string(), id, secret) == 200);
-        REQUIRE(invoke_status(dir, home.string(), id, "wrong") == 401);
+        REQUIRE(invoke_status_on(dir, home.string(), id, secret) == 200);
+        REQUIRE(invoke_status_on(dir, home.string(), id, "wrong") == 401);
         const Json test_app =
             Json::parse(apicat_ok(dir, {"catalog", "show", "-o", "json"}))["test_app"];
         const Json apps_before = apps_of(dir, home.string());
@@ -193,26 +195,26 @@ TEST_SUITE("e2e")
         CHECK(apps_of(dir, there) == apps_before);
         const std::string digest = sqlite_digest_of(home, "partner");
         CHECK(digest == apicat::credentials::secret_digest(secret));
-        CHECK(value(*server, "store_copy_there",
-                    "SELECT secret_digest FROM apps WHERE name = 'partner'") == digest);
-        CHECK(value(*server, "store_copy_there",
-                    "SELECT secret_digest FROM apps WHERE name = 'imported-7'") ==
+        CHECK(psql_value(*server, "store_copy_there",
+                         "SELECT secret_digest FROM apps WHERE name = 'partner'") == digest);
+        CHECK(psql_value(*server, "store_copy_there",
+                         "SELECT secret_digest FROM apps WHERE name = 'imported-7'") ==
               apicat::credentials::secret_digest("legacy-secret-7"));
         CHECK(Json::parse(apicat_ok(dir, {"catalog", "show", "-o", "json", "--store",
                                           there}))["test_app"] == test_app);
         // Rate-limit windows stay behind: limits count afresh in the copy.
-        CHECK(value(*server, "store_copy_there", "SELECT count(*) FROM rate_windows") == "0");
+        CHECK(psql_value(*server, "store_copy_there", "SELECT count(*) FROM rate_windows") == "0");
         const std::string dump = dump_of(*server, "store_copy_there");
         CHECK(dump.find(secret) == std::string::npos);
         CHECK(dump.find("legacy-secret-7") == std::string::npos);
         CHECK(dump.find(test_app["client_secret"].get<std::string>()) != std::string::npos);
 
         // The credentials get in through the copy, and a wrong secret does not.
-        CHECK(invoke_status(dir, there, id, secret) == 200);
-        CHECK(invoke_status(dir, there, id, "wrong") == 401);
-        CHECK(invoke_status(dir, there, "legacy-42", "legacy-secret-42") == 200);
-        CHECK(invoke_status(dir, there, "legacy-42", "legacy-secret-43") == 401);
-        CHECK(invoke_status(dir, there, R"(a"b\c{d,e}(f)'g)", "odd-secret") == 200);
+        CHECK(invoke_status_on(dir, there, id, secret) == 200);
+        CHECK(invoke_status_on(dir, there, id, "wrong") == 401);
+        CHECK(invoke_status_on(dir, there, "legacy-42", "legacy-secret-42") == 200);
+        CHECK(invoke_status_on(dir, there, "legacy-42", "legacy-secret-43") == 401);
+        CHECK(invoke_status_on(dir, there, R"(a"b\c{d,e}(f)'g)", "odd-secret") == 200);
 
         // And back, into a new home: the same again.
         const fs::path back = dir.path() / "back";
@@ -221,8 +223,8 @@ TEST_SUITE("e2e")
         CHECK(back_counts["calls"]["to"] == 7); // with the five calls through PostgreSQL
         CHECK(apps_of(dir, back.string()) == apps_before);
         CHECK(sqlite_digest_of(back, "partner") == digest);
-        CHECK(invoke_status(dir, back.string(), id, secret) == 200);
-        CHECK(invoke_status(dir, back.string(), id, "wrong") == 401);
+        CHECK(invoke_status_on(dir, back.string(), id, secret) == 200);
+        CHECK(invoke_status_on(dir, back.string(), id, "wrong") == 401);
         const std::string file = bytes_of(back);
         CHECK(file.find(secret) == std::string::npos);
         CHECK(file.find("legacy-secret-7") == std::string::npos);
@@ -253,9 +255,9 @@ TEST_SUITE("e2e")
                                "sandbox\n") != std::string::npos);
         CHECK(refused.err.find("apicat: hint: copy into a new home folder or an empty database") !=
               std::string::npos);
-        CHECK(value(*server, "store_copy_taken",
-                    "SELECT string_agg(name, ',' ORDER BY name) "
-                    "FROM apps") == "sandbox-test-app,theirs");
+        CHECK(psql_value(*server, "store_copy_taken",
+                         "SELECT string_agg(name, ',' ORDER BY name) "
+                         "FROM apps") == "sandbox-test-app,theirs");
 
         // A home that holds the default catalog is not empty either.
         apicat_ok(dir, {"catalog", "list", "--home", (dir.path() / "other").string()});

@@ -3,6 +3,8 @@
 // gateway within a second, a plan's limit is one budget for all of them, and a database that
 // restarts or a gateway that dies costs the others nothing.
 
+#include "support/apicat_in.hpp"
+#include "support/app_call.hpp"
 #include "support/eventually.hpp"
 #include "support/postgres_server.hpp"
 #include "support/run_apicat.hpp"
@@ -24,6 +26,8 @@
 #include <vector>
 
 using apicat::test::apicat_ok;
+using apicat::test::AppCredentials;
+using apicat::test::call_as_app;
 using apicat::test::eventually;
 using apicat::test::PostgresServer;
 using apicat::test::publish_weather;
@@ -33,11 +37,6 @@ using Json = nlohmann::ordered_json;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct Credentials {
-    std::string id;
-    std::string secret;
-};
 
 // A catalog in a database of its own on `server`, and the CLI's commands against it.
 class TeamCatalog {
@@ -70,8 +69,8 @@ public:
     // The weather API (mock: upstream) in weather-product, plan default 100/1hour.
     void publish() const { publish_weather(dir_, "mock:", "Weather Provider API", store()); }
 
-    Credentials register_app(const std::string& name,
-                             const std::string& product = "weather-product") const
+    AppCredentials register_app(const std::string& name,
+                                const std::string& product = "weather-product") const
     {
         const Json app =
             Json::parse(ok({"app", "register", name, "--subscribe", product, "-o", "json"}));
@@ -89,25 +88,21 @@ private:
     std::string url_;
 };
 
-int status_of(const ServeProcess& gateway, const Credentials& app,
-              const std::string& path = "/sandbox/weather/current?zipcode=90210")
+int status_from(const ServeProcess& gateway, const AppCredentials& app,
+                const std::string& path = "/sandbox/weather/current?zipcode=90210")
 {
-    apicat::http::Request request;
-    request.url = gateway.url(path);
-    request.headers = {{"X-IBM-Client-Id", app.id}, {"X-IBM-Client-Secret", app.secret}};
-    request.timeout = 5s;
-    return apicat::http::Client().send(request).status;
+    return call_as_app(gateway.url(path), app.id, app.secret).status;
 }
 
 // True when every gateway answers `app` with `status` within a second of asking.
 bool all_answer_within_a_second(const std::vector<const ServeProcess*>& gateways,
-                                const Credentials& app, int status,
+                                const AppCredentials& app, int status,
                                 const std::string& path = "/sandbox/weather/current?zipcode=1")
 {
     return eventually(
         [&] {
             for (const ServeProcess* gateway : gateways) {
-                if (status_of(*gateway, app, path) != status) {
+                if (status_from(*gateway, app, path) != status) {
                     return false;
                 }
             }
@@ -139,13 +134,13 @@ TEST_SUITE("e2e")
         }
         TeamCatalog team(*server);
         team.publish();
-        const Credentials first = team.register_app("first");
+        const AppCredentials first = team.register_app("first");
         auto one = team.serve("one.log");
         auto two = team.serve("two.log");
         const std::vector<const ServeProcess*> both = {one.get(), two.get()};
         CHECK(all_answer_within_a_second(both, first, 200));
 
-        const Credentials second = team.register_app("second");
+        const AppCredentials second = team.register_app("second");
         CHECK(all_answer_within_a_second(both, second, 200));
 
         team.ok({"app", "suspend", "first"});
@@ -154,7 +149,7 @@ TEST_SUITE("e2e")
         CHECK(all_answer_within_a_second(both, first, 200));
 
         const Json reset = Json::parse(team.ok({"app", "reset-secret", "first", "-o", "json"}));
-        const Credentials renewed{first.id, reset["client_secret"]};
+        const AppCredentials renewed{first.id, reset["client_secret"]};
         CHECK(all_answer_within_a_second(both, first, 401));
         CHECK(all_answer_within_a_second(both, renewed, 200));
 
@@ -165,7 +160,7 @@ TEST_SUITE("e2e")
         team.ok({"operation", "add", "forecast.yaml", "GET /today", "--example", "today.json"});
         team.ok({"product", "create", "forecast-product.yaml", "--title", "Forecast Product",
                  "--api", "forecast.yaml", "--plan", "default:100/1hour"});
-        CHECK(status_of(*one, {}, "/sandbox/forecast/today") == 404);
+        CHECK(status_from(*one, {}, "/sandbox/forecast/today") == 404);
         team.ok({"publish", "forecast-product.yaml"});
         CHECK(all_answer_within_a_second(both, {}, 200, "/sandbox/forecast/today"));
 
@@ -191,13 +186,13 @@ TEST_SUITE("e2e")
         // The API moves to the product with the small plan: a catalog serves a path once.
         team.ok({"product", "unpublish", "weather-product"});
         team.ok({"publish", "limited-product.yaml"});
-        const Credentials app = team.register_app("counted", "limited-product");
+        const AppCredentials app = team.register_app("counted", "limited-product");
         auto one = team.serve("one.log");
         auto two = team.serve("two.log");
 
         std::vector<int> statuses;
         for (int call = 0; call < 40; ++call) {
-            statuses.push_back(status_of(call % 2 == 0 ? *one : *two, app));
+            statuses.push_back(status_from(call % 2 == 0 ? *one : *two, app));
         }
         const std::vector<int> admitted(statuses.begin(), statuses.begin() + 30);
         const std::vector<int> refused(statuses.begin() + 30, statuses.end());
@@ -214,7 +209,7 @@ TEST_SUITE("e2e")
         PostgresServer server; // of its own: this test stops it
         TeamCatalog team(server);
         team.publish();
-        const Credentials held = team.register_app("held");
+        const AppCredentials held = team.register_app("held");
         auto one = team.serve("one.log");
         auto two = team.serve("two.log");
         const std::vector<const ServeProcess*> both = {one.get(), two.get()};
@@ -226,19 +221,19 @@ TEST_SUITE("e2e")
         // The apps a gateway holds keep being served, counted in its memory (fail open);
         // one it has never seen cannot be checked without the store.
         for (int call = 0; call < 3; ++call) {
-            CHECK(status_of(*one, held) == 200);
-            CHECK(status_of(*two, held) == 200);
+            CHECK(status_from(*one, held) == 200);
+            CHECK(status_from(*two, held) == 200);
         }
-        CHECK(status_of(*one, {"0123456789abcdef0123456789abcdef", "x"}) == 503);
+        CHECK(status_from(*one, {"0123456789abcdef0123456789abcdef", "x"}) == 503);
 
         server.start();
-        const Credentials later = team.register_app("later");
+        const AppCredentials later = team.register_app("later");
         CHECK(all_answer_within_a_second(both, later, 200));
         // Counting moves back to the store at the first call a second after it failed.
         for (const ServeProcess* gateway : both) {
             CHECK(eventually(
                 [&] {
-                    return status_of(*gateway, held) == 200 &&
+                    return status_from(*gateway, held) == 200 &&
                            gateway->log().find("counting calls in the shared store again") !=
                                std::string::npos;
                 },
@@ -266,7 +261,7 @@ TEST_SUITE("e2e")
         }
         TeamCatalog team(*server);
         team.publish();
-        const Credentials app = team.register_app("steady");
+        const AppCredentials app = team.register_app("steady");
         auto one = team.serve("one.log");
         auto two = team.serve("two.log");
         auto three = team.serve("three.log");
@@ -276,7 +271,7 @@ TEST_SUITE("e2e")
         CHECK(two->stop() == 128 + SIGKILL);
         const std::vector<const ServeProcess*> left = {one.get(), three.get()};
         CHECK(all_answer_within_a_second(left, app, 200));
-        const Credentials newcomer = team.register_app("newcomer");
+        const AppCredentials newcomer = team.register_app("newcomer");
         CHECK(all_answer_within_a_second(left, newcomer, 200));
         team.ok({"app", "suspend", "steady"});
         CHECK(all_answer_within_a_second(left, app, 403));
@@ -291,7 +286,7 @@ TEST_SUITE("e2e")
         }
         TeamCatalog team(*server);
         team.publish();
-        const Credentials app = team.register_app("busy");
+        const AppCredentials app = team.register_app("busy");
         const int before = server->connection_count();
         {
             std::vector<std::unique_ptr<ServeProcess>> gateways;
@@ -304,7 +299,7 @@ TEST_SUITE("e2e")
                 callers.emplace_back([&, caller] {
                     for (int call = 0; call < 50; ++call) {
                         const ServeProcess& gateway = *gateways[(caller + call) % 3];
-                        admitted += status_of(gateway, app) == 200 ? 1 : 0;
+                        admitted += status_from(gateway, app) == 200 ? 1 : 0;
                     }
                 });
             }

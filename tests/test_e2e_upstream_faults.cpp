@@ -3,6 +3,7 @@
 // and `apicat gateway serve`, both on the same Beast client. Each fault has one defined answer: 502 (504 for the hang) naming the
 // upstream.
 
+#include "support/apicat_in.hpp"
 #include "support/raw_server.hpp"
 #include "support/run_apicat.hpp"
 #include "support/scratch_dir.hpp"
@@ -48,7 +49,7 @@ std::string deep_json()
     return std::string(depth, '[') + std::string(depth, ']');
 }
 
-void send_text(int socket, const std::string& text)
+void send_all(int socket, const std::string& text)
 {
     std::size_t sent = 0;
     while (sent < text.size()) {
@@ -69,33 +70,33 @@ void misbehave(int socket)
         return line.find(std::string("/faults/") + kind + " ") != std::string::npos;
     };
     if (is("reset")) {
-        send_text(socket, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nthe first bytes");
+        send_all(socket, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nthe first bytes");
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         apicat::test::reset_on_close(socket);
     } else if (is("garbage")) {
-        send_text(socket, "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n\r\n");
+        send_all(socket, "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n\r\n");
     } else if (is("hang")) {
         char byte = 0;
         ::recv(socket, &byte, 1, 0); // until the caller gives up or the test ends
     } else if (is("big")) {
-        send_text(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
-                          "Content-Length: " +
-                              std::to_string(big_size) + "\r\nConnection: close\r\n\r\n" +
-                              big_body());
+        send_all(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                         "Content-Length: " +
+                             std::to_string(big_size) + "\r\nConnection: close\r\n\r\n" +
+                             big_body());
     } else if (is("deep")) {
         const std::string body = deep_json();
-        send_text(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+        send_all(socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                             std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
     } else if (is("chunked")) {
         // The head and the first chunk come together, the rest later: the body is read on.
-        send_text(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nsunny \r\n");
+        send_all(socket, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nsunny \r\n");
         std::this_thread::sleep_for(std::chrono::milliseconds(30));
-        send_text(socket, "5\r\nskies\r\n0\r\n\r\n");
+        send_all(socket, "5\r\nskies\r\n0\r\n\r\n");
     } else if (is("until-close")) {
         // No length: the body ends when the upstream closes the connection.
-        send_text(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nsunny ");
+        send_all(socket, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nsunny ");
         std::this_thread::sleep_for(std::chrono::milliseconds(30));
-        send_text(socket, "skies");
+        send_all(socket, "skies");
     }
     // "close": nothing at all.
 }
@@ -108,7 +109,7 @@ void publish_faults(const ScratchDir& dir, const RawServer& upstream)
     apicat_ok(dir, {"publish", "weather-product.yaml"});
 }
 
-std::string more_information(const std::string& body)
+std::string body_information(const std::string& body)
 {
     return Json::parse(body).value("moreInformation", "");
 }
@@ -131,7 +132,7 @@ TEST_SUITE("e2e")
             CHECK(result.exit_code == 5);
             Json answer = Json::parse(result.out);
             CHECK(answer["status"] == 502);
-            CHECK(more_information(answer["body"].dump())
+            CHECK(body_information(answer["body"].dump())
                       .starts_with("No usable response from the upstream " + upstream_host));
         }
         RunResult hang = run_apicat(
@@ -180,7 +181,7 @@ TEST_SUITE("e2e")
             INFO(kind);
             const apicat::http::Response response = call(kind);
             CHECK(response.status == 502);
-            CHECK(more_information(response.body)
+            CHECK(body_information(response.body)
                       .starts_with("No usable response from the upstream 127.0.0.1:"));
         }
         CHECK(call("hang").status == 504);

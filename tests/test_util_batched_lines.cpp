@@ -1,3 +1,4 @@
+#include "support/text_parts.hpp"
 #include "util/batched_lines.hpp"
 
 #include <doctest/doctest.h>
@@ -5,12 +6,12 @@
 #include <chrono>
 #include <functional>
 #include <mutex>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+using apicat::test::lines_of;
 using apicat::util::BatchedLines;
 using namespace std::chrono_literals;
 
@@ -62,16 +63,6 @@ bool eventually(const std::function<bool()>& done)
         std::this_thread::sleep_for(10ms);
     }
     return done();
-}
-
-std::vector<std::string> lines_of(const std::string& text)
-{
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(line);
-    }
-    return lines;
 }
 
 } // namespace

@@ -1,18 +1,8 @@
 #include "support/weather_scenario.hpp"
 
-#include "support/run_apicat.hpp"
-
-#include <doctest/doctest.h>
+#include "support/apicat_in.hpp"
 
 namespace apicat::test {
-
-std::string apicat_ok(const ScratchDir& dir, const std::vector<std::string>& args)
-{
-    RunResult result = run_apicat(args, dir.path());
-    INFO("apicat ", args.front(), ": ", result.err);
-    REQUIRE(result.exit_code == 0);
-    return result.out;
-}
 
 void publish_weather(const ScratchDir& dir, const std::string& target_url,
                      const std::string& title, const std::vector<std::string>& global)

@@ -9,14 +9,15 @@
 
 namespace apicat::test {
 
-// Runs apicat in `dir`; the test fails unless it exits 0. Returns its standard output.
-std::string apicat_ok(const ScratchDir& dir, const std::vector<std::string>& args);
-
 // The weather draft secured by client ID and secret, its GET /current with a response
 // example, in weather-product.yaml (plan default, 100/1hour), published to sandbox. `global`
 // goes after each command's words (--store URL, say).
 void publish_weather(const ScratchDir& dir, const std::string& target_url,
                      const std::string& title = "Weather Provider API",
                      const std::vector<std::string>& global = {});
+
+// The published weather API's GET /current with its required zip code, as `apicat invoke`
+// takes it.
+inline const std::string weather_current_query = "/weather/current?zipcode=90210";
 
 } // namespace apicat::test
