@@ -7,6 +7,7 @@
 #include "gateway/relayed_response.hpp"
 #include "openapi/cors_settings.hpp"
 #include "support/catalog_with_apps.hpp"
+#include "support/engine_exchange.hpp"
 #include "util/text.hpp"
 
 #include <doctest/doctest.h>
@@ -15,6 +16,8 @@
 
 using namespace apicat;
 using namespace apicat::gateway;
+using apicat::test::answer_of;
+using apicat::test::app_secret;
 
 namespace {
 
@@ -41,9 +44,8 @@ const char* draft_text = R"({
   "x-ibm-configuration": {"assembly": {"execute": [{"invoke": {"target-url": "UPSTREAM"}}]}}
 })";
 
-const std::string secret = "the-secret";
 const std::string good_id = "11111111111111111111111111111111";
-const std::string page = "https://app.example";
+const std::string calling_origin = "https://app.example";
 
 // The draft with `cors` (JSON; empty: no cors section) in its x-ibm-configuration.
 apicat::test::CatalogWithApps catalog_with(const std::string& cors,
@@ -72,15 +74,15 @@ apicat::test::CatalogWithApps catalog_with(const std::string& cors,
     app.catalog = "sandbox";
     app.name = "good";
     app.client_id = good_id;
-    app.secret_digest = credentials::secret_digest(secret);
+    app.secret_digest = credentials::secret_digest(app_secret);
     app.state = "active";
     catalog.apps = {app};
     catalog.subscriptions = {{"sandbox", "good", "weather-product", "default", "active"}};
     return catalog;
 }
 
-struct Gateway {
-    explicit Gateway(const std::string& cors, const std::string& upstream = "http://up.example")
+struct CorsGateway {
+    explicit CorsGateway(const std::string& cors, const std::string& upstream = "http://up.example")
         : catalog(catalog_with(cors, upstream))
     {
     }
@@ -91,7 +93,7 @@ struct Gateway {
 };
 
 Request preflight(const std::string& target, const std::string& method,
-                  const std::string& origin = page)
+                  const std::string& origin = calling_origin)
 {
     return Request{"OPTIONS",
                    target,
@@ -101,8 +103,9 @@ Request preflight(const std::string& target, const std::string& method,
                    ""};
 }
 
-Request call(const std::string& method, const std::string& target,
-             std::optional<std::string> origin = page, bool with_credentials = true)
+Request cross_origin_call(const std::string& method, const std::string& target,
+                          std::optional<std::string> origin = calling_origin,
+                          bool with_credentials = true)
 {
     Request request{method, target, {}, ""};
     if (origin) {
@@ -110,15 +113,9 @@ Request call(const std::string& method, const std::string& target,
     }
     if (with_credentials) {
         request.headers.push_back({"X-IBM-Client-Id", good_id});
-        request.headers.push_back({"X-IBM-Client-Secret", secret});
+        request.headers.push_back({"X-IBM-Client-Secret", app_secret});
     }
     return request;
-}
-
-Answer answer_of(const Decision& decision)
-{
-    REQUIRE(std::holds_alternative<Answer>(decision.action));
-    return std::get<Answer>(decision.action);
 }
 
 const Forward& forward_of(const Decision& decision)
@@ -157,7 +154,7 @@ std::vector<http::Header> relayed(const Decision& decision, std::vector<http::He
     return upstream;
 }
 
-const std::string enabled = R"({"enabled": true})";
+const std::string cors_enabled = R"({"enabled": true})";
 const std::string exposed = "X-RateLimit-Name, X-RateLimit-Limit, X-RateLimit-Remaining, "
                             "X-RateLimit-Exceeded, Retry-After";
 
@@ -165,12 +162,12 @@ const std::string exposed = "X-RateLimit-Name, X-RateLimit-Limit, X-RateLimit-Re
 
 TEST_CASE("with CORS enabled the gateway answers a preflight itself, without credentials")
 {
-    Gateway g(enabled);
+    CorsGateway g(cors_enabled);
     Decision decision = g.engine.decide(preflight("/sandbox/weather/current", "GET"));
     Answer answer = answer_of(decision);
     CHECK(answer.status == 200);
     CHECK(answer.body.empty());
-    CHECK(field(answer.headers, "Access-Control-Allow-Origin") == page);
+    CHECK(field(answer.headers, "Access-Control-Allow-Origin") == calling_origin);
     CHECK(field(answer.headers, "Access-Control-Allow-Credentials") == "true");
     CHECK(field(answer.headers, "Access-Control-Allow-Methods") == "GET");
     CHECK(field(answer.headers, "Access-Control-Allow-Headers") ==
@@ -196,10 +193,10 @@ TEST_CASE("with CORS enabled the gateway answers a preflight itself, without cre
 
     // A path no operation has stays a 404, and an OPTIONS that is no preflight is routed.
     CHECK(answer_of(g.engine.decide(preflight("/sandbox/weather/nothing", "GET"))).status == 404);
-    Request plain = call("OPTIONS", "/sandbox/weather/current", page, false);
+    Request plain = cross_origin_call("OPTIONS", "/sandbox/weather/current", calling_origin, false);
     Answer not_allowed = answer_of(g.engine.decide(plain));
     CHECK(not_allowed.status == 405);
-    CHECK(field(not_allowed.headers, "Access-Control-Allow-Origin") == page);
+    CHECK(field(not_allowed.headers, "Access-Control-Allow-Origin") == calling_origin);
 }
 
 TEST_CASE("without CORS enabled the gateway adds nothing and routes an OPTIONS as any method")
@@ -208,14 +205,14 @@ TEST_CASE("without CORS enabled the gateway adds nothing and routes an OPTIONS a
          {std::string(), std::string(R"({"enabled": false})"),
           std::string(R"({"enabled": false, "policy": [{"allow-origin": ["*"]}]})")}) {
         CAPTURE(cors);
-        Gateway g(cors);
+        CorsGateway g(cors);
         Answer answer = answer_of(g.engine.decide(preflight("/sandbox/weather/current", "GET")));
         CHECK(answer.status == 405);
         CHECK(field(answer.headers, "Allow") == "GET");
         CHECK_FALSE(has_access_control(answer.headers));
         CHECK(field(answer.headers, "Vary").empty());
 
-        Decision forwarded = g.engine.decide(call("GET", "/sandbox/weather/current"));
+        Decision forwarded = g.engine.decide(cross_origin_call("GET", "/sandbox/weather/current"));
         CHECK_FALSE(forward_of(forwarded).cors);
         // The upstream's own CORS fields pass unchanged: it may answer for CORS itself.
         std::vector<http::Header> fields =
@@ -223,22 +220,23 @@ TEST_CASE("without CORS enabled the gateway adds nothing and routes an OPTIONS a
         CHECK(fields.size() == 1);
         CHECK(field(fields, "Access-Control-Allow-Origin") == "*");
         CHECK_FALSE(has_access_control(
-            answer_of(g.engine.decide(call("GET", "/sandbox/weather/current", page, false)))
+            answer_of(g.engine.decide(cross_origin_call("GET", "/sandbox/weather/current",
+                                                        calling_origin, false)))
                 .headers));
     }
 }
 
 TEST_CASE("with CORS enabled every response of the API carries the CORS fields")
 {
-    Gateway g(enabled);
+    CorsGateway g(cors_enabled);
     // A forwarded call: the upstream's CORS fields give way to the gateway's.
-    Decision ok = g.engine.decide(call("GET", "/sandbox/weather/current"));
+    Decision ok = g.engine.decide(cross_origin_call("GET", "/sandbox/weather/current"));
     REQUIRE(forward_of(ok).cors);
     std::vector<http::Header> fields = relayed(ok, {{"Content-Type", "application/json"},
                                                     {"Access-Control-Allow-Origin", "*"},
                                                     {"Access-Control-Expose-Headers", "X-Upstream"},
                                                     {"Vary", "Accept-Encoding"}});
-    CHECK(field(fields, "Access-Control-Allow-Origin") == page);
+    CHECK(field(fields, "Access-Control-Allow-Origin") == calling_origin);
     CHECK(field(fields, "Access-Control-Allow-Credentials") == "true");
     CHECK(field(fields, "Access-Control-Expose-Headers") == exposed);
     CHECK(fields.size() == 6); // Content-Type, Vary: Accept-Encoding, the three, Vary: Origin
@@ -249,28 +247,31 @@ TEST_CASE("with CORS enabled every response of the API carries the CORS fields")
     CHECK(field(varied, "Vary") == "accept, origin");
 
     // The gateway's refusals: a page reads why it was refused.
-    Answer refused =
-        answer_of(g.engine.decide(call("GET", "/sandbox/weather/current", page, false)));
+    Answer refused = answer_of(g.engine.decide(
+        cross_origin_call("GET", "/sandbox/weather/current", calling_origin, false)));
     CHECK(refused.status == 401);
-    CHECK(field(refused.headers, "Access-Control-Allow-Origin") == page);
+    CHECK(field(refused.headers, "Access-Control-Allow-Origin") == calling_origin);
     CHECK(field(refused.headers, "Access-Control-Expose-Headers") == exposed);
     CHECK(field(refused.headers, "Vary") == "Origin");
     CHECK(field(refused.headers, "Content-Type") == "application/json");
 
-    Answer limited = answer_of(g.engine.decide(call("GET", "/sandbox/weather/items/7")));
+    Answer limited =
+        answer_of(g.engine.decide(cross_origin_call("GET", "/sandbox/weather/items/7")));
     REQUIRE(limited.status == 429); // the plan's 1/1minute went to the first call
     CHECK(field(limited.headers, "X-RateLimit-Remaining") == "0");
-    CHECK(field(limited.headers, "Access-Control-Allow-Origin") == page);
+    CHECK(field(limited.headers, "Access-Control-Allow-Origin") == calling_origin);
     CHECK(field(limited.headers, "Access-Control-Expose-Headers").find("X-RateLimit-Remaining") !=
           std::string::npos);
 
     // A 405 (HEAD of a GET-only path included) is the API's too; a 404 reaches no API.
     for (const char* method : {"HEAD", "POST"}) {
-        Answer not_allowed = answer_of(g.engine.decide(call(method, "/sandbox/weather/current")));
+        Answer not_allowed =
+            answer_of(g.engine.decide(cross_origin_call(method, "/sandbox/weather/current")));
         CHECK(not_allowed.status == 405);
-        CHECK(field(not_allowed.headers, "Access-Control-Allow-Origin") == page);
+        CHECK(field(not_allowed.headers, "Access-Control-Allow-Origin") == calling_origin);
     }
-    Answer missing = answer_of(g.engine.decide(call("GET", "/sandbox/weather/nothing")));
+    Answer missing =
+        answer_of(g.engine.decide(cross_origin_call("GET", "/sandbox/weather/nothing")));
     CHECK(missing.status == 404);
     CHECK_FALSE(has_access_control(missing.headers));
     CHECK(field(missing.headers, "Vary").empty());
@@ -279,34 +280,38 @@ TEST_CASE("with CORS enabled every response of the API carries the CORS fields")
     Answer failed = failed_forward_answer(forward_of(ok), http::TransportFailure::connect,
                                           "connection refused");
     CHECK(failed.status == 502);
-    CHECK(field(failed.headers, "Access-Control-Allow-Origin") == page);
+    CHECK(field(failed.headers, "Access-Control-Allow-Origin") == calling_origin);
 
     // In-process invoke decides the same way.
-    Request through = call("GET", "/sandbox/weather/items/special", page, false);
-    Answer invoked = answer_of(g.engine.decide(through, ClientCredentials{good_id, secret}));
+    Request through =
+        cross_origin_call("GET", "/sandbox/weather/items/special", calling_origin, false);
+    Answer invoked = answer_of(g.engine.decide(through, ClientCredentials{good_id, app_secret}));
     CHECK(invoked.status == 429);
-    CHECK(field(invoked.headers, "Access-Control-Allow-Origin") == page);
+    CHECK(field(invoked.headers, "Access-Control-Allow-Origin") == calling_origin);
 }
 
 TEST_CASE("with CORS enabled a mock answer carries the gateway's CORS fields, not the example's")
 {
-    Gateway g(enabled, "mock:");
-    Answer mocked = answer_of(g.engine.decide(call("GET", "/sandbox/weather/current")));
+    CorsGateway g(cors_enabled, "mock:");
+    Answer mocked =
+        answer_of(g.engine.decide(cross_origin_call("GET", "/sandbox/weather/current")));
     CHECK(mocked.status == 200);
-    CHECK(field(mocked.headers, "Access-Control-Allow-Origin") == page);
+    CHECK(field(mocked.headers, "Access-Control-Allow-Origin") == calling_origin);
     CHECK(field(mocked.headers, "Vary") == "Origin");
 }
 
 TEST_CASE("a call that is not cross-origin gets only Vary: Origin")
 {
-    Gateway g(enabled);
-    Decision no_origin = g.engine.decide(call("GET", "/sandbox/weather/current", std::nullopt));
+    CorsGateway g(cors_enabled);
+    Decision no_origin =
+        g.engine.decide(cross_origin_call("GET", "/sandbox/weather/current", std::nullopt));
     std::vector<http::Header> fields = relayed(no_origin, {{"Access-Control-Allow-Origin", "*"}});
     CHECK_FALSE(has_access_control(fields));
     CHECK(field(fields, "Vary") == "Origin");
 
     // The gateway's own pages (/-/explore) call from its own address.
-    Request own = call("GET", "/sandbox/weather/current", "http://127.0.0.1:9080", false);
+    Request own =
+        cross_origin_call("GET", "/sandbox/weather/current", "http://127.0.0.1:9080", false);
     own.headers.push_back({"Host", "127.0.0.1:9080"});
     Answer answer = answer_of(g.engine.decide(own));
     CHECK(answer.status == 401);
@@ -316,13 +321,14 @@ TEST_CASE("a call that is not cross-origin gets only Vary: Origin")
 
 TEST_CASE("a CORS policy accepts only the origins its rules list, each rule with its fields")
 {
-    Gateway g(R"({"enabled": true, "policy": [
+    CorsGateway g(R"({"enabled": true, "policy": [
         {"allow-origin": ["https://app.example", "https://other.example"],
          "expose-headers": {"predefined": false, "backend": true, "custom": "X-Trace-Id"}},
         {"allow-origin": "https://admin.example", "allow-credentials": true}]})");
 
     // The first rule: no credentials, the custom and the upstream's exposed headers.
-    Decision app = g.engine.decide(call("GET", "/sandbox/weather/current", "https://APP.example"));
+    Decision app = g.engine.decide(
+        cross_origin_call("GET", "/sandbox/weather/current", "https://APP.example"));
     std::vector<http::Header> fields =
         relayed(app, {{"Access-Control-Expose-Headers", "X-Upstream"}});
     CHECK(field(fields, "Access-Control-Allow-Origin") == "https://APP.example");
@@ -333,15 +339,15 @@ TEST_CASE("a CORS policy accepts only the origins its rules list, each rule with
     CHECK(field(app_preflight.headers, "Access-Control-Allow-Credentials").empty());
 
     // The second: credentials, and the gateway's predefined list by default.
-    Answer admin = answer_of(
-        g.engine.decide(call("GET", "/sandbox/weather/current", "https://admin.example", false)));
+    Answer admin = answer_of(g.engine.decide(
+        cross_origin_call("GET", "/sandbox/weather/current", "https://admin.example", false)));
     CHECK(admin.status == 401);
     CHECK(field(admin.headers, "Access-Control-Allow-Credentials") == "true");
     CHECK(field(admin.headers, "Access-Control-Expose-Headers") == exposed);
 
     // Any other origin is refused before its credentials are looked at, preflight or not.
     for (const Request& request :
-         {call("GET", "/sandbox/weather/current", "https://evil.example"),
+         {cross_origin_call("GET", "/sandbox/weather/current", "https://evil.example"),
           preflight("/sandbox/weather/current", "GET", "https://evil.example")}) {
         Decision refused = g.engine.decide(request);
         Answer answer = answer_of(refused);
@@ -353,10 +359,11 @@ TEST_CASE("a CORS policy accepts only the origins its rules list, each rule with
         CHECK(refused.app.empty());
     }
     // A call without an Origin is no CORS request: a policy does not refuse it.
-    CHECK(answer_of(g.engine.decide(call("GET", "/sandbox/weather/current", std::nullopt, false)))
+    CHECK(answer_of(g.engine.decide(
+                        cross_origin_call("GET", "/sandbox/weather/current", std::nullopt, false)))
               .status == 401);
 
-    Gateway any(R"({"enabled": true, "policy": [{"allow-origin": ["*"]}]})");
+    CorsGateway any(R"({"enabled": true, "policy": [{"allow-origin": ["*"]}]})");
     Answer anyone = answer_of(
         any.engine.decide(preflight("/sandbox/weather/current", "GET", "https://evil.example")));
     CHECK(anyone.status == 200);
@@ -408,7 +415,7 @@ TEST_CASE("without CORS enabled a preflight reaches the API's OPTIONS operation 
 {
     for (const std::string& cors : {std::string(), std::string(R"({"enabled": false})")}) {
         CAPTURE(cors);
-        Gateway g(cors);
+        CorsGateway g(cors);
         // As API Connect's gateway: no security check for a preflight, CORS enabled or not,
         // so that an upstream can answer for CORS itself.
         Decision decision = g.engine.decide(preflight("/sandbox/weather/own-cors", "GET"));
@@ -418,7 +425,8 @@ TEST_CASE("without CORS enabled a preflight reaches the API's OPTIONS operation 
         CHECK(decision.app.empty());
         CHECK(decision.facts.operation == "OPTIONS /own-cors");
         // An OPTIONS that is no preflight is checked as any call.
-        CHECK(answer_of(g.engine.decide(call("OPTIONS", "/sandbox/weather/own-cors", page, false)))
+        CHECK(answer_of(g.engine.decide(cross_origin_call("OPTIONS", "/sandbox/weather/own-cors",
+                                                          calling_origin, false)))
                   .status == 401);
     }
 }

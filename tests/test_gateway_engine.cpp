@@ -2,15 +2,20 @@
 #include "gateway/engine.hpp"
 #include "gateway/forwarding.hpp"
 #include "support/catalog_with_apps.hpp"
+#include "support/engine_exchange.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace apicat;
 using namespace apicat::gateway;
+using apicat::test::answer_of;
+using apicat::test::app_secret;
+using apicat::test::get_request;
+using apicat::test::more_information;
 
 namespace {
 
-const char* weather_draft = R"({
+const char* engine_weather_draft = R"({
   "swagger": "2.0",
   "info": {"title": "Weather", "version": "1"},
   "basePath": "/weather",
@@ -33,16 +38,14 @@ const char* weather_draft = R"({
   "x-ibm-configuration": {"assembly": {"execute": [{"invoke": {"target-url": "UPSTREAM"}}]}}
 })";
 
-const std::string secret = "the-secret";
-
-store::App app_named(const std::string& name, const std::string& id,
-                     const std::string& state = "active")
+store::App sandbox_app(const std::string& name, const std::string& id,
+                       const std::string& state = "active")
 {
     store::App app;
     app.catalog = "sandbox";
     app.name = name;
     app.client_id = id;
-    app.secret_digest = credentials::secret_digest(secret);
+    app.secret_digest = credentials::secret_digest(app_secret);
     app.state = state;
     return app;
 }
@@ -50,7 +53,7 @@ store::App app_named(const std::string& name, const std::string& id,
 apicat::test::CatalogWithApps weather_catalog(
     const std::string& upstream = "http://up.example:8080$(request.path)$(request.search)")
 {
-    std::string draft = weather_draft;
+    std::string draft = engine_weather_draft;
     draft.replace(draft.find("UPSTREAM"), 8, upstream);
     Json snapshot = {
         {"product",
@@ -66,36 +69,20 @@ apicat::test::CatalogWithApps weather_catalog(
     catalog.published.catalog = "sandbox";
     catalog.published.products = apicat::catalog::decode_products(
         {store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""}});
-    catalog.apps = {app_named("good", "11111111111111111111111111111111"),
-                    app_named("idle", "22222222222222222222222222222222", "suspended"),
-                    app_named("stranger", "33333333333333333333333333333333")};
+    catalog.apps = {sandbox_app("good", "11111111111111111111111111111111"),
+                    sandbox_app("idle", "22222222222222222222222222222222", "suspended"),
+                    sandbox_app("stranger", "33333333333333333333333333333333")};
     catalog.subscriptions = {{"sandbox", "good", "weather-product", "default", "active"},
                              {"sandbox", "idle", "weather-product", "default", "active"}};
     return catalog;
 }
 
-Request get(const std::string& target, std::vector<http::Header> headers = {})
-{
-    return Request{"GET", target, std::move(headers), ""};
-}
-
-std::vector<http::Header> as(const std::string& id, const std::string& key = secret)
+std::vector<http::Header> as(const std::string& id, const std::string& key = app_secret)
 {
     return {{"X-IBM-Client-Id", id}, {"X-IBM-Client-Secret", key}, {"Accept", "application/json"}};
 }
 
-Answer answer_of(const Decision& decision)
-{
-    REQUIRE(std::holds_alternative<Answer>(decision.action));
-    return std::get<Answer>(decision.action);
-}
-
-std::string information(const Decision& decision)
-{
-    return Json::parse(answer_of(decision).body)["moreInformation"];
-}
-
-struct Fixture {
+struct EngineFixture {
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
     std::int64_t now = 1'000'000'040; // 20 s into a minute
     apicat::test::CatalogWithApps catalog = weather_catalog();
@@ -107,9 +94,9 @@ struct Fixture {
 
 TEST_CASE("the gateway engine forwards an authenticated call without its credentials")
 {
-    Fixture f;
-    Decision decision = f.engine.decide(
-        get("/sandbox/weather/current?zipcode=90210", as("11111111111111111111111111111111")));
+    EngineFixture f;
+    Decision decision = f.engine.decide(get_request("/sandbox/weather/current?zipcode=90210",
+                                                    as("11111111111111111111111111111111")));
     REQUIRE(std::holds_alternative<Forward>(decision.action));
     const Forward& forward = std::get<Forward>(decision.action);
     CHECK(forward.request.url == "http://up.example:8080/weather/current?zipcode=90210");
@@ -122,47 +109,47 @@ TEST_CASE("the gateway engine forwards an authenticated call without its credent
 TEST_CASE(
     "the gateway engine refuses in the order of the design: route, identity, secret, state, plan")
 {
-    Fixture f;
-    CHECK(answer_of(f.engine.decide(get("/sandbox/weather/nothing"))).status == 404);
-    CHECK(information(f.engine.decide(get("/other/weather/current"))) ==
+    EngineFixture f;
+    CHECK(answer_of(f.engine.decide(get_request("/sandbox/weather/nothing"))).status == 404);
+    CHECK(more_information(f.engine.decide(get_request("/other/weather/current"))) ==
           "No API found for GET /other/weather/current in catalog sandbox");
     Answer not_allowed =
         answer_of(f.engine.decide(Request{"POST", "/sandbox/weather/current", {}, ""}));
     CHECK(not_allowed.status == 405);
     CHECK(not_allowed.headers.back().value == "GET");
 
-    CHECK(information(f.engine.decide(get("/sandbox/weather/current")))
+    CHECK(more_information(f.engine.decide(get_request("/sandbox/weather/current")))
               .rfind("Client ID missing", 0) == 0);
-    CHECK(information(f.engine.decide(
-              get("/sandbox/weather/current", as("0123456789abcdef0123456789abcdef")))) ==
+    CHECK(more_information(f.engine.decide(
+              get_request("/sandbox/weather/current", as("0123456789abcdef0123456789abcdef")))) ==
           "Client ID not registered");
-    CHECK(
-        information(f.engine.decide(get("/sandbox/weather/current",
-                                        {{"X-IBM-Client-Id", "11111111111111111111111111111111"}})))
-            .rfind("Client secret missing", 0) == 0);
-    CHECK(information(f.engine.decide(
-              get("/sandbox/weather/current", as("11111111111111111111111111111111", "wrong")))) ==
+    CHECK(more_information(f.engine.decide(get_request(
+                               "/sandbox/weather/current",
+                               {{"X-IBM-Client-Id", "11111111111111111111111111111111"}})))
+              .rfind("Client secret missing", 0) == 0);
+    CHECK(more_information(f.engine.decide(get_request(
+              "/sandbox/weather/current", as("11111111111111111111111111111111", "wrong")))) ==
           "Client secret invalid");
     // A suspended app with a wrong secret learns nothing about its state.
-    CHECK(answer_of(f.engine.decide(get("/sandbox/weather/current",
-                                        as("22222222222222222222222222222222", "wrong"))))
+    CHECK(answer_of(f.engine.decide(get_request("/sandbox/weather/current",
+                                                as("22222222222222222222222222222222", "wrong"))))
               .status == 401);
-    Decision suspended =
-        f.engine.decide(get("/sandbox/weather/current", as("22222222222222222222222222222222")));
+    Decision suspended = f.engine.decide(
+        get_request("/sandbox/weather/current", as("22222222222222222222222222222222")));
     CHECK(answer_of(suspended).status == 403);
-    CHECK(information(suspended).find("suspended") != std::string::npos);
-    Decision stranger =
-        f.engine.decide(get("/sandbox/weather/current", as("33333333333333333333333333333333")));
+    CHECK(more_information(suspended).find("suspended") != std::string::npos);
+    Decision stranger = f.engine.decide(
+        get_request("/sandbox/weather/current", as("33333333333333333333333333333333")));
     CHECK(answer_of(stranger).status == 403);
-    CHECK(information(stranger).find("not subscribed") != std::string::npos);
+    CHECK(more_information(stranger).find("not subscribed") != std::string::npos);
 }
 
 TEST_CASE("the gateway engine limits calls per plan window and says when to retry")
 {
-    Fixture f;
+    EngineFixture f;
     auto call = [&] {
         return f.engine.decide(
-            get("/sandbox/weather/current", as("11111111111111111111111111111111")));
+            get_request("/sandbox/weather/current", as("11111111111111111111111111111111")));
     };
     CHECK(std::holds_alternative<Forward>(call().action));
     CHECK(std::holds_alternative<Forward>(call().action));
@@ -183,17 +170,19 @@ TEST_CASE("the gateway engine limits calls per plan window and says when to retr
 
 TEST_CASE("the gateway engine prefers literal path segments and lets public operations through")
 {
-    Fixture f;
+    EngineFixture f;
     Decision special = f.engine.decide(
-        get("/sandbox/weather/items/special", as("11111111111111111111111111111111")));
+        get_request("/sandbox/weather/items/special", as("11111111111111111111111111111111")));
     CHECK(std::get<Forward>(special.action).request.url ==
           "http://up.example:8080/weather/items/special");
     Decision item = f.engine.decide(
         Request{"DELETE", "/sandbox/weather/items/7", as("11111111111111111111111111111111"), ""});
     CHECK(std::get<Forward>(item.action).request.method == "DELETE");
-    CHECK(std::holds_alternative<Forward>(f.engine.decide(get("/sandbox/weather/health")).action));
-    CHECK(f.engine.credential_slots(get("/sandbox/weather/health")).client_id.has_value() == false);
-    CHECK(f.engine.credential_slots(get("/sandbox/weather/current")).client_secret->name ==
+    CHECK(std::holds_alternative<Forward>(
+        f.engine.decide(get_request("/sandbox/weather/health")).action));
+    CHECK(f.engine.credential_slots(get_request("/sandbox/weather/health")).client_id.has_value() ==
+          false);
+    CHECK(f.engine.credential_slots(get_request("/sandbox/weather/current")).client_secret->name ==
           "X-IBM-Client-Secret");
 }
 
@@ -203,8 +192,8 @@ TEST_CASE("the gateway engine answers a mock: upstream from the response example
     apicat::test::CatalogWithApps catalog = weather_catalog("mock:");
     const MemoryAppDirectory apps = catalog.directory();
     Engine engine(catalog.published, apps, *limiter, [] { return std::int64_t{0}; });
-    Answer answer = answer_of(
-        engine.decide(get("/sandbox/weather/current", as("11111111111111111111111111111111"))));
+    Answer answer = answer_of(engine.decide(
+        get_request("/sandbox/weather/current", as("11111111111111111111111111111111"))));
     CHECK(answer.status == 200);
     CHECK(Json::parse(answer.body) == Json{{"zip", "90210"}});
     CHECK(answer.headers[0].value == "application/json");
@@ -212,18 +201,20 @@ TEST_CASE("the gateway engine answers a mock: upstream from the response example
 
 TEST_CASE("the gateway engine refuses a credential header sent twice")
 {
-    Fixture f;
+    EngineFixture f;
     std::vector<http::Header> headers = as("11111111111111111111111111111111");
     headers.push_back({"x-ibm-client-id", "11111111111111111111111111111111"});
-    CHECK(answer_of(f.engine.decide(get("/sandbox/weather/current", headers))).status == 400);
+    CHECK(answer_of(f.engine.decide(get_request("/sandbox/weather/current", headers))).status ==
+          400);
 }
 
 TEST_CASE("the gateway engine never forwards credentials, not even to a public operation")
 {
-    Fixture f;
+    EngineFixture f;
     std::vector<http::Header> headers = as("11111111111111111111111111111111");
     headers.push_back({"authorization", "Basic Zm9vOmJhcg=="});
-    Decision decision = f.engine.decide(get("/sandbox/weather/health?client_id=1111&x=1", headers));
+    Decision decision =
+        f.engine.decide(get_request("/sandbox/weather/health?client_id=1111&x=1", headers));
     REQUIRE(std::holds_alternative<Forward>(decision.action));
     const Forward& forward = std::get<Forward>(decision.action);
     CHECK(forward.request.url == "http://up.example:8080/weather/health?x=1");
@@ -234,18 +225,18 @@ TEST_CASE("the gateway engine never forwards credentials, not even to a public o
 
 TEST_CASE("the gateway engine refuses basic credentials sent twice")
 {
-    Fixture f;
+    EngineFixture f;
     const std::string basic = "Basic MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE6dGhlLXNlY3JldA==";
     CHECK(std::holds_alternative<Forward>(
-        f.engine.decide(get("/sandbox/weather/basic", {{"Authorization", basic}})).action));
-    Decision twice = f.engine.decide(
-        get("/sandbox/weather/basic", {{"Authorization", basic}, {"authorization", basic}}));
+        f.engine.decide(get_request("/sandbox/weather/basic", {{"Authorization", basic}})).action));
+    Decision twice = f.engine.decide(get_request(
+        "/sandbox/weather/basic", {{"Authorization", basic}, {"authorization", basic}}));
     CHECK(answer_of(twice).status == 400);
 }
 
 TEST_CASE("the gateway engine refuses a path that an upstream could read as another one")
 {
-    Fixture f;
+    EngineFixture f;
     // /items/{id} would take "..%2Fhealth" as an id; an upstream may decode it into a path.
     for (const char* target :
          {"/sandbox/weather/items/..%2Fcurrent", "/sandbox/weather/health/../current",
@@ -257,7 +248,7 @@ TEST_CASE("the gateway engine refuses a path that an upstream could read as anot
           "/sandbox/weather/current?zip%00code=1", "*", "http://up.example:8080/weather/current"}) {
         INFO(std::string(target));
         Answer refused =
-            answer_of(f.engine.decide(get(target, as("11111111111111111111111111111111"))));
+            answer_of(f.engine.decide(get_request(target, as("11111111111111111111111111111111"))));
         CHECK(refused.status == 400);
         CHECK(Json::parse(refused.body)["moreInformation"].get<std::string>().find(target) ==
               std::string::npos);
@@ -269,22 +260,22 @@ TEST_CASE("the gateway engine refuses a path that an upstream could read as anot
         INFO(std::string(target));
         f.now += 60; // a fresh rate-limit window for each
         CHECK(std::holds_alternative<Forward>(
-            f.engine.decide(get(target, as("11111111111111111111111111111111"))).action));
+            f.engine.decide(get_request(target, as("11111111111111111111111111111111"))).action));
     }
 }
 
 TEST_CASE("the gateway engine answers a method or client ID no client should send")
 {
-    Fixture f;
+    EngineFixture f;
     // Not UTF-8: the 404 quotes the method, and must still be JSON.
     Answer odd = answer_of(f.engine.decide(Request{"G\xFFT", "/sandbox/weather/nothing", {}, ""}));
     CHECK(odd.status == 404);
     CHECK(Json::parse(odd.body)["httpCode"] == "404");
     const std::string huge(1024 * 1024, 'a');
-    CHECK(information(f.engine.decide(get("/sandbox/weather/current", as(huge)))) ==
+    CHECK(more_information(f.engine.decide(get_request("/sandbox/weather/current", as(huge)))) ==
           "Client ID not registered");
-    CHECK(information(f.engine.decide(
-              get("/sandbox/weather/current", as("11111111111111111111111111111111", huge)))) ==
+    CHECK(more_information(f.engine.decide(get_request(
+              "/sandbox/weather/current", as("11111111111111111111111111111111", huge)))) ==
           "Client secret invalid");
 }
 
@@ -292,14 +283,15 @@ TEST_CASE("the gateway engine answers a method or client ID no client should sen
 // upstream's URL, and so onto the request line the gateway writes to the upstream.
 TEST_CASE("the gateway engine refuses a target with a raw space, '#' or control character")
 {
-    Fixture f;
+    EngineFixture f;
     for (const char* target :
          {"/sandbox/weather/current?x=1&y=\x1c", "/sandbox/weather/current?x=1\r\nHost: elsewhere",
           "/sandbox/weather/current?a b", "/sandbox/weather/current?x=1#top",
           "/sandbox/weather/current?x=\x7f"}) {
         INFO(std::string(target));
-        CHECK(answer_of(f.engine.decide(get(target, as("11111111111111111111111111111111"))))
-                  .status == 400);
+        CHECK(
+            answer_of(f.engine.decide(get_request(target, as("11111111111111111111111111111111"))))
+                .status == 400);
     }
 }
 
@@ -308,8 +300,9 @@ TEST_CASE("the gateway engine refuses a target with a raw space, '#' or control 
 TEST_CASE("the gateway engine forwards the path it routed, percent-encoded again")
 {
     const auto forwarded = [](const std::string& target) {
-        Fixture f; // a fresh rate window for each call
-        Decision decision = f.engine.decide(get(target, as("11111111111111111111111111111111")));
+        EngineFixture f; // a fresh rate window for each call
+        Decision decision =
+            f.engine.decide(get_request(target, as("11111111111111111111111111111111")));
         REQUIRE(std::holds_alternative<Forward>(decision.action));
         return std::get<Forward>(decision.action).request.url;
     };
@@ -325,13 +318,13 @@ TEST_CASE("the gateway engine forwards the path it routed, percent-encoded again
 
 TEST_CASE("the gateway engine says what each call reached: API, operation, product, plan")
 {
-    Fixture f;
-    const Decision routed_nowhere = f.engine.decide(get("/sandbox/weather/nothing"));
+    EngineFixture f;
+    const Decision routed_nowhere = f.engine.decide(get_request("/sandbox/weather/nothing"));
     CHECK(routed_nowhere.facts.api.empty());
     CHECK(routed_nowhere.facts.operation.empty());
 
     const Decision unknown_app = f.engine.decide(
-        get("/sandbox/weather/current", as("0123456789abcdef0123456789abcdef")));
+        get_request("/sandbox/weather/current", as("0123456789abcdef0123456789abcdef")));
     CHECK(unknown_app.facts.api == "weather");
     CHECK(unknown_app.facts.operation == "GET /current");
     CHECK(unknown_app.facts.product == "weather-product");
@@ -339,7 +332,7 @@ TEST_CASE("the gateway engine says what each call reached: API, operation, produ
 
     auto call = [&] {
         return f.engine.decide(
-            get("/sandbox/weather/current", as("11111111111111111111111111111111")));
+            get_request("/sandbox/weather/current", as("11111111111111111111111111111111")));
     };
     const Decision forwarded = call();
     CHECK(forwarded.facts.plan == "default");

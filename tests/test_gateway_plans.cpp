@@ -3,8 +3,9 @@
 
 #include "credentials/credentials.hpp"
 #include "gateway/engine.hpp"
-#include "support/catalog_with_apps.hpp"
 #include "gateway/rate_window.hpp"
+#include "support/catalog_with_apps.hpp"
+#include "support/engine_exchange.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,10 +14,12 @@
 
 using namespace apicat;
 using namespace apicat::gateway;
+using apicat::test::answer_of;
+using apicat::test::more_information;
 
 namespace {
 
-const char* weather_draft = R"({
+const char* plans_weather_draft = R"({
   "swagger": "2.0",
   "info": {"title": "Weather", "version": "1"},
   "basePath": "/weather",
@@ -32,7 +35,7 @@ const char* weather_draft = R"({
 })";
 
 // Each plan has one app subscribed to it, named as the plan.
-const char* plans = R"({
+const char* plans_by_app = R"({
   "v5": {"rate-limit": {"value": "2/1hour", "hard-limit": true}},
   "two-limits": {"rate-limits": {"hourly": {"value": "100/1hour"}, "trial": {"value": "3/1week"}}},
   "soft": {"rate-limits": {"warn": {"value": "1/1hour", "hard-limit": false}}},
@@ -56,7 +59,7 @@ apicat::test::CatalogWithApps catalog_with(const Json& product_plans)
            {{"file", "w.yaml"},
             {"openapi", "2.0"},
             {"base_path", "/weather"},
-            {"document", Json::parse(weather_draft)}}}}}};
+            {"document", Json::parse(plans_weather_draft)}}}}}};
     apicat::test::CatalogWithApps catalog;
     catalog.published.catalog = "sandbox";
     catalog.published.products = apicat::catalog::decode_products(
@@ -73,10 +76,10 @@ apicat::test::CatalogWithApps catalog_with(const Json& product_plans)
     return catalog;
 }
 
-struct Fixture {
+struct PlansFixture {
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
     std::int64_t now = 1'000'000'800; // 0 s into a second, 800 s into an hour
-    apicat::test::CatalogWithApps catalog = catalog_with(Json::parse(plans));
+    apicat::test::CatalogWithApps catalog = catalog_with(Json::parse(plans_by_app));
     MemoryAppDirectory apps = catalog.directory();
     Engine engine{catalog.published, apps, *limiter, [this] { return now; }};
 
@@ -96,17 +99,6 @@ std::map<std::string, std::string> headers_of(const std::vector<http::Header>& h
     return map;
 }
 
-Answer refusal(const Decision& decision)
-{
-    REQUIRE(std::holds_alternative<Answer>(decision.action));
-    return std::get<Answer>(decision.action);
-}
-
-std::string information(const Answer& answer)
-{
-    return Json::parse(answer.body)["moreInformation"];
-}
-
 bool forwarded(const Decision& decision)
 {
     return std::holds_alternative<Forward>(decision.action);
@@ -116,25 +108,25 @@ bool forwarded(const Decision& decision)
 
 TEST_CASE("a v5 plan's singular rate-limit refuses the call past it")
 {
-    Fixture f;
+    PlansFixture f;
     CHECK(forwarded(f.call("v5")));
     CHECK(forwarded(f.call("v5")));
-    Answer limited = refusal(f.call("v5"));
+    Answer limited = answer_of(f.call("v5"));
     CHECK(limited.status == 429);
-    CHECK(information(limited) ==
+    CHECK(more_information(limited) ==
           "Rate limit exceeded: rate limit 'rate-limit' (2/1hour) of plan 'v5'");
     CHECK(headers_of(limited.headers)["X-RateLimit-Name"] == "rate-limit");
 }
 
 TEST_CASE("every named limit of a plan counts, and the 429 names the one used up")
 {
-    Fixture f;
+    PlansFixture f;
     for (int i = 0; i < 3; ++i) {
         CHECK(forwarded(f.call("two-limits")));
     }
-    Answer limited = refusal(f.call("two-limits"));
+    Answer limited = answer_of(f.call("two-limits"));
     CHECK(limited.status == 429);
-    CHECK(information(limited) ==
+    CHECK(more_information(limited) ==
           "Rate limit exceeded: rate limit 'trial' (3/1week) of plan 'two-limits'");
     std::map<std::string, std::string> headers = headers_of(limited.headers);
     CHECK(headers["X-RateLimit-Name"] == "trial");
@@ -149,10 +141,10 @@ TEST_CASE("every named limit of a plan counts, and the 429 names the one used up
 
 TEST_CASE("a burst limit refuses within its short window and lets the next one in")
 {
-    Fixture f;
+    PlansFixture f;
     CHECK(forwarded(f.call("burst")));
-    Answer limited = refusal(f.call("burst"));
-    CHECK(information(limited) ==
+    Answer limited = answer_of(f.call("burst"));
+    CHECK(more_information(limited) ==
           "Rate limit exceeded: burst limit 'second' (1/1second) of plan 'burst'");
     CHECK(headers_of(limited.headers)["Retry-After"] == "1");
     f.now += 1;
@@ -161,7 +153,7 @@ TEST_CASE("a burst limit refuses within its short window and lets the next one i
 
 TEST_CASE("a soft limit lets the call past it through, counted, and says so in a header")
 {
-    Fixture f;
+    PlansFixture f;
     Decision first = f.call("soft");
     REQUIRE(forwarded(first));
     CHECK(std::get<Forward>(first.action).response_headers.empty());
@@ -179,24 +171,24 @@ TEST_CASE("a soft limit lets the call past it through, counted, and says so in a
 
 TEST_CASE("a plan that lists operations admits only those, and names itself when it refuses")
 {
-    Fixture f;
+    PlansFixture f;
     CHECK(forwarded(f.call("current-only", "/current")));
-    Answer refused = refusal(f.call("current-only", "/today"));
+    Answer refused = answer_of(f.call("current-only", "/today"));
     CHECK(refused.status == 403);
-    CHECK(information(refused) ==
+    CHECK(more_information(refused) ==
           "Plan 'current-only' of product 'weather-product' does not include GET /today of API "
           "'weather'");
     CHECK(forwarded(f.call("today-by-path", "/today")));
-    CHECK(refusal(f.call("today-by-path", "/current")).status == 403);
+    CHECK(answer_of(f.call("today-by-path", "/current")).status == 403);
     CHECK(forwarded(f.call("unlimited", "/today")));
 }
 
 TEST_CASE("an operation's own limits in a plan replace the plan's for that operation")
 {
-    Fixture f;
+    PlansFixture f;
     CHECK(forwarded(f.call("per-operation", "/current")));
-    Answer limited = refusal(f.call("per-operation", "/current"));
-    CHECK(information(limited) ==
+    Answer limited = answer_of(f.call("per-operation", "/current"));
+    CHECK(more_information(limited) ==
           "Rate limit exceeded: rate limit 'rate-limit' (1/1hour) of plan 'per-operation'");
     for (int i = 0; i < 3; ++i) {
         CHECK(forwarded(f.call("per-operation", "/today"))); // the plan's 100/1hour
@@ -210,10 +202,10 @@ TEST_CASE("a published plan that no longer reads admits none of its subscribers'
         catalog_with(Json::parse(R"({"v5": {"rate-limit": {"value": "lots"}}})"));
     const MemoryAppDirectory apps = catalog.directory();
     Engine engine(catalog.published, apps, *limiter, [] { return std::int64_t{0}; });
-    Answer refused = refusal(engine.decide(
+    Answer refused = answer_of(engine.decide(
         Request{"GET", "/sandbox/weather/current", {{"X-IBM-Client-Id", "v5-id"}}, ""}));
     CHECK(refused.status == 500);
-    CHECK(information(refused).find("publish the product again") != std::string::npos);
+    CHECK(more_information(refused).find("publish the product again") != std::string::npos);
 }
 
 TEST_CASE("several windows count a call together, or not at all when a hard one is full")

@@ -7,11 +7,14 @@
 #include "gateway/forwarding.hpp"
 #include "gateway/routes.hpp"
 #include "support/catalog_with_apps.hpp"
+#include "support/engine_exchange.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace apicat;
 using namespace apicat::gateway;
+using apicat::test::app_secret;
+using apicat::test::more_information;
 
 namespace {
 
@@ -42,11 +45,10 @@ const char* secured_draft = R"json({
   "x-ibm-configuration": {"assembly": {"execute": [{"invoke": {"target-url": "http://up.example$(request.path)$(request.search)"}}]}}
 })json";
 
-const std::string id = "11111111111111111111111111111111";
-const std::string secret = "the-secret";
+const std::string good_app_id = "11111111111111111111111111111111";
 
 // The draft, published as 2.0 or, with its definitions moved, as 3.0.
-apicat::test::CatalogWithApps catalog_of(bool v3)
+apicat::test::CatalogWithApps secured_catalog(bool v3)
 {
     Json document = Json::parse(secured_draft);
     if (v3) {
@@ -69,8 +71,8 @@ apicat::test::CatalogWithApps catalog_of(bool v3)
     store::App app;
     app.catalog = "sandbox";
     app.name = "good";
-    app.client_id = id;
-    app.secret_digest = credentials::secret_digest(secret);
+    app.client_id = good_app_id;
+    app.secret_digest = credentials::secret_digest(app_secret);
     app.state = "active";
     apicat::test::CatalogWithApps catalog;
     catalog.published.catalog = "sandbox";
@@ -81,9 +83,9 @@ apicat::test::CatalogWithApps catalog_of(bool v3)
     return catalog;
 }
 
-struct Fixture {
-    explicit Fixture(bool v3 = false)
-        : catalog(catalog_of(v3))
+struct SecurityOptionsFixture {
+    explicit SecurityOptionsFixture(bool v3 = false)
+        : catalog(secured_catalog(v3))
         , apps(catalog.directory())
         , engine(catalog.published, apps, *limiter, [] { return std::int64_t{1'000'000'000}; })
     {
@@ -99,25 +101,19 @@ struct Fixture {
     }
 };
 
-std::vector<http::Header> typed_keys(const std::string& key = secret)
+std::vector<http::Header> typed_keys(const std::string& key = app_secret)
 {
-    return {{"X-Key-1", id}, {"X-Key-2", key}};
+    return {{"X-Key-1", good_app_id}, {"X-Key-2", key}};
 }
 
-int status_of(const Decision& decision)
+int decided_status(const Decision& decision)
 {
     return std::holds_alternative<Answer>(decision.action)
                ? std::get<Answer>(decision.action).status
                : 200;
 }
 
-std::string information(const Decision& decision)
-{
-    REQUIRE(std::holds_alternative<Answer>(decision.action));
-    return Json::parse(std::get<Answer>(decision.action).body)["moreInformation"];
-}
-
-// HTTP basic with `id` and `secret`.
+// HTTP basic with `good_app_id` and `app_secret`.
 const std::string basic_credentials =
     "Basic MTExMTExMTExMTExMTExMTExMTExMTExMTExMTExMTE6dGhlLXNlY3JldA==";
 
@@ -125,15 +121,15 @@ const std::string basic_credentials =
 
 TEST_CASE("the gateway engine takes credentials from the query and keeps them from the upstream")
 {
-    Fixture f;
-    Decision decision =
-        f.get("/sandbox/o/query?zip=1&client_secret=" + secret + "&client_id=" + id + "&b=2");
+    SecurityOptionsFixture f;
+    Decision decision = f.get("/sandbox/o/query?zip=1&client_secret=" + app_secret +
+                              "&client_id=" + good_app_id + "&b=2");
     REQUIRE(std::holds_alternative<Forward>(decision.action));
     CHECK(std::get<Forward>(decision.action).request.url == "http://up.example/o/query?zip=1&b=2");
     CHECK(decision.app == "good");
-    CHECK(information(f.get("/sandbox/o/query?client_id=" + id + "&client_secret=wrong")) ==
-          "Client secret invalid");
-    CHECK(information(f.get("/sandbox/o/query?client_secret=" + secret))
+    CHECK(more_information(f.get("/sandbox/o/query?client_id=" + good_app_id +
+                                 "&client_secret=wrong")) == "Client secret invalid");
+    CHECK(more_information(f.get("/sandbox/o/query?client_secret=" + app_secret))
               .rfind("Client ID missing: send it in the client_id query parameter", 0) == 0);
 }
 
@@ -141,21 +137,21 @@ TEST_CASE("the gateway engine reads x-key-type in 2.0 and 3.0, whatever the opti
 {
     for (bool v3 : {false, true}) {
         INFO("3.0: ", v3);
-        Fixture f(v3);
+        SecurityOptionsFixture f(v3);
         CHECK(f.get("/sandbox/o/typed", typed_keys()).app == "good");
-        CHECK(information(f.get("/sandbox/o/typed", typed_keys("wrong"))) ==
+        CHECK(more_information(f.get("/sandbox/o/typed", typed_keys("wrong"))) ==
               "Client secret invalid");
-        CHECK(information(f.get("/sandbox/o/typed", {{"X-Key-2", secret}}))
+        CHECK(more_information(f.get("/sandbox/o/typed", {{"X-Key-2", app_secret}}))
                   .rfind("Client ID missing: send it in the X-Key-1 header", 0) == 0);
     }
 }
 
 TEST_CASE("the gateway engine lets anyone through an option that asks for nothing")
 {
-    Fixture f;
-    CHECK(status_of(f.get("/sandbox/o/public")) == 200);
-    CHECK(status_of(f.get("/sandbox/o/counted")) == 200);
-    CHECK(status_of(f.get("/sandbox/o/counted", typed_keys("wrong"))) == 200);
+    SecurityOptionsFixture f;
+    CHECK(decided_status(f.get("/sandbox/o/public")) == 200);
+    CHECK(decided_status(f.get("/sandbox/o/counted")) == 200);
+    CHECK(decided_status(f.get("/sandbox/o/counted", typed_keys("wrong"))) == 200);
     // An app that says who it is is still identified, so that its plan holds.
     CHECK(f.get("/sandbox/o/counted", typed_keys()).app == "good");
 }
@@ -164,11 +160,12 @@ TEST_CASE("the gateway engine admits no call through a scheme it cannot check")
 {
     for (bool v3 : {false, true}) {
         INFO("3.0: ", v3);
-        Fixture f(v3);
+        SecurityOptionsFixture f(v3);
         Decision oauth = f.get("/sandbox/o/oauth", {{"Authorization", "Bearer token"}});
-        CHECK(status_of(oauth) == 401);
-        CHECK(information(oauth).find("'OAuth'") != std::string::npos);
-        CHECK(status_of(f.get("/sandbox/o/staff", {{"Authorization", basic_credentials}})) == 401);
+        CHECK(decided_status(oauth) == 401);
+        CHECK(more_information(oauth).find("'OAuth'") != std::string::npos);
+        CHECK(decided_status(f.get("/sandbox/o/staff", {{"Authorization", basic_credentials}})) ==
+              401);
         CHECK(f.get("/sandbox/o/plain", {{"Authorization", basic_credentials}}).app == "good");
         // Another option still admits the call; the token never reaches the upstream.
         std::vector<http::Header> both = typed_keys();
@@ -182,7 +179,7 @@ TEST_CASE("the gateway engine admits no call through a scheme it cannot check")
 
 TEST_CASE("the gateway engine tells invoke where the first option it can check wants credentials")
 {
-    Fixture f;
+    SecurityOptionsFixture f;
     CredentialSlots counted =
         f.engine.credential_slots(Request{"GET", "/sandbox/o/counted", {}, ""});
     REQUIRE(counted.client_id);
@@ -201,7 +198,7 @@ TEST_CASE("the gateway engine tells invoke where the first option it can check w
 
 TEST_CASE("the route table reads each scheme once, as the gateway checks it")
 {
-    const CatalogSnapshot catalog = catalog_of(true).published;
+    const CatalogSnapshot catalog = secured_catalog(true).published;
     RouteTable routes(catalog.products, catalog.catalog);
     RouteResult found = routes.find("GET", "/o/typed");
     REQUIRE(found.route);
@@ -220,8 +217,8 @@ TEST_CASE("the route table reads each scheme once, as the gateway checks it")
 
 TEST_CASE("the gateway engine places an invoker's credentials where each operation takes them")
 {
-    Fixture f;
-    const ClientCredentials app{id, secret};
+    SecurityOptionsFixture f;
+    const ClientCredentials app{good_app_id, app_secret};
     const auto forwarded = [&](const std::string& target) {
         Decision decision = f.engine.decide(Request{"GET", target, {}, ""}, app);
         INFO(target);
@@ -234,23 +231,24 @@ TEST_CASE("the gateway engine places an invoker's credentials where each operati
          {"/sandbox/o/query?zip=1", "/sandbox/o/typed", "/sandbox/o/plain", "/sandbox/o/counted"}) {
         const http::Request sent = forwarded(target);
         CHECK(sent.headers.empty());
-        CHECK(sent.url.find(secret) == std::string::npos);
-        CHECK(sent.url.find(id) == std::string::npos);
+        CHECK(sent.url.find(app_secret) == std::string::npos);
+        CHECK(sent.url.find(good_app_id) == std::string::npos);
     }
     CHECK(forwarded("/sandbox/o/query?zip=1").url == "http://up.example/o/query?zip=1");
     // A wrong secret is refused where it was placed.
-    CHECK(information(f.engine.decide(Request{"GET", "/sandbox/o/plain", {}, ""},
-                                      ClientCredentials{id, "wrong"})) == "Client secret invalid");
+    CHECK(more_information(f.engine.decide(Request{"GET", "/sandbox/o/plain", {}, ""},
+                                           ClientCredentials{good_app_id, "wrong"})) ==
+          "Client secret invalid");
     // Nothing is placed where nothing is asked for: the call stays anonymous.
     Decision open = f.engine.decide(Request{"GET", "/sandbox/o/public", {}, ""}, app);
     REQUIRE(std::holds_alternative<Forward>(open.action));
     CHECK(open.app.empty());
-    CHECK(status_of(f.engine.decide(Request{"GET", "/sandbox/nowhere", {}, ""}, app)) == 404);
+    CHECK(decided_status(f.engine.decide(Request{"GET", "/sandbox/nowhere", {}, ""}, app)) == 404);
 }
 
 TEST_CASE("the gateway engine answers /-/credentials with where an operation takes them")
 {
-    Fixture f;
+    SecurityOptionsFixture f;
     const auto ask = [&](const std::string& target, const std::string& method = "GET") {
         Decision decision = f.engine.decide(Request{method, target, {}, ""});
         REQUIRE(std::holds_alternative<Answer>(decision.action));
@@ -278,15 +276,15 @@ TEST_CASE("the gateway engine answers /-/credentials with where an operation tak
 TEST_CASE("the gateway engine forwards a call's headers less what the forwarding policy holds "
           "back, for both front ends")
 {
-    Fixture f;
+    SecurityOptionsFixture f;
     Decision decision = f.get("/sandbox/o/public", {{"Accept", "application/json"},
                                                     {"Connection", "keep-alive, X-Trace"},
                                                     {"X-Trace", "1"},
                                                     {"Proxy-Connection", "keep-alive"},
                                                     {"Expect", "100-continue"},
                                                     {"Host", "gateway.example"},
-                                                    {"X-IBM-Client-Id", id},
-                                                    {"X-IBM-Client-Secret", secret}});
+                                                    {"X-IBM-Client-Id", good_app_id},
+                                                    {"X-IBM-Client-Secret", app_secret}});
     REQUIRE(std::holds_alternative<Forward>(decision.action));
     const Forward& forward = std::get<Forward>(decision.action);
     REQUIRE(forward.request.headers.size() == 1);

@@ -1,4 +1,5 @@
 #include "http/client.hpp"
+#include "support/http_exchange.hpp"
 #include "support/ports.hpp"
 #include "support/test_server.hpp"
 
@@ -15,31 +16,9 @@
 using namespace std::chrono_literals;
 namespace http = apicat::http;
 using apicat::test::closed_port;
+using apicat::test::request_to;
 using apicat::test::TestServer;
-
-namespace {
-
-std::vector<std::string> values(const http::Response& response, const std::string& name)
-{
-    std::vector<std::string> found;
-    for (const auto& header : response.headers) {
-        if (header.name == name) {
-            found.push_back(header.value);
-        }
-    }
-    return found;
-}
-
-http::Request request_to(std::string url, std::string method = "GET")
-{
-    http::Request request;
-    request.method = std::move(method);
-    request.url = std::move(url);
-    request.timeout = 2s;
-    return request;
-}
-
-} // namespace
+using apicat::test::values;
 
 TEST_CASE("an http response relays its status, reason, headers and body exactly")
 {

@@ -1,6 +1,7 @@
 #include "errors.hpp"
 #include "openapi/document_editor.hpp"
 #include "openapi/render.hpp"
+#include "support/draft_source.hpp"
 #include "support/yaml_forms.hpp"
 
 #include <doctest/doctest.h>
@@ -9,17 +10,10 @@
 
 using namespace apicat;
 using namespace apicat::openapi;
+using apicat::test::json_source;
+using apicat::test::yaml_source;
 
 namespace {
-
-Source yaml(std::string text)
-{
-    return Source{"draft.yaml", std::move(text), Syntax::yaml};
-}
-Source json(std::string text)
-{
-    return Source{"draft.json", std::move(text), Syntax::json};
-}
 
 template <typename Edit> EditOutcome edit(const Source& source, Edit&& change)
 {
@@ -31,7 +25,7 @@ template <typename Edit> EditOutcome edit(const Source& source, Edit&& change)
     return outcome;
 }
 
-Json api_key(const char* header, const char* key_type)
+Json api_key_definition(const char* header, const char* key_type)
 {
     Json definition = Json::object();
     definition["type"] = "apiKey";
@@ -71,8 +65,9 @@ paths:
 
 TEST_CASE("adding a mapping to a YAML draft inserts lines and changes nothing else")
 {
-    EditOutcome outcome = edit(yaml(commented_draft), [](DocumentEditor& editor) {
-        editor.set({"securityDefinitions", "client-id"}, api_key("X-IBM-Client-Id", "client_id"));
+    EditOutcome outcome = edit(yaml_source(commented_draft), [](DocumentEditor& editor) {
+        editor.set({"securityDefinitions", "client-id"},
+                   api_key_definition("X-IBM-Client-Id", "client_id"));
     });
     CHECK_FALSE(outcome.normalised);
     CHECK(outcome.text == std::string(commented_draft)
@@ -89,7 +84,7 @@ TEST_CASE("adding a mapping to a YAML draft inserts lines and changes nothing el
 TEST_CASE("a new key goes after the last entry of a nested block mapping")
 {
     std::string text = "info:\n    title: T   # keep\n    version: '1'\nother: x\n";
-    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& editor) {
+    EditOutcome outcome = edit(yaml_source(text), [](DocumentEditor& editor) {
         editor.set({"info", "x-ibm-name"}, "t");
     });
     CHECK(outcome.text ==
@@ -99,17 +94,17 @@ TEST_CASE("a new key goes after the last entry of a nested block mapping")
 TEST_CASE("sequences appended to follow the file's dash placement")
 {
     std::string compact = "a: 1\nsecurity:\n- x: []\n";
-    CHECK(edit(yaml(compact), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(compact), [](DocumentEditor& e) {
               e.append({"security"}, option({"b", "c"}));
           }).text == "a: 1\nsecurity:\n- x: []\n- b: []\n  c: []\n");
 
     std::string indented = "list:\n  - a\nsecurity:\n    - x: []\n";
-    CHECK(edit(yaml(indented), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(indented), [](DocumentEditor& e) {
               e.append({"security"}, option({"b"}));
           }).text == "list:\n  - a\nsecurity:\n    - x: []\n    - b: []\n");
 
     std::string none = "list:\n  - a\n";
-    CHECK(edit(yaml(none), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(none), [](DocumentEditor& e) {
               e.append({"security"}, option({"b", "c"}));
           }).text == "list:\n  - a\nsecurity:\n  - b: []\n    c: []\n");
 }
@@ -117,7 +112,7 @@ TEST_CASE("sequences appended to follow the file's dash placement")
 TEST_CASE("flow collections in YAML take new members inline")
 {
     std::string text = "defs: {a: {type: basic}}   # inline\nlist: [x]\n";
-    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
+    EditOutcome outcome = edit(yaml_source(text), [](DocumentEditor& e) {
         e.set({"defs", "b"}, Json::object({{"type", "basic"}}));
         e.append({"list"}, "y");
     });
@@ -127,7 +122,7 @@ TEST_CASE("flow collections in YAML take new members inline")
 
 TEST_CASE("a key with a flow indicator is quoted in a YAML flow mapping, and patched in place")
 {
-    EditOutcome outcome = edit(yaml("defs: {a: 1}\n"), [](DocumentEditor& e) {
+    EditOutcome outcome = edit(yaml_source("defs: {a: 1}\n"), [](DocumentEditor& e) {
         e.set({"defs", "b,c"}, 2);
         e.set({"defs", "d}"}, 3);
     });
@@ -138,7 +133,7 @@ TEST_CASE("a key with a flow indicator is quoted in a YAML flow mapping, and pat
 TEST_CASE("an empty flow mapping placeholder in YAML becomes block style")
 {
     std::string text = "swagger: '2.0'\npaths: {}\nx: 1\n";
-    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
+    EditOutcome outcome = edit(yaml_source(text), [](DocumentEditor& e) {
         e.set({"paths", "/current", "get", "operationId"}, "getCurrent");
     });
     CHECK(outcome.text ==
@@ -150,7 +145,7 @@ TEST_CASE("pretty JSON keeps its indentation, two, four spaces or tabs")
     for (std::string indent : {"  ", "    ", "\t"}) {
         std::string text = "{\n" + indent + "\"swagger\": \"2.0\",\n" + indent + "\"info\": {\n" +
                            indent + indent + "\"title\": \"T\"\n" + indent + "}\n}\n";
-        EditOutcome outcome = edit(json(text), [](DocumentEditor& e) {
+        EditOutcome outcome = edit(json_source(text), [](DocumentEditor& e) {
             e.set({"info", "version"}, "1.0");
             e.set({"security"}, Json::array({option({"a"})}));
         });
@@ -166,7 +161,7 @@ TEST_CASE("pretty JSON keeps its indentation, two, four spaces or tabs")
 TEST_CASE("minified JSON stays on one line without spaces")
 {
     std::string text = R"({"swagger":"2.0","paths":{}})";
-    EditOutcome outcome = edit(json(text), [](DocumentEditor& e) {
+    EditOutcome outcome = edit(json_source(text), [](DocumentEditor& e) {
         e.set({"paths", "/a"}, Json::object());
         e.set({"x"}, 1);
     });
@@ -176,7 +171,7 @@ TEST_CASE("minified JSON stays on one line without spaces")
 TEST_CASE("CRLF files get CRLF in the inserted lines")
 {
     std::string text = "a: 1\r\nb:\r\n  c: 2\r\n";
-    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
+    EditOutcome outcome = edit(yaml_source(text), [](DocumentEditor& e) {
         e.set({"b", "d"}, Json::array({1}));
     });
     CHECK(outcome.text == "a: 1\r\nb:\r\n  c: 2\r\n  d:\r\n    - 1\r\n");
@@ -185,7 +180,7 @@ TEST_CASE("CRLF files get CRLF in the inserted lines")
 TEST_CASE("anchors, aliases and odd quoting outside the edit stay as written")
 {
     std::string text = "base: &b {x: 1}\ncopy: *b\n'quoted key': \"v\"\nplain: yes  \n";
-    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) { e.set({"z"}, "on"); });
+    EditOutcome outcome = edit(yaml_source(text), [](DocumentEditor& e) { e.set({"z"}, "on"); });
     CHECK_FALSE(outcome.normalised);
     // "on" reads as a boolean in YAML 1.1, so it is quoted, in the file's preferred quotes.
     CHECK(outcome.text == text + "z: \"on\"\n");
@@ -193,31 +188,33 @@ TEST_CASE("anchors, aliases and odd quoting outside the edit stay as written")
 
 TEST_CASE("a file without a final line end gets none either")
 {
-    EditOutcome outcome = edit(yaml("a: 1\nb: 2"), [](DocumentEditor& e) { e.set({"c"}, 3); });
+    EditOutcome outcome =
+        edit(yaml_source("a: 1\nb: 2"), [](DocumentEditor& e) { e.set({"c"}, 3); });
     CHECK(outcome.text == "a: 1\nb: 2\nc: 3");
-    CHECK(edit(yaml("a: 1\nb: 2"), [](DocumentEditor& e) { e.remove({"b"}); }).text == "a: 1");
+    CHECK(edit(yaml_source("a: 1\nb: 2"), [](DocumentEditor& e) { e.remove({"b"}); }).text ==
+          "a: 1");
 }
 
 TEST_CASE("removing entries and items takes their lines and leaves the rest")
 {
     std::string text = "a: 1\nb:   # b's comment\n  x: 1\n  y: 2\n# about c\nc: 3\n";
-    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"b"}); }).text ==
+    CHECK(edit(yaml_source(text), [](DocumentEditor& e) { e.remove({"b"}); }).text ==
           "a: 1\n# about c\nc: 3\n");
-    CHECK(edit(yaml(text), [](DocumentEditor& e) { e.remove({"c"}); }).text ==
+    CHECK(edit(yaml_source(text), [](DocumentEditor& e) { e.remove({"c"}); }).text ==
           "a: 1\nb:   # b's comment\n  x: 1\n  y: 2\n# about c\n");
-    CHECK(edit(yaml(text), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(text), [](DocumentEditor& e) {
               e.remove({"b", "y"});
           }).text == "a: 1\nb:   # b's comment\n  x: 1\n# about c\nc: 3\n");
-    CHECK(edit(yaml(text), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(text), [](DocumentEditor& e) {
               e.remove({"b", "x"});
               e.remove({"b", "y"});
           }).text == "a: 1\nb: {}\n# about c\nc: 3\n");
 
     std::string items = "s:\n  - a: 1\n    b: 2\n  - c: 3\n";
-    CHECK(edit(yaml(items), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(items), [](DocumentEditor& e) {
               e.remove({"s", "0", "a"});
           }).text == "s:\n  - b: 2\n  - c: 3\n");
-    CHECK(edit(yaml(items), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(items), [](DocumentEditor& e) {
               e.remove({"s", "1"});
           }).text == "s:\n  - a: 1\n    b: 2\n");
 }
@@ -225,11 +222,11 @@ TEST_CASE("removing entries and items takes their lines and leaves the rest")
 TEST_CASE("removing from JSON takes the member and one comma")
 {
     std::string text = "{\n  \"a\": 1,\n  \"b\": [1, 2],\n  \"c\": 3\n}\n";
-    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"a"}); }).text ==
+    CHECK(edit(json_source(text), [](DocumentEditor& e) { e.remove({"a"}); }).text ==
           "{\n  \"b\": [1, 2],\n  \"c\": 3\n}\n");
-    CHECK(edit(json(text), [](DocumentEditor& e) { e.remove({"c"}); }).text ==
+    CHECK(edit(json_source(text), [](DocumentEditor& e) { e.remove({"c"}); }).text ==
           "{\n  \"a\": 1,\n  \"b\": [1, 2]\n}\n");
-    CHECK(edit(json(text), [](DocumentEditor& e) {
+    CHECK(edit(json_source(text), [](DocumentEditor& e) {
               e.remove({"b", "1"});
           }).text == "{\n  \"a\": 1,\n  \"b\": [1],\n  \"c\": 3\n}\n");
 }
@@ -237,11 +234,11 @@ TEST_CASE("removing from JSON takes the member and one comma")
 TEST_CASE("replacing a value keeps what surrounds it")
 {
     std::string text = "a:\n  target-url: https://old.example.com   # upstream\nb: 1\n";
-    CHECK(edit(yaml(text), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(text), [](DocumentEditor& e) {
               e.set({"a", "target-url"}, "mock:");
           }).text == "a:\n  target-url: 'mock:'   # upstream\nb: 1\n");
     std::string empty = "securityDefinitions:\nb: 1\n";
-    CHECK(edit(yaml(empty), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(empty), [](DocumentEditor& e) {
               e.set({"securityDefinitions", "x", "type"}, "basic");
           }).text == "securityDefinitions:\n  x:\n    type: basic\nb: 1\n");
 }
@@ -249,7 +246,7 @@ TEST_CASE("replacing a value keeps what surrounds it")
 TEST_CASE("an edit that is already in place changes nothing")
 {
     std::string text = "a:\n  b: [1, 2]\n";
-    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) {
+    EditOutcome outcome = edit(yaml_source(text), [](DocumentEditor& e) {
         e.set({"a", "b"}, Json::array({1, 2}));
         e.remove({"missing"});
     });
@@ -261,7 +258,7 @@ TEST_CASE("what the layout does not cover is re-emitted, and said so")
 {
     // A pair in a flow sequence is a mapping without braces, which the editor cannot extend.
     std::string text = "s: [a: 1]\nb: 1\n";
-    EditOutcome outcome = edit(yaml(text), [](DocumentEditor& e) { e.set({"c"}, 2); });
+    EditOutcome outcome = edit(yaml_source(text), [](DocumentEditor& e) { e.set({"c"}, 2); });
     CHECK(outcome.changed);
     CHECK(outcome.normalised);
     CHECK(outcome.text == "s:\n  - a: 1\nb: 1\nc: 2\n");
@@ -279,7 +276,7 @@ TEST_CASE("entries with explicit keys are found, replaced, extended and removed 
                              "  ? /c\n"
                              "x: 1\n";
     auto in_place = [&](auto change) {
-        EditOutcome outcome = edit(yaml(text), change);
+        EditOutcome outcome = edit(yaml_source(text), change);
         CHECK_FALSE(outcome.normalised);
         return outcome.text;
     };
@@ -308,29 +305,29 @@ TEST_CASE("entries with explicit keys are found, replaced, extended and removed 
           }) == text.substr(0, text.find("x: 1")) + "  /new:\n    get: 1\nx: 1\n");
 
     const std::string flow = "defs: {? a : 1, ? b, c}\n";
-    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(flow), [](DocumentEditor& e) {
               e.set({"defs", "b"}, 2);
               e.set({"defs", "c"}, Json{{"x", 1}});
           }).text == "defs: {? a : 1, ? b: 2, c: {\"x\": 1}}\n");
-    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(flow), [](DocumentEditor& e) {
               e.remove({"defs", "a"});
               e.remove({"defs", "c"});
           }).text == "defs: {? b}\n");
-    CHECK(edit(yaml(flow), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source(flow), [](DocumentEditor& e) {
               e.set({"defs", "d"}, 4);
           }).text == "defs: {? a : 1, ? b, c, d: 4}\n");
 }
 
 TEST_CASE("a key with flow indicators added to a YAML flow mapping is quoted")
 {
-    CHECK(edit(yaml("paths: {/a: {}}\n"), [](DocumentEditor& e) {
+    CHECK(edit(yaml_source("paths: {/a: {}}\n"), [](DocumentEditor& e) {
               e.set({"paths", "/b/{id}"}, Json::object());
           }).text == "paths: {/a: {}, \"/b/{id}\": {}}\n");
 }
 
 TEST_CASE("setting through a value that is not a mapping is an error")
 {
-    Source source = yaml("a: 1\n");
+    Source source = yaml_source("a: 1\n");
     DocumentEditor editor(source, parse_source(source));
     CHECK_THROWS_AS(editor.set({"a", "b"}, 1), Error);
 }
@@ -340,11 +337,11 @@ TEST_CASE("setting through a value that is not a mapping is an error")
 TEST_CASE("infinities and NaN survive edits and re-emitting; JSON refuses to hold them")
 {
     const std::string text = "a: .nan\nb: [-.inf, 1e999]\n";
-    EditOutcome outcome = edit_document(yaml(text), parse_source(yaml(text)),
+    EditOutcome outcome = edit_document(yaml_source(text), parse_source(yaml_source(text)),
                                         [](DocumentEditor& e) { e.set({"c"}, 1); });
     CHECK_FALSE(outcome.normalised);
     CHECK(outcome.text == text + "c: 1\n");
-    const Json document = parse_source(yaml(text));
+    const Json document = parse_source(yaml_source(text));
     CHECK(render_document(document, default_text_style(Syntax::yaml)) ==
           "a: .nan\nb:\n  - -.inf\n  - .inf\n");
     CHECK_THROWS_AS(render_document(document, default_text_style(Syntax::json)), Error);
@@ -360,14 +357,14 @@ TEST_CASE("a key longer than YAML allows an implicit key is re-emitted as an exp
     document[key] = Json{{"b", 2}};
     const std::string text = render_document(document, default_text_style(Syntax::yaml));
     CHECK(text == "a: 1\n? " + key + "\n:\n  b: 2\n");
-    CHECK(parse_source(yaml(text)) == document);
+    CHECK(parse_source(yaml_source(text)) == document);
 }
 
 // `security-definition add w.yaml $'bad\xff'` wrote a draft that apicat then refused to read
 // ("not a text file"); in JSON the name was mangled into U+FFFD instead.
 TEST_CASE("names and values that are not UTF-8 text are refused, whatever the syntax")
 {
-    for (const Source& source : {yaml("a: 1\n"), json("{\"a\": 1}\n")}) {
+    for (const Source& source : {yaml_source("a: 1\n"), json_source("{\"a\": 1}\n")}) {
         DocumentEditor editor(source, parse_source(source));
         CHECK_THROWS_WITH_AS(editor.set({"defs", "bad\xff"}, Json::object()),
                              doctest::Contains("not UTF-8 text"), Error);
@@ -489,7 +486,7 @@ bool same_keys(const LayoutNode& layout, const Json& document)
 
 void additive_edits(DocumentEditor& e)
 {
-    e.set({"securityDefinitions", "client-id"}, api_key("X-IBM-Client-Id", "client_id"));
+    e.set({"securityDefinitions", "client-id"}, api_key_definition("X-IBM-Client-Id", "client_id"));
     e.append({"security"}, option({"client-id"}));
     e.set({"info", "x-ibm-name"}, "t");
     e.set({"paths", "/new/{id}", "get", "responses", "200", "description"}, "OK");
@@ -524,7 +521,7 @@ TEST_CASE("additive edits of tricky documents, with LF and CRLF, only insert tex
     for (const std::string& base : tricky_documents()) {
         for (const std::string& text : {base, with_crlf(base)}) {
             bool is_json = text.front() == '{';
-            Source source = is_json ? json(text) : yaml(text);
+            Source source = is_json ? json_source(text) : yaml_source(text);
             CAPTURE(text);
             CHECK(same_keys(parse_layout(text), parse_source(source)));
             EditOutcome outcome = edit(source, additive_edits);
@@ -565,7 +562,7 @@ TEST_CASE("edits of mutated documents either patch in place or re-emit, and alwa
                 text.insert(at, 1, alphabet[next(static_cast<std::uint32_t>(alphabet.size()))]);
             }
         }
-        Source source = text.front() == '{' ? json(text) : yaml(text);
+        Source source = text.front() == '{' ? json_source(text) : yaml_source(text);
         Json document;
         try {
             document = parse_source(source);
@@ -603,7 +600,7 @@ TEST_CASE("edits of mutated documents either patch in place or re-emit, and alwa
         default:
             edit(source, [](DocumentEditor& e) {
                 e.set({"securityDefinitions", "client-id"},
-                      api_key("X-IBM-Client-Id", "client_id"));
+                      api_key_definition("X-IBM-Client-Id", "client_id"));
             });
         }
     }
@@ -614,7 +611,7 @@ TEST_CASE("edits of drafts in the forms emitters write stay in place and mean th
 {
     for (const std::string& text : generated_drafts(300)) {
         CAPTURE(text);
-        Source source = yaml(text);
+        Source source = yaml_source(text);
         Json document;
         REQUIRE_NOTHROW(document = parse_source(source));
         CHECK(same_keys(parse_layout(text), document));

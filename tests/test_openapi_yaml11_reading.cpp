@@ -7,6 +7,7 @@
 #include "openapi/render.hpp"
 #include "openapi/scalar_text.hpp"
 #include "openapi/text_style.hpp"
+#include "support/draft_source.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/yaml11_reading.hpp"
 
@@ -25,13 +26,9 @@ using namespace apicat;
 using namespace apicat::openapi;
 using apicat::test::yaml11_plain_type;
 using apicat::test::yaml11_string;
+using apicat::test::yaml_source;
 
 namespace {
-
-Source yaml(std::string text)
-{
-    return Source{"draft.yaml", std::move(text), Syntax::yaml};
-}
 
 // Strings of every kind YAML 1.1 or 1.2 readers resolve to another type, near misses of them
 // that are strings, and short runs of the characters numbers and dates are made of.
@@ -195,7 +192,7 @@ void check_round_trip(const std::string& value, const TextStyle& style)
     std::string text = render_document(document, style);
     INFO("the string [" << value << "] re-emitted as:\n" << text);
 
-    CHECK(parse_source(yaml(text)) == document);
+    CHECK(parse_source(yaml_source(text)) == document);
 
     LayoutNode root = parse_layout(text);
     const LayoutNode* as_value = find_layout_node(root, {"as-value"});
@@ -342,7 +339,7 @@ TEST_CASE("a forced re-emit keeps dates and timestamps quoted")
                              "  /current:\n"
                              "    get:\n"
                              "      produces: [application/json]\n";
-    EditOutcome outcome = edit_document(yaml(text), parse_source(yaml(text)),
+    EditOutcome outcome = edit_document(yaml_source(text), parse_source(yaml_source(text)),
                                         [](DocumentEditor& e) { e.set({"x-cache"}, "on"); });
     REQUIRE(outcome.normalised);
     CHECK(outcome.text == "swagger: '2.0'\n"
@@ -413,7 +410,7 @@ TEST_CASE("a re-emit of the fixture drafts quotes no string that was safe plain"
         TextStyle style = detect_text_style(source, parse_layout_along(source.text, {}).indentation);
         std::string reemitted = render_document(document, style);
         INFO(file.path().string() << " re-emitted as:\n" << reemitted);
-        REQUIRE(parse_source(yaml(reemitted)) == document);
+        REQUIRE(parse_source(yaml_source(reemitted)) == document);
         walk_plain(source.text, parse_layout(source.text), reemitted, parse_layout(reemitted),
                    document, [&](std::string_view written, std::string_view rewritten) {
                        ++plain;

@@ -8,6 +8,7 @@
 
 #include "support/scratch_dir.hpp"
 #include "support/store_kinds.hpp"
+#include "support/store_samples.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,15 +20,16 @@
 using apicat::test::PostgresStore;
 using apicat::test::ScratchDir;
 using apicat::test::SqliteStore;
+using apicat::test::the_beginning;
 
 namespace store = apicat::store;
 
 namespace {
 
-constexpr std::int64_t the_beginning = std::numeric_limits<std::int64_t>::min();
 constexpr std::uint64_t no_count_limit = std::numeric_limits<std::uint64_t>::max();
 
-store::CallRecord call_at(std::int64_t at_ms, const std::string& catalog = "shop", int status = 200)
+store::CallRecord pets_call_at(std::int64_t at_ms, const std::string& catalog = "shop",
+                               int status = 200)
 {
     return store::CallRecord{.at_ms = at_ms,
                              .catalog = catalog,
@@ -85,8 +87,8 @@ TEST_CASE_TEMPLATE("the store keeps calls with every fact, per catalog, oldest f
                               .status = 401,
                               .latency_us = 87,
                               .upstream_us = -1};
-    append(*store, {call_at(1'700'000'000'900), call_at(1'700'000'000'100, "lab"), refused,
-                    call_at(1'700'000'000'300)});
+    append(*store, {pets_call_at(1'700'000'000'900), pets_call_at(1'700'000'000'100, "lab"),
+                    refused, pets_call_at(1'700'000'000'300)});
 
     std::vector<store::CallRecord> calls;
     store->read(
@@ -123,7 +125,8 @@ TEST_CASE_TEMPLATE("the store reads calls from a time on, that time included", K
         return;
     }
     auto store = place->open();
-    append(*store, {call_at(1000), call_at(2000), call_at(3000), call_at(2000, "lab")});
+    append(*store,
+           {pets_call_at(1000), pets_call_at(2000), pets_call_at(3000), pets_call_at(2000, "lab")});
     CHECK(times_of(*store, "shop", 2000) == std::vector<std::int64_t>{2000, 3000});
     CHECK(times_of(*store, "shop", 2001) == std::vector<std::int64_t>{3000});
     CHECK(times_of(*store, "shop", 3001).empty());
@@ -138,8 +141,8 @@ TEST_CASE_TEMPLATE("calls of the same millisecond are read in the order they wer
         return;
     }
     auto store = place->open();
-    append(*store, {call_at(5000, "shop", 200), call_at(5000, "shop", 404)});
-    append(*store, {call_at(5000, "shop", 500)});
+    append(*store, {pets_call_at(5000, "shop", 200), pets_call_at(5000, "shop", 404)});
+    append(*store, {pets_call_at(5000, "shop", 500)});
     std::vector<int> statuses;
     store->read([&](store::Transaction& transaction) {
         for (const store::CallRecord& call : transaction.calls("shop", 0)) {
@@ -157,7 +160,8 @@ TEST_CASE_TEMPLATE("pruning calls by age deletes those before the time, of every
         return;
     }
     auto store = place->open();
-    append(*store, {call_at(1000), call_at(2000), call_at(3000), call_at(1500, "lab")});
+    append(*store,
+           {pets_call_at(1000), pets_call_at(2000), pets_call_at(3000), pets_call_at(1500, "lab")});
     prune(*store, 2000, no_count_limit);
     CHECK(times_of(*store) == std::vector<std::int64_t>{2000, 3000});
     CHECK(times_of(*store, "lab").empty());
@@ -175,8 +179,8 @@ TEST_CASE_TEMPLATE("pruning calls by count keeps the newest recorded, across cat
         return;
     }
     auto store = place->open();
-    append(*store, {call_at(1000), call_at(2000, "lab"), call_at(3000)});
-    append(*store, {call_at(4000), call_at(5000)});
+    append(*store, {pets_call_at(1000), pets_call_at(2000, "lab"), pets_call_at(3000)});
+    append(*store, {pets_call_at(4000), pets_call_at(5000)});
     prune(*store, the_beginning, 10);
     CHECK(times_of(*store) == std::vector<std::int64_t>{1000, 3000, 4000, 5000});
     prune(*store, the_beginning, 5);
@@ -187,13 +191,13 @@ TEST_CASE_TEMPLATE("pruning calls by count keeps the newest recorded, across cat
 
     // Newest as recorded, not by the time they carry: a call stamped earlier but recorded
     // later (another process's clock) is the one kept.
-    append(*store, {call_at(500)});
+    append(*store, {pets_call_at(500)});
     prune(*store, the_beginning, 2);
     CHECK(times_of(*store) == std::vector<std::int64_t>{500, 5000});
 
     prune(*store, the_beginning, 0);
     CHECK(times_of(*store).empty());
-    append(*store, {call_at(6000), call_at(7000)}); // and the store takes calls again
+    append(*store, {pets_call_at(6000), pets_call_at(7000)}); // and the store takes calls again
     prune(*store, the_beginning, 1);
     CHECK(times_of(*store) == std::vector<std::int64_t>{7000});
 }
@@ -206,7 +210,8 @@ TEST_CASE_TEMPLATE("pruning calls applies the age first, then the count", Kind, 
         return;
     }
     auto store = place->open();
-    append(*store, {call_at(1000), call_at(2000), call_at(3000), call_at(4000)});
+    append(*store,
+           {pets_call_at(1000), pets_call_at(2000), pets_call_at(3000), pets_call_at(4000)});
     prune(*store, 2500, 3);
     CHECK(times_of(*store) == std::vector<std::int64_t>{3000, 4000});
 }
@@ -221,7 +226,7 @@ TEST_CASE_TEMPLATE("calls are not in the change sequence: a gateway holds nothin
     auto store = place->open();
     std::int64_t before = -1;
     store->read([&](store::Transaction& transaction) { before = transaction.last_change(); });
-    append(*store, {call_at(1000), call_at(2000)});
+    append(*store, {pets_call_at(1000), pets_call_at(2000)});
     prune(*store, 1500, 1);
     store->read([&](store::Transaction& transaction) {
         CHECK(transaction.last_change() == before);
@@ -242,7 +247,7 @@ TEST_CASE("a store of schema 3 gets the calls table when opened, keeping what it
         db.execute("PRAGMA user_version = 3");
     }
     auto store = store::open_sqlite_store(scratch.path());
-    append(*store, {call_at(1000)});
+    append(*store, {pets_call_at(1000)});
     CHECK(times_of(*store) == std::vector<std::int64_t>{1000});
     store->read([](store::Transaction& transaction) { CHECK(transaction.find_catalog("shop")); });
     store::Connection db(scratch.path() / "apicat.db");

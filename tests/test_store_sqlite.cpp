@@ -7,6 +7,7 @@
 #include "store/sqlite_connection.hpp"
 
 #include "errors.hpp"
+#include "support/file_mode.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/store_samples.hpp"
 #include "support/umask_for.hpp"
@@ -21,6 +22,7 @@
 
 using apicat::test::app_named;
 using apicat::test::fill_store;
+using apicat::test::mode_of;
 using apicat::test::ScratchDir;
 using apicat::test::UmaskFor;
 
@@ -28,13 +30,6 @@ namespace fs = std::filesystem;
 namespace store = apicat::store;
 
 namespace {
-
-mode_t mode_of(const fs::path& path)
-{
-    struct stat info {};
-    REQUIRE(::stat(path.c_str(), &info) == 0);
-    return info.st_mode & 07777;
-}
 
 // Sets (or, given nullopt, unsets) an environment variable for one test, and puts it back.
 class EnvFor {
@@ -65,7 +60,7 @@ private:
     std::optional<std::string> old_;
 };
 
-std::string error_opening(const fs::path& home)
+std::string sqlite_open_error(const fs::path& home)
 {
     try {
         store::open_sqlite_store(home);
@@ -109,7 +104,7 @@ TEST_CASE("a file where the store's folder should be is an error")
 {
     ScratchDir scratch;
     scratch.write("data", "not a folder");
-    CHECK(error_opening(scratch.path() / "data" / "apicat") ==
+    CHECK(sqlite_open_error(scratch.path() / "data" / "apicat") ==
           "cannot create '" + (scratch.path() / "data").string() + "': not a directory");
 }
 
@@ -128,7 +123,7 @@ TEST_CASE("a store written by a newer apicat is refused")
     ScratchDir scratch;
     store::open_sqlite_store(scratch.path());
     store::Connection(scratch.path() / "apicat.db").execute("PRAGMA user_version = 99");
-    CHECK(error_opening(scratch.path()) ==
+    CHECK(sqlite_open_error(scratch.path()) ==
           (scratch.path() / "apicat.db").string() +
               ": the store was written by a newer apicat (schema 99; this one reads up to " +
               std::to_string(store::sqlite_schema_version) + ")");
@@ -139,7 +134,7 @@ TEST_CASE("a file of garbage is refused as a store")
     ScratchDir scratch;
     scratch.write("apicat.db", std::string(4096, 'x'));
     const std::string database = (scratch.path() / "apicat.db").string();
-    CHECK(error_opening(scratch.path()) ==
+    CHECK(sqlite_open_error(scratch.path()) ==
           database + ": not an apicat store or damaged (file is not a database)");
     try {
         store::open_sqlite_store(scratch.path());
@@ -157,7 +152,7 @@ TEST_CASE("a store damaged inside is refused when opened")
     REQUIRE(content.size() > 3 * 4096);
     content.replace(2 * 4096, 4096, 4096, 'x'); // page 3: a table, not the header
     scratch.write("apicat.db", content);
-    CHECK(error_opening(scratch.path())
+    CHECK(sqlite_open_error(scratch.path())
               .starts_with(database.string() + ": not an apicat store or damaged ("));
 }
 
@@ -194,7 +189,7 @@ TEST_CASE("an SQLite database of some other program is refused as a store")
 {
     ScratchDir scratch;
     store::Connection(scratch.path() / "apicat.db").execute("CREATE TABLE notes (text TEXT)");
-    CHECK(error_opening(scratch.path()) ==
+    CHECK(sqlite_open_error(scratch.path()) ==
           (scratch.path() / "apicat.db").string() +
               ": not an apicat store or damaged (it holds tables apicat did not create)");
 }

@@ -8,29 +8,28 @@
 #include "store/sqlite_store.hpp"
 
 #include "support/scratch_dir.hpp"
+#include "support/store_samples.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstdint>
 #include <filesystem>
-#include <limits>
 #include <string>
 #include <vector>
 
 using apicat::Json;
 using apicat::test::ScratchDir;
+using apicat::test::the_beginning;
 
 namespace fs = std::filesystem;
 namespace store = apicat::store;
 
 namespace {
 
-constexpr std::int64_t the_beginning = std::numeric_limits<std::int64_t>::min();
-
 // More apps and calls than one batch of the copy holds, and not a multiple of it.
 constexpr std::size_t many = 2 * store::rows_copied_per_batch + 345;
 
-store::App app_named(const std::string& catalog, const std::string& name)
+store::App copied_app(const std::string& catalog, const std::string& name)
 {
     return store::App{.catalog = catalog,
                       .name = name,
@@ -42,7 +41,8 @@ store::App app_named(const std::string& catalog, const std::string& name)
                       .created_at = "2024-05-01T10:00:00Z"};
 }
 
-store::CallRecord call_at(std::int64_t at_ms, const std::string& catalog, const std::string& app)
+store::CallRecord copied_call_at(std::int64_t at_ms, const std::string& catalog,
+                                 const std::string& app)
 {
     return store::CallRecord{.at_ms = at_ms,
                              .catalog = catalog,
@@ -81,16 +81,16 @@ void fill(store::Store& source)
             }
         }
 
-        store::App test_app = app_named("shop", "shop-test-app");
+        store::App test_app = copied_app("shop", "shop-test-app");
         test_app.test_app = true;
         test_app.test_secret = "the-test-secret";
-        store::App suspended = app_named("shop", "suspended");
+        store::App suspended = copied_app("shop", "suspended");
         suspended.state = "suspended";
-        store::App id_only = app_named("shop", "id-only");
+        store::App id_only = copied_app("shop", "id-only");
         id_only.secret_digest.clear();
         std::vector<store::App> apps{test_app, suspended, id_only};
         for (std::size_t i = 0; i < many; ++i) {
-            apps.push_back(app_named("shop", "app-" + std::to_string(i)));
+            apps.push_back(copied_app("shop", "app-" + std::to_string(i)));
         }
         REQUIRE(transaction.insert_apps(apps));
 
@@ -108,14 +108,15 @@ void fill(store::Store& source)
         // Calls as a gateway records them: batches holding several catalogs' calls.
         std::vector<store::CallRecord> calls;
         for (std::size_t i = 0; i < many; ++i) {
-            calls.push_back(call_at(1'700'000'000'000 + static_cast<std::int64_t>(i),
-                                    i % 10 == 0 ? "lab" : "shop", "app-" + std::to_string(i)));
+            calls.push_back(copied_call_at(1'700'000'000'000 + static_cast<std::int64_t>(i),
+                                           i % 10 == 0 ? "lab" : "shop",
+                                           "app-" + std::to_string(i)));
             if (calls.size() == 700) {
                 transaction.append_calls(calls);
                 calls.clear();
             }
         }
-        calls.push_back(call_at(1'700'000'000'000, "gone", "app-1"));
+        calls.push_back(copied_call_at(1'700'000'000'000, "gone", "app-1"));
         transaction.append_calls(calls);
     });
 }
@@ -225,7 +226,7 @@ TEST_CASE("store copy refuses a destination that holds a catalog, and changes ne
     const auto destination = store::open_sqlite_store(scratch.path() / "to");
     destination->write([](store::Transaction& transaction) {
         transaction.insert_catalog({"sandbox", "2024-06-01T00:00:00Z"});
-        REQUIRE(transaction.insert_app(app_named("sandbox", "mine")));
+        REQUIRE(transaction.insert_app(copied_app("sandbox", "mine")));
     });
     const std::vector<std::string> source_before = rows_of(*source);
     const std::vector<std::string> destination_before = rows_of(*destination);
@@ -245,7 +246,7 @@ TEST_CASE("store copy refuses a destination with calls of a catalog it had, of t
     const auto destination = store::open_sqlite_store(scratch.path() / "to");
     destination->write([](store::Transaction& transaction) {
         transaction.insert_catalog({"shop", "2024-06-01T00:00:00Z"});
-        transaction.append_calls(std::vector{call_at(1'600'000'000'000, "shop", "old")});
+        transaction.append_calls(std::vector{copied_call_at(1'600'000'000'000, "shop", "old")});
         transaction.delete_catalog("shop"); // its calls stay until pruned
     });
 

@@ -1,3 +1,4 @@
+#include "support/file_mode.hpp"
 #include "util/atomic_file.hpp"
 
 #include "errors.hpp"
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <vector>
 
+using apicat::test::mode_of;
 using apicat::test::ScratchDir;
 using apicat::test::UmaskFor;
 using apicat::util::write_file_atomically;
@@ -21,13 +23,6 @@ using apicat::util::write_file_atomically;
 namespace fs = std::filesystem;
 
 namespace {
-
-mode_t mode_of(const fs::path& path)
-{
-    struct stat info {};
-    REQUIRE(::stat(path.c_str(), &info) == 0);
-    return info.st_mode & 07777;
-}
 
 std::vector<std::string> names_in(const fs::path& folder)
 {
@@ -39,7 +34,7 @@ std::vector<std::string> names_in(const fs::path& folder)
     return names;
 }
 
-std::string error_of(const fs::path& path, std::string_view content)
+std::string atomic_write_error(const fs::path& path, std::string_view content)
 {
     try {
         write_file_atomically(path, content);
@@ -166,7 +161,7 @@ TEST_CASE("a symlink loop is an error")
     fs::create_symlink("b", dir.path() / "a");
     fs::create_symlink("a", dir.path() / "b");
     const auto path = dir.path() / "a";
-    CHECK(error_of(path, "x") ==
+    CHECK(atomic_write_error(path, "x") ==
           "cannot write '" + path.string() + "': too many levels of symbolic links");
 }
 
@@ -174,7 +169,8 @@ TEST_CASE("a missing folder is an error naming the path")
 {
     const ScratchDir dir;
     const auto path = dir.path() / "no" / "such" / "spec.yaml";
-    CHECK(error_of(path, "x") == "cannot write '" + path.string() + "': no such file or directory");
+    CHECK(atomic_write_error(path, "x") ==
+          "cannot write '" + path.string() + "': no such file or directory");
     CHECK(names_in(dir.path()).empty());
 }
 
@@ -183,7 +179,7 @@ TEST_CASE("a directory in the way is an error and stays as it was")
     const ScratchDir dir;
     dir.write("spec.yaml/inside.txt", "keep");
     const auto path = dir.path() / "spec.yaml";
-    CHECK(error_of(path, "x") == "cannot write '" + path.string() + "': is a directory");
+    CHECK(atomic_write_error(path, "x") == "cannot write '" + path.string() + "': is a directory");
     CHECK(dir.read("spec.yaml/inside.txt") == "keep");
     CHECK(names_in(dir.path()) == std::vector<std::string>{"spec.yaml"});
 }
@@ -196,7 +192,7 @@ TEST_CASE("a write failing part way leaves the original file and no temporary fi
     std::string error;
     {
         const FileSizeLimit limit(4096);
-        error = error_of(path, std::string(100'000, 'x'));
+        error = atomic_write_error(path, std::string(100'000, 'x'));
     }
     CHECK(error == "cannot write '" + path.string() + "': file too large");
     CHECK(dir.read("spec.yaml") == "original\n");

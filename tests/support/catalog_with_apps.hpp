@@ -7,9 +7,14 @@
 #include "gateway/app_directory.hpp"
 #include "gateway/engine.hpp"
 
+#include <string>
 #include <vector>
 
 namespace apicat::test {
+
+// The secret the engine's tests register their apps with (the store keeps its digest) and send
+// as their X-IBM-Client-Secret.
+inline const std::string app_secret = "the-secret";
 
 struct CatalogWithApps {
     gateway::CatalogSnapshot published;

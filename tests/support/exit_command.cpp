@@ -1,11 +1,11 @@
 #include "support/exit_command.hpp"
 
+#include "support/os_error.hpp"
+
 #include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <fcntl.h>
 #include <spawn.h>
-#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,11 +24,6 @@ constexpr const char* watcher =
     "exec 3<&0 </dev/null\n"
     "( cat <&3 >/dev/null; \"$@\" </dev/null >/dev/null 2>&1 3<&-; echo finished ) &\n";
 
-[[noreturn]] void fail(const std::string& what, int error)
-{
-    throw std::runtime_error(what + ": " + std::strerror(error));
-}
-
 } // namespace
 
 ExitCommand::ExitCommand(const std::string& program, const std::vector<std::string>& args)
@@ -37,13 +32,13 @@ ExitCommand::ExitCommand(const std::string& program, const std::vector<std::stri
     int held[2];
     int finished[2];
     if (::pipe2(held, O_CLOEXEC) != 0) {
-        fail("cannot create a pipe", errno);
+        throw_os_error("cannot create a pipe", errno);
     }
     if (::pipe2(finished, O_CLOEXEC) != 0) {
         const int error = errno;
         ::close(held[0]);
         ::close(held[1]);
-        fail("cannot create a pipe", error);
+        throw_os_error("cannot create a pipe", error);
     }
     posix_spawn_file_actions_t actions;
     ::posix_spawn_file_actions_init(&actions);
@@ -78,7 +73,7 @@ ExitCommand::ExitCommand(const std::string& program, const std::vector<std::stri
     if (error != 0) {
         ::close(held_);
         ::close(finished_);
-        fail("cannot start a watcher for '" + program + "'", error);
+        throw_os_error("cannot start a watcher for '" + program + "'", error);
     }
     int status = 0;
     while (::waitpid(shell, &status, 0) < 0 && errno == EINTR) {

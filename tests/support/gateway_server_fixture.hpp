@@ -1,15 +1,16 @@
 #pragma once
 
 // What the tests of gateway::Server share: a server on a port the OS picks, deciders that
-// forward everything or answer at once, and requests to it with http::Client.
+// forward everything or answer at once, and requests to it with http::Client
+// (http_exchange.hpp).
 
 #include "gateway/server.hpp"
 #include "http/client.hpp"
+#include "support/http_exchange.hpp"
 
 #include <chrono>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace apicat::test {
 
@@ -28,15 +29,6 @@ inline gateway::ServerOptions test_options()
 inline std::string gateway_url(const gateway::Server& server, const std::string& target)
 {
     return "http://127.0.0.1:" + std::to_string(server.port()) + target;
-}
-
-inline http::Request request_to(std::string url, std::string method = "GET")
-{
-    http::Request request;
-    request.method = std::move(method);
-    request.url = std::move(url);
-    request.timeout = std::chrono::seconds(2);
-    return request;
 }
 
 // Forwards every request as it came, its target appended to `base`.
@@ -59,18 +51,6 @@ inline gateway::Decision answer_ok(const gateway::Request&)
     gateway::Answer answer;
     answer.body = "ok";
     return {answer, "", {}};
-}
-
-// The values of the header `name` (as spelled), in order.
-inline std::vector<std::string> values(const http::Response& response, const std::string& name)
-{
-    std::vector<std::string> found;
-    for (const auto& header : response.headers) {
-        if (header.name == name) {
-            found.push_back(header.value);
-        }
-    }
-    return found;
 }
 
 } // namespace apicat::test

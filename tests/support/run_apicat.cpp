@@ -1,12 +1,12 @@
 #include "support/run_apicat.hpp"
 
+#include "support/os_error.hpp"
 #include "support/test_store.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -27,11 +27,6 @@ using Clock = std::chrono::steady_clock;
 
 // Long enough for any test on a slow, sanitized build; short enough to fail a hung one.
 constexpr auto time_limit = std::chrono::minutes(2);
-
-[[noreturn]] void fail(const std::string& what, int error)
-{
-    throw std::runtime_error(what + ": " + std::strerror(error));
-}
 
 // A file descriptor, closed when dropped.
 class Fd {
@@ -79,7 +74,7 @@ struct Pipe {
     {
         int fds[2];
         if (::pipe2(fds, O_CLOEXEC) != 0) {
-            fail("cannot create a pipe", errno);
+            throw_os_error("cannot create a pipe", errno);
         }
         read = Fd(fds[0]);
         write = Fd(fds[1]);
@@ -115,7 +110,7 @@ public:
                 return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
             }
             if (done < 0 && errno != EINTR) {
-                fail("cannot wait for the process", errno);
+                throw_os_error("cannot wait for the process", errno);
             }
             if (Clock::now() > deadline) {
                 throw std::runtime_error("the process did not exit in time");
@@ -172,7 +167,7 @@ pid_t spawn(const std::string& program, const std::vector<std::string>& args,
 {
     SpawnActions actions;
     if (const int error = ::posix_spawn_file_actions_addchdir_np(&actions.actions, cwd.c_str())) {
-        fail("cannot run '" + program + "' in '" + cwd.string() + "'", error);
+        throw_os_error("cannot run '" + program + "' in '" + cwd.string() + "'", error);
     }
     ::posix_spawn_file_actions_adddup2(&actions.actions, in.read.get(), STDIN_FILENO);
     ::posix_spawn_file_actions_adddup2(&actions.actions, out.write.get(), STDOUT_FILENO);
@@ -187,7 +182,7 @@ pid_t spawn(const std::string& program, const std::vector<std::string>& args,
     const int error = ::posix_spawn(&pid, program.c_str(), &actions.actions, &attributes.attributes,
                                     argv.data(), envp.data());
     if (error != 0) {
-        fail("cannot run '" + program + "' in '" + cwd.string() + "'", error);
+        throw_os_error("cannot run '" + program + "' in '" + cwd.string() + "'", error);
     }
     return pid;
 }
@@ -202,7 +197,7 @@ void feed(Fd& in, const std::string& input, std::size_t& written)
         if (errno == EPIPE) {
             in.reset();
         } else if (errno != EAGAIN && errno != EINTR) {
-            fail("cannot write to the process", errno);
+            throw_os_error("cannot write to the process", errno);
         }
         return;
     }
@@ -222,7 +217,7 @@ void drain(Fd& from, std::string& text)
     } else if (count == 0) {
         from.reset();
     } else if (errno != EAGAIN && errno != EINTR) {
-        fail("cannot read from the process", errno);
+        throw_os_error("cannot read from the process", errno);
     }
 }
 
@@ -242,7 +237,7 @@ void communicate(Fd& in, Fd& out, Fd& err, const std::string& input, RunResult& 
         pollfd fds[3] = {{in.get(), POLLOUT, 0}, {out.get(), POLLIN, 0}, {err.get(), POLLIN, 0}};
         const int ready = ::poll(fds, 3, milliseconds_until(deadline));
         if (ready < 0 && errno != EINTR) {
-            fail("cannot poll the process's pipes", errno);
+            throw_os_error("cannot poll the process's pipes", errno);
         }
         if (ready == 0) {
             throw std::runtime_error("the process did not finish in time");
@@ -296,7 +291,7 @@ RunResult run_process(const std::string& program, const std::vector<std::string>
     if (input.empty()) {
         in.write.reset();
     } else if (::fcntl(in.write.get(), F_SETFL, O_NONBLOCK) != 0) {
-        fail("cannot set up the process's stdin", errno);
+        throw_os_error("cannot set up the process's stdin", errno);
     }
     RunResult result{0, {}, {}};
     communicate(in.write, out.read, err.read, input, result, deadline);
@@ -346,7 +341,7 @@ pid_t start_apicat(const std::vector<std::string>& args, const std::filesystem::
     const int error = ::posix_spawn(&pid, APICAT_BINARY, &actions.actions, &attributes.attributes,
                                     argv.data(), envp.data());
     if (error != 0) {
-        fail("cannot run '" APICAT_BINARY "'", error);
+        throw_os_error("cannot run '" APICAT_BINARY "'", error);
     }
     return pid;
 }

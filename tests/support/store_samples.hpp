@@ -5,10 +5,15 @@
 
 #include "store/store.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
 namespace apicat::test {
+
+// A time before every call's, for reading or pruning all the calls a store holds.
+constexpr std::int64_t the_beginning = std::numeric_limits<std::int64_t>::min();
 
 // Client ID "id-<catalog>-<name>", secret digest "digest-<name>", active, created 2024-05-01.
 store::App app_named(const std::string& catalog, const std::string& name);
