@@ -188,15 +188,15 @@ void check_reemitted(const Draft& draft)
     }
 }
 
-SecurityDefinitionSpec api_key(const std::string& name, const std::string& key)
+SecurityDefinitionSpec api_key_spec(const std::string& name, const std::string& key)
 {
     return SecurityDefinitionSpec{name, "apiKey", "header", key, "", ""};
 }
 
 void run_story(std::string text)
 {
-    const SecurityDefinitionSpec id = api_key("client-id", "X-IBM-Client-Id");
-    const SecurityDefinitionSpec secret = api_key("client-secret", "X-IBM-Client-Secret");
+    const SecurityDefinitionSpec id = api_key_spec("client-id", "X-IBM-Client-Id");
+    const SecurityDefinitionSpec secret = api_key_spec("client-secret", "X-IBM-Client-Secret");
     const SecurityDefinitionSpec basic{"basic-auth", "basic", "", "", "", "Client ID and secret"};
     auto definition = [](const SecurityDefinitionSpec& spec) {
         return std::pair<Edit, Intend>{

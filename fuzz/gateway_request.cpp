@@ -92,7 +92,7 @@ const char* const mock_api = R"json({
   "x-ibm-configuration": {"assembly": {"execute": [{"invoke": {"target-url": "mock:"}}]}}
 })json";
 
-const std::string secret = "s3cret";
+const std::string known_secret = "s3cret";
 
 Json api_entry(const char* document, const std::string& version, const std::string& base)
 {
@@ -102,14 +102,14 @@ Json api_entry(const char* document, const std::string& version, const std::stri
             {"document", Json::parse(document)}};
 }
 
-store::App app(const std::string& name, char digit, const std::string& state = "active",
-               bool with_secret = true)
+store::App registered_app(const std::string& name, char digit, const std::string& state = "active",
+                          bool with_secret = true)
 {
     store::App app;
     app.catalog = "sandbox";
     app.name = name;
     app.client_id = std::string(32, digit);
-    app.secret_digest = with_secret ? credentials::secret_digest(secret) : "";
+    app.secret_digest = with_secret ? credentials::secret_digest(known_secret) : "";
     app.state = state;
     return app;
 }
@@ -137,9 +137,10 @@ CatalogWithApps published_catalog()
     catalog.published.products = apicat::catalog::decode_products(
         {{"sandbox", "product", "1.0.0", "Product",
           Json{{"product", {{"plans", plans}}}, {"apis", apis}}, ""}});
-    catalog.apps = {app("good", '1'), app("idle", '2', "suspended"), app("stranger", '3'),
-                    app("waiting", '4'), app("no-secret", '5', "active", false)};
-    store::App test = app("test", '6');
+    catalog.apps = {registered_app("good", '1'), registered_app("idle", '2', "suspended"),
+                    registered_app("stranger", '3'), registered_app("waiting", '4'),
+                    registered_app("no-secret", '5', "active", false)};
+    store::App test = registered_app("test", '6');
     test.test_app = true;
     catalog.apps.push_back(test);
     catalog.subscriptions = {{"sandbox", "good", "product", "default", "active"},
@@ -153,12 +154,12 @@ CatalogWithApps published_catalog()
 // What carries credentials in each API that forwards: its schemes' headers (Authorization for
 // basic) and query parameters, by the upstream the API forwards to. Other headers, such as
 // an Authorization meant for the upstream of an API without basic, pass.
-struct Credentials {
+struct CredentialPlaces {
     std::string upstream;
     std::set<std::string> headers;    // lower case
     std::set<std::string> parameters; // as named
 };
-const std::vector<Credentials> credentials_by_upstream = {
+const std::vector<CredentialPlaces> credentials_by_upstream = {
     {"http://weather.example:8080/", {"x-ibm-client-id", "x-ibm-client-secret"}, {}},
     {"https://query.example/", {"authorization"}, {"client_id", "client_secret"}}};
 
@@ -191,12 +192,12 @@ Request parse_request(const std::string& text)
 
 // The apps that may get through: active, subscribed (or the test app), or none for a
 // public operation.
-const std::set<std::string> admitted = {"", "good", "no-secret", "test"};
+const std::set<std::string> admitted_apps = {"", "good", "no-secret", "test"};
 
 void check_answer(const Answer& answer, const std::string& app)
 {
     static const std::set<int> refusals = {400, 401, 403, 404, 405, 429};
-    if (answer.status == 200 && !app.empty() && admitted.count(app) == 1) {
+    if (answer.status == 200 && !app.empty() && admitted_apps.count(app) == 1) {
         return; // the mock's example
     }
     expect(refusals.count(answer.status) == 1, "an answer with an unexpected status",
@@ -210,9 +211,10 @@ void check_answer(const Answer& answer, const std::string& app)
 void check_forward(const Forward& forward, const std::string& app)
 {
     const std::string& url = forward.request.url;
-    auto api = std::find_if(
-        credentials_by_upstream.begin(), credentials_by_upstream.end(),
-        [&](const Credentials& credentials) { return url.rfind(credentials.upstream, 0) == 0; });
+    auto api = std::find_if(credentials_by_upstream.begin(), credentials_by_upstream.end(),
+                            [&](const CredentialPlaces& credentials) {
+                                return url.rfind(credentials.upstream, 0) == 0;
+                            });
     expect(api != credentials_by_upstream.end(), "a request forwarded off its API's upstream", url);
     // What goes on the upstream's request line: a space or a line end there would let the
     // client write the rest of that request.
@@ -228,7 +230,7 @@ void check_forward(const Forward& forward, const std::string& app)
     for (const auto& [name, value] : parts.parameters) {
         expect(api->parameters.count(name) == 0, "a credential parameter was forwarded", url);
     }
-    expect(admitted.count(app) == 1, "an app got through that may not", app);
+    expect(admitted_apps.count(app) == 1, "an app got through that may not", app);
 }
 
 } // namespace

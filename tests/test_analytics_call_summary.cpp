@@ -21,8 +21,8 @@ using std::chrono::seconds;
 
 namespace {
 
-store::CallRecord call(int status, std::int64_t latency_us, const std::string& app = "alpha",
-                       std::int64_t at_ms = 0)
+store::CallRecord summarized_call(int status, std::int64_t latency_us,
+                                  const std::string& app = "alpha", std::int64_t at_ms = 0)
 {
     return store::CallRecord{.at_ms = at_ms,
                              .catalog = "sandbox",
@@ -41,7 +41,7 @@ std::vector<store::CallRecord> calls_of_1_to(int count)
 {
     std::vector<store::CallRecord> calls;
     for (int ms = 1; ms <= count; ++ms) {
-        calls.push_back(call(200, ms * 1000));
+        calls.push_back(summarized_call(200, ms * 1000));
     }
     std::shuffle(calls.begin(), calls.end(), std::mt19937(15));
     return calls;
@@ -79,7 +79,7 @@ TEST_CASE("percentiles are by nearest rank over the calls' latencies")
     CHECK(three.p95_ms == 3);
     CHECK(three.p99_ms == 3);
 
-    const analytics::Summary one = analytics::summarize(std::vector{call(200, 1234)});
+    const analytics::Summary one = analytics::summarize(std::vector{summarized_call(200, 1234)});
     CHECK(one.p50_ms == doctest::Approx(1.234));
     CHECK(one.p95_ms == doctest::Approx(1.234));
     CHECK(one.p99_ms == doctest::Approx(1.234));
@@ -87,9 +87,10 @@ TEST_CASE("percentiles are by nearest rank over the calls' latencies")
 
 TEST_CASE("an error is a call answered with status 400 or more")
 {
-    const std::vector<store::CallRecord> calls{call(200, 1), call(304, 1), call(399, 1),
-                                               call(400, 1), call(429, 1), call(502, 1),
-                                               call(504, 1)};
+    const std::vector<store::CallRecord> calls{summarized_call(200, 1), summarized_call(304, 1),
+                                               summarized_call(399, 1), summarized_call(400, 1),
+                                               summarized_call(429, 1), summarized_call(502, 1),
+                                               summarized_call(504, 1)};
     const analytics::Summary summary = analytics::summarize(calls);
     CHECK(summary.calls == 7);
     CHECK(summary.errors == 4);
@@ -110,8 +111,9 @@ TEST_CASE("a summary of no calls is all zeros")
 
 TEST_CASE("calls grouped by status: most calls first, each group with its own figures")
 {
-    const std::vector<store::CallRecord> calls{call(401, 100),  call(200, 3000), call(200, 1000),
-                                               call(500, 9000), call(200, 2000), call(401, 300)};
+    const std::vector<store::CallRecord> calls{
+        summarized_call(401, 100),  summarized_call(200, 3000), summarized_call(200, 1000),
+        summarized_call(500, 9000), summarized_call(200, 2000), summarized_call(401, 300)};
     const std::vector<analytics::Summary> groups = analytics::summarize_by(calls, GroupBy::status);
     REQUIRE(keys_of(groups) == std::vector<std::string>{"200", "401", "500"});
     CHECK(groups[0].calls == 3);
@@ -129,9 +131,10 @@ TEST_CASE("calls grouped by status: most calls first, each group with its own fi
 
 TEST_CASE("groups with as many calls are in the order of their keys, none (\"\") first")
 {
-    const std::vector<store::CallRecord> calls{call(200, 1, "zeta"), call(200, 1, "beta"),
-                                               call(401, 1, ""),     call(200, 1, "beta"),
-                                               call(200, 1, "zeta"), call(200, 1, "alpha")};
+    const std::vector<store::CallRecord> calls{
+        summarized_call(200, 1, "zeta"), summarized_call(200, 1, "beta"),
+        summarized_call(401, 1, ""),     summarized_call(200, 1, "beta"),
+        summarized_call(200, 1, "zeta"), summarized_call(200, 1, "alpha")};
     CHECK(keys_of(analytics::summarize_by(calls, GroupBy::app)) ==
           std::vector<std::string>{"beta", "zeta", "", "alpha"});
     CHECK(keys_of(analytics::summarize_by(calls, GroupBy::plan)) ==
@@ -140,16 +143,16 @@ TEST_CASE("groups with as many calls are in the order of their keys, none (\"\")
 
 TEST_CASE("calls grouped by operation are keyed by API and operation, none when not routed")
 {
-    store::CallRecord forecast = call(200, 1);
+    store::CallRecord forecast = summarized_call(200, 1);
     forecast.operation = "GET /forecast";
-    store::CallRecord other_api = call(200, 1);
+    store::CallRecord other_api = summarized_call(200, 1);
     other_api.api = "weather-v2";
-    store::CallRecord unrouted = call(404, 1, "");
+    store::CallRecord unrouted = summarized_call(404, 1, "");
     unrouted.api.clear();
     unrouted.operation.clear();
     unrouted.product.clear();
-    const std::vector<store::CallRecord> calls{call(200, 1), forecast, other_api, unrouted,
-                                               call(401, 1, "")};
+    const std::vector<store::CallRecord> calls{summarized_call(200, 1), forecast, other_api,
+                                               unrouted, summarized_call(401, 1, "")};
     const std::vector<analytics::Summary> groups =
         analytics::summarize_by(calls, GroupBy::operation);
     CHECK(keys_of(groups) == std::vector<std::string>{"weather GET /current", "",
@@ -163,13 +166,14 @@ TEST_CASE("calls per minute: by status class, oldest first, minutes without call
 {
     constexpr std::int64_t minute = 60'000;
     constexpr std::int64_t start = 28'000'000 * minute; // a whole minute, in 2023
-    const std::vector<store::CallRecord> calls{call(500, 1, "a", start + 3 * minute + 59'999),
-                                               call(200, 1, "a", start + 5),
-                                               call(101, 1, "a", start),
-                                               call(302, 1, "a", start + minute - 1),
-                                               call(404, 1, "a", start + 3 * minute),
-                                               call(429, 1, "a", start + 3 * minute + 1),
-                                               call(204, 1, "a", start + 4 * minute)};
+    const std::vector<store::CallRecord> calls{
+        summarized_call(500, 1, "a", start + 3 * minute + 59'999),
+        summarized_call(200, 1, "a", start + 5),
+        summarized_call(101, 1, "a", start),
+        summarized_call(302, 1, "a", start + minute - 1),
+        summarized_call(404, 1, "a", start + 3 * minute),
+        summarized_call(429, 1, "a", start + 3 * minute + 1),
+        summarized_call(204, 1, "a", start + 4 * minute)};
     const std::vector<analytics::MinuteCounts> minutes = analytics::per_minute(calls);
     REQUIRE(minutes.size() == 3);
     CHECK(minutes[0].minute_ms == start);
@@ -188,7 +192,7 @@ TEST_CASE("calls per minute: by status class, oldest first, minutes without call
 TEST_CASE("a call before 1970 counts in the minute it falls in, not the one after")
 {
     const std::vector<analytics::MinuteCounts> minutes =
-        analytics::per_minute(std::vector{call(200, 1, "a", -1)});
+        analytics::per_minute(std::vector{summarized_call(200, 1, "a", -1)});
     REQUIRE(minutes.size() == 1);
     CHECK(minutes[0].minute_ms == -60'000);
 }

@@ -25,7 +25,7 @@ namespace {
 constexpr std::int64_t day_ms = 24 * 60 * 60 * 1000;
 constexpr std::int64_t now_ms = 1'750'000'000'000;
 
-store::CallRecord call_at(std::int64_t at_ms)
+store::CallRecord call_kept_at(std::int64_t at_ms)
 {
     store::CallRecord call;
     call.at_ms = at_ms;
@@ -58,12 +58,12 @@ TEST_CASE("recording calls prunes those older than 30 days, in the same write")
 {
     ScratchDir scratch;
     auto store = store::open_sqlite_store(scratch.path());
-    const std::vector<store::CallRecord> old{call_at(now_ms - 31 * day_ms),
-                                             call_at(now_ms - 30 * day_ms)};
+    const std::vector<store::CallRecord> old{call_kept_at(now_ms - 31 * day_ms),
+                                             call_kept_at(now_ms - 30 * day_ms)};
     analytics::record_calls(*store, old, now_ms - 31 * day_ms);
     CHECK(kept(*store).size() == 2);
 
-    const std::vector<store::CallRecord> recent{call_at(now_ms - 1), call_at(now_ms)};
+    const std::vector<store::CallRecord> recent{call_kept_at(now_ms - 1), call_kept_at(now_ms)};
     analytics::record_calls(*store, recent, now_ms);
     // 30 days to the millisecond is still kept.
     CHECK(kept(*store) == std::vector<std::int64_t>{now_ms - 30 * day_ms, now_ms - 1, now_ms});
@@ -73,13 +73,14 @@ TEST_CASE("recording calls keeps at most the newest million")
 {
     ScratchDir scratch;
     auto store = store::open_sqlite_store(scratch.path());
-    analytics::record_calls(*store, std::vector<store::CallRecord>{call_at(now_ms - 3)}, now_ms);
+    analytics::record_calls(*store, std::vector<store::CallRecord>{call_kept_at(now_ms - 3)},
+                            now_ms);
     {
         // A million calls recorded since, as the store counts them: the store numbers calls
         // in the order recorded (docs/analytics.md), so one batch holding the millionth
         // stands in for them, rather than a test that writes a million calls.
         store::Connection db(scratch.path() / "apicat.db");
-        const std::vector<store::CallRecord> millionth{call_at(now_ms - 2)};
+        const std::vector<store::CallRecord> millionth{call_kept_at(now_ms - 2)};
         store::Statement insert(db, "INSERT INTO calls (first_ms, last_ms, first_number, "
                                     "last_number, batch) VALUES (?1, ?1, 1000000, 1000000, ?2)");
         insert.bind(1, now_ms - 2)
@@ -87,7 +88,7 @@ TEST_CASE("recording calls keeps at most the newest million")
             .run();
     }
     CHECK(kept(*store) == std::vector<std::int64_t>{now_ms - 3, now_ms - 2});
-    analytics::record_calls(*store, std::vector<store::CallRecord>{call_at(now_ms)}, now_ms);
+    analytics::record_calls(*store, std::vector<store::CallRecord>{call_kept_at(now_ms)}, now_ms);
     CHECK(kept(*store) == std::vector<std::int64_t>{now_ms - 2, now_ms});
 }
 

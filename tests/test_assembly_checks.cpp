@@ -30,7 +30,7 @@ openapi::Draft draft_of(const std::string& configuration)
     return draft;
 }
 
-std::string joined(const openapi::Path& path)
+std::string joined_path(const openapi::Path& path)
 {
     return fmt::format("{}", fmt::join(path, "."));
 }
@@ -64,10 +64,10 @@ TEST_CASE("the assembly checks name each policy the gateway does not run, with i
     CHECK(warnings[0].message ==
           "the gatewayscript policy 'add-header' is not run by apicat's gateway; calls go on "
           "through the rest of the assembly");
-    CHECK(joined(warnings[0].where) == "x-ibm-configuration.assembly.execute.0.gatewayscript");
-    CHECK(joined(warnings[1].where) ==
+    CHECK(joined_path(warnings[0].where) == "x-ibm-configuration.assembly.execute.0.gatewayscript");
+    CHECK(joined_path(warnings[1].where) ==
           "x-ibm-configuration.assembly.execute.1.operation-switch.case.0.execute.0.jwt-validate");
-    CHECK(joined(warnings[2].where) ==
+    CHECK(joined_path(warnings[2].where) ==
           "x-ibm-configuration.assembly.execute.1.operation-switch.otherwise.0.xslt");
     CHECK(warnings[3].message.find("set-variable of 'message.body'") != std::string::npos);
     CHECK(of_severity(findings, Finding::Severity::error).empty());
@@ -86,7 +86,8 @@ TEST_CASE("the assembly checks refuse a variable the draft does not define, nami
     REQUIRE(errors.size() == 5);
     CHECK(errors[0].message.find("$(only-staging)") != std::string::npos);
     CHECK(errors[0].message.find("GET /current in catalog 'sandbox'") != std::string::npos);
-    CHECK(joined(errors[0].where) == "x-ibm-configuration.assembly.execute.0.invoke.target-url");
+    CHECK(joined_path(errors[0].where) ==
+          "x-ibm-configuration.assembly.execute.0.invoke.target-url");
     // GET /today declares no zipcode.
     bool zipcode_for_today = false;
     for (const Finding& error : errors) {
@@ -126,7 +127,7 @@ TEST_CASE("the assembly checks warn of an operation no invoke reaches and of und
     std::vector<Finding> warnings = of_severity(findings, Finding::Severity::warning);
     REQUIRE(warnings.size() == 3);
     CHECK(warnings[0].message.find("never holds") != std::string::npos);
-    CHECK(joined(warnings[0].where) ==
+    CHECK(joined_path(warnings[0].where) ==
           "x-ibm-configuration.assembly.execute.0.switch.case.0.condition");
     CHECK(warnings[1].message.find("catch") != std::string::npos);
     CHECK(warnings[2].message == "GET /today reaches no invoke in the assembly: apicat's gateway "
@@ -146,6 +147,6 @@ TEST_CASE("the assembly checks warn of a header set after the invoke, which is n
     CHECK(findings[0].severity == Finding::Severity::warning);
     CHECK(findings[0].message.find("set-variable of 'message.headers.X-After' after the invoke") !=
           std::string::npos);
-    CHECK(joined(findings[0].where) ==
+    CHECK(joined_path(findings[0].where) ==
           "x-ibm-configuration.assembly.execute.1.set-variable.actions.0");
 }

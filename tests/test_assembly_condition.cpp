@@ -16,7 +16,7 @@ bool holds(const std::string& text, const OperationFacts& facts)
     return parse.condition->holds(facts);
 }
 
-std::string error_of(const std::string& text)
+std::string condition_error(const std::string& text)
 {
     ConditionParse parse = parse_condition(text);
     CHECK_FALSE(parse.condition);
@@ -51,10 +51,10 @@ TEST_CASE("a switch condition combines with or, and, not and parentheses as JSON
 
 TEST_CASE("a switch condition apicat cannot decide before the call says why")
 {
-    CHECK(error_of("$header('X-Mode') = 'a'").find("'$header'") != std::string::npos);
-    CHECK(error_of("($httpVerb() = 'GET'").find("not closed") != std::string::npos);
-    CHECK(error_of("$httpVerb() = 'GET").find("not closed") != std::string::npos);
-    CHECK(error_of("$httpVerb()").find("expected '='") != std::string::npos);
-    CHECK(error_of("$httpVerb() = 'GET' xor 1").find("unexpected") != std::string::npos);
+    CHECK(condition_error("$header('X-Mode') = 'a'").find("'$header'") != std::string::npos);
+    CHECK(condition_error("($httpVerb() = 'GET'").find("not closed") != std::string::npos);
+    CHECK(condition_error("$httpVerb() = 'GET").find("not closed") != std::string::npos);
+    CHECK(condition_error("$httpVerb()").find("expected '='") != std::string::npos);
+    CHECK(condition_error("$httpVerb() = 'GET' xor 1").find("unexpected") != std::string::npos);
     CHECK_FALSE(parse_condition("").condition);
 }

@@ -53,12 +53,12 @@ CatalogSnapshot catalog_of(const Json& draft, const std::string& catalog = "sand
     return snapshot_of_catalog;
 }
 
-struct Gateway {
+struct FlowGateway {
     std::unique_ptr<RateLimiter> limiter = make_memory_rate_limiter();
     const MemoryAppDirectory apps{"sandbox", {}, {}}; // the flows tested here are public
     Engine engine;
 
-    explicit Gateway(const Json& draft, const std::string& catalog = "sandbox")
+    explicit FlowGateway(const Json& draft, const std::string& catalog = "sandbox")
         : engine(catalog_of(draft, catalog), apps, *limiter,
                  [] { return std::int64_t{1'000'000'000}; })
     {
@@ -85,12 +85,12 @@ struct Gateway {
     }
 };
 
-Json invoke(const std::string& target_url)
+Json invoke_step(const std::string& target_url)
 {
     return {{"invoke", {{"title", "invoke"}, {"target-url", target_url}}}};
 }
 
-std::optional<std::string> header(const Forward& forward, const std::string& name)
+std::optional<std::string> forwarded_header(const Forward& forward, const std::string& name)
 {
     for (const http::Header& h : forward.request.headers) {
         if (h.name == name) {
@@ -109,12 +109,12 @@ TEST_CASE("an operation-switch calls each operation's own invoke, by verb and pa
            {{"case",
              {{{"operations", {{{"verb", "get"}, {"path", "/current"}}}},
                {"execute",
-                {invoke("http://up.test/current?zipcode=$(request.parameters.zipcode)")}}},
+                {invoke_step("http://up.test/current?zipcode=$(request.parameters.zipcode)")}}},
               {{"operations", {"getToday"}},
                {"execute",
-                {invoke("http://up.test/today?zipcode=$(request.parameters.zipcode)")}}}}},
-            {"otherwise", {invoke("http://other.test$(request.path)")}}}}}});
-    Gateway gateway(draft_with(execute));
+                {invoke_step("http://up.test/today?zipcode=$(request.parameters.zipcode)")}}}}},
+            {"otherwise", {invoke_step("http://other.test$(request.path)")}}}}}});
+    FlowGateway gateway(draft_with(execute));
     CHECK(gateway.url("GET", "/sandbox/weather/current?zipcode=90210") ==
           "http://up.test/current?zipcode=90210");
     CHECK(gateway.url("GET", "/sandbox/weather/today?zipcode=10001&x=1") ==
@@ -132,9 +132,10 @@ TEST_CASE("a v5 switch routes by operations, and its otherwise is its last case"
         {{{"switch",
            {{"case",
              {{{"operations", {"getCurrent"}},
-               {"execute", {invoke("http://current.test$(request.path)")}}},
-              {{"otherwise", {invoke("http://rest.test$(request.path)$(request.search)")}}}}}}}}});
-    Gateway gateway(draft_with(execute));
+               {"execute", {invoke_step("http://current.test$(request.path)")}}},
+              {{"otherwise",
+                {invoke_step("http://rest.test$(request.path)$(request.search)")}}}}}}}}});
+    FlowGateway gateway(draft_with(execute));
     CHECK(gateway.url("GET", "/sandbox/weather/current") == "http://current.test/weather/current");
     CHECK(gateway.url("GET", "/sandbox/weather/today?zipcode=1") ==
           "http://rest.test/weather/today?zipcode=1");
@@ -147,11 +148,11 @@ TEST_CASE("a v2018 switch routes by $httpVerb() and $operationPath() conditions"
            {{"version", "2.0.0"},
             {"case",
              {{{"condition", "($httpVerb() = 'GET' and $operationPath() = '/items/{id}')"},
-               {"execute", {invoke("http://read.test/items/$(request.parameters.id)")}}},
+               {"execute", {invoke_step("http://read.test/items/$(request.parameters.id)")}}},
               {{"condition", "$httpVerb() = 'POST' or $operationID() = 'getToday'"},
-               {"execute", {invoke("http://write.test$(api.operation.path)")}}}}},
-            {"otherwise", {invoke("http://fallback.test$(api.root)")}}}}}});
-    Gateway gateway(draft_with(execute));
+               {"execute", {invoke_step("http://write.test$(api.operation.path)")}}}}},
+            {"otherwise", {invoke_step("http://fallback.test$(api.root)")}}}}}});
+    FlowGateway gateway(draft_with(execute));
     CHECK(gateway.url("GET", "/sandbox/weather/items/a%20b") == "http://read.test/items/a%20b");
     CHECK(gateway.url("POST", "/sandbox/weather/items/7") == "http://write.test/items/{id}");
     CHECK(gateway.url("GET", "/sandbox/weather/today") == "http://write.test/today");
@@ -167,10 +168,10 @@ TEST_CASE("API properties fill the target-url, each catalog's own value first")
     })");
     Json execute =
         Json::array({{{"gatewayscript", {{"source", "x"}}}},
-                     invoke("$(TARGET_HOST)$(request.path)?r=$(api.properties.retries)")});
-    CHECK(Gateway(draft_with(execute, configuration)).url("GET", "/sandbox/weather/current") ==
+                     invoke_step("$(TARGET_HOST)$(request.path)?r=$(api.properties.retries)")});
+    CHECK(FlowGateway(draft_with(execute, configuration)).url("GET", "/sandbox/weather/current") ==
           "http://main.test:8080/weather/current?r=3");
-    CHECK(Gateway(draft_with(execute, configuration), "staging")
+    CHECK(FlowGateway(draft_with(execute, configuration), "staging")
               .url("GET", "/staging/weather/current") == "http://staging.test/weather/current?r=3");
 }
 
@@ -183,17 +184,17 @@ TEST_CASE("set-variable sets and clears the headers the upstream sees, never a c
               {{"set", "message.headers.X-Api"}, {"value", "$(api.name) $(api.catalog.name)"}},
               {{"clear", "message.headers.X-Debug"}},
               {{"add", "message.headers.X-Tag"}, {"value", "two"}}}}}}},
-         invoke("http://up.test$(request.path)")}));
+         invoke_step("http://up.test$(request.path)")}));
     draft["securityDefinitions"] =
         Json::parse(R"({"id": {"type": "apiKey", "in": "header", "name": "X-IBM-Client-Id"}})");
-    Gateway gateway(draft);
+    FlowGateway gateway(draft);
     Forward forward = gateway.forward(
         "GET", "/sandbox/weather/current",
         {{"X-Units", "metric"}, {"X-Debug", "1"}, {"X-Tag", "one"}, {"X-IBM-Client-Id", "abc"}});
-    CHECK(header(forward, "X-Units") == "imperial");
-    CHECK(header(forward, "X-Api") == "weather-provider-api sandbox");
-    CHECK_FALSE(header(forward, "X-Debug"));
-    CHECK_FALSE(header(forward, "X-IBM-Client-Id"));
+    CHECK(forwarded_header(forward, "X-Units") == "imperial");
+    CHECK(forwarded_header(forward, "X-Api") == "weather-provider-api sandbox");
+    CHECK_FALSE(forwarded_header(forward, "X-Debug"));
+    CHECK_FALSE(forwarded_header(forward, "X-IBM-Client-Id"));
     int tags = 0;
     for (const http::Header& h : forward.request.headers) {
         tags += h.name == "X-Tag" ? 1 : 0;
@@ -213,8 +214,8 @@ TEST_CASE("a throw ends the call with its status and message, before any invoke"
                     {"message", "items are read-only"},
                     {"error-status-code", 403}}}}}}},
               {{"operations", {"getItem"}}, {"execute", {{{"throw", {{"name", "Gone"}}}}}}}}}}}},
-         invoke("http://up.test$(request.path)")});
-    Gateway gateway(draft_with(execute));
+         invoke_step("http://up.test$(request.path)")});
+    FlowGateway gateway(draft_with(execute));
     Decision refused = gateway.call("POST", "/sandbox/weather/items/1");
     REQUIRE(std::holds_alternative<Answer>(refused.action));
     CHECK(std::get<Answer>(refused.action).status == 403);
@@ -235,16 +236,16 @@ TEST_CASE("an invoke's verb, timeout, header-control and parameter-control are h
             {"timeout", "2.5"},
             {"header-control", {{"type", "allowlist"}, {"values", {"^accept$", "^x-keep"}}}},
             {"parameter-control", {{"type", "whitelist"}, {"values", {"^zipcode$"}}}}}}}});
-    Gateway gateway(draft_with(execute));
+    FlowGateway gateway(draft_with(execute));
     Forward forward =
         gateway.forward("GET", "/sandbox/weather/current?zipcode=90210&debug=1",
                         {{"Accept", "text/plain"}, {"X-Keep-Me", "1"}, {"X-Drop", "1"}});
     CHECK(forward.request.method == "POST");
     CHECK(forward.request.timeout == std::chrono::milliseconds(2500));
     CHECK(forward.request.url == "http://up.test/search?zipcode=90210");
-    CHECK(header(forward, "Accept") == "text/plain");
-    CHECK(header(forward, "X-Keep-Me") == "1");
-    CHECK_FALSE(header(forward, "X-Drop"));
+    CHECK(forwarded_header(forward, "Accept") == "text/plain");
+    CHECK(forwarded_header(forward, "X-Keep-Me") == "1");
+    CHECK_FALSE(forwarded_header(forward, "X-Drop"));
 
     Json blocking =
         Json::array({{{"invoke",
@@ -252,23 +253,24 @@ TEST_CASE("an invoke's verb, timeout, header-control and parameter-control are h
                         {"verb", "keep"},
                         {"header-control", {{"type", "blocklist"}, {"values", {"^x-drop$"}}}},
                         {"parameter-control", {{"type", "blocklist"}, {"values", {"debug"}}}}}}}});
-    Forward kept = Gateway(draft_with(blocking))
+    Forward kept = FlowGateway(draft_with(blocking))
                        .forward("GET", "/sandbox/weather/current?zipcode=1&debug=1",
                                 {{"X-Drop", "1"}, {"X-Other", "2"}});
     CHECK(kept.request.method == "GET");
     CHECK(kept.request.timeout == std::chrono::milliseconds(60000));
     CHECK(kept.request.url == "http://up.test/s?a=1&zipcode=1");
-    CHECK_FALSE(header(kept, "X-Drop"));
-    CHECK(header(kept, "X-Other") == "2");
+    CHECK_FALSE(forwarded_header(kept, "X-Drop"));
+    CHECK(forwarded_header(kept, "X-Other") == "2");
 }
 
 TEST_CASE("an operation no invoke reaches answers an empty 200, as API Connect's gateway does")
 {
     Json execute = Json::array(
         {{{"operation-switch",
-           {{"case", {{{"operations", {"getCurrent"}}, {"execute", {invoke("http://up.test/c")}}}}},
+           {{"case",
+             {{{"operations", {"getCurrent"}}, {"execute", {invoke_step("http://up.test/c")}}}}},
             {"otherwise", Json::array()}}}}});
-    Gateway gateway(draft_with(execute));
+    FlowGateway gateway(draft_with(execute));
     CHECK(gateway.url("GET", "/sandbox/weather/current") == "http://up.test/c");
     Decision nothing = gateway.call("GET", "/sandbox/weather/today");
     REQUIRE(std::holds_alternative<Answer>(nothing.action));
@@ -279,11 +281,11 @@ TEST_CASE("an operation no invoke reaches answers an empty 200, as API Connect's
 TEST_CASE("a set-variable after the invoke does not change the request")
 {
     Json draft = draft_with(
-        Json::array({invoke("http://up.test"),
+        Json::array({invoke_step("http://up.test"),
                      {{"set-variable",
                        {{"actions", {{{"set", "message.headers.X-After"}, {"value", "1"}}}}}}}}));
-    Forward forward = Gateway(draft).forward("GET", "/sandbox/weather/current");
-    CHECK_FALSE(header(forward, "X-After"));
+    Forward forward = FlowGateway(draft).forward("GET", "/sandbox/weather/current");
+    CHECK_FALSE(forwarded_header(forward, "X-After"));
 }
 
 TEST_CASE("a parameter set into a header cannot add a header of its own")
@@ -292,9 +294,9 @@ TEST_CASE("a parameter set into a header cannot add a header of its own")
         {{{"set-variable",
            {{"actions",
              {{{"set", "message.headers.X-Zip"}, {"value", "$(request.parameters.zipcode)"}}}}}}},
-         invoke("http://up.test")}));
-    Forward forward =
-        Gateway(draft).forward("GET", "/sandbox/weather/current?zipcode=1%0D%0AX-Injected:%20yes");
-    CHECK(header(forward, "X-Zip") == "1X-Injected: yes");
-    CHECK_FALSE(header(forward, "X-Injected"));
+         invoke_step("http://up.test")}));
+    Forward forward = FlowGateway(draft).forward(
+        "GET", "/sandbox/weather/current?zipcode=1%0D%0AX-Injected:%20yes");
+    CHECK(forwarded_header(forward, "X-Zip") == "1X-Injected: yes");
+    CHECK_FALSE(forwarded_header(forward, "X-Injected"));
 }

@@ -12,7 +12,7 @@ using apicat::catalog::parse_import_line;
 
 namespace {
 
-std::string error_of(const std::string& line)
+std::string import_line_error(const std::string& line)
 {
     try {
         parse_import_line(line, "apps.jsonl", 7);
@@ -45,24 +45,24 @@ TEST_CASE("an import line gives the name, the credentials and the subscriptions"
 
 TEST_CASE("a wrong import line is an error that names the file and the line")
 {
-    CHECK(error_of("{\"name\": ").rfind("apps.jsonl:7: not JSON", 0) == 0);
-    CHECK(error_of("[1]") == "apps.jsonl:7: not a JSON object");
-    CHECK(error_of(R"({"client_id": "x"})") == "apps.jsonl:7: the app has no 'name'");
-    CHECK(error_of(R"({"name": 3})") == "apps.jsonl:7: 'name' is not a string");
-    CHECK(error_of(R"({"name": "a", "extra": 1})") == "apps.jsonl:7: unknown key 'extra'");
-    CHECK(error_of(R"({"name": "a", "client_secret": "s"})") ==
+    CHECK(import_line_error("{\"name\": ").rfind("apps.jsonl:7: not JSON", 0) == 0);
+    CHECK(import_line_error("[1]") == "apps.jsonl:7: not a JSON object");
+    CHECK(import_line_error(R"({"client_id": "x"})") == "apps.jsonl:7: the app has no 'name'");
+    CHECK(import_line_error(R"({"name": 3})") == "apps.jsonl:7: 'name' is not a string");
+    CHECK(import_line_error(R"({"name": "a", "extra": 1})") == "apps.jsonl:7: unknown key 'extra'");
+    CHECK(import_line_error(R"({"name": "a", "client_secret": "s"})") ==
           "apps.jsonl:7: app 'a' has a client_secret but no client_id");
-    CHECK(error_of(R"({"name": "a", "client_id": "x", "client_secret": ""})") ==
+    CHECK(import_line_error(R"({"name": "a", "client_id": "x", "client_secret": ""})") ==
           "apps.jsonl:7: the client secret of app 'a' is empty");
-    CHECK(error_of(R"({"name": "a", "subscriptions": {}})") ==
+    CHECK(import_line_error(R"({"name": "a", "subscriptions": {}})") ==
           "apps.jsonl:7: 'subscriptions' is not a list");
-    CHECK(error_of(R"({"name": "a", "subscriptions": [{"product": "p"}]})") ==
+    CHECK(import_line_error(R"({"name": "a", "subscriptions": [{"product": "p"}]})") ==
           "apps.jsonl:7: a subscription lacks its 'plan'");
     CHECK(
-        error_of(
+        import_line_error(
             R"({"name": "a", "subscriptions": [{"product": "p", "plan": "x"}, {"product": "p", "plan": "y"}]})") ==
         "apps.jsonl:7: product 'p' is subscribed to twice");
-    CHECK(error_of(R"({"name": "a b"})").rfind("apps.jsonl:7: ", 0) == 0);
+    CHECK(import_line_error(R"({"name": "a b"})").rfind("apps.jsonl:7: ", 0) == 0);
 }
 
 TEST_CASE("an imported client ID is 1 to 128 printable ASCII characters without spaces")

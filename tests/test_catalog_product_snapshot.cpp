@@ -16,7 +16,7 @@ using namespace apicat::catalog;
 
 namespace {
 
-const char* const draft = R"json({
+const char* const weather_draft_json = R"json({
   "swagger": "2.0",
   "info": {"title": "Weather", "version": "1.0.0"},
   "basePath": "/weather",
@@ -43,7 +43,7 @@ Json good_snapshot()
                    {{"file", "weather.yaml"},
                     {"openapi", "2.0"},
                     {"base_path", "/weather"},
-                    {"document", Json::parse(draft)}}}}}};
+                    {"document", Json::parse(weather_draft_json)}}}}}};
 }
 
 store::PublishedProduct published(Json snapshot)

@@ -9,8 +9,8 @@ using namespace apicat::gateway;
 
 namespace {
 
-RecordedCall call(const std::string& app, int status, std::int64_t latency_us,
-                  std::int64_t upstream_us = -1, bool rate_limited = false)
+RecordedCall metered_call(const std::string& app, int status, std::int64_t latency_us,
+                          std::int64_t upstream_us = -1, bool rate_limited = false)
 {
     RecordedCall recorded;
     recorded.call.catalog = "sandbox";
@@ -38,8 +38,9 @@ const std::string labels = R"(catalog="sandbox",api="weather",operation="GET /cu
 TEST_CASE("call metrics count calls by API, operation, status and app")
 {
     CallMetrics metrics("sandbox");
-    const std::vector<RecordedCall> calls{call("a", 200, 300, 200), call("a", 200, 700, 600),
-                                          call("", 401, 50), call("a", 429, 40, -1, true)};
+    const std::vector<RecordedCall> calls{
+        metered_call("a", 200, 300, 200), metered_call("a", 200, 700, 600),
+        metered_call("", 401, 50), metered_call("a", 429, 40, -1, true)};
     metrics.add(calls);
     const std::string text = metrics.prometheus_text();
     CHECK(has_line(text, "# TYPE apicat_gateway_requests_total counter"));
@@ -57,8 +58,9 @@ TEST_CASE("call metrics' histograms are cumulative, in seconds, the upstream's f
           "calls only")
 {
     CallMetrics metrics("sandbox");
-    const std::vector<RecordedCall> calls{call("a", 200, 300, 200), call("a", 200, 700, 600),
-                                          call("", 401, 20'000'000)};
+    const std::vector<RecordedCall> calls{metered_call("a", 200, 300, 200),
+                                          metered_call("a", 200, 700, 600),
+                                          metered_call("", 401, 20'000'000)};
     metrics.add(calls);
     const std::string text = metrics.prometheus_text();
     const std::string gateway = "apicat_gateway_request_duration_seconds";
@@ -77,7 +79,7 @@ TEST_CASE("call metrics' histograms are cumulative, in seconds, the upstream's f
 TEST_CASE("call metrics escape label values as the text format wants")
 {
     CallMetrics metrics("sandbox");
-    RecordedCall odd = call("say \"hi\"\\\n", 200, 1);
+    RecordedCall odd = metered_call("say \"hi\"\\\n", 200, 1);
     odd.call.operation = "GET /a\"b";
     metrics.add(std::vector<RecordedCall>{odd});
     const std::string text = metrics.prometheus_text();
@@ -90,9 +92,9 @@ TEST_CASE("call metrics keep a bounded number of series: new apps past it count 
     CallMetrics metrics("sandbox");
     std::vector<RecordedCall> calls;
     for (std::size_t i = 0; i < CallMetrics::series_limit + 5; ++i) {
-        calls.push_back(call("app-" + std::to_string(i), 200, 1));
+        calls.push_back(metered_call("app-" + std::to_string(i), 200, 1));
     }
-    calls.push_back(call("app-0", 200, 1)); // an app already counted keeps its series
+    calls.push_back(metered_call("app-0", 200, 1)); // an app already counted keeps its series
     metrics.add(calls);
     const std::string text = metrics.prometheus_text();
     CHECK(has_line(text,

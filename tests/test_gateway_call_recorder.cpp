@@ -11,7 +11,7 @@ using namespace apicat::gateway;
 
 namespace {
 
-RecordedCall call_of(const std::string& app, int status)
+RecordedCall recorded_call_of(const std::string& app, int status)
 {
     RecordedCall recorded;
     recorded.call.app = app;
@@ -41,7 +41,7 @@ TEST_CASE("the call recorder gives every call of every thread to the taker, once
     for (int t = 0; t < threads; ++t) {
         callers.emplace_back([&recorder, t] {
             for (int i = 0; i < calls_each; ++i) {
-                recorder.record(call_of("app-" + std::to_string(t), i));
+                recorder.record(recorded_call_of("app-" + std::to_string(t), i));
             }
         });
     }
@@ -74,14 +74,14 @@ TEST_CASE("the call recorder drops and counts calls past its limit, until they a
 {
     CallRecorder recorder(16); // one call per shard; this thread has one shard
     CHECK(recorder.waiting_limit() == 16);
-    recorder.record(call_of("a", 200));
-    recorder.record(call_of("b", 200));
-    recorder.record(call_of("c", 200));
+    recorder.record(recorded_call_of("a", 200));
+    recorder.record(recorded_call_of("b", 200));
+    recorder.record(recorded_call_of("c", 200));
     CHECK(recorder.dropped() == 2);
     const std::vector<RecordedCall> taken = take_all(recorder);
     REQUIRE(taken.size() == 1);
     CHECK(taken[0].call.app == "a");
-    recorder.record(call_of("d", 200));
+    recorder.record(recorded_call_of("d", 200));
     CHECK(take_all(recorder).size() == 1);
     CHECK(recorder.dropped() == 2);
 }

@@ -17,14 +17,15 @@ Request placed(const CredentialSlots& slots, const ClientCredentials& credential
     return request;
 }
 
-const ClientCredentials app{"the-id", "the secret&more=1"};
+const ClientCredentials app_credentials{"the-id", "the secret&more=1"};
 
 } // namespace
 
 TEST_CASE("credentials go into the headers an operation names")
 {
     const Request request =
-        placed({CredentialSlot{"header", "X-Key"}, CredentialSlot{"header", "X-Password"}}, app);
+        placed({CredentialSlot{"header", "X-Key"}, CredentialSlot{"header", "X-Password"}},
+               app_credentials);
     CHECK(request.target == "/sandbox/weather/current");
     REQUIRE(request.headers.size() == 3);
     CHECK(request.headers[1].name == "X-Key");
@@ -37,7 +38,8 @@ TEST_CASE("credentials go into the query percent-encoded, after what the query h
 {
     const CredentialSlots slots{CredentialSlot{"query", "key"},
                                 CredentialSlot{"query", "pass word"}};
-    const Request request = placed(slots, app, "/sandbox/weather/current?zipcode=90210");
+    const Request request =
+        placed(slots, app_credentials, "/sandbox/weather/current?zipcode=90210");
     CHECK(request.target ==
           "/sandbox/weather/current?zipcode=90210&key=the-id&pass%20word=the%20secret%26more%3D1");
     CHECK(request.headers.size() == 1);
@@ -46,8 +48,8 @@ TEST_CASE("credentials go into the query percent-encoded, after what the query h
     const ValuesFound secret = find_parameter(parts, "pass word");
     CHECK(secret.count == 1);
     REQUIRE(secret.first != nullptr);
-    CHECK(*secret.first == app.client_secret);
-    CHECK(placed(slots, app).target ==
+    CHECK(*secret.first == app_credentials.client_secret);
+    CHECK(placed(slots, app_credentials).target ==
           "/sandbox/weather/current?key=the-id&pass%20word=the%20secret%26more%3D1");
 }
 
@@ -65,11 +67,11 @@ TEST_CASE("only what the operation asks for is sent")
 {
     // A client ID alone: the secret stays with the caller.
     const Request id_only =
-        placed({CredentialSlot{"header", "X-IBM-Client-Id"}, std::nullopt}, app);
+        placed({CredentialSlot{"header", "X-IBM-Client-Id"}, std::nullopt}, app_credentials);
     REQUIRE(id_only.headers.size() == 2);
     CHECK(id_only.headers[1].name == "X-IBM-Client-Id");
     // Nothing asked for, nothing sent.
-    const Request open = placed({}, app);
+    const Request open = placed({}, app_credentials);
     CHECK(open.headers.size() == 1);
     CHECK(open.target == "/sandbox/weather/current");
     // An empty value is not sent.

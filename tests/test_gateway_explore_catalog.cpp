@@ -7,7 +7,7 @@ using namespace apicat::gateway;
 
 namespace {
 
-const char* draft = R"({
+const char* items_draft = R"({
   "swagger": "2.0",
   "info": {"title": "<b>Weather</b>", "version": "2.1"},
   "basePath": "/weather",
@@ -46,7 +46,7 @@ catalog::PublishedProducts products()
            {{"file", "items.yaml"},
             {"openapi", "2.0"},
             {"base_path", "/weather"},
-            {"document", Json::parse(draft)}}}}}};
+            {"document", Json::parse(items_draft)}}}}}};
     return catalog::decode_products({store::PublishedProduct{"sandbox", "items-product", "1.0.0",
                                                              "Items & more", snapshot, ""}});
 }

@@ -18,7 +18,7 @@ using namespace apicat;
 
 namespace {
 
-const char* weather_draft = R"({
+const char* served_weather_draft = R"({
   "swagger": "2.0",
   "info": {"title": "Weather", "version": "1"},
   "basePath": "/weather",
@@ -38,15 +38,15 @@ store::PublishedProduct weather_product(const std::string& base_path = "/weather
                         {{"file", "w.yaml"},
                          {"openapi", "2.0"},
                          {"base_path", base_path},
-                         {"document", Json::parse(weather_draft)}}}}}};
+                         {"document", Json::parse(served_weather_draft)}}}}}};
     return {"sandbox", "weather-product", "1.0.0", "W", snapshot, "2026-01-01T00:00:00Z"};
 }
 
-struct Fixture {
+struct ServedCatalogFixture {
     test::ScratchDir scratch;
     std::unique_ptr<store::Store> writer = store::open_sqlite_store(scratch.path());
 
-    Fixture()
+    ServedCatalogFixture()
     {
         write([](store::Transaction& transaction) {
             catalog::ensure_default_catalog(transaction);
@@ -75,8 +75,8 @@ struct Fixture {
     }
 };
 
-int status_of(const gateway::ServedCatalog& served, const std::string& client_id,
-              const std::string& path = "/sandbox/weather/current")
+int served_status(const gateway::ServedCatalog& served, const std::string& client_id,
+                  const std::string& path = "/sandbox/weather/current")
 {
     const gateway::Decision decision =
         served.decide({"GET", path, {{"X-IBM-Client-Id", client_id}}, ""});
@@ -88,27 +88,27 @@ int status_of(const gateway::ServedCatalog& served, const std::string& client_id
 
 TEST_CASE("a served catalog looks an app up when it first calls, and holds it")
 {
-    Fixture f;
+    ServedCatalogFixture f;
     const std::string id = f.register_subscribed("weather-app");
     gateway::ServedCatalog served(store::open_sqlite_store(f.scratch.path()), "sandbox");
     CHECK(served.apps_held() == 0); // nothing read at start but the products
-    CHECK(status_of(served, id) == 200);
-    CHECK(status_of(served, "00000000000000000000000000000000") == 401);
+    CHECK(served_status(served, id) == 200);
+    CHECK(served_status(served, "00000000000000000000000000000000") == 401);
     CHECK(served.apps_held() == 2); // the app, and the client ID that is not one
-    CHECK(status_of(served, id) == 200);
+    CHECK(served_status(served, id) == 200);
     CHECK(served.apps_held() == 2);
 }
 
 TEST_CASE("a served catalog refreshes the apps a change names, and only them")
 {
-    Fixture f;
+    ServedCatalogFixture f;
     const std::string kept = f.register_subscribed("kept");
     const std::string changed = f.register_subscribed("changed");
     gateway::ServedCatalog served(store::open_sqlite_store(f.scratch.path()), "sandbox");
     const std::string later = "0123456789abcdef0123456789abcdef";
-    CHECK(status_of(served, kept) == 200);
-    CHECK(status_of(served, changed) == 200);
-    CHECK(status_of(served, later) == 401);
+    CHECK(served_status(served, kept) == 200);
+    CHECK(served_status(served, changed) == 200);
+    CHECK(served_status(served, later) == 401);
     CHECK(served.apps_held() == 3);
     CHECK_FALSE(served.refresh());
 
@@ -117,8 +117,8 @@ TEST_CASE("a served catalog refreshes the apps a change names, and only them")
     });
     CHECK(served.refresh());
     CHECK(served.apps_held() == 2); // 'changed' is forgotten; the others are held still
-    CHECK(status_of(served, changed) == 403);
-    CHECK(status_of(served, kept) == 200);
+    CHECK(served_status(served, changed) == 403);
+    CHECK(served_status(served, kept) == 200);
 
     // A client ID that was not registered is looked up again once it is.
     f.write([&](store::Transaction& transaction) {
@@ -129,22 +129,22 @@ TEST_CASE("a served catalog refreshes the apps a change names, and only them")
         transaction.put_subscription({"sandbox", "later", "weather-product", "default", "active"});
     });
     CHECK(served.refresh());
-    CHECK(status_of(served, later) == 200);
+    CHECK(served_status(served, later) == 200);
 
     // An unsubscription names the app too.
     f.write([](store::Transaction& transaction) {
         catalog::unsubscribe(transaction, "sandbox", "kept", "weather-product");
     });
     CHECK(served.refresh());
-    CHECK(status_of(served, kept) == 403);
+    CHECK(served_status(served, kept) == 403);
 }
 
 TEST_CASE("a served catalog ignores the changes of other catalogs")
 {
-    Fixture f;
+    ServedCatalogFixture f;
     const std::string id = f.register_subscribed("weather-app");
     gateway::ServedCatalog served(store::open_sqlite_store(f.scratch.path()), "sandbox");
-    CHECK(status_of(served, id) == 200);
+    CHECK(served_status(served, id) == 200);
     f.register_subscribed("elsewhere", "staging");
     CHECK_FALSE(served.refresh());
     CHECK(served.apps_held() == 1);
@@ -152,25 +152,25 @@ TEST_CASE("a served catalog ignores the changes of other catalogs")
 
 TEST_CASE("a served catalog rebuilds its routes when its products change, keeping its apps")
 {
-    Fixture f;
+    ServedCatalogFixture f;
     const std::string id = f.register_subscribed("weather-app");
     gateway::ServedCatalog served(store::open_sqlite_store(f.scratch.path()), "sandbox");
-    CHECK(status_of(served, id) == 200);
+    CHECK(served_status(served, id) == 200);
     f.write([](store::Transaction& transaction) {
         transaction.put_product(weather_product("/forecast"));
     });
     CHECK(served.refresh());
-    CHECK(status_of(served, id) == 404);
-    CHECK(status_of(served, id, "/sandbox/forecast/current") == 200);
+    CHECK(served_status(served, id) == 404);
+    CHECK(served_status(served, id, "/sandbox/forecast/current") == 200);
     CHECK(served.apps_held() == 1);
 }
 
 TEST_CASE("a bulk change forgets every app of the catalog at once")
 {
-    Fixture f;
+    ServedCatalogFixture f;
     const std::string id = f.register_subscribed("weather-app");
     gateway::ServedCatalog served(store::open_sqlite_store(f.scratch.path()), "sandbox");
-    CHECK(status_of(served, id) == 200);
+    CHECK(served_status(served, id) == 200);
     f.write([](store::Transaction& transaction) {
         for (int index = 0; index <= 1000; ++index) {
             catalog::register_app(transaction, "sandbox", "bulk-" + std::to_string(index), false);
@@ -187,15 +187,15 @@ TEST_CASE("a bulk change forgets every app of the catalog at once")
     CHECK(entries == 1);
     CHECK(served.refresh());
     CHECK(served.apps_held() == 0);
-    CHECK(status_of(served, id) == 403);
+    CHECK(served_status(served, id) == 403);
 }
 
 TEST_CASE("a served catalog that fell behind the kept changes reads everything again")
 {
-    Fixture f;
+    ServedCatalogFixture f;
     const std::string id = f.register_subscribed("weather-app");
     gateway::ServedCatalog served(store::open_sqlite_store(f.scratch.path()), "sandbox");
-    CHECK(status_of(served, id) == 200);
+    CHECK(served_status(served, id) == 200);
     // 10,000 changes of another catalog, one commit each would be slow: prune by hand instead,
     // as the store does once more than the kept number of changes came after one.
     f.write([](store::Transaction& transaction) {
@@ -211,12 +211,12 @@ TEST_CASE("a served catalog that fell behind the kept changes reads everything a
     });
     CHECK(served.refresh());
     CHECK(served.apps_held() == 0);
-    CHECK(status_of(served, id) == 403);
+    CHECK(served_status(served, id) == 403);
 }
 
 TEST_CASE("a served catalog needs its catalog to exist")
 {
-    Fixture f;
+    ServedCatalogFixture f;
     CHECK_THROWS_AS(gateway::ServedCatalog(store::open_sqlite_store(f.scratch.path()), "nope"),
                     Error);
 }

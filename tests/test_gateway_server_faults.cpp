@@ -37,12 +37,12 @@ using apicat::test::TestServer;
 
 namespace {
 
-std::string more_information(const http::Response& response)
+std::string response_information(const http::Response& response)
 {
     return nlohmann::json::parse(response.body).value("moreInformation", "");
 }
 
-void send_text(int socket, const std::string& text)
+void send_once(int socket, const std::string& text)
 {
     ::send(socket, text.data(), text.size(), MSG_NOSIGNAL);
 }
@@ -59,7 +59,7 @@ public:
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         address.sin_port = htons(static_cast<std::uint16_t>(port));
         REQUIRE(::connect(socket_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        send_text(socket_, "GET /slow HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+        send_once(socket_, "GET /slow HTTP/1.1\r\nHost: x\r\nX-Slow: ");
     }
     ~SlowClient() { ::close(socket_); }
     SlowClient(const SlowClient&) = delete;
@@ -92,7 +92,7 @@ TEST_CASE("gateway server answers 502 when the upstream resets the connection mi
 {
     RawServer upstream([](int socket) {
         read_request_head(socket);
-        send_text(socket, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nthe first bytes");
+        send_once(socket, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nthe first bytes");
         std::this_thread::sleep_for(50ms); // the gateway reads the start before the reset
         apicat::test::reset_on_close(socket);
     });
@@ -100,8 +100,8 @@ TEST_CASE("gateway server answers 502 when the upstream resets the connection mi
     http::Client client;
     const http::Response response = client.send(request_to(gateway_url(server, "/x")));
     CHECK(response.status == 502);
-    CHECK(
-        more_information(response).starts_with("No usable response from the upstream 127.0.0.1:"));
+    CHECK(response_information(response).starts_with(
+        "No usable response from the upstream 127.0.0.1:"));
     CHECK(client.send(request_to(gateway_url(server, "/x"))).status == 502); // still serving
 }
 
@@ -112,20 +112,21 @@ TEST_CASE("gateway server answers 502 when the upstream closes without a respons
     http::Client client;
     const http::Response response = client.send(request_to(gateway_url(server, "/x")));
     CHECK(response.status == 502);
-    CHECK(more_information(response).ends_with("the connection closed before a response came"));
+    CHECK(response_information(response).ends_with("the connection closed before a response came"));
 }
 
 TEST_CASE("gateway server answers 502 when the upstream answers something that is not HTTP")
 {
     RawServer upstream([](int socket) {
         read_request_head(socket);
-        send_text(socket, "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n\r\n");
+        send_once(socket, "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n\r\n");
     });
     gateway::Server server(test_options(), forward_to(upstream.url(""), 2s));
     http::Client client;
     const http::Response response = client.send(request_to(gateway_url(server, "/x")));
     CHECK(response.status == 502);
-    CHECK(more_information(response).find("the response is not valid HTTP") != std::string::npos);
+    CHECK(response_information(response).find("the response is not valid HTTP") !=
+          std::string::npos);
 }
 
 // An upstream may close a kept-alive connection while it sits in the gateway's pool. A GET is
@@ -135,7 +136,7 @@ TEST_CASE("gateway server serves GET and POST after the upstream closed their po
 {
     RawServer upstream([](int socket) {
         read_request_head(socket);
-        send_text(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        send_once(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
         std::this_thread::sleep_for(50ms); // the gateway pools the connection; then it closes
     });
     gateway::Server server(test_options(), forward_to(upstream.url(""), 2s));
@@ -170,7 +171,7 @@ TEST_CASE("gateway server answers 504 when the upstream accepts and never answer
     const http::Response response = client.send(request_to(gateway_url(server, "/x")));
     CHECK(response.status == 504);
     // The upstream is named by its URL's host and port.
-    CHECK(more_information(response) ==
+    CHECK(response_information(response) ==
           "The upstream 127.0.0.1:" + std::to_string(upstream.port()) +
               " did not answer in time: no response within 300 ms");
 }
@@ -209,7 +210,7 @@ TEST_CASE("gateway server relays a 10 MB upstream body whole, and refuses one ov
     request.timeout = 10s;
     const http::Response refused = client.send(request);
     CHECK(refused.status == 502);
-    CHECK(more_information(refused).ends_with("response body larger than 10485759 bytes"));
+    CHECK(response_information(refused).ends_with("response body larger than 10485759 bytes"));
 }
 
 TEST_CASE("gateway server closes a connection whose request never ends, and serves others")

@@ -23,7 +23,7 @@ namespace {
 
 const product::RateLimit three_an_hour = product::parse_rate_limit("3/1hour");
 constexpr std::int64_t now = 1'700'000'000;
-constexpr const char* key = "sandbox/app/product/plan/rate/default";
+constexpr const char* window_key = "sandbox/app/product/plan/rate/default";
 
 // Opens the store in `home`, or fails as a database that is down does, while `down` is set.
 struct Opener {
@@ -51,13 +51,13 @@ TEST_CASE("gateways sharing a store share one budget per key")
     auto one = gateway::make_shared_rate_limiter(Opener{scratch.path(), &down, &opened});
     auto two = gateway::make_shared_rate_limiter(Opener{scratch.path(), &down, &opened});
 
-    CHECK(one->take(key, three_an_hour, now).allowed);
-    CHECK(two->take(key, three_an_hour, now).allowed);
-    const gateway::RateVerdict third = one->take(key, three_an_hour, now);
+    CHECK(one->take(window_key, three_an_hour, now).allowed);
+    CHECK(two->take(window_key, three_an_hour, now).allowed);
+    const gateway::RateVerdict third = one->take(window_key, three_an_hour, now);
     CHECK(third.allowed);
     CHECK(third.remaining == 0);
-    CHECK_FALSE(two->take(key, three_an_hour, now).allowed);
-    CHECK_FALSE(one->take(key, three_an_hour, now).allowed);
+    CHECK_FALSE(two->take(window_key, three_an_hour, now).allowed);
+    CHECK_FALSE(one->take(window_key, three_an_hour, now).allowed);
     // A connection per limiter, kept from one call to the next.
     CHECK(opened == 2);
 }
@@ -77,17 +77,17 @@ TEST_CASE("a shared limiter counts in memory while its store is away, and says s
     auto limiter =
         gateway::make_shared_rate_limiter(Opener{scratch.path(), &down, &opened}, events);
     // Fail open, but bounded: the plan's limit still holds within this gateway.
-    CHECK(limiter->take(key, three_an_hour, now).allowed);
-    CHECK(limiter->take(key, three_an_hour, now).allowed);
-    CHECK(limiter->take(key, three_an_hour, now).allowed);
-    CHECK_FALSE(limiter->take(key, three_an_hour, now).allowed);
+    CHECK(limiter->take(window_key, three_an_hour, now).allowed);
+    CHECK(limiter->take(window_key, three_an_hour, now).allowed);
+    CHECK(limiter->take(window_key, three_an_hour, now).allowed);
+    CHECK_FALSE(limiter->take(window_key, three_an_hour, now).allowed);
     CHECK(unavailable == 1);
     CHECK(restored == 0);
 
     // Back: the store is tried again a second after it failed, and counts from what it holds.
     down = false;
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-    CHECK(limiter->take(key, three_an_hour, now).allowed);
+    CHECK(limiter->take(window_key, three_an_hour, now).allowed);
     CHECK(restored == 1);
     CHECK(unavailable == 1);
     CHECK(opened == 1);

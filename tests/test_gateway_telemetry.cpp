@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-RecordedCall call_of(const std::string& app)
+RecordedCall ok_call_of(const std::string& app)
 {
     RecordedCall recorded;
     recorded.call.app = app;
@@ -53,9 +53,9 @@ struct Sink {
 TEST_CASE("telemetry counts a call in the metrics as soon as it is recorded")
 {
     Telemetry telemetry(TelemetryOptions{"sandbox", {}, 1h, {}});
-    telemetry.record(call_of("a"));
+    telemetry.record(ok_call_of("a"));
     CHECK(telemetry.metrics_text().find(R"(status="200",app="a"} 1)") != std::string::npos);
-    telemetry.record(call_of("a"));
+    telemetry.record(ok_call_of("a"));
     CHECK(telemetry.metrics_text().find(R"(status="200",app="a"} 2)") != std::string::npos);
 }
 
@@ -64,19 +64,19 @@ TEST_CASE("telemetry writes the calls to its sink in batches, and keeps them whe
     Sink sink;
     {
         Telemetry telemetry(sink.options());
-        telemetry.record(call_of("a"));
-        telemetry.record(call_of("b"));
+        telemetry.record(ok_call_of("a"));
+        telemetry.record(ok_call_of("b"));
         telemetry.flush();
         CHECK(sink.written == std::vector<std::string>{"a", "b"});
 
         sink.failing = true;
-        telemetry.record(call_of("c"));
+        telemetry.record(ok_call_of("c"));
         CHECK_THROWS_AS(telemetry.flush(), std::runtime_error);
         sink.failing = false;
-        telemetry.record(call_of("d"));
+        telemetry.record(ok_call_of("d"));
         telemetry.flush();
         CHECK(sink.written == std::vector<std::string>{"a", "b", "c", "d"});
-        telemetry.record(call_of("e"));
+        telemetry.record(ok_call_of("e"));
     }
     // The destructor writes what was left.
     CHECK(sink.written.back() == "e");
@@ -89,7 +89,7 @@ TEST_CASE("telemetry's own thread writes every interval and reports a failure on
     TelemetryOptions options = sink.options();
     options.interval = 5ms;
     Telemetry telemetry(options);
-    telemetry.record(call_of("a"));
+    telemetry.record(ok_call_of("a"));
     for (int i = 0; i < 400 && sink.failures_reported == 0; ++i) {
         std::this_thread::sleep_for(5ms);
     }

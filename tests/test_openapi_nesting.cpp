@@ -20,7 +20,7 @@ std::string nested_json(int depth)
            "}";
 }
 
-std::string error_of(const std::string& name, const std::string& text)
+std::string nesting_error(const std::string& name, const std::string& text)
 {
     try {
         parse_source(source_from_text(name, text));
@@ -34,16 +34,16 @@ std::string error_of(const std::string& name, const std::string& text)
 
 TEST_CASE("documents may nest up to the limit, in JSON and in YAML")
 {
-    CHECK(error_of("d.json", nested_json(max_nesting_depth)) == "(no error)");
-    CHECK(error_of("d.json", nested_json(max_nesting_depth + 1)) ==
+    CHECK(nesting_error("d.json", nested_json(max_nesting_depth)) == "(no error)");
+    CHECK(nesting_error("d.json", nested_json(max_nesting_depth + 1)) ==
           "d.json: the document is nested more than 256 levels deep (under 'x')");
     // JSON is YAML: the same text read by the YAML reader meets the same limit.
-    CHECK(error_of("d.yaml", nested_json(max_nesting_depth)) == "(no error)");
-    CHECK(error_of("d.yaml", nested_json(max_nesting_depth + 1)) ==
+    CHECK(nesting_error("d.yaml", nested_json(max_nesting_depth)) == "(no error)");
+    CHECK(nesting_error("d.yaml", nested_json(max_nesting_depth + 1)) ==
           "d.yaml: the document is nested more than 256 levels deep (under 'x')");
     // A top level that is a sequence has no key to name.
     const std::string sequences = std::string(300, '[') + std::string(300, ']');
-    CHECK(error_of("s.json", sequences) ==
+    CHECK(nesting_error("s.json", sequences) ==
           "s.json: the document is nested more than 256 levels deep");
 }
 

@@ -18,7 +18,7 @@ Json read(const std::string& name, const std::string& text)
     return parse_source(source_from_text(name, text));
 }
 
-std::string error_of(const std::string& name, const std::string& text)
+std::string reading_error(const std::string& name, const std::string& text)
 {
     try {
         read(name, text);
@@ -35,25 +35,26 @@ TEST_CASE("YAML: an alias used as a key stands for the anchored scalar's text")
     Json document = read("d.yaml", "a: &k \"x\n  y\"\n*k : 1\nb: &n 200\n*n : 2\n");
     CHECK(document["x y"] == 1);
     CHECK(document["200"] == 2);
-    CHECK(error_of("d.yaml", "a: &m {b: 1}\n*m : 1\n").find("d.yaml:2:2: a mapping key must be") !=
-          std::string::npos);
+    CHECK(reading_error("d.yaml", "a: &m {b: 1}\n*m : 1\n")
+              .find("d.yaml:2:2: a mapping key must be") != std::string::npos);
 }
 
 TEST_CASE("YAML: an alias that names no anchor, and a block scalar under its key, are refused")
 {
-    CHECK(error_of("d.yaml", "a: 1\nb: *nowhere\n").find("d.yaml:2:5: invalid YAML: the alias") !=
-          std::string::npos);
+    CHECK(reading_error("d.yaml", "a: 1\nb: *nowhere\n")
+              .find("d.yaml:2:5: invalid YAML: the alias") != std::string::npos);
     // libfyaml reads such lines into the scalar, with a text it never wrote.
-    std::string under_key = error_of("d.yaml", "a:\n  b: |-\n  x\n    more\n");
+    std::string under_key = reading_error("d.yaml", "a:\n  b: |-\n  x\n    more\n");
     CHECK(under_key.find("d.yaml:3:3: invalid YAML: a scalar's line is not indented") !=
           std::string::npos);
-    CHECK(error_of("d.yaml", "a:\n  ? |-\n  x\n  : v\n").find("d.yaml:3:3") != std::string::npos);
+    CHECK(reading_error("d.yaml", "a:\n  ? |-\n  x\n  : v\n").find("d.yaml:3:3") !=
+          std::string::npos);
     CHECK(read("d.yaml", "a:\n  b: |-\n    x\n      more\n\n    last\n")["a"]["b"] ==
           "x\n  more\n\nlast");
     CHECK(read("d.yaml", "k:\n- |\n  x\n- >-\n  y\n  z\n")["k"] == Json::array({"x\n", "y z"}));
     // Quoted scalars alike: libfyaml read this key as "k140folded".
-    CHECK(error_of("d.yaml", "a:\n  ? \"k140\\\n    \\ \nfolded\"\n  : 1\n").find("d.yaml:4:1") !=
-          std::string::npos);
+    CHECK(reading_error("d.yaml", "a:\n  ? \"k140\\\n    \\ \nfolded\"\n  : 1\n")
+              .find("d.yaml:4:1") != std::string::npos);
     CHECK(read("d.yaml", "? \"a\n b\"\n: 1\nc: 'x\n  y'\n") == Json{{"a b", 1}, {"c", "x y"}});
 }
 
@@ -77,12 +78,12 @@ TEST_CASE("YAML: an error whose line libfyaml cannot print is reported with its 
     std::ostringstream text;
     text << in.rdbuf();
     REQUIRE_FALSE(text.str().empty());
-    CHECK(error_of("p.yaml", text.str()) ==
+    CHECK(reading_error("p.yaml", text.str()) ==
           "p.yaml:2:907: invalid YAML: single-quoted scalar without closing quote");
     // Errors found elsewhere in libfyaml keep their place as before.
-    CHECK(error_of("p.yaml", "a: [1, 2\nb: }") ==
+    CHECK(reading_error("p.yaml", "a: [1, 2\nb: }") ==
           "p.yaml:2:4: invalid YAML: mismatched flow mapping end");
-    CHECK(error_of("p.yaml", "a: !<x y> 1") ==
+    CHECK(reading_error("p.yaml", "a: !<x y> 1") ==
           "p.yaml:1:7: invalid YAML: missing '>' uri terminator");
 }
 
@@ -99,9 +100,9 @@ TEST_CASE("YAML: duplicate keys are found in small and in large mappings")
         large += "k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
     }
     CHECK(read("d.yaml", large).size() == 40);
-    CHECK(error_of("d.yaml", large + "k7: again\n").find("d.yaml:41:1: duplicate key 'k7'") !=
+    CHECK(reading_error("d.yaml", large + "k7: again\n").find("d.yaml:41:1: duplicate key 'k7'") !=
           std::string::npos);
-    CHECK(error_of("d.yaml", "a: 1\nb: 2\na: 3\n").find("d.yaml:3:1: duplicate key 'a'") !=
+    CHECK(reading_error("d.yaml", "a: 1\nb: 2\na: 3\n").find("d.yaml:3:1: duplicate key 'a'") !=
           std::string::npos);
 }
 
@@ -109,7 +110,7 @@ TEST_CASE("YAML: nesting through aliases counts as nesting")
 {
     std::string deep = "a: &deep " + std::string(200, '[') + std::string(200, ']') + "\n";
     std::string under = "b: " + std::string(60, '[');
-    CHECK(error_of("d.yaml", deep + under + "*deep" + std::string(60, ']') + "\n")
+    CHECK(reading_error("d.yaml", deep + under + "*deep" + std::string(60, ']') + "\n")
               .find("nested more than 256 levels deep (under 'b')") != std::string::npos);
     CHECK(read("d.yaml", deep + "b: [[*deep]]\n")["b"].is_array());
 }
@@ -126,8 +127,8 @@ TEST_CASE("JSON: what simdjson declines is read by nlohmann's parser, as before"
     CHECK(numbers["u"].is_number_unsigned());
     CHECK(numbers["i"].is_number_integer());
     CHECK(numbers["f"] == 1.5);
-    CHECK(error_of("d.json", "{\"a\": [1,}").find("d.json:1:10: invalid JSON") !=
+    CHECK(reading_error("d.json", "{\"a\": [1,}").find("d.json:1:10: invalid JSON") !=
           std::string::npos);
-    CHECK(error_of("d.json", "{\"e\": 1e400}").find("d.json: invalid JSON: number overflow") !=
+    CHECK(reading_error("d.json", "{\"e\": 1e400}").find("d.json: invalid JSON: number overflow") !=
           std::string::npos);
 }

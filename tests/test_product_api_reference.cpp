@@ -30,7 +30,7 @@ Product product_in(const ScratchDir& dir)
     return product;
 }
 
-std::string error_of(const Product& product, const ProductApi& api)
+std::string reference_error(const Product& product, const ProductApi& api)
 {
     try {
         resolve_api_file(product, api);
@@ -70,13 +70,13 @@ TEST_CASE("a name reference that finds no draft names the drafts it found")
     dir.write("weather-v1.1.yaml",
               draft("{x-ibm-name: weather-provider-api, title: W, version: 1.1.0}"));
     Product product = product_in(dir);
-    std::string error = error_of(product, {"w", "", "weather-provider-api:3.0.0"});
+    std::string error = reference_error(product, {"w", "", "weather-provider-api:3.0.0"});
     CHECK(error.find("weather-product.yaml: api 'w': no draft in ") != std::string::npos);
     CHECK(error.find(" is 'weather-provider-api:3.0.0'") != std::string::npos);
     CHECK(error.find("| the drafts there: weather-provider-api:1.1.0 (weather-v1.1.yaml), "
                      "weather-provider-api:1.0.0 (weather.yaml)") != std::string::npos);
     // Without a version, two drafts of that name are one too many.
-    CHECK(error_of(product, {"w", "", "weather-provider-api"}).find("names 2 drafts") !=
+    CHECK(reference_error(product, {"w", "", "weather-provider-api"}).find("names 2 drafts") !=
           std::string::npos);
 }
 

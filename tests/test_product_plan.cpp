@@ -27,7 +27,7 @@ plans:
 )" + plans));
 }
 
-std::string error_of(const std::string& plans)
+std::string plans_error(const std::string& plans)
 {
     try {
         product_of(plans);
@@ -120,18 +120,18 @@ TEST_CASE("a plan's apis name the apis and operations its subscribers may call")
 
 TEST_CASE("a defect in a plan's limits or contents is reported at its line")
 {
-    CHECK(error_of("  default:\n    rate-limit: {value: 10/1hour, hard-limit: 'yes'}\n") ==
+    CHECK(plans_error("  default:\n    rate-limit: {value: 10/1hour, hard-limit: 'yes'}\n") ==
           "product.yaml:8:47: expected 'plans.default.rate-limit.hard-limit' to be true or "
           "false, found a string");
-    CHECK(error_of("  default:\n    rate-limit: 10/1hour\n") ==
+    CHECK(plans_error("  default:\n    rate-limit: 10/1hour\n") ==
           "product.yaml:8:17: expected 'plans.default.rate-limit' to be a mapping, found a "
           "string");
-    CHECK(error_of("  default:\n    burst-limits: {b: {value: 10/1fortnight}}\n") ==
+    CHECK(plans_error("  default:\n    burst-limits: {b: {value: 10/1fortnight}}\n") ==
           "product.yaml:8:31: invalid rate limit '10/1fortnight': unknown time unit 'fortnight'");
-    CHECK(error_of("  default:\n    apis: {weather-api: {}}\n") ==
+    CHECK(plans_error("  default:\n    apis: {weather-api: {}}\n") ==
           "product.yaml:8:25: the plan includes api 'weather-api', which the product does not "
           "list");
-    CHECK(error_of("  default:\n    apis: {forecast-api: {operations: [{path: /x}]}}\n") ==
+    CHECK(plans_error("  default:\n    apis: {forecast-api: {operations: [{path: /x}]}}\n") ==
           "product.yaml:8:40: missing 'plans.default.apis.forecast-api.operations.0.operation'");
 }
 

@@ -36,7 +36,7 @@ plans:
     approval: false
 )";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to)
+std::string replaced_once(std::string text, const std::string& from, const std::string& to)
 {
     auto at = text.find(from);
     REQUIRE(at != std::string::npos);
@@ -127,15 +127,16 @@ TEST_CASE("an api ref is resolved from the product's folder unless it is absolut
 TEST_CASE("a plan's title, rate limits and approval have defaults")
 {
     ScratchDir dir;
-    std::string text = replaced(valid_product, R"(  default:
+    std::string text =
+        replaced_once(valid_product, R"(  default:
     title: Default Plan
     rate-limits:
       default:
         value: 100/1hour
     approval: false
 )",
-                                "  free: {}\n  gold: {rate-limits: {burst: {value: 10/second}, "
-                                "hourly: {value: 1000/1hour}}, approval: true}\n  open:\n");
+                      "  free: {}\n  gold: {rate-limits: {burst: {value: 10/second}, "
+                      "hourly: {value: 1000/1hour}}, approval: true}\n  open:\n");
     Product product = load_product(dir.write("product.yaml", text).string());
     REQUIRE(product.plans.size() == 3);
     CHECK(product.plans[0].name == "free");
@@ -155,11 +156,11 @@ TEST_CASE("a plan's title, rate limits and approval have defaults")
 TEST_CASE("an unquoted product version keeps the digits as written")
 {
     ScratchDir dir;
-    std::string text = replaced(valid_product, "version: 1.0.0", "version: 1.10");
+    std::string text = replaced_once(valid_product, "version: 1.0.0", "version: 1.10");
     CHECK(load_product(dir.write("a.yaml", text).string()).version == "1.10");
-    text = replaced(valid_product, "version: 1.0.0", "version: 2");
+    text = replaced_once(valid_product, "version: 1.0.0", "version: 2");
     CHECK(load_product(dir.write("b.yaml", text).string()).version == "2");
-    text = replaced(valid_product, "version: 1.0.0", "version: '1.0'");
+    text = replaced_once(valid_product, "version: 1.0.0", "version: '1.0'");
     CHECK(load_product(dir.write("c.yaml", text).string()).version == "1.0");
 }
 
@@ -411,7 +412,7 @@ TEST_CASE("each defect in a product file is reported at its line")
     };
     for (const auto& c : cases) {
         CAPTURE(c.to);
-        CHECK(load_error(replaced(valid_product, c.from, c.to)) == c.expected);
+        CHECK(load_error(replaced_once(valid_product, c.from, c.to)) == c.expected);
     }
 }
 

@@ -10,8 +10,8 @@ namespace store = apicat::store;
 
 namespace {
 
-store::CallRecord call(std::int64_t at_ms, const std::string& app, int status,
-                       std::int64_t upstream_us)
+store::CallRecord batched_call(std::int64_t at_ms, const std::string& app, int status,
+                               std::int64_t upstream_us)
 {
     return store::CallRecord{.at_ms = at_ms,
                              .catalog = "sandbox",
@@ -37,8 +37,9 @@ bool same(const store::CallRecord& a, const store::CallRecord& b)
 
 TEST_CASE("a batch of calls gives back every call, numbered in the order recorded")
 {
-    const std::vector<store::CallRecord> calls{call(5000, "a", 200, 900), call(4990, "", 401, -1),
-                                               call(5000, "b", 429, -1), call(6000, "a", 200, 0)};
+    const std::vector<store::CallRecord> calls{
+        batched_call(5000, "a", 200, 900), batched_call(4990, "", 401, -1),
+        batched_call(5000, "b", 429, -1), batched_call(6000, "a", 200, 0)};
     const std::string batch = store::encode_call_batch(calls, 41, 4990);
     const std::vector<store::NumberedCall> decoded = store::decode_call_batch(batch, 41, 4990);
     REQUIRE(decoded.size() == calls.size());
@@ -51,8 +52,8 @@ TEST_CASE("a batch of calls gives back every call, numbered in the order recorde
 
 TEST_CASE("a batch lists each distinct string once: a second's calls of one API take little room")
 {
-    const std::vector<store::CallRecord> one{call(5000, "weather-app", 200, 900)};
-    const std::vector<store::CallRecord> many(1000, call(5000, "weather-app", 200, 900));
+    const std::vector<store::CallRecord> one{batched_call(5000, "weather-app", 200, 900)};
+    const std::vector<store::CallRecord> many(1000, batched_call(5000, "weather-app", 200, 900));
     const std::size_t one_size = store::encode_call_batch(one, 1, 5000).size();
     const std::size_t many_size = store::encode_call_batch(many, 1, 5000).size();
     CHECK(many_size - one_size < 999 * 16); // a call's numbers, not its strings again
@@ -60,8 +61,8 @@ TEST_CASE("a batch lists each distinct string once: a second's calls of one API 
 
 TEST_CASE("numbered calls keep their numbers through a batch, as pruning rewrites it")
 {
-    const std::vector<store::NumberedCall> kept{{7, call(5000, "a", 200, 1)},
-                                                {9, call(5001, "b", 500, 2)}};
+    const std::vector<store::NumberedCall> kept{{7, batched_call(5000, "a", 200, 1)},
+                                                {9, batched_call(5001, "b", 500, 2)}};
     const std::vector<store::NumberedCall> decoded =
         store::decode_call_batch(store::encode_call_batch(kept, 7, 5000), 7, 5000);
     REQUIRE(decoded.size() == 2);
@@ -72,8 +73,8 @@ TEST_CASE("numbered calls keep their numbers through a batch, as pruning rewrite
 
 TEST_CASE("a malformed batch of calls is an error, not a crash")
 {
-    const std::string batch =
-        store::encode_call_batch(std::vector<store::CallRecord>{call(5000, "a", 200, 1)}, 1, 5000);
+    const std::string batch = store::encode_call_batch(
+        std::vector<store::CallRecord>{batched_call(5000, "a", 200, 1)}, 1, 5000);
     CHECK_THROWS_AS(store::decode_call_batch(batch.substr(0, batch.size() - 1), 1, 5000),
                     apicat::Error);
     CHECK_THROWS_AS(store::decode_call_batch(batch + "x", 1, 5000), apicat::Error);

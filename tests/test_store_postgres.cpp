@@ -46,7 +46,7 @@ PostgresServer* server_or_skip()
 }
 
 // What opening `url` fails with, message and hint; "(no error)" when it opens.
-std::string error_opening(const std::string& url)
+std::string postgres_open_error(const std::string& url)
 {
     try {
         store::open_postgres_store(url);
@@ -57,7 +57,8 @@ std::string error_opening(const std::string& url)
 }
 
 // The one value a query's one row holds, as psql prints it, without the newline.
-std::string value(const PostgresServer& server, const std::string& database, const std::string& sql)
+std::string psql_first_line(const PostgresServer& server, const std::string& database,
+                            const std::string& sql)
 {
     const auto result = server.psql(database, sql);
     INFO(result.err);
@@ -106,13 +107,14 @@ TEST_CASE("a PostgreSQL URL is shown with its password replaced")
 TEST_CASE("a PostgreSQL store that cannot be reached is an error that never shows the password")
 {
     const std::string nobody = "127.0.0.1:" + std::to_string(apicat::test::closed_port());
-    const std::string refused = error_opening("postgresql://ada:hunter2@" + nobody + "/apicat");
+    const std::string refused =
+        postgres_open_error("postgresql://ada:hunter2@" + nobody + "/apicat");
     CHECK(refused.starts_with("cannot connect to the store postgresql://ada:***@" + nobody +
                               "/apicat: "));
     CHECK(refused.find("hunter2") == std::string::npos);
     CHECK(refused.find("\nhint: check that the PostgreSQL server runs") != std::string::npos);
     const std::string in_query =
-        error_opening("postgresql://ada@" + nobody + "/apicat?password=hunter2");
+        postgres_open_error("postgresql://ada@" + nobody + "/apicat?password=hunter2");
     CHECK(in_query.find("?password=***") != std::string::npos);
     CHECK(in_query.find("hunter2") == std::string::npos);
 
@@ -122,7 +124,7 @@ TEST_CASE("a PostgreSQL store that cannot be reached is an error that never show
     }
     const std::string address = "127.0.0.1:" + std::to_string(server->port());
     const std::string missing =
-        error_opening("postgresql://postgres:hunter2@" + address + "/no_such_database");
+        postgres_open_error("postgresql://postgres:hunter2@" + address + "/no_such_database");
     CHECK(missing.starts_with("cannot connect to the store postgresql://postgres:***@" + address +
                               "/no_such_database: "));
     CHECK(missing.find("does not exist") != std::string::npos);
@@ -139,15 +141,15 @@ TEST_CASE("a PostgreSQL store written by a newer apicat is refused, read-only to
     const std::string database = server->create_fresh_database("newer");
     const std::string url = server->url(database);
     store::open_postgres_store(url);
-    value(*server, database, "UPDATE apicat_schema SET version = 99");
+    psql_first_line(*server, database, "UPDATE apicat_schema SET version = 99");
     const std::string refused =
         url + ": the store was written by a newer apicat (schema 99; this one reads up to " +
         std::to_string(store::postgres_schema_version) +
         ")\nhint: upgrade apicat to use this store";
-    CHECK(error_opening(url) == refused);
+    CHECK(postgres_open_error(url) == refused);
     CHECK_THROWS_WITH_AS(store::open_postgres_store_read_only(url),
                          doctest::Contains("written by a newer apicat"), apicat::Error);
-    CHECK(value(*server, database, "SELECT version FROM apicat_schema") == "99");
+    CHECK(psql_first_line(*server, database, "SELECT version FROM apicat_schema") == "99");
 }
 
 TEST_CASE("a PostgreSQL database with tables apicat did not make is refused as a store")
@@ -157,8 +159,8 @@ TEST_CASE("a PostgreSQL database with tables apicat did not make is refused as a
         return;
     }
     const std::string database = server->create_fresh_database("foreign");
-    value(*server, database, "CREATE TABLE apps (id int)");
-    CHECK(error_opening(server->url(database)) ==
+    psql_first_line(*server, database, "CREATE TABLE apps (id int)");
+    CHECK(postgres_open_error(server->url(database)) ==
           server->url(database) +
               ": not an apicat store (it holds tables apicat did not create, named as apicat's)"
               "\nhint: name another database or schema in the URL");
@@ -172,8 +174,9 @@ TEST_CASE("opening a PostgreSQL store read-only creates nothing in a database wi
     }
     const std::string database = server->create_fresh_database("untouched");
     CHECK(store::open_postgres_store_read_only(server->url(database)) == nullptr);
-    CHECK(value(*server, database,
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'") ==
+    CHECK(psql_first_line(
+              *server, database,
+              "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'") ==
           "0");
 }
 
@@ -207,7 +210,8 @@ TEST_CASE("sixteen processes opening a new PostgreSQL store at once migrate it o
         thread.join();
     }
     CHECK(failures == std::vector<std::string>{});
-    CHECK(value(*server, database, "SELECT count(*) || ' ' || max(version) FROM apicat_schema") ==
+    CHECK(psql_first_line(*server, database,
+                          "SELECT count(*) || ' ' || max(version) FROM apicat_schema") ==
           "1 " + std::to_string(store::postgres_schema_version));
     CHECK(catalog_names(*store::open_postgres_store(url)).size() == openers);
 }
@@ -290,10 +294,10 @@ TEST_CASE("a PostgreSQL store orders names byte by byte, as SQLite does, whateve
     // A database sorting text as people read it (ICU's en-US: case and punctuation mostly
     // ignored), as many are made.
     const std::string database = "ordered_en_us";
-    value(*server, "postgres",
-          "CREATE DATABASE " + database +
-              " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'");
-    CHECK(value(*server, database, "SELECT 'a' < 'B'") == "t");
+    psql_first_line(*server, "postgres",
+                    "CREATE DATABASE " + database +
+                        " TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'");
+    CHECK(psql_first_line(*server, database, "SELECT 'a' < 'B'") == "t");
     auto store = store::open_postgres_store(server->url(database));
     const std::vector<std::string> names = {"beta", "Zeta", "_lab", "alpha", "Alpha", "a-b", "ab"};
     const std::vector<std::string> in_byte_order = {"Alpha", "Zeta",  "_lab", "a-b",

@@ -42,7 +42,8 @@ bool postgres_installed()
 }
 
 // The one value a query's one row holds, as psql prints it.
-std::string value(const PostgresServer& server, const std::string& database, const std::string& sql)
+std::string psql_output(const PostgresServer& server, const std::string& database,
+                        const std::string& sql)
 {
     const auto result = server.psql(database, sql);
     INFO(result.err);
@@ -73,9 +74,9 @@ TEST_SUITE("e2e")
         INFO(connected.err);
         CHECK(connected.exit_code == 0);
         CHECK(connected.out == "support_probe\n");
-        CHECK(value(*server, "support_probe",
-                    "CREATE TABLE answers (n int); INSERT INTO answers VALUES (42);"
-                    " SELECT n FROM answers") == "42\n");
+        CHECK(psql_output(*server, "support_probe",
+                          "CREATE TABLE answers (n int); INSERT INTO answers VALUES (42);"
+                          " SELECT n FROM answers") == "42\n");
         CHECK_THROWS(server->create_database("support_probe"));
     }
 
@@ -91,9 +92,9 @@ TEST_SUITE("e2e")
             return server.psql("postgres", "SELECT pg_sleep(60) -- held open by a test");
         });
         CHECK(eventually([&] { return server.connection_count() == before + 1; }, 30s, 10ms));
-        CHECK(value(server, "postgres",
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                    " WHERE query LIKE '%held open by a test' AND pid <> pg_backend_pid()") ==
+        CHECK(psql_output(server, "postgres",
+                          "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                          " WHERE query LIKE '%held open by a test' AND pid <> pg_backend_pid()") ==
               "1\n");
         CHECK(held.get().exit_code != 0);
         CHECK(eventually([&] { return server.connection_count() == before; }, 30s, 10ms));
@@ -107,14 +108,15 @@ TEST_SUITE("e2e")
         PostgresServer server;
         const std::string url = server.url("kept");
         server.create_database("kept");
-        value(server, "kept", "CREATE TABLE answers (n int); INSERT INTO answers VALUES (42)");
+        psql_output(server, "kept",
+                    "CREATE TABLE answers (n int); INSERT INTO answers VALUES (42)");
 
         server.stop();
         CHECK(server.psql("kept", "SELECT 1").exit_code != 0);
         server.start();
-        CHECK(value(server, "kept", "SELECT n FROM answers") == "42\n");
+        CHECK(psql_output(server, "kept", "SELECT n FROM answers") == "42\n");
         server.restart();
-        CHECK(value(server, "kept", "SELECT n FROM answers") == "42\n");
+        CHECK(psql_output(server, "kept", "SELECT n FROM answers") == "42\n");
         CHECK(server.url("kept") == url);
     }
 

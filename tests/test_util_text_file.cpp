@@ -15,7 +15,7 @@ using apicat::util::read_text_file;
 
 namespace {
 
-std::string error_of(const std::filesystem::path& path)
+std::string text_file_error(const std::filesystem::path& path)
 {
     try {
         read_text_file(path);
@@ -49,13 +49,13 @@ TEST_CASE("a missing file is reported as no such file")
 {
     const apicat::test::ScratchDir dir;
     const auto path = dir.path() / "missing.yaml";
-    CHECK(error_of(path) == "cannot read '" + path.string() + "': no such file");
+    CHECK(text_file_error(path) == "cannot read '" + path.string() + "': no such file");
 }
 
 TEST_CASE("a directory is reported as a directory")
 {
     const apicat::test::ScratchDir dir;
-    CHECK(error_of(dir.path()) == "'" + dir.path().string() + "' is a directory");
+    CHECK(text_file_error(dir.path()) == "'" + dir.path().string() + "' is a directory");
 }
 
 TEST_CASE("other failures are reported with the lowercase system reason")
@@ -63,10 +63,11 @@ TEST_CASE("other failures are reported with the lowercase system reason")
     const apicat::test::ScratchDir dir;
     const auto file = dir.write("file.txt", "x");
     const auto below_a_file = file / "child.txt";
-    CHECK(error_of(below_a_file) == "cannot read '" + below_a_file.string() + "': not a directory");
+    CHECK(text_file_error(below_a_file) ==
+          "cannot read '" + below_a_file.string() + "': not a directory");
     if (::geteuid() != 0) { // root reads whatever the mode says
         ::chmod(file.c_str(), 0);
-        CHECK(error_of(file) == "cannot read '" + file.string() + "': permission denied");
+        CHECK(text_file_error(file) == "cannot read '" + file.string() + "': permission denied");
     }
 }
 

@@ -20,7 +20,7 @@ std::string diff(std::string_view before, std::string_view after, int context = 
     return unified_diff(before, after, "a/x", "b/x", context);
 }
 
-std::vector<std::string_view> lines_of(std::string_view text)
+std::vector<std::string_view> lines_with_ends(std::string_view text)
 {
     std::vector<std::string_view> lines;
     while (!text.empty()) {
@@ -80,8 +80,8 @@ Hunk parse_hunk_header(std::string_view row)
 // deleted line against `before`: what a reader of the diff (or `patch`) would rebuild.
 std::string apply_diff(std::string_view before, std::string_view diff_text)
 {
-    const auto old_lines = lines_of(before);
-    const auto rows = lines_of(diff_text);
+    const auto old_lines = lines_with_ends(before);
+    const auto rows = lines_with_ends(diff_text);
     REQUIRE(rows.size() >= 3);
     REQUIRE(rows[0] == "--- a/x\n");
     REQUIRE(rows[1] == "+++ b/x\n");
@@ -129,7 +129,7 @@ std::string apply_diff(std::string_view before, std::string_view diff_text)
 std::size_t count_rows(std::string_view diff_text, char mark)
 {
     std::size_t count = 0;
-    const auto rows = lines_of(diff_text);
+    const auto rows = lines_with_ends(diff_text);
     for (std::size_t r = 2; r < rows.size(); ++r) {
         count += rows[r][0] == mark ? 1 : 0;
     }
@@ -139,7 +139,7 @@ std::size_t count_rows(std::string_view diff_text, char mark)
 std::size_t count_hunks(std::string_view diff_text)
 {
     std::size_t count = 0;
-    for (const auto row : lines_of(diff_text)) {
+    for (const auto row : lines_with_ends(diff_text)) {
         count += row.starts_with("@@ ") ? 1 : 0;
     }
     return count;
@@ -148,8 +148,8 @@ std::size_t count_hunks(std::string_view diff_text)
 // Lines deleted plus inserted by the shortest edit script, by dynamic programming.
 std::size_t shortest_edit_length(std::string_view before, std::string_view after)
 {
-    const auto a = lines_of(before);
-    const auto b = lines_of(after);
+    const auto a = lines_with_ends(before);
+    const auto b = lines_with_ends(after);
     std::vector<std::vector<std::size_t>> common(a.size() + 1,
                                                  std::vector<std::size_t>(b.size() + 1, 0));
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -362,7 +362,7 @@ std::vector<std::string> big_file_lines()
     return lines;
 }
 
-std::string joined(const std::vector<std::string>& lines)
+std::string concatenated(const std::vector<std::string>& lines)
 {
     std::string text;
     for (const auto& line : lines) {
@@ -376,10 +376,10 @@ std::string joined(const std::vector<std::string>& lines)
 TEST_CASE("a small change in a 15 MB text shows with the right line numbers")
 {
     auto lines = big_file_lines();
-    const auto before = joined(lines);
+    const auto before = concatenated(lines);
     REQUIRE(before.size() > 15'000'000);
     lines[199'999] = "changed\n";
-    const auto after = joined(lines);
+    const auto after = concatenated(lines);
     const auto expected = "--- a/x\n+++ b/x\n@@ -199997,7 +199997,7 @@\n " + lines[199'996] + " " +
                           lines[199'997] + " " + lines[199'998] + "-200000" +
                           big_file_lines()[199'999].substr(6) + "+changed\n " + lines[200'000] +
@@ -391,12 +391,12 @@ TEST_CASE("thousands of scattered changes in a large text still give a compact d
 {
     auto lines = big_file_lines();
     lines.resize(60'000);
-    const auto before = joined(lines);
+    const auto before = concatenated(lines);
     for (std::size_t i = 0; i < lines.size(); i += 7) {
         lines[i] = "edited " + lines[i];
     }
     lines.insert(lines.begin() + 30'000, "inserted\n");
-    const auto after = joined(lines);
+    const auto after = concatenated(lines);
     const auto text = diff(before, after);
     CHECK(apply_diff(before, text) == after);
     CHECK(count_rows(text, '-') == 8572);
