@@ -1,16 +1,17 @@
+#include "support/eventually.hpp"
 #include "support/text_parts.hpp"
 #include "util/batched_lines.hpp"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <functional>
 #include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+using apicat::test::eventually;
 using apicat::test::lines_of;
 using apicat::util::BatchedLines;
 using namespace std::chrono_literals;
@@ -55,15 +56,8 @@ private:
     bool throw_next_ = false;
 };
 
-// Waits for `done` without asserting how long it takes: a loaded machine may be slow, and a
-// flusher that never runs fails after ten seconds.
-bool eventually(const std::function<bool()>& done)
-{
-    for (int i = 0; i < 1000 && !done(); ++i) {
-        std::this_thread::sleep_for(10ms);
-    }
-    return done();
-}
+// A loaded machine may be slow to run the flusher: one that never runs fails after ten seconds.
+constexpr auto flush_deadline = std::chrono::seconds(10);
 
 } // namespace
 
@@ -105,7 +99,8 @@ TEST_CASE("a batched line reaches the sink without waiting for more lines")
     BatchedLines lines(received.sink(), 20ms);
     lines.add("GET /sandbox/weather/current 200 app 1ms\n");
     CHECK(eventually(
-        [&] { return received.text() == "GET /sandbox/weather/current 200 app 1ms\n"; }));
+        [&] { return received.text() == "GET /sandbox/weather/current 200 app 1ms\n"; },
+        flush_deadline));
 }
 
 TEST_CASE("many pending lines reach the sink before the interval ends")
@@ -127,7 +122,7 @@ TEST_CASE("a sink that throws loses that batch only")
         BatchedLines lines(received.sink(), 10ms);
         received.throw_next();
         lines.add("lost\n");
-        REQUIRE(eventually([&] { return received.batches() == 1; }));
+        REQUIRE(eventually([&] { return received.batches() == 1; }, flush_deadline));
         lines.add("kept\n");
     }
     CHECK(received.text() == "kept\n");
