@@ -6,6 +6,7 @@
 #include "support/scratch_dir.hpp"
 #include "support/serve_process.hpp"
 #include "support/test_server.hpp"
+#include "support/text_parts.hpp"
 #include "support/weather_scenario.hpp"
 
 #include "http/client.hpp"
@@ -18,11 +19,13 @@
 #include <map>
 
 using apicat::test::apicat_ok;
+using apicat::test::has;
 using apicat::test::publish_weather;
 using apicat::test::run_process;
 using apicat::test::RunResult;
 using apicat::test::ScratchDir;
 using apicat::test::ServeProcess;
+using apicat::test::source_file;
 using apicat::test::TestServer;
 using Json = nlohmann::ordered_json;
 using namespace std::chrono_literals;
@@ -185,5 +188,37 @@ TEST_SUITE("e2e")
             test_app_seen = test_app_seen || group["key"] == "sandbox-test-app";
         }
         CHECK(test_app_seen);
+    }
+
+    TEST_CASE("apicat explore sends no invented credentials for a scheme the gateway cannot check")
+    {
+        // API Connect's drafts: GET /oauth-only needs an OAuth token, GET /either an OAuth token
+        // or the app's client ID and secret in the query.
+        ScratchDir dir;
+        for (const char* name : {"security-options-v2.yaml", "security-options-v3.yaml",
+                                 "security-options-product.yaml"}) {
+            dir.write(name, source_file(std::string("tests/fixtures/apic/") + name));
+        }
+        apicat_ok(dir, {"publish", "security-options-product.yaml", "-q"});
+
+        const std::string oauth_only = apicat_ok(dir, {"explore", "GET /oauth-only"});
+        INFO(oauth_only);
+        CHECK_FALSE(has(oauth_only, " -u "));
+        CHECK_FALSE(has(oauth_only, "<client-id>"));
+        CHECK(has(oauth_only, "/options/oauth-only'\n"));
+        CHECK(has(oauth_only, "  note:      no credentials: apicat's gateway cannot check 'OAuth' "
+                              "(oauth2), so it refuses this call (401)\n"));
+        const Json oauth_only_json =
+            Json::parse(apicat_ok(dir, {"explore", "GET /oauth-only", "-o", "json"}));
+        CHECK(oauth_only_json[0]["credentials"].empty());
+        CHECK(oauth_only_json[0]["unchecked"] ==
+              Json::parse(R"([{"scheme": "OAuth", "what": "oauth2"}])"));
+
+        const std::string either = apicat_ok(dir, {"explore", "GET /either"});
+        INFO(either);
+        CHECK_FALSE(has(either, " -u "));
+        CHECK(has(either, "/options/either?client_id=<client-id>&client_secret=<client-secret>'"));
+        CHECK(has(either, "  note:      apicat's gateway cannot check 'OAuth' (oauth2): the line "
+                          "uses the next option instead\n"));
     }
 }

@@ -12,12 +12,14 @@
 #include "catalog/published_operations.hpp"
 #include "errors.hpp"
 #include "openapi/draft.hpp"
-#include "openapi/security_edits.hpp"
+#include "openapi/security_scheme.hpp"
 #include "util/suggest.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace apicat::cli {
@@ -32,27 +34,112 @@ struct ExploreOptions {
 
 using catalog::PublishedOperation;
 
-// The headers or query parameters the first security option asks for.
-std::vector<std::pair<std::string, std::string>>
-credentials_needed(const PublishedOperation& published)
+// A scheme that a security option names, as the gateway reads it.
+struct NamedScheme {
+    std::string name;
+    openapi::SecurityScheme scheme;
+};
+
+// What the curl line sends, and the schemes left out because apicat's gateway cannot check them.
+struct ExploreSecurity {
+    std::vector<NamedScheme> sent;      // the option the curl line fills in
+    std::vector<NamedScheme> unchecked; // the options' schemes the gateway cannot check
+    bool refused = false;               // no option the gateway can check: it refuses the call
+};
+
+std::vector<NamedScheme> named_schemes(const Json& definitions,
+                                       const openapi::SecurityOption& option)
 {
-    std::vector<std::pair<std::string, std::string>> needed; // (where, key type)
-    if (published.security.empty()) {
-        return needed;
+    std::vector<NamedScheme> schemes;
+    for (const std::string& name : option) {
+        auto definition = definitions.find(name);
+        // An undefined name reads as an unreadable scheme, which the gateway refuses too.
+        schemes.push_back({name, openapi::read_security_scheme(
+                                     definition == definitions.end() ? Json() : *definition)});
     }
+    return schemes;
+}
+
+bool is_unchecked(const NamedScheme& named)
+{
+    return named.scheme.kind == openapi::SecurityScheme::Kind::unchecked;
+}
+
+// The gateway admits a call by its first option that it can check (engine.cpp), so the curl
+// line fills in that one, as GET /-/credentials does; an option naming a scheme it cannot check
+// (OAuth, OpenID Connect...) gets no invented credentials.
+ExploreSecurity explore_security(const PublishedOperation& published)
+{
+    ExploreSecurity security;
     const Json definitions = openapi::security_definitions(*published.draft);
-    for (const std::string& name : published.security.front()) {
-        const Json definition = definitions.value(name, Json::object());
-        std::string type = definition.value("type", "");
-        if (type == "apiKey") {
-            std::string key = definition.value("name", "");
-            needed.emplace_back(definition.value("in", "header") + ":" + key,
-                                definition.value("x-key-type", openapi::infer_key_type(key)));
-        } else {
-            needed.emplace_back("basic:Authorization", "basic");
+    for (const openapi::SecurityOption& option : published.security) {
+        std::vector<NamedScheme> schemes = named_schemes(definitions, option);
+        if (std::none_of(schemes.begin(), schemes.end(), is_unchecked)) {
+            security.sent = std::move(schemes);
+            return security;
         }
+        std::copy_if(schemes.begin(), schemes.end(), std::back_inserter(security.unchecked),
+                     is_unchecked);
+    }
+    security.refused = !published.security.empty();
+    return security;
+}
+
+std::string key_type_text(openapi::SecurityScheme::Kind kind)
+{
+    switch (kind) {
+    case openapi::SecurityScheme::Kind::client_id:
+        return "client_id";
+    case openapi::SecurityScheme::Kind::client_secret:
+        return "client_secret";
+    case openapi::SecurityScheme::Kind::basic:
+        return "basic";
+    case openapi::SecurityScheme::Kind::unchecked:
+        break;
+    }
+    return "unchecked";
+}
+
+Json credentials_json(const ExploreSecurity& security)
+{
+    Json needed = Json::array();
+    for (const NamedScheme& sent : security.sent) {
+        const openapi::SecurityScheme& scheme = sent.scheme;
+        const bool basic = scheme.kind == openapi::SecurityScheme::Kind::basic;
+        needed.push_back({{"in", basic ? "basic" : openapi::in_text(scheme.in)},
+                          {"name", scheme.name},
+                          {"key_type", key_type_text(scheme.kind)}});
     }
     return needed;
+}
+
+Json unchecked_json(const ExploreSecurity& security)
+{
+    Json unchecked = Json::array();
+    for (const auto& [name, scheme] : security.unchecked) {
+        unchecked.push_back({{"scheme", name}, {"what", scheme.what}});
+    }
+    return unchecked;
+}
+
+// Says, beside the curl line, why it carries no credential for a scheme: "'OAuth' (oauth2)".
+std::string unchecked_note(const ExploreSecurity& security)
+{
+    if (security.unchecked.empty()) {
+        return "";
+    }
+    std::vector<std::string> names;
+    for (const auto& [name, scheme] : security.unchecked) {
+        names.push_back(fmt::format("'{}' ({})", name, scheme.what));
+    }
+    std::string schemes = fmt::format("{}", fmt::join(names, ", "));
+    if (security.refused) {
+        return fmt::format("no credentials: apicat's gateway cannot check {}, so it refuses "
+                           "this call (401)",
+                           schemes);
+    }
+    return fmt::format("apicat's gateway cannot check {}: the line uses the next option instead",
+                       schemes);
 }
 
 std::string endpoint(const std::string& catalog, const PublishedOperation& published)
@@ -61,7 +148,8 @@ std::string endpoint(const std::string& catalog, const PublishedOperation& publi
 }
 
 std::string curl_line(const std::string& catalog, const PublishedOperation& published,
-                      const std::string& id, const std::string& secret)
+                      const std::vector<NamedScheme>& credentials, const std::string& id,
+                      const std::string& secret)
 {
     std::string url = endpoint(catalog, published);
     std::vector<std::string> query;
@@ -78,15 +166,16 @@ std::string curl_line(const std::string& catalog, const PublishedOperation& publ
     if (published.operation.ref.method != "GET") {
         line += " -X " + published.operation.ref.method;
     }
-    for (const auto& [where, key_type] : credentials_needed(published)) {
-        std::string value = key_type == "client_secret" ? secret : id;
-        std::string name = where.substr(where.find(':') + 1);
-        if (where.rfind("query:", 0) == 0) {
-            query.push_back(name + "=" + value);
-        } else if (key_type == "basic") {
+    for (const NamedScheme& sent : credentials) {
+        const openapi::SecurityScheme& scheme = sent.scheme;
+        const std::string value =
+            scheme.kind == openapi::SecurityScheme::Kind::client_secret ? secret : id;
+        if (scheme.kind == openapi::SecurityScheme::Kind::basic) {
             line += " -u '" + id + ":" + secret + "'";
+        } else if (scheme.in == openapi::SecurityScheme::In::query) {
+            query.push_back(scheme.name + "=" + value);
         } else {
-            line += " -H '" + name + ": " + value + "'";
+            line += " -H '" + scheme.name + ": " + value + "'";
         }
     }
     if (!query.empty()) {
@@ -139,20 +228,17 @@ int run_explore(const ExploreOptions& options, const GlobalOptions& global)
             continue;
         }
         shown.push_back(&published);
-        Json needed = Json::array();
-        for (const auto& [where, key_type] : credentials_needed(published)) {
-            needed.push_back({{"in", where.substr(0, where.find(':'))},
-                              {"name", where.substr(where.find(':') + 1)},
-                              {"key_type", key_type}});
-        }
+        const ExploreSecurity security = explore_security(published);
         list.push_back({{"product", published.product},
                         {"api", published.api},
                         {"method", published.operation.ref.method},
                         {"path", published.base_path + published.operation.ref.path},
                         {"endpoint", endpoint(options.catalog, published)},
                         {"security", openapi::describe_security(published.security)},
-                        {"credentials", needed},
-                        {"curl", curl_line(options.catalog, published, id, secret)}});
+                        {"credentials", credentials_json(security)},
+                        {"unchecked", unchecked_json(security)},
+                        {"curl", curl_line(options.catalog, published, security.sent, id, secret)},
+                        {"note", unchecked_note(security)}});
     }
     if (!options.operation.empty() && list.empty()) {
         std::string hint = util::did_you_mean(options.operation, names);
@@ -179,6 +265,9 @@ int run_explore(const ExploreOptions& options, const GlobalOptions& global)
         print_line(global, fmt::format("  security:  {}", entry["security"].get<std::string>()));
         if (!options.operation.empty()) {
             print_line(global, fmt::format("  try:       {}", entry["curl"].get<std::string>()));
+            if (const auto note = entry["note"].get<std::string>(); !note.empty()) {
+                print_line(global, fmt::format("  note:      {}", note));
+            }
         }
     }
     return 0;
