@@ -23,14 +23,37 @@ namespace apicat::cli {
 
 namespace {
 
+// What every app subcommand takes: the catalog, and the app's name where it names one.
 struct AppOptions {
     std::string catalog = catalog::default_catalog;
     std::string name;
-    std::string product;
-    std::string plan;
-    std::string file;
+};
+
+struct AppRegisterOptions {
+    AppOptions app;
     bool no_secret = false;
     std::vector<std::string> subscribe;
+};
+
+struct AppImportOptions {
+    AppOptions app;
+    std::string file;
+};
+
+struct AppSubscribeOptions {
+    AppOptions app;
+    std::string product;
+    std::string plan;
+};
+
+struct AppUnsubscribeOptions {
+    AppOptions app;
+    std::string product;
+};
+
+struct AppApproveOptions {
+    AppOptions app;
+    std::string product;
 };
 
 enum class AppName {
@@ -39,18 +62,19 @@ enum class AppName {
     existing, // an app of the catalog
 };
 
+// `options` belongs to the subcommand's callback, which keeps it alive.
 CLI::App* add_app_command(CLI::App& group, const char* name, const char* description,
-                          const std::shared_ptr<AppOptions>& options, const std::string& example,
+                          AppOptions& options, const std::string& example,
                           AppName app_name = AppName::existing)
 {
     auto* command = group.add_subcommand(name, description);
     if (app_name != AppName::none) {
-        auto* option = command->add_option("NAME", options->name, "The app's name")->required();
+        auto* option = command->add_option("NAME", options.name, "The app's name")->required();
         if (app_name == AppName::existing) {
             takes(option, ValueKind::app);
         }
     }
-    takes(command->add_option("--catalog", options->catalog, "The catalog"), ValueKind::catalog)
+    takes(command->add_option("--catalog", options.catalog, "The catalog"), ValueKind::catalog)
         ->capture_default_str();
     command->footer("Example:\n  " + example);
     return command;
@@ -108,18 +132,18 @@ std::pair<std::string, std::string> product_and_plan(const std::string& text)
     return {text.substr(0, colon), text.substr(colon + 1)};
 }
 
-int run_app_register(const AppOptions& options, const GlobalOptions& global)
+int run_app_register(const AppRegisterOptions& options, const GlobalOptions& global)
 {
+    const AppOptions& app = options.app;
     catalog::RegisteredApp registered;
     std::vector<store::Subscription> subscriptions;
     open_store(global)->write([&](store::Transaction& transaction) {
-        registered =
-            catalog::register_app(transaction, options.catalog, options.name, !options.no_secret);
+        registered = catalog::register_app(transaction, app.catalog, app.name, !options.no_secret);
         subscriptions.clear();
         for (const std::string& target : options.subscribe) {
             auto [product, plan] = product_and_plan(target);
             subscriptions.push_back(
-                catalog::subscribe(transaction, options.catalog, options.name, product, plan));
+                catalog::subscribe(transaction, app.catalog, app.name, product, plan));
         }
     });
     print_new_credentials(global, registered, subscriptions, "registered");
@@ -128,14 +152,14 @@ int run_app_register(const AppOptions& options, const GlobalOptions& global)
 
 // Stdout holds only the credentials made, one JSON line per app, for a script to keep; the
 // count goes to stderr.
-int run_app_import(const AppOptions& options, const GlobalOptions& global)
+int run_app_import(const AppImportOptions& options, const GlobalOptions& global)
 {
     const bool from_stdin = options.file == "-";
     const std::string text = from_stdin ? std::string(std::istreambuf_iterator<char>(std::cin), {})
                                         : util::read_text_file(options.file);
     catalog::ImportResult result;
     open_store(global)->write([&](store::Transaction& transaction) {
-        result = catalog::import_apps(transaction, options.catalog, text,
+        result = catalog::import_apps(transaction, options.app.catalog, text,
                                       from_stdin ? "stdin" : options.file);
     });
     std::string lines;
@@ -151,7 +175,7 @@ int run_app_import(const AppOptions& options, const GlobalOptions& global)
         fmt::print(stderr,
                    "imported {} apps into catalog '{}': {} made credentials, {} subscriptions"
                    "{}\n",
-                   result.apps, options.catalog, result.made.size(), result.subscriptions,
+                   result.apps, options.app.catalog, result.made.size(), result.subscriptions,
                    result.pending == 0 ? ""
                                        : fmt::format(" ({} pending approval)", result.pending));
     }
@@ -244,89 +268,204 @@ int run_app_change(const AppOptions& options, const GlobalOptions& global,
     return 0;
 }
 
-void setup_state_commands(CLI::App& group, CommandContext context)
+int run_app_remove(const AppOptions& options, const GlobalOptions& global)
 {
-    struct StateCommand {
-        const char* name;
-        const char* description;
-        const char* state;
-    };
-    for (StateCommand command :
-         {StateCommand{"suspend", "Refuse the app's calls (403) until resumed", "suspended"},
-          StateCommand{"resume", "Let a suspended app call again", "active"}}) {
-        auto options = std::make_shared<AppOptions>();
-        add_app_command(group, command.name, command.description, options,
-                        fmt::format("apicat app {} weather-app", command.name))
-            ->callback([options, context, command] {
-                context.exit_status =
-                    run_app_change(*options, context.global, [&](store::Transaction& transaction) {
-                        catalog::set_app_state(transaction, options->catalog, options->name,
-                                               command.state);
-                        return fmt::format("app '{}' is {}", options->name, command.state);
-                    });
-            });
-    }
+    return run_app_change(options, global, [&](store::Transaction& transaction) {
+        catalog::remove_app(transaction, options.catalog, options.name);
+        return fmt::format("removed app '{}'", options.name);
+    });
 }
 
-void setup_subscription_commands(CLI::App& group, CommandContext context)
+int run_app_set_state(const AppOptions& options, const GlobalOptions& global,
+                      const std::string& state)
 {
-    auto subscribe_options = std::make_shared<AppOptions>();
-    auto* subscribe = add_app_command(
-        group, "subscribe", "Subscribe the app to a product's plan", subscribe_options,
-        "apicat app subscribe weather-app weather-product --plan default");
-    takes(subscribe->add_option("PRODUCT", subscribe_options->product,
-                                "A product published in the catalog"),
+    return run_app_change(options, global, [&](store::Transaction& transaction) {
+        catalog::set_app_state(transaction, options.catalog, options.name, state);
+        return fmt::format("app '{}' is {}", options.name, state);
+    });
+}
+
+int run_app_suspend(const AppOptions& options, const GlobalOptions& global)
+{
+    return run_app_set_state(options, global, "suspended");
+}
+
+int run_app_resume(const AppOptions& options, const GlobalOptions& global)
+{
+    return run_app_set_state(options, global, "active");
+}
+
+int run_app_subscribe(const AppSubscribeOptions& options, const GlobalOptions& global)
+{
+    const AppOptions& app = options.app;
+    return run_app_change(app, global, [&](store::Transaction& transaction) {
+        store::Subscription made =
+            catalog::subscribe(transaction, app.catalog, app.name, options.product, options.plan);
+        return fmt::format("app '{}' is subscribed to {} (plan {}){}", app.name, made.product,
+                           made.plan,
+                           made.state == "pending" ? ", pending approval: apicat app approve " +
+                                                         app.name + " " + made.product
+                                                   : "");
+    });
+}
+
+int run_app_unsubscribe(const AppUnsubscribeOptions& options, const GlobalOptions& global)
+{
+    const AppOptions& app = options.app;
+    return run_app_change(app, global, [&](store::Transaction& transaction) {
+        catalog::unsubscribe(transaction, app.catalog, app.name, options.product);
+        return fmt::format("app '{}' is no longer subscribed to {}", app.name, options.product);
+    });
+}
+
+int run_app_approve(const AppApproveOptions& options, const GlobalOptions& global)
+{
+    const AppOptions& app = options.app;
+    return run_app_change(app, global, [&](store::Transaction& transaction) {
+        store::Subscription approved =
+            catalog::approve(transaction, app.catalog, app.name, options.product);
+        return fmt::format("approved app '{}' for {} (plan {})", app.name, approved.product,
+                           approved.plan);
+    });
+}
+
+void setup_app_register(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppRegisterOptions>();
+    auto* command = add_app_command(
+        group, "register", "Register an app: a Client ID and a Client Secret", options->app,
+        "apicat app register weather-app --subscribe weather-product", AppName::new_app);
+    command->add_flag("--no-secret", options->no_secret, "A Client ID only, no secret");
+    takes(command->add_option("--subscribe", options->subscribe,
+                              "A product to subscribe to, and its plan when it has "
+                              "several (repeat for several)"),
+          ValueKind::product_plan);
+    command->footer(
+        "The secret is printed once; apicat keeps only its SHA-256 digest.\n"
+        "Examples:\n  apicat app register weather-app --subscribe weather-product\n"
+        "  apicat app register partner-app --subscribe weather-product:gold --catalog staging");
+    command->callback(
+        [options, context] { context.exit_status = run_app_register(*options, context.global); });
+}
+
+void setup_app_import(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppImportOptions>();
+    auto* command = add_app_command(
+        group, "import", "Register many apps with their subscriptions from JSON lines, at once",
+        options->app, "apicat app import apps.jsonl > credentials.jsonl", AppName::none);
+    takes(command->add_option("FILE", options->file, "JSON lines, one app a line ('-': stdin)"),
+          ValueKind::any_file)
+        ->required();
+    command->footer(
+        "Each line: {\"name\": \"a\", \"client_id\": \"...\", \"client_secret\": \"...\",\n"
+        "            \"subscriptions\": [{\"product\": \"weather-product\", \"plan\": "
+        "\"default\"}]}\n"
+        "A given client ID (printable ASCII without spaces, 1 to 128 characters) and secret are\n"
+        "kept; apicat keeps only the secret's SHA-256 digest. A client ID alone: no secret.\n"
+        "An app without them gets new ones, printed once on stdout as JSON lines\n"
+        "{\"name\", \"client_id\", \"client_secret\"}. All or nothing: a wrong line is an error\n"
+        "naming it, and nothing is imported.\n"
+        "Example:\n  apicat app import apps.jsonl > credentials.jsonl");
+    command->callback(
+        [options, context] { context.exit_status = run_app_import(*options, context.global); });
+}
+
+void setup_app_list(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppOptions>();
+    add_app_command(group, "list", "List the catalog's apps", *options, "apicat app list -o json",
+                    AppName::none)
+        ->callback(
+            [options, context] { context.exit_status = run_app_list(*options, context.global); });
+}
+
+void setup_app_show(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppOptions>();
+    add_app_command(group, "show", "Show an app (never its secret)", *options,
+                    "apicat app show weather-app")
+        ->callback(
+            [options, context] { context.exit_status = run_app_show(*options, context.global); });
+}
+
+void setup_app_remove(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppOptions>();
+    add_app_command(group, "remove", "Remove an app and its subscriptions", *options,
+                    "apicat app remove weather-app")
+        ->callback(
+            [options, context] { context.exit_status = run_app_remove(*options, context.global); });
+}
+
+void setup_app_suspend(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppOptions>();
+    add_app_command(group, "suspend", "Refuse the app's calls (403) until resumed", *options,
+                    "apicat app suspend weather-app")
+        ->callback([options, context] {
+            context.exit_status = run_app_suspend(*options, context.global);
+        });
+}
+
+void setup_app_resume(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppOptions>();
+    add_app_command(group, "resume", "Let a suspended app call again", *options,
+                    "apicat app resume weather-app")
+        ->callback(
+            [options, context] { context.exit_status = run_app_resume(*options, context.global); });
+}
+
+void setup_app_reset_secret(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppOptions>();
+    add_app_command(group, "reset-secret",
+                    "Make a new Client Secret; the old one stops working at once", *options,
+                    "apicat app reset-secret weather-app")
+        ->callback([options, context] {
+            context.exit_status = run_app_reset_secret(*options, context.global);
+        });
+}
+
+void setup_app_subscribe(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppSubscribeOptions>();
+    auto* subscribe =
+        add_app_command(group, "subscribe", "Subscribe the app to a product's plan", options->app,
+                        "apicat app subscribe weather-app weather-product --plan default");
+    takes(subscribe->add_option("PRODUCT", options->product, "A product published in the catalog"),
           ValueKind::product)
         ->required();
-    takes(subscribe->add_option("--plan", subscribe_options->plan,
+    takes(subscribe->add_option("--plan", options->plan,
                                 "The plan (needed when the product has several)"),
           ValueKind::plan);
-    subscribe->callback([options = subscribe_options, context] {
-        context.exit_status =
-            run_app_change(*options, context.global, [&](store::Transaction& transaction) {
-                store::Subscription made = catalog::subscribe(
-                    transaction, options->catalog, options->name, options->product, options->plan);
-                return fmt::format("app '{}' is subscribed to {} (plan {}){}", options->name,
-                                   made.product, made.plan,
-                                   made.state == "pending"
-                                       ? ", pending approval: apicat app approve " + options->name +
-                                             " " + made.product
-                                       : "");
-            });
-    });
+    subscribe->callback(
+        [options, context] { context.exit_status = run_app_subscribe(*options, context.global); });
+}
 
-    auto unsubscribe_options = std::make_shared<AppOptions>();
+void setup_app_unsubscribe(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppUnsubscribeOptions>();
     auto* unsubscribe =
         add_app_command(group, "unsubscribe", "End the app's subscription to a product",
-                        unsubscribe_options, "apicat app unsubscribe weather-app weather-product");
-    takes(unsubscribe->add_option("PRODUCT", unsubscribe_options->product, "The product"),
-          ValueKind::product)
+                        options->app, "apicat app unsubscribe weather-app weather-product");
+    takes(unsubscribe->add_option("PRODUCT", options->product, "The product"), ValueKind::product)
         ->required();
-    unsubscribe->callback([options = unsubscribe_options, context] {
-        context.exit_status =
-            run_app_change(*options, context.global, [&](store::Transaction& transaction) {
-                catalog::unsubscribe(transaction, options->catalog, options->name,
-                                     options->product);
-                return fmt::format("app '{}' is no longer subscribed to {}", options->name,
-                                   options->product);
-            });
+    unsubscribe->callback([options, context] {
+        context.exit_status = run_app_unsubscribe(*options, context.global);
     });
+}
 
-    auto approve_options = std::make_shared<AppOptions>();
+void setup_app_approve(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<AppApproveOptions>();
     auto* approve = add_app_command(group, "approve", "Approve a pending subscription",
-                                    approve_options, "apicat app approve weather-app gold-product");
-    takes(approve->add_option("PRODUCT", approve_options->product, "The product"),
-          ValueKind::product)
+                                    options->app, "apicat app approve weather-app gold-product");
+    takes(approve->add_option("PRODUCT", options->product, "The product"), ValueKind::product)
         ->required();
-    approve->callback([options = approve_options, context] {
-        context.exit_status =
-            run_app_change(*options, context.global, [&](store::Transaction& transaction) {
-                store::Subscription approved = catalog::approve(transaction, options->catalog,
-                                                                options->name, options->product);
-                return fmt::format("approved app '{}' for {} (plan {})", options->name,
-                                   approved.product, approved.plan);
-            });
-    });
+    approve->callback(
+        [options, context] { context.exit_status = run_app_approve(*options, context.global); });
 }
 
 } // namespace
@@ -337,83 +476,17 @@ void setup_app_commands(CLI::App& app, CommandContext context)
     group->require_subcommand(1);
     group->footer("Examples:\n  apicat app register weather-app --subscribe weather-product\n"
                   "  apicat app list");
-
-    auto register_options = std::make_shared<AppOptions>();
-    auto* register_command = add_app_command(
-        *group, "register", "Register an app: a Client ID and a Client Secret", register_options,
-        "apicat app register weather-app --subscribe weather-product", AppName::new_app);
-    register_command->add_flag("--no-secret", register_options->no_secret,
-                               "A Client ID only, no secret");
-    takes(register_command->add_option("--subscribe", register_options->subscribe,
-                                       "A product to subscribe to, and its plan when it has "
-                                       "several (repeat for several)"),
-          ValueKind::product_plan);
-    register_command->footer(
-        "The secret is printed once; apicat keeps only its SHA-256 digest.\n"
-        "Examples:\n  apicat app register weather-app --subscribe weather-product\n"
-        "  apicat app register partner-app --subscribe weather-product:gold --catalog staging");
-    register_command->callback([options = register_options, context] {
-        context.exit_status = run_app_register(*options, context.global);
-    });
-
-    auto import_options = std::make_shared<AppOptions>();
-    auto* import_command = add_app_command(
-        *group, "import", "Register many apps with their subscriptions from JSON lines, at once",
-        import_options, "apicat app import apps.jsonl > credentials.jsonl", AppName::none);
-    takes(import_command->add_option("FILE", import_options->file,
-                                     "JSON lines, one app a line ('-': stdin)"),
-          ValueKind::any_file)
-        ->required();
-    import_command->footer(
-        "Each line: {\"name\": \"a\", \"client_id\": \"...\", \"client_secret\": \"...\",\n"
-        "            \"subscriptions\": [{\"product\": \"weather-product\", \"plan\": "
-        "\"default\"}]}\n"
-        "A given client ID (printable ASCII without spaces, 1 to 128 characters) and secret are\n"
-        "kept; apicat keeps only the secret's SHA-256 digest. A client ID alone: no secret.\n"
-        "An app without them gets new ones, printed once on stdout as JSON lines\n"
-        "{\"name\", \"client_id\", \"client_secret\"}. All or nothing: a wrong line is an error\n"
-        "naming it, and nothing is imported.\n"
-        "Example:\n  apicat app import apps.jsonl > credentials.jsonl");
-    import_command->callback([options = import_options, context] {
-        context.exit_status = run_app_import(*options, context.global);
-    });
-
-    auto list_options = std::make_shared<AppOptions>();
-    add_app_command(*group, "list", "List the catalog's apps", list_options,
-                    "apicat app list -o json", AppName::none)
-        ->callback([list_options, context] {
-            context.exit_status = run_app_list(*list_options, context.global);
-        });
-
-    auto show_options = std::make_shared<AppOptions>();
-    add_app_command(*group, "show", "Show an app (never its secret)", show_options,
-                    "apicat app show weather-app")
-        ->callback([show_options, context] {
-            context.exit_status = run_app_show(*show_options, context.global);
-        });
-
-    auto remove_options = std::make_shared<AppOptions>();
-    add_app_command(*group, "remove", "Remove an app and its subscriptions", remove_options,
-                    "apicat app remove weather-app")
-        ->callback([options = remove_options, context] {
-            context.exit_status =
-                run_app_change(*options, context.global, [&](store::Transaction& transaction) {
-                    catalog::remove_app(transaction, options->catalog, options->name);
-                    return fmt::format("removed app '{}'", options->name);
-                });
-        });
-
-    setup_state_commands(*group, context);
-
-    auto reset_options = std::make_shared<AppOptions>();
-    add_app_command(*group, "reset-secret",
-                    "Make a new Client Secret; the old one stops working at once", reset_options,
-                    "apicat app reset-secret weather-app")
-        ->callback([options = reset_options, context] {
-            context.exit_status = run_app_reset_secret(*options, context.global);
-        });
-
-    setup_subscription_commands(*group, context);
+    setup_app_register(*group, context);
+    setup_app_import(*group, context);
+    setup_app_list(*group, context);
+    setup_app_show(*group, context);
+    setup_app_remove(*group, context);
+    setup_app_suspend(*group, context);
+    setup_app_resume(*group, context);
+    setup_app_reset_secret(*group, context);
+    setup_app_subscribe(*group, context);
+    setup_app_unsubscribe(*group, context);
+    setup_app_approve(*group, context);
 }
 
 } // namespace apicat::cli

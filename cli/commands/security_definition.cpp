@@ -32,9 +32,30 @@ struct SecurityDefinitionRemoveOptions {
     EditOptions edit;
 };
 
-int run_security_definition_list(const std::string& file, const GlobalOptions& global)
+struct SecurityDefinitionListOptions {
+    std::string file;
+};
+
+int run_security_definition_add(const SecurityDefinitionAddOptions& options,
+                                const GlobalOptions& global)
 {
-    Draft draft = load_draft(file);
+    SecurityDefinitionSpec spec = options.spec;
+    if (spec.type == "apiKey" && spec.in.empty()) {
+        spec.in = "header";
+    }
+    if (spec.type == "basic" && !spec.in.empty()) {
+        throw UsageError("--in goes with --type apiKey, not basic");
+    }
+    return run_draft_edit(global, options.edit, options.file,
+                          [&](DocumentEditor& editor, const Draft& draft) {
+                              return add_security_definition(editor, draft, spec, options.force);
+                          });
+}
+
+int run_security_definition_list(const SecurityDefinitionListOptions& options,
+                                 const GlobalOptions& global)
+{
+    Draft draft = load_draft(options.file);
     Json definitions = security_definitions_json(draft);
     if (global.format() == OutputFormat::json) {
         print_json(definitions);
@@ -51,6 +72,76 @@ int run_security_definition_list(const std::string& file, const GlobalOptions& g
     return 0;
 }
 
+int run_security_definition_remove(const SecurityDefinitionRemoveOptions& options,
+                                   const GlobalOptions& global)
+{
+    return run_draft_edit(
+        global, options.edit, options.file, [&](DocumentEditor& editor, const Draft& draft) {
+            return remove_security_definition(editor, draft, options.name, options.force);
+        });
+}
+
+void setup_security_definition_add(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<SecurityDefinitionAddOptions>();
+    auto* add = group.add_subcommand("add", "Add a named apiKey or basic security definition");
+    takes(add->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)->required();
+    add->add_option("NAME", options->spec.name, "The definition's name, e.g. client-id")
+        ->required();
+    add->add_option("--type", options->spec.type, "apiKey or basic")
+        ->required()
+        ->check(CLI::IsMember({"apiKey", "basic"}));
+    add->add_option("--in", options->spec.in, "apiKey: header or query (default: header)")
+        ->check(CLI::IsMember({"header", "query"}));
+    add->add_option("--key", options->spec.key, "apiKey: the header or query parameter name");
+    add->add_option("--key-type", options->spec.key_type,
+                    "apiKey: client_id or client_secret (default: client_secret when the key "
+                    "ends in 'secret', else client_id)")
+        ->check(CLI::IsMember({"client_id", "client_secret"}));
+    add->add_option("--description", options->spec.description, "A description");
+    add->add_flag("--force", options->force,
+                  "Replace a definition of that name with other content");
+    add_edit_flags(*add, options->edit);
+    add->footer("Examples:\n"
+                "  apicat security-definition add weather.yaml client-id --type apiKey --in header "
+                "--key X-IBM-Client-Id\n"
+                "  apicat security-definition add weather.yaml client-secret --type apiKey --in "
+                "header --key X-IBM-Client-Secret");
+    add->callback([options, context] {
+        context.exit_status = run_security_definition_add(*options, context.global);
+    });
+}
+
+void setup_security_definition_list(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<SecurityDefinitionListOptions>();
+    auto* list =
+        group.add_subcommand("list", "List the security definitions and where they are required");
+    takes(list->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)->required();
+    list->footer("Example:\n  apicat security-definition list weather.yaml -o json");
+    list->callback([options, context] {
+        context.exit_status = run_security_definition_list(*options, context.global);
+    });
+}
+
+void setup_security_definition_remove(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<SecurityDefinitionRemoveOptions>();
+    auto* remove = group.add_subcommand("remove", "Remove a security definition");
+    takes(remove->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)
+        ->required();
+    takes(remove->add_option("NAME", options->name, "The definition's name"), ValueKind::definition)
+        ->required();
+    remove->add_flag("--force", options->force,
+                     "Also remove the security options' references to it");
+    add_edit_flags(*remove, options->edit);
+    remove->footer(
+        "Example:\n  apicat security-definition remove weather.yaml client-secret --force");
+    remove->callback([options, context] {
+        context.exit_status = run_security_definition_remove(*options, context.global);
+    });
+}
+
 } // namespace
 
 void setup_security_definition_commands(CLI::App& app, CommandContext context)
@@ -60,76 +151,9 @@ void setup_security_definition_commands(CLI::App& app, CommandContext context)
     group->require_subcommand(1);
     group->footer("Examples:\n  apicat security-definition add weather.yaml client-id --type "
                   "apiKey --key X-IBM-Client-Id\n  apicat security-definition list weather.yaml");
-
-    auto add_options = std::make_shared<SecurityDefinitionAddOptions>();
-    auto* add = group->add_subcommand("add", "Add a named apiKey or basic security definition");
-    takes(add->add_option("FILE", add_options->file, "The draft"), ValueKind::draft_file)
-        ->required();
-    add->add_option("NAME", add_options->spec.name, "The definition's name, e.g. client-id")
-        ->required();
-    add->add_option("--type", add_options->spec.type, "apiKey or basic")
-        ->required()
-        ->check(CLI::IsMember({"apiKey", "basic"}));
-    add->add_option("--in", add_options->spec.in, "apiKey: header or query (default: header)")
-        ->check(CLI::IsMember({"header", "query"}));
-    add->add_option("--key", add_options->spec.key, "apiKey: the header or query parameter name");
-    add->add_option("--key-type", add_options->spec.key_type,
-                    "apiKey: client_id or client_secret (default: client_secret when the key "
-                    "ends in 'secret', else client_id)")
-        ->check(CLI::IsMember({"client_id", "client_secret"}));
-    add->add_option("--description", add_options->spec.description, "A description");
-    add->add_flag("--force", add_options->force,
-                  "Replace a definition of that name with other content");
-    add_edit_flags(*add, add_options->edit);
-    add->footer("Examples:\n"
-                "  apicat security-definition add weather.yaml client-id --type apiKey --in header "
-                "--key X-IBM-Client-Id\n"
-                "  apicat security-definition add weather.yaml client-secret --type apiKey --in "
-                "header --key X-IBM-Client-Secret");
-    add->callback([add_options, context] {
-        SecurityDefinitionSpec spec = add_options->spec;
-        if (spec.type == "apiKey" && spec.in.empty()) {
-            spec.in = "header";
-        }
-        if (spec.type == "basic" && !spec.in.empty()) {
-            throw UsageError("--in goes with --type apiKey, not basic");
-        }
-        context.exit_status = run_draft_edit(context.global, add_options->edit, add_options->file,
-                                             [&](DocumentEditor& editor, const Draft& draft) {
-                                                 return add_security_definition(editor, draft, spec,
-                                                                                add_options->force);
-                                             });
-    });
-
-    auto list_file = std::make_shared<std::string>();
-    auto* list =
-        group->add_subcommand("list", "List the security definitions and where they are required");
-    takes(list->add_option("FILE", *list_file, "The draft"), ValueKind::draft_file)->required();
-    list->footer("Example:\n  apicat security-definition list weather.yaml -o json");
-    list->callback([list_file, context] {
-        context.exit_status = run_security_definition_list(*list_file, context.global);
-    });
-
-    auto remove_options = std::make_shared<SecurityDefinitionRemoveOptions>();
-    auto* remove = group->add_subcommand("remove", "Remove a security definition");
-    takes(remove->add_option("FILE", remove_options->file, "The draft"), ValueKind::draft_file)
-        ->required();
-    takes(remove->add_option("NAME", remove_options->name, "The definition's name"),
-          ValueKind::definition)
-        ->required();
-    remove->add_flag("--force", remove_options->force,
-                     "Also remove the security options' references to it");
-    add_edit_flags(*remove, remove_options->edit);
-    remove->footer(
-        "Example:\n  apicat security-definition remove weather.yaml client-secret --force");
-    remove->callback([remove_options, context] {
-        context.exit_status =
-            run_draft_edit(context.global, remove_options->edit, remove_options->file,
-                           [&](DocumentEditor& editor, const Draft& draft) {
-                               return remove_security_definition(
-                                   editor, draft, remove_options->name, remove_options->force);
-                           });
-    });
+    setup_security_definition_add(*group, context);
+    setup_security_definition_list(*group, context);
+    setup_security_definition_remove(*group, context);
 }
 
 } // namespace apicat::cli
