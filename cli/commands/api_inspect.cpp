@@ -24,6 +24,14 @@ struct ApiValidateOptions {
     bool openapi_only = false;
 };
 
+struct ApiShowOptions {
+    std::string file;
+};
+
+struct ApiOperationsOptions {
+    std::string file;
+};
+
 Json load_failure_report(const std::string& file, const Error& e, const GlobalOptions& global)
 {
     if (global.format() == OutputFormat::text) {
@@ -117,9 +125,9 @@ void print_draft_summary(const Json& summary, const GlobalOptions& global)
     }
 }
 
-int run_api_show(const std::string& file, const GlobalOptions& global)
+int run_api_show(const ApiShowOptions& options, const GlobalOptions& global)
 {
-    Json summary = draft_summary_json(load_draft(file));
+    Json summary = draft_summary_json(load_draft(options.file));
     if (global.format() == OutputFormat::json) {
         print_json(summary);
     } else {
@@ -128,9 +136,9 @@ int run_api_show(const std::string& file, const GlobalOptions& global)
     return 0;
 }
 
-int run_api_operations(const std::string& file, const GlobalOptions& global)
+int run_api_operations(const ApiOperationsOptions& options, const GlobalOptions& global)
 {
-    Draft draft = load_draft(file);
+    Draft draft = load_draft(options.file);
     if (global.format() == OutputFormat::json) {
         print_json(operations_json(draft));
         return 0;
@@ -145,17 +153,14 @@ int run_api_operations(const std::string& file, const GlobalOptions& global)
     return 0;
 }
 
-} // namespace
-
-void setup_api_inspect_commands(CLI::App& api, CommandContext context)
+void setup_api_validate(CLI::App& api, CommandContext context)
 {
-    auto validate_options = std::make_shared<ApiValidateOptions>();
+    auto options = std::make_shared<ApiValidateOptions>();
     auto* validate = api.add_subcommand(
         "validate", "Check drafts as publish does: OpenAPI, the upstream, the security options");
-    takes(validate->add_option("FILE", validate_options->files, "Drafts to check"),
-          ValueKind::draft_file)
+    takes(validate->add_option("FILE", options->files, "Drafts to check"), ValueKind::draft_file)
         ->required();
-    validate->add_flag("--openapi-only", validate_options->openapi_only,
+    validate->add_flag("--openapi-only", options->openapi_only,
                        "Check only what OpenAPI requires, not what publish needs");
     validate->footer(
         "Exit status 1 when any draft has an error, that is when publish would refuse it;\n"
@@ -163,27 +168,40 @@ void setup_api_inspect_commands(CLI::App& api, CommandContext context)
         "Examples:\n  apicat api validate weather.yaml\n"
         "  apicat api validate specs/*.yaml -o json\n"
         "  apicat api validate --openapi-only imported.yaml");
-    validate->callback([validate_options, context] {
-        context.exit_status = run_api_validate(*validate_options, context.global);
-    });
+    validate->callback(
+        [options, context] { context.exit_status = run_api_validate(*options, context.global); });
+}
 
-    auto show_file = std::make_shared<std::string>();
+void setup_api_show(CLI::App& api, CommandContext context)
+{
+    auto options = std::make_shared<ApiShowOptions>();
     auto* show =
         api.add_subcommand("show", "Title, version, base path, upstream, security, operations");
-    takes(show->add_option("FILE", *show_file, "The draft"), ValueKind::draft_file)->required();
+    takes(show->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)->required();
     show->footer("Example:\n  apicat api show weather.yaml -o json");
     show->callback(
-        [show_file, context] { context.exit_status = run_api_show(*show_file, context.global); });
+        [options, context] { context.exit_status = run_api_show(*options, context.global); });
+}
 
-    auto operations_file = std::make_shared<std::string>();
+void setup_api_operations(CLI::App& api, CommandContext context)
+{
+    auto options = std::make_shared<ApiOperationsOptions>();
     auto* operations =
         api.add_subcommand("operations", "List operations and their effective security");
-    takes(operations->add_option("FILE", *operations_file, "The draft"), ValueKind::draft_file)
+    takes(operations->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)
         ->required();
     operations->footer("Example:\n  apicat api operations weather.yaml");
-    operations->callback([operations_file, context] {
-        context.exit_status = run_api_operations(*operations_file, context.global);
-    });
+    operations->callback(
+        [options, context] { context.exit_status = run_api_operations(*options, context.global); });
+}
+
+} // namespace
+
+void setup_api_inspect_commands(CLI::App& api, CommandContext context)
+{
+    setup_api_validate(api, context);
+    setup_api_show(api, context);
+    setup_api_operations(api, context);
 }
 
 } // namespace apicat::cli

@@ -15,6 +15,18 @@ namespace apicat::cli {
 
 namespace {
 
+struct CatalogCreateOptions {
+    std::string name;
+};
+
+struct CatalogShowOptions {
+    std::string name = catalog::default_catalog;
+};
+
+struct CatalogRemoveOptions {
+    std::string name;
+};
+
 int run_catalog_list(const GlobalOptions& global)
 {
     std::vector<store::Catalog> catalogs;
@@ -42,8 +54,9 @@ int run_catalog_list(const GlobalOptions& global)
     return 0;
 }
 
-int run_catalog_create(const std::string& name, const GlobalOptions& global)
+int run_catalog_create(const CatalogCreateOptions& options, const GlobalOptions& global)
 {
+    const std::string& name = options.name;
     open_store(global)->write(
         [&](store::Transaction& transaction) { catalog::create_catalog(transaction, name); });
     if (global.format() == OutputFormat::json) {
@@ -55,8 +68,9 @@ int run_catalog_create(const std::string& name, const GlobalOptions& global)
     return 0;
 }
 
-int run_catalog_show(const std::string& name, const GlobalOptions& global)
+int run_catalog_show(const CatalogShowOptions& options, const GlobalOptions& global)
 {
+    const std::string& name = options.name;
     std::vector<store::PublishedProduct> products;
     std::optional<store::App> test_app;
     open_store(global)->read([&](store::Transaction& transaction) {
@@ -96,8 +110,9 @@ int run_catalog_show(const std::string& name, const GlobalOptions& global)
     return 0;
 }
 
-int run_catalog_remove(const std::string& name, const GlobalOptions& global)
+int run_catalog_remove(const CatalogRemoveOptions& options, const GlobalOptions& global)
 {
+    const std::string& name = options.name;
     open_store(global)->write([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, name);
         transaction.delete_catalog(name);
@@ -112,6 +127,45 @@ int run_catalog_remove(const std::string& name, const GlobalOptions& global)
     return 0;
 }
 
+void setup_catalog_list(CLI::App& group, CommandContext context)
+{
+    auto* list = group.add_subcommand("list", "List the catalogs");
+    list->footer("Example:\n  apicat catalog list -o json");
+    list->callback([context] { context.exit_status = run_catalog_list(context.global); });
+}
+
+void setup_catalog_create(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<CatalogCreateOptions>();
+    auto* create = group.add_subcommand("create", "Create a catalog, with its test app");
+    create->add_option("NAME", options->name, "The catalog's name")->required();
+    create->footer("Example:\n  apicat catalog create staging");
+    create->callback(
+        [options, context] { context.exit_status = run_catalog_create(*options, context.global); });
+}
+
+void setup_catalog_show(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<CatalogShowOptions>();
+    auto* show =
+        group.add_subcommand("show", "Endpoint URL, published products, test-app credentials");
+    takes(show->add_option("NAME", options->name, "The catalog"), ValueKind::catalog)
+        ->capture_default_str();
+    show->footer("Example:\n  apicat catalog show sandbox -o json");
+    show->callback(
+        [options, context] { context.exit_status = run_catalog_show(*options, context.global); });
+}
+
+void setup_catalog_remove(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<CatalogRemoveOptions>();
+    auto* remove = group.add_subcommand("remove", "Remove a catalog with everything in it");
+    takes(remove->add_option("NAME", options->name, "The catalog"), ValueKind::catalog)->required();
+    remove->footer("Example:\n  apicat catalog remove staging");
+    remove->callback(
+        [options, context] { context.exit_status = run_catalog_remove(*options, context.global); });
+}
+
 } // namespace
 
 void setup_catalog_commands(CLI::App& app, CommandContext context)
@@ -120,36 +174,10 @@ void setup_catalog_commands(CLI::App& app, CommandContext context)
         app.add_subcommand("catalog", "Publishing targets: sandbox exists from the first use");
     group->require_subcommand(1);
     group->footer("Examples:\n  apicat catalog create staging\n  apicat catalog list");
-
-    auto* list = group->add_subcommand("list", "List the catalogs");
-    list->footer("Example:\n  apicat catalog list -o json");
-    list->callback([context] { context.exit_status = run_catalog_list(context.global); });
-
-    auto create_name = std::make_shared<std::string>();
-    auto* create = group->add_subcommand("create", "Create a catalog, with its test app");
-    create->add_option("NAME", *create_name, "The catalog's name")->required();
-    create->footer("Example:\n  apicat catalog create staging");
-    create->callback([create_name, context] {
-        context.exit_status = run_catalog_create(*create_name, context.global);
-    });
-
-    auto show_name = std::make_shared<std::string>(catalog::default_catalog);
-    auto* show =
-        group->add_subcommand("show", "Endpoint URL, published products, test-app credentials");
-    takes(show->add_option("NAME", *show_name, "The catalog"), ValueKind::catalog)
-        ->capture_default_str();
-    show->footer("Example:\n  apicat catalog show sandbox -o json");
-    show->callback([show_name, context] {
-        context.exit_status = run_catalog_show(*show_name, context.global);
-    });
-
-    auto remove_name = std::make_shared<std::string>();
-    auto* remove = group->add_subcommand("remove", "Remove a catalog with everything in it");
-    takes(remove->add_option("NAME", *remove_name, "The catalog"), ValueKind::catalog)->required();
-    remove->footer("Example:\n  apicat catalog remove staging");
-    remove->callback([remove_name, context] {
-        context.exit_status = run_catalog_remove(*remove_name, context.global);
-    });
+    setup_catalog_list(*group, context);
+    setup_catalog_create(*group, context);
+    setup_catalog_show(*group, context);
+    setup_catalog_remove(*group, context);
 }
 
 } // namespace apicat::cli

@@ -10,12 +10,34 @@
 
 namespace apicat::cli {
 
-void setup_completion_command(CLI::App& app, CommandContext /*context*/)
+namespace {
+
+struct CompletionOptions {
+    std::string shell;
+};
+
+// Takes the whole command line rather than the global options: the script describes it.
+int run_completion(const CompletionOptions& options, const CLI::App& root)
 {
-    auto shell = std::make_shared<std::string>();
+    const CommandSpec tree = describe_commands(root);
+    if (options.shell == "bash") {
+        fmt::print("{}", bash_script(tree));
+    } else if (options.shell == "zsh") {
+        fmt::print("{}", zsh_script(tree));
+    } else {
+        fmt::print("{}", fish_script(tree));
+    }
+    return 0;
+}
+
+} // namespace
+
+void setup_completion_command(CLI::App& app, CommandContext context)
+{
+    auto options = std::make_shared<CompletionOptions>();
     auto* completion =
         app.add_subcommand("completion", "Print the shell completion script for bash, zsh or fish");
-    completion->add_option("SHELL", *shell, "The shell")
+    completion->add_option("SHELL", options->shell, "The shell")
         ->required()
         ->check(CLI::IsMember({"bash", "zsh", "fish"}));
     completion->footer(
@@ -27,16 +49,8 @@ void setup_completion_command(CLI::App& app, CommandContext /*context*/)
         "  apicat completion fish > ~/.config/fish/completions/apicat.fish\n"
         "  source <(apicat completion bash)            # this bash session only");
     const CLI::App* root = &app;
-    completion->callback([shell, root] {
-        const CommandSpec tree = describe_commands(*root);
-        if (*shell == "bash") {
-            fmt::print("{}", bash_script(tree));
-        } else if (*shell == "zsh") {
-            fmt::print("{}", zsh_script(tree));
-        } else {
-            fmt::print("{}", fish_script(tree));
-        }
-    });
+    completion->callback(
+        [options, root, context] { context.exit_status = run_completion(*options, *root); });
 }
 
 } // namespace apicat::cli

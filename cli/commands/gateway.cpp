@@ -32,7 +32,7 @@ namespace apicat::cli {
 
 namespace {
 
-struct ServeOptions {
+struct GatewayServeOptions {
     std::string catalog = catalog::default_catalog;
     std::string listen = "127.0.0.1:9080";
     double upstream_timeout = 60;
@@ -258,7 +258,7 @@ void print_started(const GlobalOptions& global, const std::string& catalog, cons
     std::fflush(stdout);
 }
 
-int run_gateway_serve(const ServeOptions& options, const GlobalOptions& global)
+int run_gateway_serve(const GatewayServeOptions& options, const GlobalOptions& global)
 {
     if (!(options.upstream_timeout > 0)) {
         throw UsageError(fmt::format("invalid --upstream-timeout '{}': expected seconds above zero",
@@ -318,16 +318,10 @@ int run_gateway_serve(const ServeOptions& options, const GlobalOptions& global)
     return 0;
 }
 
-} // namespace
-
-void setup_gateway_commands(CLI::App& app, CommandContext context)
+void setup_gateway_serve(CLI::App& group, CommandContext context)
 {
-    auto* group = app.add_subcommand("gateway", "Serve a catalog's APIs over HTTP");
-    group->require_subcommand(1);
-    group->footer("Example:\n  apicat gateway serve --listen 127.0.0.1:9080");
-
-    auto options = std::make_shared<ServeOptions>();
-    auto* serve = group->add_subcommand(
+    auto options = std::make_shared<GatewayServeOptions>();
+    auto* serve = group.add_subcommand(
         "serve", "Serve the catalog at http://HOST:PORT/CATALOG/BASE-PATH/PATH until Ctrl-C");
     takes(serve->add_option("--catalog", options->catalog, "The catalog to serve"),
           ValueKind::catalog)
@@ -347,6 +341,16 @@ void setup_gateway_commands(CLI::App& app, CommandContext context)
                   "'http://127.0.0.1:9080/sandbox/weather/current?zipcode=90210'");
     serve->callback(
         [options, context] { context.exit_status = run_gateway_serve(*options, context.global); });
+}
+
+} // namespace
+
+void setup_gateway_commands(CLI::App& app, CommandContext context)
+{
+    auto* group = app.add_subcommand("gateway", "Serve a catalog's APIs over HTTP");
+    group->require_subcommand(1);
+    group->footer("Example:\n  apicat gateway serve --listen 127.0.0.1:9080");
+    setup_gateway_serve(*group, context);
 }
 
 } // namespace apicat::cli

@@ -57,6 +57,50 @@ int run_operation_remove(const OperationRemoveOptions& options, const GlobalOpti
                           });
 }
 
+void setup_operation_add(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<OperationAddOptions>();
+    auto* add = group.add_subcommand("add", "Add an operation, with parameters and responses");
+    takes(add->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)->required();
+    add->add_option("OPERATION", options->operation, "Method and path, quoted: 'GET /current'")
+        ->required();
+    add->add_option("--param", options->params,
+                    "NAME:IN[:TYPE][:required]; IN is query, header, path, formData (2.0) or "
+                    "cookie (3.x); path template parameters are added by themselves");
+    add->add_option("--response", options->responses,
+                    "CODE[:DESCRIPTION] (default: 200:OK); the first gets the --example");
+    takes(add->add_option("--example", options->example_file,
+                          "A JSON or YAML file: the first response's example body"),
+          ValueKind::any_file);
+    add->add_flag("--force", options->force,
+                  "Replace the operation if it exists with other content");
+    add_edit_flags(*add, options->edit);
+    add->footer("Examples:\n  apicat operation add weather.yaml 'GET /current' "
+                "--param zipcode:query:string:required\n"
+                "  apicat operation add weather.yaml 'GET /current' --response 200:OK "
+                "--example current.json");
+    add->callback(
+        [options, context] { context.exit_status = run_operation_add(*options, context.global); });
+}
+
+void setup_operation_remove(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<OperationRemoveOptions>();
+    auto* remove =
+        group.add_subcommand("remove", "Remove an operation (and its path when it was the last)");
+    takes(remove->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)
+        ->required();
+    takes(remove->add_option("OPERATION", options->operation,
+                             "Method and path, quoted: 'GET /current'"),
+          ValueKind::operation)
+        ->required();
+    add_edit_flags(*remove, options->edit);
+    remove->footer("Example:\n  apicat operation remove weather.yaml 'GET /current'");
+    remove->callback([options, context] {
+        context.exit_status = run_operation_remove(*options, context.global);
+    });
+}
+
 } // namespace
 
 void setup_operation_commands(CLI::App& app, CommandContext context)
@@ -66,46 +110,8 @@ void setup_operation_commands(CLI::App& app, CommandContext context)
     group->footer("Examples:\n  apicat operation add weather.yaml 'GET /current' "
                   "--param zipcode:query:string:required\n"
                   "  apicat operation remove weather.yaml 'GET /current'");
-
-    auto add_options = std::make_shared<OperationAddOptions>();
-    auto* add = group->add_subcommand("add", "Add an operation, with parameters and responses");
-    takes(add->add_option("FILE", add_options->file, "The draft"), ValueKind::draft_file)
-        ->required();
-    add->add_option("OPERATION", add_options->operation, "Method and path, quoted: 'GET /current'")
-        ->required();
-    add->add_option("--param", add_options->params,
-                    "NAME:IN[:TYPE][:required]; IN is query, header, path, formData (2.0) or "
-                    "cookie (3.x); path template parameters are added by themselves");
-    add->add_option("--response", add_options->responses,
-                    "CODE[:DESCRIPTION] (default: 200:OK); the first gets the --example");
-    takes(add->add_option("--example", add_options->example_file,
-                          "A JSON or YAML file: the first response's example body"),
-          ValueKind::any_file);
-    add->add_flag("--force", add_options->force,
-                  "Replace the operation if it exists with other content");
-    add_edit_flags(*add, add_options->edit);
-    add->footer("Examples:\n  apicat operation add weather.yaml 'GET /current' "
-                "--param zipcode:query:string:required\n"
-                "  apicat operation add weather.yaml 'GET /current' --response 200:OK "
-                "--example current.json");
-    add->callback([add_options, context] {
-        context.exit_status = run_operation_add(*add_options, context.global);
-    });
-
-    auto remove_options = std::make_shared<OperationRemoveOptions>();
-    auto* remove =
-        group->add_subcommand("remove", "Remove an operation (and its path when it was the last)");
-    takes(remove->add_option("FILE", remove_options->file, "The draft"), ValueKind::draft_file)
-        ->required();
-    takes(remove->add_option("OPERATION", remove_options->operation,
-                             "Method and path, quoted: 'GET /current'"),
-          ValueKind::operation)
-        ->required();
-    add_edit_flags(*remove, remove_options->edit);
-    remove->footer("Example:\n  apicat operation remove weather.yaml 'GET /current'");
-    remove->callback([remove_options, context] {
-        context.exit_status = run_operation_remove(*remove_options, context.global);
-    });
+    setup_operation_add(*group, context);
+    setup_operation_remove(*group, context);
 }
 
 } // namespace apicat::cli

@@ -191,8 +191,13 @@ void print_show(const Json& shown, const GlobalOptions& global)
     }
 }
 
-int run_product_show(const std::string& file, const GlobalOptions& global)
+struct ProductShowOptions {
+    std::string file;
+};
+
+int run_product_show(const ProductShowOptions& options, const GlobalOptions& global)
 {
+    const std::string& file = options.file;
     product::Product product = product::load_product(file);
     Json apis = Json::array();
     for (const product::ProductApi& api : product.apis) {
@@ -220,20 +225,29 @@ int run_product_show(const std::string& file, const GlobalOptions& global)
     return 0;
 }
 
-struct CatalogOptions {
+struct PublishOptions {
     std::string catalog = catalog::default_catalog;
-    std::string target; // a product file, or NAME[:VERSION]
+    std::string product_file;
 };
 
-void add_catalog_option(CLI::App& command, CatalogOptions& options)
+struct ProductListOptions {
+    std::string catalog = catalog::default_catalog;
+};
+
+struct ProductUnpublishOptions {
+    std::string catalog = catalog::default_catalog;
+    std::string product; // NAME[:VERSION]
+};
+
+void add_product_catalog_option(CLI::App& command, std::string& catalog)
 {
-    takes(command.add_option("--catalog", options.catalog, "The catalog"), ValueKind::catalog)
+    takes(command.add_option("--catalog", catalog, "The catalog"), ValueKind::catalog)
         ->capture_default_str();
 }
 
-int run_product_publish(const CatalogOptions& options, const GlobalOptions& global)
+int run_product_publish(const PublishOptions& options, const GlobalOptions& global)
 {
-    product::Product product = product::load_product(options.target);
+    product::Product product = product::load_product(options.product_file);
     catalog::BuiltSnapshot built = catalog::build_snapshot(product, options.catalog);
     catalog::PublishResult result;
     open_store(global)->write([&](store::Transaction& transaction) {
@@ -271,7 +285,7 @@ int run_product_publish(const CatalogOptions& options, const GlobalOptions& glob
     return 0;
 }
 
-int run_product_list(const CatalogOptions& options, const GlobalOptions& global)
+int run_product_list(const ProductListOptions& options, const GlobalOptions& global)
 {
     catalog::PublishedProducts products;
     open_store(global)->read([&](store::Transaction& transaction) {
@@ -305,11 +319,11 @@ int run_product_list(const CatalogOptions& options, const GlobalOptions& global)
     return 0;
 }
 
-int run_product_unpublish(const CatalogOptions& options, const GlobalOptions& global)
+int run_product_unpublish(const ProductUnpublishOptions& options, const GlobalOptions& global)
 {
-    auto colon = options.target.find(':');
-    std::string name = options.target.substr(0, colon);
-    std::string version = colon == std::string::npos ? "" : options.target.substr(colon + 1);
+    auto colon = options.product.find(':');
+    std::string name = options.product.substr(0, colon);
+    std::string version = colon == std::string::npos ? "" : options.product.substr(colon + 1);
     open_store(global)->write([&](store::Transaction& transaction) {
         catalog::require_catalog(transaction, options.catalog);
         std::vector<std::string> versions;
@@ -346,6 +360,43 @@ int run_product_unpublish(const CatalogOptions& options, const GlobalOptions& gl
     return 0;
 }
 
+void setup_product_show(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<ProductShowOptions>();
+    auto* show = group.add_subcommand("show", "Show a product file: its APIs and plans");
+    takes(show->add_option("FILE", options->file, "The product file"), ValueKind::product_file)
+        ->required();
+    show->footer("Example:\n  apicat product show weather-product.yaml");
+    show->callback(
+        [options, context] { context.exit_status = run_product_show(*options, context.global); });
+}
+
+void setup_product_list(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<ProductListOptions>();
+    auto* list = group.add_subcommand("list", "List the products published in a catalog");
+    add_product_catalog_option(*list, options->catalog);
+    list->footer("Example:\n  apicat product list --catalog sandbox -o json");
+    list->callback(
+        [options, context] { context.exit_status = run_product_list(*options, context.global); });
+}
+
+void setup_product_unpublish(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<ProductUnpublishOptions>();
+    auto* unpublish =
+        group.add_subcommand("unpublish", "Remove a published product from a catalog");
+    takes(unpublish->add_option("NAME", options->product, "NAME or NAME:VERSION"),
+          ValueKind::product)
+        ->required();
+    add_product_catalog_option(*unpublish, options->catalog);
+    unpublish->footer("Examples:\n  apicat product unpublish weather-product:1.0.0\n"
+                      "  apicat product unpublish weather-product --catalog staging");
+    unpublish->callback([options, context] {
+        context.exit_status = run_product_unpublish(*options, context.global);
+    });
+}
+
 } // namespace
 
 void setup_product_commands(CLI::App& app, CommandContext context)
@@ -357,46 +408,19 @@ void setup_product_commands(CLI::App& app, CommandContext context)
                   "Product\" --api weather.yaml\n  apicat product list");
     setup_product_create(*group, context);
     setup_product_validate_command(*group, context);
-
-    auto show_file = std::make_shared<std::string>();
-    auto* show = group->add_subcommand("show", "Show a product file: its APIs and plans");
-    takes(show->add_option("FILE", *show_file, "The product file"), ValueKind::product_file)
-        ->required();
-    show->footer("Example:\n  apicat product show weather-product.yaml");
-    show->callback([show_file, context] {
-        context.exit_status = run_product_show(*show_file, context.global);
-    });
-
-    auto list_options = std::make_shared<CatalogOptions>();
-    auto* list = group->add_subcommand("list", "List the products published in a catalog");
-    add_catalog_option(*list, *list_options);
-    list->footer("Example:\n  apicat product list --catalog sandbox -o json");
-    list->callback([list_options, context] {
-        context.exit_status = run_product_list(*list_options, context.global);
-    });
-
-    auto unpublish_options = std::make_shared<CatalogOptions>();
-    auto* unpublish =
-        group->add_subcommand("unpublish", "Remove a published product from a catalog");
-    takes(unpublish->add_option("NAME", unpublish_options->target, "NAME or NAME:VERSION"),
-          ValueKind::product)
-        ->required();
-    add_catalog_option(*unpublish, *unpublish_options);
-    unpublish->footer("Examples:\n  apicat product unpublish weather-product:1.0.0\n"
-                      "  apicat product unpublish weather-product --catalog staging");
-    unpublish->callback([unpublish_options, context] {
-        context.exit_status = run_product_unpublish(*unpublish_options, context.global);
-    });
+    setup_product_show(*group, context);
+    setup_product_list(*group, context);
+    setup_product_unpublish(*group, context);
 }
 
 void setup_publish_command(CLI::App& app, CommandContext context)
 {
-    auto options = std::make_shared<CatalogOptions>();
+    auto options = std::make_shared<PublishOptions>();
     auto* publish = app.add_subcommand("publish", "Publish (or republish) a product to a catalog");
-    takes(publish->add_option("PRODUCT_FILE", options->target, "The product file"),
+    takes(publish->add_option("PRODUCT_FILE", options->product_file, "The product file"),
           ValueKind::product_file)
         ->required();
-    add_catalog_option(*publish, *options);
+    add_product_catalog_option(*publish, options->catalog);
     publish->footer(
         "Publishing the same name and version again replaces it and lists the changes.\n"
         "Examples:\n  apicat publish weather-product.yaml\n"

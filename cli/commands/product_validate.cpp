@@ -36,8 +36,13 @@ Json api_report(const catalog::CheckedApi& checked,
             {"warnings", findings_json(located, Finding::Severity::warning)}};
 }
 
-int run_product_validate(const std::string& file, const GlobalOptions& global)
+struct ProductValidateOptions {
+    std::string file;
+};
+
+int run_product_validate(const ProductValidateOptions& options, const GlobalOptions& global)
 {
+    const std::string& file = options.file;
     product::Product product = product::load_product(file);
     catalog::ProductChecks checks = catalog::check_product(product, "");
     bool text = global.format() == OutputFormat::text;
@@ -80,16 +85,17 @@ int run_product_validate(const std::string& file, const GlobalOptions& global)
 
 void setup_product_validate_command(CLI::App& product, CommandContext context)
 {
-    auto file = std::make_shared<std::string>();
+    auto options = std::make_shared<ProductValidateOptions>();
     auto* validate = product.add_subcommand(
         "validate", "Check a product and every draft it references as publish does");
-    takes(validate->add_option("FILE", *file, "The product file"), ValueKind::product_file)
+    takes(validate->add_option("FILE", options->file, "The product file"), ValueKind::product_file)
         ->required();
     validate->footer("Exit status 1 when publish would refuse the product; warnings do not fail.\n"
                      "Examples:\n  apicat product validate weather-product.yaml\n"
                      "  apicat product validate weather-product.yaml -o json");
-    validate->callback(
-        [file, context] { context.exit_status = run_product_validate(*file, context.global); });
+    validate->callback([options, context] {
+        context.exit_status = run_product_validate(*options, context.global);
+    });
 }
 
 } // namespace apicat::cli

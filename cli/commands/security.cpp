@@ -76,8 +76,38 @@ int run_security_list(const SecurityOptions& options, const GlobalOptions& globa
     return 0;
 }
 
-CLI::App* add_command(CLI::App& group, const char* name, const char* description,
-                      std::shared_ptr<SecurityOptions> options, bool takes_names, bool edits)
+int run_security_add(const SecurityOptions& options, const GlobalOptions& global)
+{
+    auto operation = options.operation_ref();
+    return run_draft_edit(global, options.edit, options.file,
+                          [&](DocumentEditor& editor, const Draft& draft) {
+                              return add_security_option(editor, draft, options.names, operation);
+                          });
+}
+
+int run_security_remove(const SecurityOptions& options, const GlobalOptions& global)
+{
+    auto operation = options.operation_ref();
+    return run_draft_edit(
+        global, options.edit, options.file, [&](DocumentEditor& editor, const Draft& draft) {
+            return remove_security_option(editor, draft, options.names, operation);
+        });
+}
+
+int run_security_clear(const SecurityOptions& options, const GlobalOptions& global)
+{
+    auto operation = options.operation_ref();
+    return run_draft_edit(global, options.edit, options.file,
+                          [&](DocumentEditor& editor, const Draft& draft) {
+                              return clear_security(editor, draft, operation);
+                          });
+}
+
+// The subcommands share their options: the draft, the definitions an option names, and the
+// operation instead of the API level.
+CLI::App* add_security_command(CLI::App& group, const char* name, const char* description,
+                               const std::shared_ptr<SecurityOptions>& options, bool takes_names,
+                               bool edits)
 {
     auto* command = group.add_subcommand(name, description);
     takes(command->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)
@@ -96,6 +126,51 @@ CLI::App* add_command(CLI::App& group, const char* name, const char* description
     return command;
 }
 
+void setup_security_add(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<SecurityOptions>();
+    auto* add = add_security_command(group, "add", "Add an option that requires all NAMEs together",
+                                     options, true, true);
+    add->footer("Examples:\n"
+                "  apicat security add weather.yaml client-id client-secret    # both required\n"
+                "  apicat security add weather.yaml client-id --operation 'GET /current'");
+    add->callback(
+        [options, context] { context.exit_status = run_security_add(*options, context.global); });
+}
+
+void setup_security_list(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<SecurityOptions>();
+    auto* list = add_security_command(group, "list",
+                                      "List the options: API level and per-operation overrides",
+                                      options, false, false);
+    list->footer("Example:\n  apicat security list weather.yaml");
+    list->callback(
+        [options, context] { context.exit_status = run_security_list(*options, context.global); });
+}
+
+void setup_security_remove(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<SecurityOptions>();
+    auto* remove = add_security_command(
+        group, "remove", "Remove the option that requires exactly NAMEs", options, true, true);
+    remove->footer("Example:\n  apicat security remove weather.yaml client-id client-secret");
+    remove->callback([options, context] {
+        context.exit_status = run_security_remove(*options, context.global);
+    });
+}
+
+void setup_security_clear(CLI::App& group, CommandContext context)
+{
+    auto options = std::make_shared<SecurityOptions>();
+    auto* clear = add_security_command(
+        group, "clear", "Remove every option; with --operation, make it public (security: [])",
+        options, false, true);
+    clear->footer("Example:\n  apicat security clear weather.yaml --operation 'GET /health'");
+    clear->callback(
+        [options, context] { context.exit_status = run_security_clear(*options, context.global); });
+}
+
 } // namespace
 
 void setup_security_commands(CLI::App& app, CommandContext context)
@@ -105,57 +180,10 @@ void setup_security_commands(CLI::App& app, CommandContext context)
     group->require_subcommand(1);
     group->footer("Examples:\n  apicat security add weather.yaml client-id client-secret\n"
                   "  apicat security list weather.yaml");
-
-    auto add_options = std::make_shared<SecurityOptions>();
-    auto* add = add_command(*group, "add", "Add an option that requires all NAMEs together",
-                            add_options, true, true);
-    add->footer("Examples:\n"
-                "  apicat security add weather.yaml client-id client-secret    # both required\n"
-                "  apicat security add weather.yaml client-id --operation 'GET /current'");
-    add->callback([add_options, context] {
-        auto operation = add_options->operation_ref();
-        context.exit_status = run_draft_edit(context.global, add_options->edit, add_options->file,
-                                             [&](DocumentEditor& editor, const Draft& draft) {
-                                                 return add_security_option(
-                                                     editor, draft, add_options->names, operation);
-                                             });
-    });
-
-    auto list_options = std::make_shared<SecurityOptions>();
-    auto* list =
-        add_command(*group, "list", "List the options: API level and per-operation overrides",
-                    list_options, false, false);
-    list->footer("Example:\n  apicat security list weather.yaml");
-    list->callback([list_options, context] {
-        context.exit_status = run_security_list(*list_options, context.global);
-    });
-
-    auto remove_options = std::make_shared<SecurityOptions>();
-    auto* remove = add_command(*group, "remove", "Remove the option that requires exactly NAMEs",
-                               remove_options, true, true);
-    remove->footer("Example:\n  apicat security remove weather.yaml client-id client-secret");
-    remove->callback([remove_options, context] {
-        auto operation = remove_options->operation_ref();
-        context.exit_status = run_draft_edit(
-            context.global, remove_options->edit, remove_options->file,
-            [&](DocumentEditor& editor, const Draft& draft) {
-                return remove_security_option(editor, draft, remove_options->names, operation);
-            });
-    });
-
-    auto clear_options = std::make_shared<SecurityOptions>();
-    auto* clear = add_command(
-        *group, "clear", "Remove every option; with --operation, make it public (security: [])",
-        clear_options, false, true);
-    clear->footer("Example:\n  apicat security clear weather.yaml --operation 'GET /health'");
-    clear->callback([clear_options, context] {
-        auto operation = clear_options->operation_ref();
-        context.exit_status =
-            run_draft_edit(context.global, clear_options->edit, clear_options->file,
-                           [&](DocumentEditor& editor, const Draft& draft) {
-                               return clear_security(editor, draft, operation);
-                           });
-    });
+    setup_security_add(*group, context);
+    setup_security_list(*group, context);
+    setup_security_remove(*group, context);
+    setup_security_clear(*group, context);
 }
 
 } // namespace apicat::cli

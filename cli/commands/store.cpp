@@ -16,7 +16,7 @@ namespace apicat::cli {
 
 namespace {
 
-struct CopyOptions {
+struct StoreCopyOptions {
     std::string from;
     std::string to;
 };
@@ -54,7 +54,7 @@ void print_counts(const GlobalOptions& global, const store::StoreLocation& from,
     print_table(global, {"KIND", "FROM", "TO"}, rows);
 }
 
-int run_store_copy(const CopyOptions& options, const GlobalOptions& global)
+int run_store_copy(const StoreCopyOptions& options, const GlobalOptions& global)
 {
     const store::StoreLocation from = location_of("--from", options.from);
     const store::StoreLocation to = location_of("--to", options.to);
@@ -82,17 +82,10 @@ int run_store_copy(const CopyOptions& options, const GlobalOptions& global)
     return 0;
 }
 
-} // namespace
-
-void setup_store_commands(CLI::App& app, CommandContext context)
+void setup_store_copy(CLI::App& group, CommandContext context)
 {
-    auto* group = app.add_subcommand("store", "The store itself: copy it to PostgreSQL and back");
-    group->require_subcommand(1);
-    group->footer("Example:\n  apicat store copy --from ~/.local/share/apicat "
-                  "--to postgresql://apicat@db.example.com/apicat");
-
-    auto options = std::make_shared<CopyOptions>();
-    auto* copy = group->add_subcommand(
+    auto options = std::make_shared<StoreCopyOptions>();
+    auto* copy = group.add_subcommand(
         "copy", "Copy a whole store into an empty one, between SQLite and PostgreSQL");
     takes(copy->add_option("--from", options->from,
                            "The store to copy, only read: an apicat home folder (or its "
@@ -118,6 +111,17 @@ void setup_store_commands(CLI::App& app, CommandContext context)
         "-o json");
     copy->callback(
         [options, context] { context.exit_status = run_store_copy(*options, context.global); });
+}
+
+} // namespace
+
+void setup_store_commands(CLI::App& app, CommandContext context)
+{
+    auto* group = app.add_subcommand("store", "The store itself: copy it to PostgreSQL and back");
+    group->require_subcommand(1);
+    group->footer("Example:\n  apicat store copy --from ~/.local/share/apicat "
+                  "--to postgresql://apicat@db.example.com/apicat");
+    setup_store_copy(*group, context);
 }
 
 } // namespace apicat::cli
