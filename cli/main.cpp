@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "man_page.hpp"
 #include "output.hpp"
+#include "usage_hint.hpp"
 
 #include "errors.hpp"
 #include "util/text.hpp"
@@ -101,7 +102,7 @@ int main(int argc, char** argv)
     try {
         return run(argc, argv);
     } catch (const UsageError& e) {
-        cli::print_error(e.what(), e.hint());
+        cli::print_error(e.what(), cli::hint_naming_option(e));
         return 2;
     } catch (const Error& e) {
         cli::print_error(e.what(), e.hint());

@@ -4,10 +4,12 @@
 // the single catch in main can print it as `apicat: error: <what>` (plus a hint) and exit 1.
 //
 //   Error        a failure the user can act on: bad input, a missing file, an unknown name.
-//   UsageError   the command line itself is wrong (conflicting or missing flags): exit 2.
+//   UsageError   what the user asked for is malformed (a bad title, plan, parameter...): exit 2.
 //
 // Messages are lowercase, quote the offending value, and start with `FILE:LINE:COLUMN: `
-// when the place is known. A hint, when given, says how to fix it.
+// when the place is known. A hint, when given, says how to fix it. The library speaks of what
+// it was given in its own words ("invalid target URL"), never of command-line flags: a
+// UsageError names the Input it is about, and the command line adds its option to the hint.
 
 #include <stdexcept>
 #include <string>
@@ -29,9 +31,36 @@ private:
     std::string hint_;
 };
 
+// What the user gave that a UsageError is about.
+enum class Input {
+    unnamed,
+    title,            // of a draft or a product
+    base_path,        // of a draft
+    target_url,       // of a draft
+    parameter,        // of an operation, NAME:IN[:TYPE][:required]
+    response,         // of an operation, CODE[:DESCRIPTION]
+    api,              // a product's API: its draft
+    plan,             // a product's plan, NAME[:RATE][:approval]
+    subscribed_plan,  // the plan an app subscribes to
+    scheme_type,      // a security definition's type
+    credential_place, // where an apiKey travels: header or query
+    key_name,         // an apiKey's header or query parameter
+    key_type,         // which credential an apiKey carries
+};
+
 class UsageError : public Error {
 public:
-    using Error::Error;
+    explicit UsageError(const std::string& message, std::string hint = {},
+                        Input input = Input::unnamed)
+        : Error(message, std::move(hint))
+        , input_(input)
+    {
+    }
+
+    Input input() const noexcept { return input_; }
+
+private:
+    Input input_;
 };
 
 // A place in a file, 1-based; zero line means unknown.

@@ -114,17 +114,17 @@ TEST_CASE("operation edits read a parameter spec")
     for (const char* wrong : {"zipcode", ":query", "a:query:string:required:x", ""}) {
         CAPTURE(wrong);
         CHECK(operation_edit_usage_error(openapi::parse_parameter_spec, wrong) ==
-              std::pair<std::string, std::string>{"invalid --param '" + std::string(wrong) + "'",
+              std::pair<std::string, std::string>{"invalid parameter '" + std::string(wrong) + "'",
                                                   form});
     }
     auto [place, place_hint] = operation_edit_usage_error(openapi::parse_parameter_spec, "b:body");
-    CHECK(place == "invalid --param 'b:body': unknown place 'body'");
+    CHECK(place == "invalid parameter 'b:body': unknown place 'body'");
     CHECK(place_hint == "the place is one of query, header, path, formData (2.0), cookie (3.x)");
     CHECK(operation_edit_usage_error(openapi::parse_parameter_spec, "n:query:float").first ==
-          "invalid --param 'n:query:float': unknown 'float'");
+          "invalid parameter 'n:query:float': unknown 'float'");
     // The type comes before 'required', never after it.
     CHECK(operation_edit_usage_error(openapi::parse_parameter_spec, "n:query:required:string")
-              .first == "invalid --param 'n:query:required:string': unknown 'string'");
+              .first == "invalid parameter 'n:query:required:string': unknown 'string'");
 }
 
 TEST_CASE("operation edits read a response spec, with a reason phrase by default")
@@ -145,7 +145,7 @@ TEST_CASE("operation edits read a response spec, with a reason phrase by default
     for (const char* wrong : {"600", "099", "20", "2000", "abc", "Default", ":OK", ""}) {
         CAPTURE(wrong);
         auto [message, hint] = operation_edit_usage_error(openapi::parse_response_spec, wrong);
-        CHECK(message == "invalid --response '" + std::string(wrong) + "'");
+        CHECK(message == "invalid response '" + std::string(wrong) + "'");
         CHECK(hint.find("a status from 100 to 599 or 'default'") != std::string::npos);
     }
 }

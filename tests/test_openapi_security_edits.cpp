@@ -169,27 +169,45 @@ TEST_CASE("security edits refuse a bad definition spec with a usage error and a 
     SecurityDefinitionSpec cookie = security_edit_api_key("k", "X-Id");
     cookie.in = "cookie";
     CHECK(refusal(cookie) ==
-          std::pair<std::string, std::string>{"invalid --in 'cookie' for an apiKey",
-                                              "use --in header or --in query"});
+          std::pair<std::string, std::string>{
+              "invalid place 'cookie' for an apiKey",
+              "an apiKey travels in a header or in the query: 'header' or 'query'"});
 
     SecurityDefinitionSpec no_key = security_edit_api_key("k", "");
     CHECK(refusal(no_key).first ==
-          "an apiKey definition needs --key, the header or query parameter name");
+          "an apiKey definition needs the name of its header or query parameter");
 
     SecurityDefinitionSpec bad_type = security_edit_api_key("k", "X-Id");
     bad_type.key_type = "client-id";
     CHECK(refusal(bad_type) == std::pair<std::string, std::string>{
-                                   "invalid --key-type 'client-id'",
-                                   "use --key-type client_id or --key-type client_secret"});
+                                   "invalid key type 'client-id'",
+                                   "an apiKey carries the 'client_id' or the 'client_secret'"});
 
     SecurityDefinitionSpec basic_with_key = security_edit_api_key("k", "X-Id");
     basic_with_key.type = "basic";
-    CHECK(refusal(basic_with_key).first == "--key and --key-type go with --type apiKey, not basic");
+    CHECK(refusal(basic_with_key).first ==
+          "a basic definition has no key name or key type: those are an apiKey's");
 
     SecurityDefinitionSpec oauth = security_edit_api_key("k", "X-Id");
     oauth.type = "oauth2";
     CHECK(refusal(oauth) == std::pair<std::string, std::string>{
-                                "invalid --type 'oauth2'", "use --type apiKey or --type basic"});
+                                "invalid security definition type 'oauth2'",
+                                "apicat makes 'apiKey' and 'basic' definitions"});
+
+    // Each refusal names what it is about, for the command line to name its option.
+    const auto input_of = [](const SecurityDefinitionSpec& spec) {
+        try {
+            openapi::security_definition_json(spec, openapi::OpenApiVersion::v2);
+        } catch (const UsageError& error) {
+            return error.input();
+        }
+        return Input::unnamed;
+    };
+    CHECK(input_of(cookie) == Input::credential_place);
+    CHECK(input_of(no_key) == Input::key_name);
+    CHECK(input_of(bad_type) == Input::key_type);
+    CHECK(input_of(basic_with_key) == Input::key_name);
+    CHECK(input_of(oauth) == Input::scheme_type);
 }
 
 TEST_CASE("security edits add a definition where the version keeps them, and only once")

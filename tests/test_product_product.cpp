@@ -261,7 +261,7 @@ TEST_CASE("a new product refuses what it could not load")
 
     spec = weather_spec();
     spec.title = "!!!";
-    CHECK(usage_error_of([&] { new_product_document(spec); }) == "invalid --title '!!!'");
+    CHECK(usage_error_of([&] { new_product_document(spec); }) == "invalid title '!!!'");
 
     spec = weather_spec();
     spec.name = "weather product";
@@ -310,8 +310,8 @@ TEST_CASE("plan specs give a name, an optional rate and optional approval")
 TEST_CASE("bad plan specs are usage errors")
 {
     CHECK(usage_error_of([] { parse_plan_spec("gold:1000/1hour:yes"); }) ==
-          "invalid --plan 'gold:1000/1hour:yes'");
-    CHECK(usage_error_of([] { parse_plan_spec("a:b:c:d"); }) == "invalid --plan 'a:b:c:d'");
+          "invalid plan 'gold:1000/1hour:yes'");
+    CHECK(usage_error_of([] { parse_plan_spec("a:b:c:d"); }) == "invalid plan 'a:b:c:d'");
     CHECK(usage_error_of([] {
               parse_plan_spec("gold:1000/1fortnight");
           }).find("invalid rate limit '1000/1fortnight'") == 0);

@@ -142,9 +142,9 @@ store::Subscription new_subscription(const ProductSnapshot& published, const std
     std::string chosen = plan;
     if (chosen.empty()) {
         if (plan_names.size() != 1) {
-            throw UsageError(fmt::format("product '{}' has {} plans; say which with --plan",
-                                         product, plan_names.size()),
-                             fmt::format("its plans: {}", fmt::join(plan_names, ", ")));
+            throw UsageError(
+                fmt::format("product '{}' has {} plans; say which one", product, plan_names.size()),
+                fmt::format("its plans: {}", fmt::join(plan_names, ", ")), Input::subscribed_plan);
         }
         chosen = plan_names.front();
     }

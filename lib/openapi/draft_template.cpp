@@ -32,10 +32,11 @@ void check_target_url(const std::string& url)
     bool mock = url.rfind("mock:", 0) == 0;
     bool clean = url.find_first_of(" \t\r\n") == std::string::npos;
     if (!((has_host || mock) && clean)) {
-        throw UsageError(fmt::format("invalid --target-url '{}'", url),
+        throw UsageError(fmt::format("invalid target URL '{}'", url),
                          "give the upstream service's URL, e.g. "
                          "'https://weather.example.com$(request.path)$(request.search)', or "
-                         "'mock:' to answer from the response examples");
+                         "'mock:' to answer from the response examples",
+                         Input::target_url);
     }
 }
 
@@ -43,15 +44,15 @@ void check_base_path(const std::string& path)
 {
     if (path.empty() || path.front() != '/' ||
         path.find_first_of(" \t\r\n?#") != std::string::npos) {
-        throw UsageError(fmt::format("invalid --base-path '{}'", path),
-                         "a base path starts with '/', e.g. /weather");
+        throw UsageError(fmt::format("invalid base path '{}'", path),
+                         "a base path starts with '/', e.g. /weather", Input::base_path);
     }
     if (is_reserved_base_path(path)) {
         // Publish would refuse it: a draft made here is made to be published.
-        throw UsageError(fmt::format("invalid --base-path '{}': the gateway keeps '/-' and the "
+        throw UsageError(fmt::format("invalid base path '{}': the gateway keeps '/-' and the "
                                      "paths under '/-/' for its own pages",
                                      path),
-                         "give the API another base path, e.g. /weather");
+                         "give the API another base path, e.g. /weather", Input::base_path);
     }
 }
 
@@ -59,8 +60,8 @@ Json new_draft_document(const NewApiSpec& spec)
 {
     std::string name = slug(spec.title);
     if (name.empty()) {
-        throw UsageError(fmt::format("invalid --title '{}'", spec.title),
-                         "the title needs at least one letter or digit");
+        throw UsageError(fmt::format("invalid title '{}'", spec.title),
+                         "the title needs at least one letter or digit", Input::title);
     }
     check_target_url(spec.target_url);
     std::string base = spec.base_path.empty() ? "/" + name : spec.base_path;

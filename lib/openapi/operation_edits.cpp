@@ -159,14 +159,15 @@ ParameterSpec parse_parameter_spec(const std::string& text)
     std::vector<std::string> parts = split(text, ':');
     const char* form = "write NAME:IN[:TYPE][:required], e.g. zipcode:query:string:required";
     if (parts.size() < 2 || parts.size() > 4 || parts[0].empty()) {
-        throw UsageError(fmt::format("invalid --param '{}'", text), form);
+        throw UsageError(fmt::format("invalid parameter '{}'", text), form, Input::parameter);
     }
     ParameterSpec spec;
     spec.name = parts[0];
     spec.in = parts[1];
     if (!one_of(spec.in, {"query", "header", "path", "formData", "cookie"})) {
-        throw UsageError(fmt::format("invalid --param '{}': unknown place '{}'", text, spec.in),
-                         "the place is one of query, header, path, formData (2.0), cookie (3.x)");
+        throw UsageError(fmt::format("invalid parameter '{}': unknown place '{}'", text, spec.in),
+                         "the place is one of query, header, path, formData (2.0), cookie (3.x)",
+                         Input::parameter);
     }
     for (std::size_t i = 2; i < parts.size(); ++i) {
         if (parts[i] == "required") {
@@ -175,9 +176,10 @@ ParameterSpec parse_parameter_spec(const std::string& text)
                    one_of(parts[i], {"string", "integer", "number", "boolean", "array"})) {
             spec.type = parts[i];
         } else {
-            throw UsageError(fmt::format("invalid --param '{}': unknown '{}'", text, parts[i]),
+            throw UsageError(fmt::format("invalid parameter '{}': unknown '{}'", text, parts[i]),
                              "the type is one of string, integer, number, boolean, array; then "
-                             "optionally 'required'");
+                             "optionally 'required'",
+                             Input::parameter);
         }
     }
     return spec;
@@ -191,9 +193,10 @@ ResponseSpec parse_response_spec(const std::string& text)
                    std::all_of(spec.code.begin(), spec.code.end(), ::isdigit) &&
                    spec.code[0] >= '1' && spec.code[0] <= '5';
     if (!numeric && spec.code != "default") {
-        throw UsageError(fmt::format("invalid --response '{}'", text),
+        throw UsageError(fmt::format("invalid response '{}'", text),
                          "write CODE[:DESCRIPTION] with a status from 100 to 599 or 'default', "
-                         "e.g. 404:Not found");
+                         "e.g. 404:Not found",
+                         Input::response);
     }
     spec.description =
         colon == std::string::npos ? reason_phrase(spec.code) : text.substr(colon + 1);

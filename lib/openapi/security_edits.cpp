@@ -26,17 +26,19 @@ void check_name(const std::string& name)
 void check_apikey_spec(const SecurityDefinitionSpec& spec)
 {
     if (spec.in != "header" && spec.in != "query") {
-        throw UsageError(fmt::format("invalid --in '{}' for an apiKey", spec.in),
-                         "use --in header or --in query");
+        throw UsageError(fmt::format("invalid place '{}' for an apiKey", spec.in),
+                         "an apiKey travels in a header or in the query: 'header' or 'query'",
+                         Input::credential_place);
     }
     if (spec.key.empty()) {
-        throw UsageError("an apiKey definition needs --key, the header or query parameter name",
-                         "e.g. --key X-IBM-Client-Id");
+        throw UsageError("an apiKey definition needs the name of its header or query parameter",
+                         "e.g. X-IBM-Client-Id", Input::key_name);
     }
     if (!spec.key_type.empty() && spec.key_type != "client_id" &&
         spec.key_type != "client_secret") {
-        throw UsageError(fmt::format("invalid --key-type '{}'", spec.key_type),
-                         "use --key-type client_id or --key-type client_secret");
+        throw UsageError(fmt::format("invalid key type '{}'", spec.key_type),
+                         "an apiKey carries the 'client_id' or the 'client_secret'",
+                         Input::key_type);
     }
 }
 
@@ -99,9 +101,11 @@ Json security_definition_json(const SecurityDefinitionSpec& spec, OpenApiVersion
         definition["x-key-type"] = spec.key_type.empty() ? infer_key_type(spec.key) : spec.key_type;
     } else if (spec.type == "basic") {
         if (!spec.key.empty() || !spec.key_type.empty()) {
-            throw UsageError("--key and --key-type go with --type apiKey, not basic",
+            throw UsageError("a basic definition has no key name or key type: those are an "
+                             "apiKey's",
                              "a basic definition takes the Client ID as user name and the "
-                             "Client Secret as password");
+                             "Client Secret as password",
+                             Input::key_name);
         }
         if (version == OpenApiVersion::v2) {
             definition["type"] = "basic";
@@ -110,8 +114,8 @@ Json security_definition_json(const SecurityDefinitionSpec& spec, OpenApiVersion
             definition["scheme"] = "basic";
         }
     } else {
-        throw UsageError(fmt::format("invalid --type '{}'", spec.type),
-                         "use --type apiKey or --type basic");
+        throw UsageError(fmt::format("invalid security definition type '{}'", spec.type),
+                         "apicat makes 'apiKey' and 'basic' definitions", Input::scheme_type);
     }
     if (!spec.description.empty()) {
         definition["description"] = spec.description;

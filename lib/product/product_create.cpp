@@ -96,21 +96,22 @@ void check_rate(const std::string& rate)
     } catch (const UsageError&) {
         throw;
     } catch (const Error& e) {
-        throw UsageError(e.what(), e.hint());
+        throw UsageError(e.what(), e.hint(), Input::plan);
     }
 }
 
 void check_new_apis(const std::vector<ProductApi>& apis)
 {
     if (apis.empty()) {
-        throw UsageError("a product needs at least one api", "name a draft with --api DRAFT");
+        throw UsageError("a product needs at least one api", "name the draft of each API it offers",
+                         Input::api);
     }
     std::set<std::string> seen;
     for (const auto& api : apis) {
         check_object_name(api.name, "api name");
         if (api.ref.empty()) {
-            throw UsageError(fmt::format("api '{}' has no file", api.name),
-                             "name a draft with --api DRAFT");
+            throw UsageError(fmt::format("api '{}' has no file", api.name), "name its draft",
+                             Input::api);
         }
         if (!seen.insert(api.name).second) {
             throw UsageError(fmt::format("api '{}' is given twice", api.name),
@@ -132,7 +133,7 @@ Json plans_document(std::vector<PlanSpec> plans)
         check_rate(plan.rate);
         if (document.contains(plan.name)) {
             throw UsageError(fmt::format("plan '{}' is given twice", plan.name),
-                             "give each --plan a different name");
+                             "give each plan a different name", Input::plan);
         }
         Json limits = Json::object();
         limits["default"]["value"] = plan.rate;
@@ -172,7 +173,8 @@ PlanSpec parse_plan_spec(const std::string& text)
     bool approval_second = parts.size() == 2 && parts[1] == "approval";
     bool approval_third = parts.size() == 3 && parts[2] == "approval";
     if (parts.size() > 3 || (parts.size() == 3 && !approval_third)) {
-        throw UsageError(fmt::format("invalid --plan '{}'", printable(text)), plan_spec_hint);
+        throw UsageError(fmt::format("invalid plan '{}'", printable(text)), plan_spec_hint,
+                         Input::plan);
     }
     check_object_name(spec.name, "plan name");
     spec.approval = approval_second || approval_third;
@@ -187,8 +189,8 @@ Json new_product_document(const NewProductSpec& spec)
 {
     std::string name = spec.name.empty() ? product_name_for(spec.title) : spec.name;
     if (spec.title.empty() || name.empty()) {
-        throw UsageError(fmt::format("invalid --title '{}'", printable(spec.title)),
-                         "the title needs at least one letter or digit");
+        throw UsageError(fmt::format("invalid title '{}'", printable(spec.title)),
+                         "the title needs at least one letter or digit", Input::title);
     }
     check_object_name(name, "product name");
     if (spec.version.empty()) {

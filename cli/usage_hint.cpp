@@ -1,0 +1,48 @@
+#include "usage_hint.hpp"
+
+namespace apicat::cli {
+
+std::string option_for(Input input)
+{
+    switch (input) {
+    case Input::title:
+        return "--title";
+    case Input::base_path:
+        return "--base-path";
+    case Input::target_url:
+        return "--target-url";
+    case Input::parameter:
+        return "--param";
+    case Input::response:
+        return "--response";
+    case Input::api:
+        return "--api DRAFT";
+    case Input::plan:
+        return "--plan";
+    case Input::subscribed_plan:
+        // `app subscribe` takes it alone, `app register` after the product.
+        return "--plan, or --subscribe PRODUCT:PLAN";
+    case Input::scheme_type:
+        return "--type";
+    case Input::credential_place:
+        return "--in";
+    case Input::key_name:
+        return "--key";
+    case Input::key_type:
+        return "--key-type";
+    case Input::unnamed:
+        break;
+    }
+    return "";
+}
+
+std::string hint_naming_option(const UsageError& error)
+{
+    const std::string option = option_for(error.input());
+    if (option.empty()) {
+        return error.hint();
+    }
+    return error.hint().empty() ? option : option + ": " + error.hint();
+}
+
+} // namespace apicat::cli
