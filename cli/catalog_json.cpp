@@ -8,7 +8,7 @@ Json subscriptions_json(const std::vector<store::Subscription>& subscriptions)
     for (const store::Subscription& subscription : subscriptions) {
         list.push_back({{"product", subscription.product},
                         {"plan", subscription.plan},
-                        {"state", subscription.state}});
+                        {"state", std::string(store::to_text(subscription.state))}});
     }
     return list;
 }
@@ -21,7 +21,7 @@ Json app_json(const store::App& app, const std::vector<store::Subscription>& sub
         json["client_secret"] = client_secret;
     }
     json["has_secret"] = !app.secret_digest.empty();
-    json["state"] = app.state;
+    json["state"] = std::string(store::to_text(app.state));
     json["test_app"] = app.test_app;
     json["subscriptions"] = subscriptions_json(subscriptions);
     return json;

@@ -102,8 +102,8 @@ Json api_entry(const char* document, const std::string& version, const std::stri
             {"document", Json::parse(document)}};
 }
 
-store::App registered_app(const std::string& name, char digit, const std::string& state = "active",
-                          bool with_secret = true)
+store::App registered_app(const std::string& name, char digit,
+                          store::AppState state = store::AppState::active, bool with_secret = true)
 {
     store::App app;
     app.catalog = "sandbox";
@@ -137,17 +137,19 @@ CatalogWithApps published_catalog()
     catalog.published.products = apicat::catalog::decode_products(
         {{"sandbox", "product", "1.0.0", "Product",
           Json{{"product", {{"plans", plans}}}, {"apis", apis}}, ""}});
-    catalog.apps = {registered_app("good", '1'), registered_app("idle", '2', "suspended"),
+    catalog.apps = {registered_app("good", '1'),
+                    registered_app("idle", '2', store::AppState::suspended),
                     registered_app("stranger", '3'), registered_app("waiting", '4'),
-                    registered_app("no-secret", '5', "active", false)};
+                    registered_app("no-secret", '5', store::AppState::active, false)};
     store::App test = registered_app("test", '6');
     test.test_app = true;
     catalog.apps.push_back(test);
-    catalog.subscriptions = {{"sandbox", "good", "product", "default", "active"},
-                             {"sandbox", "idle", "product", "default", "active"},
-                             {"sandbox", "waiting", "product", "default", "pending"},
-                             {"sandbox", "no-secret", "product", "free", "active"},
-                             {"sandbox", "test", "product", "default", "active"}};
+    catalog.subscriptions = {
+        {"sandbox", "good", "product", "default", store::SubscriptionState::active},
+        {"sandbox", "idle", "product", "default", store::SubscriptionState::active},
+        {"sandbox", "waiting", "product", "default", store::SubscriptionState::pending},
+        {"sandbox", "no-secret", "product", "free", store::SubscriptionState::active},
+        {"sandbox", "test", "product", "default", store::SubscriptionState::active}};
     return catalog;
 }
 

@@ -36,8 +36,8 @@ TEST_CASE("removing an app takes it and its subscriptions, but never the test ap
     store->write([](store::Transaction& transaction) {
         catalog::create_catalog(transaction, "sandbox");
         catalog::register_app(transaction, "sandbox", "weather-app", true);
-        transaction.put_subscription(
-            {"sandbox", "weather-app", "weather-product", "default", "active"});
+        transaction.put_subscription({"sandbox", "weather-app", "weather-product", "default",
+                                      store::SubscriptionState::active});
     });
 
     CHECK(error_removing(*store, "weather-app") == "(no error)");

@@ -137,10 +137,10 @@ TEST_CASE(
     app.name = "good";
     app.client_id = "11111111111111111111111111111111";
     app.secret_digest = credentials::secret_digest("s");
-    app.state = "active";
+    app.state = store::AppState::active;
     gateway::CatalogSnapshot catalog{"sandbox", decode_products({published(snapshot)})};
-    const gateway::MemoryAppDirectory apps("sandbox", {app},
-                                           {{"sandbox", "good", "p", "default", "active"}});
+    const gateway::MemoryAppDirectory apps(
+        "sandbox", {app}, {{"sandbox", "good", "p", "default", store::SubscriptionState::active}});
     std::unique_ptr<gateway::RateLimiter> limiter = gateway::make_memory_rate_limiter();
     gateway::Engine engine(std::move(catalog), apps, *limiter,
                            [] { return std::int64_t{1'000'000'000}; });

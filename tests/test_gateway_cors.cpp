@@ -75,9 +75,10 @@ apicat::test::CatalogWithApps catalog_with(const std::string& cors,
     app.name = "good";
     app.client_id = good_id;
     app.secret_digest = credentials::secret_digest(app_secret);
-    app.state = "active";
+    app.state = store::AppState::active;
     catalog.apps = {app};
-    catalog.subscriptions = {{"sandbox", "good", "weather-product", "default", "active"}};
+    catalog.subscriptions = {
+        {"sandbox", "good", "weather-product", "default", store::SubscriptionState::active}};
     return catalog;
 }
 

@@ -39,7 +39,7 @@ const char* engine_weather_draft = R"({
 })";
 
 store::App sandbox_app(const std::string& name, const std::string& id,
-                       const std::string& state = "active")
+                       store::AppState state = store::AppState::active)
 {
     store::App app;
     app.catalog = "sandbox";
@@ -69,11 +69,13 @@ apicat::test::CatalogWithApps weather_catalog(
     catalog.published.catalog = "sandbox";
     catalog.published.products = apicat::catalog::decode_products(
         {store::PublishedProduct{"sandbox", "weather-product", "1.0.0", "W", snapshot, ""}});
-    catalog.apps = {sandbox_app("good", "11111111111111111111111111111111"),
-                    sandbox_app("idle", "22222222222222222222222222222222", "suspended"),
-                    sandbox_app("stranger", "33333333333333333333333333333333")};
-    catalog.subscriptions = {{"sandbox", "good", "weather-product", "default", "active"},
-                             {"sandbox", "idle", "weather-product", "default", "active"}};
+    catalog.apps = {
+        sandbox_app("good", "11111111111111111111111111111111"),
+        sandbox_app("idle", "22222222222222222222222222222222", store::AppState::suspended),
+        sandbox_app("stranger", "33333333333333333333333333333333")};
+    catalog.subscriptions = {
+        {"sandbox", "good", "weather-product", "default", store::SubscriptionState::active},
+        {"sandbox", "idle", "weather-product", "default", store::SubscriptionState::active}};
     return catalog;
 }
 

@@ -69,9 +69,10 @@ apicat::test::CatalogWithApps catalog_with(const Json& product_plans)
         app.catalog = "sandbox";
         app.name = plan;
         app.client_id = plan + "-id";
-        app.state = "active";
+        app.state = store::AppState::active;
         catalog.apps.push_back(app);
-        catalog.subscriptions.push_back({"sandbox", plan, "weather-product", plan, "active"});
+        catalog.subscriptions.push_back(
+            {"sandbox", plan, "weather-product", plan, store::SubscriptionState::active});
     }
     return catalog;
 }

@@ -73,13 +73,14 @@ apicat::test::CatalogWithApps secured_catalog(bool v3)
     app.name = "good";
     app.client_id = good_app_id;
     app.secret_digest = credentials::secret_digest(app_secret);
-    app.state = "active";
+    app.state = store::AppState::active;
     apicat::test::CatalogWithApps catalog;
     catalog.published.catalog = "sandbox";
     catalog.published.products = apicat::catalog::decode_products(
         {store::PublishedProduct{"sandbox", "options-product", "1.0.0", "O", snapshot, ""}});
     catalog.apps = {app};
-    catalog.subscriptions = {{"sandbox", "good", "options-product", "default", "active"}};
+    catalog.subscriptions = {
+        {"sandbox", "good", "options-product", "default", store::SubscriptionState::active}};
     return catalog;
 }
 

@@ -113,7 +113,7 @@ TEST_CASE("a served catalog refreshes the apps a change names, and only them")
     CHECK_FALSE(served.refresh());
 
     f.write([](store::Transaction& transaction) {
-        catalog::set_app_state(transaction, "sandbox", "changed", "suspended");
+        catalog::set_app_state(transaction, "sandbox", "changed", store::AppState::suspended);
     });
     CHECK(served.refresh());
     CHECK(served.apps_held() == 2); // 'changed' is forgotten; the others are held still
@@ -126,7 +126,8 @@ TEST_CASE("a served catalog refreshes the apps a change names, and only them")
         app.name = "later";
         app.client_id = later;
         CHECK(transaction.insert_app(app));
-        transaction.put_subscription({"sandbox", "later", "weather-product", "default", "active"});
+        transaction.put_subscription(
+            {"sandbox", "later", "weather-product", "default", store::SubscriptionState::active});
     });
     CHECK(served.refresh());
     CHECK(served_status(served, later) == 200);
@@ -175,7 +176,7 @@ TEST_CASE("a bulk change forgets every app of the catalog at once")
         for (int index = 0; index <= 1000; ++index) {
             catalog::register_app(transaction, "sandbox", "bulk-" + std::to_string(index), false);
         }
-        catalog::set_app_state(transaction, "sandbox", "weather-app", "suspended");
+        catalog::set_app_state(transaction, "sandbox", "weather-app", store::AppState::suspended);
     });
     std::int64_t entries = 0;
     f.writer->read([&](store::Transaction& transaction) {
@@ -199,7 +200,7 @@ TEST_CASE("a served catalog that fell behind the kept changes reads everything a
     // 10,000 changes of another catalog, one commit each would be slow: prune by hand instead,
     // as the store does once more than the kept number of changes came after one.
     f.write([](store::Transaction& transaction) {
-        catalog::set_app_state(transaction, "sandbox", "weather-app", "suspended");
+        catalog::set_app_state(transaction, "sandbox", "weather-app", store::AppState::suspended);
     });
     store::Connection(f.scratch.path() / "apicat.db")
         .execute("DELETE FROM changes WHERE sequence < (SELECT max(sequence) FROM changes)");

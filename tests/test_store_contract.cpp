@@ -124,7 +124,7 @@ TEST_CASE_TEMPLATE("the store keeps apps, found by name or by client id", Kind, 
     auto tester = app_named("shop", "tester");
     tester.test_app = true;
     tester.test_secret = "the-secret";
-    tester.state = "suspended";
+    tester.state = store::AppState::suspended;
     store->write([&](store::Transaction& transaction) {
         transaction.insert_catalog({"shop", "2024-05-01T09:00:00Z"});
         CHECK(transaction.insert_app(tester));
@@ -138,7 +138,7 @@ TEST_CASE_TEMPLATE("the store keeps apps, found by name or by client id", Kind, 
         CHECK(found->client_id == "id-shop-tester");
         CHECK(found->secret_digest == "digest-tester");
         CHECK(found->test_secret == "the-secret");
-        CHECK(found->state == "suspended");
+        CHECK(found->state == store::AppState::suspended);
         CHECK(found->test_app);
         CHECK(found->created_at == "2024-05-01T10:00:00Z");
         CHECK_FALSE(transaction.find_app("shop", "alpha")->test_app);
@@ -160,7 +160,7 @@ TEST_CASE_TEMPLATE("updating an app in the store changes its credentials and sta
     changed.client_id = "new-id";
     changed.secret_digest = "new-digest";
     changed.test_secret = "new-secret";
-    changed.state = "suspended";
+    changed.state = store::AppState::suspended;
     changed.test_app = true;
     changed.created_at = "2030-01-01T00:00:00Z";
     store->write([&](store::Transaction& transaction) {
@@ -173,7 +173,7 @@ TEST_CASE_TEMPLATE("updating an app in the store changes its credentials and sta
         REQUIRE(alpha);
         CHECK(alpha->secret_digest == "new-digest");
         CHECK(alpha->test_secret == "new-secret");
-        CHECK(alpha->state == "suspended");
+        CHECK(alpha->state == store::AppState::suspended);
         CHECK_FALSE(alpha->test_app);
         CHECK(alpha->created_at == "2024-05-01T10:00:00Z");
     });
@@ -269,7 +269,7 @@ TEST_CASE_TEMPLATE("the store keeps subscriptions, in app then product order, an
           std::vector<std::string>{"alpha/pets", "alpha/toys", "beta/pets", "beta/toys"});
     auto pending = subscription_of("shop", "beta", "pets");
     pending.plan = "gold";
-    pending.state = "pending";
+    pending.state = store::SubscriptionState::pending;
     store->write([&](store::Transaction& transaction) {
         transaction.put_subscription(pending);
         transaction.delete_subscription("shop", "alpha", "toys");
@@ -280,7 +280,7 @@ TEST_CASE_TEMPLATE("the store keeps subscriptions, in app then product order, an
         CHECK(subscriptions[2].app == "beta");
         CHECK(subscriptions[1].product == "pets");
         CHECK(subscriptions[1].plan == "gold");
-        CHECK(subscriptions[1].state == "pending");
+        CHECK(subscriptions[1].state == store::SubscriptionState::pending);
         CHECK(subscriptions[1].catalog == "shop");
     });
     CHECK(subscribed(*store, "shop") ==

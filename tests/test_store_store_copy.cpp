@@ -36,7 +36,7 @@ store::App copied_app(const std::string& catalog, const std::string& name)
                       .client_id = "id-" + catalog + "-" + name,
                       .secret_digest = "digest-of-" + name,
                       .test_secret = {},
-                      .state = "active",
+                      .state = store::AppState::active,
                       .test_app = false,
                       .created_at = "2024-05-01T10:00:00Z"};
 }
@@ -85,7 +85,7 @@ void fill(store::Store& source)
         test_app.test_app = true;
         test_app.test_secret = "the-test-secret";
         store::App suspended = copied_app("shop", "suspended");
-        suspended.state = "suspended";
+        suspended.state = store::AppState::suspended;
         store::App id_only = copied_app("shop", "id-only");
         id_only.secret_digest.clear();
         std::vector<store::App> apps{test_app, suspended, id_only};
@@ -96,12 +96,13 @@ void fill(store::Store& source)
 
         std::vector<store::Subscription> subscriptions;
         for (const store::App& app : apps) {
-            subscriptions.push_back(
-                store::Subscription{.catalog = "shop",
-                                    .app = app.name,
-                                    .product = "pets",
-                                    .plan = "default",
-                                    .state = app.name == "suspended" ? "pending" : "active"});
+            subscriptions.push_back(store::Subscription{
+                .catalog = "shop",
+                .app = app.name,
+                .product = "pets",
+                .plan = "default",
+                .state = app.name == "suspended" ? store::SubscriptionState::pending
+                                                 : store::SubscriptionState::active});
         }
         transaction.put_subscriptions(subscriptions);
 
@@ -141,7 +142,7 @@ std::vector<std::string> rows_of(store::Store& store)
                                     {"client_id", app.client_id},
                                     {"secret_digest", app.secret_digest},
                                     {"test_secret", app.test_secret},
-                                    {"state", app.state},
+                                    {"state", std::string(store::to_text(app.state))},
                                     {"test_app", app.test_app},
                                     {"created_at", app.created_at}}
                                    .dump());
@@ -151,7 +152,7 @@ std::vector<std::string> rows_of(store::Store& store)
                 rows.push_back(Json{{"subscription", subscription.app},
                                     {"product", subscription.product},
                                     {"plan", subscription.plan},
-                                    {"state", subscription.state}}
+                                    {"state", std::string(store::to_text(subscription.state))}}
                                    .dump());
             }
             for (const store::CallRecord& call : transaction.calls(catalog.name, the_beginning)) {

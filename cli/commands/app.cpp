@@ -88,12 +88,14 @@ void print_app(const GlobalOptions& global, const store::App& app,
     print_line(global, fmt::format("  client ID:  {}", app.client_id));
     print_line(global, fmt::format("  secret:     {}",
                                    app.secret_digest.empty() ? "none" : "set (not shown)"));
-    print_line(global, fmt::format("  state:      {}", app.state));
+    print_line(global, fmt::format("  state:      {}", store::to_text(app.state)));
     print_line(global, fmt::format("  subscriptions: {}", subscriptions.empty() ? "(none)" : ""));
     for (const store::Subscription& subscription : subscriptions) {
         print_line(global,
                    fmt::format("    {} (plan {}){}", subscription.product, subscription.plan,
-                               subscription.state == "pending" ? ", pending approval" : ""));
+                               subscription.state == store::SubscriptionState::pending
+                                   ? ", pending approval"
+                                   : ""));
     }
 }
 
@@ -116,10 +118,11 @@ void print_new_credentials(const GlobalOptions& global, const catalog::Registere
             registered.app.name);
     }
     for (const store::Subscription& subscription : subscriptions) {
-        print_line(global,
-                   fmt::format("  subscribed to {} (plan {}){}", subscription.product,
-                               subscription.plan,
-                               subscription.state == "pending" ? ", pending approval" : ""));
+        print_line(global, fmt::format("  subscribed to {} (plan {}){}", subscription.product,
+                                       subscription.plan,
+                                       subscription.state == store::SubscriptionState::pending
+                                           ? ", pending approval"
+                                           : ""));
     }
 }
 
@@ -211,13 +214,14 @@ int run_app_list(const AppOptions& options, const GlobalOptions& global)
         for (const store::Subscription& subscription : subscriptions) {
             if (subscription.app == app.name) {
                 own.push_back(subscription);
-                products.push_back(subscription.product +
-                                   (subscription.state == "pending" ? " (pending)" : ""));
+                products.push_back(
+                    subscription.product +
+                    (subscription.state == store::SubscriptionState::pending ? " (pending)" : ""));
             }
         }
         list.push_back(app_json(app, own));
-        rows.push_back(
-            {app.name, app.client_id, app.state, fmt::format("{}", fmt::join(products, ", "))});
+        rows.push_back({app.name, app.client_id, std::string(store::to_text(app.state)),
+                        fmt::format("{}", fmt::join(products, ", "))});
     }
     if (global.format() == OutputFormat::json) {
         print_json(list);
@@ -276,23 +280,22 @@ int run_app_remove(const AppOptions& options, const GlobalOptions& global)
     });
 }
 
-int run_app_set_state(const AppOptions& options, const GlobalOptions& global,
-                      const std::string& state)
+int run_app_set_state(const AppOptions& options, const GlobalOptions& global, store::AppState state)
 {
     return run_app_change(options, global, [&](store::Transaction& transaction) {
         catalog::set_app_state(transaction, options.catalog, options.name, state);
-        return fmt::format("app '{}' is {}", options.name, state);
+        return fmt::format("app '{}' is {}", options.name, store::to_text(state));
     });
 }
 
 int run_app_suspend(const AppOptions& options, const GlobalOptions& global)
 {
-    return run_app_set_state(options, global, "suspended");
+    return run_app_set_state(options, global, store::AppState::suspended);
 }
 
 int run_app_resume(const AppOptions& options, const GlobalOptions& global)
 {
-    return run_app_set_state(options, global, "active");
+    return run_app_set_state(options, global, store::AppState::active);
 }
 
 int run_app_subscribe(const AppSubscribeOptions& options, const GlobalOptions& global)
@@ -301,11 +304,11 @@ int run_app_subscribe(const AppSubscribeOptions& options, const GlobalOptions& g
     return run_app_change(app, global, [&](store::Transaction& transaction) {
         store::Subscription made =
             catalog::subscribe(transaction, app.catalog, app.name, options.product, options.plan);
-        return fmt::format("app '{}' is subscribed to {} (plan {}){}", app.name, made.product,
-                           made.plan,
-                           made.state == "pending" ? ", pending approval: apicat app approve " +
-                                                         app.name + " " + made.product
-                                                   : "");
+        return fmt::format(
+            "app '{}' is subscribed to {} (plan {}){}", app.name, made.product, made.plan,
+            made.state == store::SubscriptionState::pending
+                ? ", pending approval: apicat app approve " + app.name + " " + made.product
+                : "");
     });
 }
 

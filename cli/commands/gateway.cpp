@@ -170,7 +170,7 @@ gateway::GatewayPageSources page_sources(const std::string& catalog,
         served.read_store([&](store::Transaction& transaction) {
             app = transaction.find_app(catalog, catalog::test_app_name(catalog));
         });
-        if (!app || app->state != "active") {
+        if (!app || app->state != store::AppState::active) {
             return std::nullopt;
         }
         return gateway::ShownTestApp{app->name, {app->client_id, app->test_secret}};

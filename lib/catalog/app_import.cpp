@@ -293,7 +293,8 @@ private:
                 fail_at(source_, given.line, error.what(), error.hint());
             }
             ++result_.subscriptions;
-            result_.pending += subscriptions_.back().state == "pending" ? 1 : 0;
+            result_.pending +=
+                subscriptions_.back().state == store::SubscriptionState::pending ? 1 : 0;
         }
     }
 

@@ -112,7 +112,7 @@ RegisteredApp reset_secret(store::Transaction& transaction, const std::string& c
 }
 
 void set_app_state(store::Transaction& transaction, const std::string& catalog,
-                   const std::string& name, const std::string& state)
+                   const std::string& name, store::AppState state)
 {
     store::App app = require_app(transaction, catalog, name);
     app.state = state;
@@ -157,7 +157,8 @@ store::Subscription new_subscription(const ProductSnapshot& published, const std
     }
     bool approval = found->approval;
     store::Subscription subscription{catalog, app, product, chosen,
-                                     approval ? "pending" : "active"};
+                                     approval ? store::SubscriptionState::pending
+                                              : store::SubscriptionState::active};
     return subscription;
 }
 
@@ -196,7 +197,7 @@ store::Subscription approve(store::Transaction& transaction, const std::string& 
             fmt::format("app '{}' has no subscription to product '{}' to approve", app, product),
             fmt::format("subscribe first: apicat app subscribe {} {}", app, product));
     }
-    subscription->state = "active";
+    subscription->state = store::SubscriptionState::active;
     transaction.put_subscription(*subscription);
     return *subscription;
 }

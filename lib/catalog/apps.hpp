@@ -29,7 +29,7 @@ RegisteredApp reset_secret(store::Transaction& transaction, const std::string& c
                            const std::string& name);
 
 void set_app_state(store::Transaction& transaction, const std::string& catalog,
-                   const std::string& name, const std::string& state);
+                   const std::string& name, store::AppState state);
 
 // Removes the app and its subscriptions. The catalog's test app is refused (an Error): it goes
 // with its catalog.

@@ -238,7 +238,8 @@ PublishResult publish(store::Transaction& transaction, const std::string& catalo
     if (!product.plans.empty()) {
         if (auto test_app = transaction.find_app(catalog, test_app_name(catalog))) {
             transaction.put_subscription(store::Subscription{catalog, test_app->name, product.name,
-                                                             product.plans.front().name, "active"});
+                                                             product.plans.front().name,
+                                                             store::SubscriptionState::active});
         }
     }
     return result;

@@ -18,7 +18,7 @@ AppEntry make_app_access(store::App app, std::vector<store::Subscription> subscr
 {
     auto access = std::make_shared<AppAccess>();
     access->secret_sha256 = credentials::digest_from_hex(app.secret_digest);
-    access->active = app.state == "active";
+    access->active = app.state == store::AppState::active;
     access->test_app = app.test_app;
     access->app = std::move(app);
     access->subscriptions = std::move(subscriptions);

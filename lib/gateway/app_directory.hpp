@@ -25,7 +25,7 @@ struct AppAccess {
     // other call used lately waits on memory for each cache line it reads (docs/gateway.md,
     // "Calls spread over many apps"). Made from `app` by make_app_access.
     std::optional<credentials::Sha256Digest> secret_sha256; // nullopt: no secret matches
-    bool active = false;                                    // app.state is "active"
+    bool active = false;                                    // app.state is AppState::active
     bool test_app = false;
     std::vector<store::Subscription> subscriptions; // ordered by product
     store::App app;

@@ -268,7 +268,7 @@ Authorization Engine::Impl::authorize(const AppAccess& caller, const Route& rout
                 {}};
     }
     const store::Subscription& chosen = *subscription;
-    if (chosen.state != "active") {
+    if (chosen.state != store::SubscriptionState::active) {
         return {error_answer(403, "The subscription of app '" + app.name + "' to product '" +
                                       api.product + "' is pending approval"),
                 {}};

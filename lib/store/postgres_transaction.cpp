@@ -35,7 +35,7 @@ App app_from_result(const PgResult& rows, int row)
                .client_id = rows.text(row, 2),
                .secret_digest = rows.text(row, 3),
                .test_secret = rows.text(row, 4),
-               .state = rows.text(row, 5),
+               .state = app_state_from_text(rows.text(row, 5)),
                .test_app = rows.boolean(row, 6),
                .created_at = rows.text(row, 7)};
 }
@@ -46,7 +46,7 @@ Subscription subscription_from_result(const PgResult& rows, int row)
                         .app = rows.text(row, 1),
                         .product = rows.text(row, 2),
                         .plan = rows.text(row, 3),
-                        .state = rows.text(row, 4)};
+                        .state = subscription_state_from_text(rows.text(row, 4))};
 }
 
 template <typename Value, typename FromRow>
@@ -84,6 +84,10 @@ std::string column_array(std::span<const Row> rows, Value Row::*column)
         }
         if constexpr (std::is_same_v<Value, bool>) {
             literal += row.*column ? 't' : 'f';
+        } else if constexpr (std::is_enum_v<Value>) {
+            literal += '"'; // a state's text (store/states.hpp) holds no quote or backslash
+            literal += to_text(row.*column);
+            literal += '"';
         } else {
             literal += '"';
             for (const char each : row.*column) {
@@ -345,7 +349,7 @@ void PostgresTransaction::update_app(const App& app)
                     .text(app.client_id)
                     .text(app.secret_digest)
                     .text(app.test_secret)
-                    .text(app.state));
+                    .text(to_text(app.state)));
     if (updated.changed() == 0) {
         throw Error(fmt::format("no app '{}' in catalog '{}'", app.name, app.catalog));
     }

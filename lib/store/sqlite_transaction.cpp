@@ -59,7 +59,7 @@ App app_from(const Statement& row)
                .client_id = row.text(2),
                .secret_digest = row.text(3),
                .test_secret = row.text(4),
-               .state = row.text(5),
+               .state = app_state_from_text(row.text(5)),
                .test_app = row.integer(6) != 0,
                .created_at = row.text(7)};
 }
@@ -70,7 +70,7 @@ Subscription subscription_from(const Statement& row)
                         .app = row.text(1),
                         .product = row.text(2),
                         .plan = row.text(3),
-                        .state = row.text(4)};
+                        .state = subscription_state_from_text(row.text(4))};
 }
 
 } // namespace
@@ -233,7 +233,7 @@ bool SqliteTransaction::insert_apps(std::span<const App> apps)
                 .bind_unowned(before + 3, app.client_id)
                 .bind_unowned(before + 4, app.secret_digest)
                 .bind_unowned(before + 5, app.test_secret)
-                .bind_unowned(before + 6, app.state)
+                .bind_unowned(before + 6, to_text(app.state))
                 .bind(before + 7, std::int64_t{app.test_app ? 1 : 0})
                 .bind_unowned(before + 8, app.created_at);
             before += 8;
@@ -276,7 +276,7 @@ void SqliteTransaction::update_app(const App& app)
         .bind(3, app.client_id)
         .bind(4, app.secret_digest)
         .bind(5, app.test_secret)
-        .bind(6, app.state)
+        .bind(6, to_text(app.state))
         .run();
     if (db_.changes() == 0) {
         throw Error(fmt::format("no app '{}' in catalog '{}'", app.name, app.catalog));
@@ -329,7 +329,7 @@ void SqliteTransaction::put_subscriptions(std::span<const Subscription> subscrip
             .bind_unowned(before + 2, subscription.app)
             .bind_unowned(before + 3, subscription.product)
             .bind_unowned(before + 4, subscription.plan)
-            .bind_unowned(before + 5, subscription.state);
+            .bind_unowned(before + 5, to_text(subscription.state));
         before += 5;
     }
     upsert.run();

@@ -8,6 +8,7 @@
 // SQLite one.
 
 #include "json.hpp"
+#include "store/states.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -40,7 +41,7 @@ struct App {
     std::string client_id;        // 32 lowercase hex digits, unique in the whole store
     std::string secret_digest;    // SHA-256 of the client secret, hex; empty: no secret
     std::string test_secret;      // the catalog's test app only: its secret, kept retrievable
-    std::string state = "active"; // active | suspended
+    AppState state = AppState::active;
     bool test_app = false;
     std::string created_at;
 };
@@ -50,7 +51,7 @@ struct Subscription {
     std::string app;
     std::string product; // a product name: the subscription holds across its versions
     std::string plan;
-    std::string state = "active"; // active | pending (the plan needs approval)
+    SubscriptionState state = SubscriptionState::active;
 };
 
 // What a write changed that a running gateway holds (docs/store.md, "The change sequence"): it

@@ -11,7 +11,7 @@ store::App app_named(const std::string& catalog, const std::string& name)
                       .client_id = "id-" + catalog + "-" + name,
                       .secret_digest = "digest-" + name,
                       .test_secret = {},
-                      .state = "active",
+                      .state = store::AppState::active,
                       .test_app = false,
                       .created_at = "2024-05-01T10:00:00Z"};
 }
@@ -31,8 +31,11 @@ store::PublishedProduct product_named(const std::string& catalog, const std::str
 store::Subscription subscription_of(const std::string& catalog, const std::string& app,
                                     const std::string& product)
 {
-    return store::Subscription{
-        .catalog = catalog, .app = app, .product = product, .plan = "default", .state = "active"};
+    return store::Subscription{.catalog = catalog,
+                               .app = app,
+                               .product = product,
+                               .plan = "default",
+                               .state = store::SubscriptionState::active};
 }
 
 std::vector<std::string> app_names(store::Store& store, const std::string& catalog)
