@@ -129,6 +129,25 @@ TEST_CASE("a store written by a newer apicat is refused")
               std::to_string(store::sqlite_schema_version) + ")");
 }
 
+TEST_CASE("an app or subscription in a state this apicat does not know is refused when read")
+{
+    ScratchDir scratch;
+    auto store = store::open_sqlite_store(scratch.path());
+    fill_store(*store);
+    store::Connection(scratch.path() / "apicat.db")
+        .execute("UPDATE apps SET state = 'frozen' WHERE catalog = 'shop' AND name = 'beta'");
+    store::Connection(scratch.path() / "apicat.db")
+        .execute("UPDATE subscriptions SET state = 'approved' WHERE catalog = 'lab'");
+    store->read([](store::Transaction& transaction) {
+        CHECK_THROWS_WITH_AS(transaction.apps("shop"), "unknown app state 'frozen'", apicat::Error);
+        CHECK(transaction.find_app("shop", "alpha").has_value());
+        CHECK(transaction.apps("lab").size() == 2);
+        CHECK_THROWS_WITH_AS(transaction.subscriptions("lab"),
+                             "unknown subscription state 'approved'", apicat::Error);
+        CHECK(transaction.subscriptions("shop").size() == 4);
+    });
+}
+
 TEST_CASE("a file of garbage is refused as a store")
 {
     ScratchDir scratch;
