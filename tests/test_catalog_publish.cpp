@@ -268,7 +268,7 @@ TEST_CASE("a first publish stores the snapshot, subscribes the test app and tell
         REQUIRE(subscriptions.size() == 1);
         CHECK(subscriptions[0].product == "weather-product");
         CHECK(subscriptions[0].plan == "default");
-        CHECK(subscriptions[0].state == "active");
+        CHECK(subscriptions[0].state == store::SubscriptionState::active);
     });
 
     // One write: the catalog's products changed, and so did the test app's subscriptions.
