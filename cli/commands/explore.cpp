@@ -85,21 +85,6 @@ ExploreSecurity explore_security(const PublishedOperation& published)
     return security;
 }
 
-std::string key_type_text(openapi::SecurityScheme::Kind kind)
-{
-    switch (kind) {
-    case openapi::SecurityScheme::Kind::client_id:
-        return "client_id";
-    case openapi::SecurityScheme::Kind::client_secret:
-        return "client_secret";
-    case openapi::SecurityScheme::Kind::basic:
-        return "basic";
-    case openapi::SecurityScheme::Kind::unchecked:
-        break;
-    }
-    return "unchecked";
-}
-
 Json credentials_json(const ExploreSecurity& security)
 {
     Json needed = Json::array();
@@ -108,7 +93,7 @@ Json credentials_json(const ExploreSecurity& security)
         const bool basic = scheme.kind == openapi::SecurityScheme::Kind::basic;
         needed.push_back({{"in", basic ? "basic" : openapi::in_text(scheme.in)},
                           {"name", scheme.name},
-                          {"key_type", key_type_text(scheme.kind)}});
+                          {"key_type", openapi::kind_text(scheme.kind)}});
     }
     return needed;
 }

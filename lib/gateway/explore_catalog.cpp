@@ -8,21 +8,6 @@ namespace apicat::gateway {
 
 namespace {
 
-std::string kind_text(openapi::SecurityScheme::Kind kind)
-{
-    switch (kind) {
-    case openapi::SecurityScheme::Kind::client_id:
-        return "client_id";
-    case openapi::SecurityScheme::Kind::client_secret:
-        return "client_secret";
-    case openapi::SecurityScheme::Kind::basic:
-        return "basic";
-    case openapi::SecurityScheme::Kind::unchecked:
-        break;
-    }
-    return "unchecked";
-}
-
 // A parameter's type: 2.0 gives it on the parameter, 3.x in its schema.
 std::string parameter_type(const Json& parameter)
 {
@@ -101,7 +86,7 @@ Json operation_json(const catalog::ApiSnapshot& api, std::size_t index)
                 scheme == api.schemes.end()
                     ? Json{{"scheme", name}, {"kind", "unchecked"}, {"in", ""}, {"name", ""}}
                     : Json{{"scheme", name},
-                           {"kind", kind_text(scheme->second.kind)},
+                           {"kind", openapi::kind_text(scheme->second.kind)},
                            {"in", openapi::in_text(scheme->second.in)},
                            {"name", scheme->second.name}});
         }

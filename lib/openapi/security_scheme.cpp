@@ -83,4 +83,19 @@ std::string in_text(SecurityScheme::In in)
     return "";
 }
 
+std::string kind_text(SecurityScheme::Kind kind)
+{
+    switch (kind) {
+    case SecurityScheme::Kind::client_id:
+        return "client_id";
+    case SecurityScheme::Kind::client_secret:
+        return "client_secret";
+    case SecurityScheme::Kind::basic:
+        return "basic";
+    case SecurityScheme::Kind::unchecked:
+        break;
+    }
+    return "unchecked";
+}
+
 } // namespace apicat::openapi

@@ -37,4 +37,7 @@ SecurityScheme read_security_scheme(const Json& definition);
 // "header", "query" or "" (none).
 std::string in_text(SecurityScheme::In in);
 
+// "client_id", "client_secret", "basic" or "unchecked", as JSON output shows a scheme's kind.
+std::string kind_text(SecurityScheme::Kind kind);
+
 } // namespace apicat::openapi
