@@ -220,5 +220,11 @@ TEST_SUITE("e2e")
         CHECK(has(either, "/options/either?client_id=<client-id>&client_secret=<client-secret>'"));
         CHECK(has(either, "  note:      apicat's gateway cannot check 'OAuth' (oauth2): the line "
                           "uses the next option instead\n"));
+
+        // api show describes such a definition as what it is, not as the app's credentials.
+        const std::string shown = apicat_ok(dir, {"api", "show", "security-options-v2.yaml"});
+        INFO(shown);
+        CHECK(has(shown, "    OAuth: oauth2 (apicat's gateway cannot check it)\n"));
+        CHECK_FALSE(has(shown, "OAuth: oauth2 in user = client ID"));
     }
 }

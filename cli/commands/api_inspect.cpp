@@ -105,13 +105,20 @@ void print_draft_summary(const Json& summary, const GlobalOptions& global)
         print_line(global, "    (none)");
     }
     for (const Json& definition : summary["security_definitions"]) {
-        std::string where = definition["type"] == "apiKey"
-                                ? fmt::format("{} {} ({})", definition["in"].get<std::string>(),
-                                              definition["key"].get<std::string>(),
-                                              definition["key_type"].get<std::string>())
-                                : "user = client ID, password = client secret";
-        print_line(global, fmt::format("    {}: {} in {}", definition["name"].get<std::string>(),
-                                       definition["type"].get<std::string>(), where));
+        const std::string type = definition["type"].get<std::string>();
+        std::string carries;
+        if (type == "apiKey") {
+            carries = fmt::format(" in {} {} ({})", definition["in"].get<std::string>(),
+                                  definition["key"].get<std::string>(),
+                                  definition["key_type"].get<std::string>());
+        } else if (type == "basic") {
+            carries = " in user = client ID, password = client secret";
+        } else {
+            // OAuth, OpenID Connect...: no app credentials to show (docs/gateway.md).
+            carries = " (apicat's gateway cannot check it)";
+        }
+        print_line(global, fmt::format("    {}: {}{}", definition["name"].get<std::string>(), type,
+                                       carries));
     }
     std::vector<SecurityOption> options;
     for (const Json& option : summary["security"]) {
