@@ -221,6 +221,13 @@ TEST_SUITE("e2e")
         CHECK(has(either, "  note:      apicat's gateway cannot check 'OAuth' (oauth2): the line "
                           "uses the next option instead\n"));
 
+        // An operation anyone may call gets a line without credentials, and no note.
+        const std::string open = apicat_ok(dir, {"explore", "GET /public"});
+        INFO(open);
+        CHECK(has(open, "/options/public'\n"));
+        CHECK_FALSE(has(open, "client-id"));
+        CHECK_FALSE(has(open, "note:"));
+
         // api show describes such a definition as what it is, not as the app's credentials.
         const std::string shown = apicat_ok(dir, {"api", "show", "security-options-v2.yaml"});
         INFO(shown);

@@ -19,6 +19,26 @@ Request placed(const CredentialSlots& slots, const ClientCredentials& credential
 
 const ClientCredentials app_credentials{"the-id", "the secret&more=1"};
 
+using Kind = openapi::SecurityScheme::Kind;
+using In = openapi::SecurityScheme::In;
+
+const std::map<std::string, openapi::SecurityScheme> schemes{
+    {"Client ID", {Kind::client_id, In::header, "X-IBM-Client-Id", ""}},
+    {"Client Secret", {Kind::client_secret, In::header, "X-IBM-Client-Secret", ""}},
+    {"Query ID", {Kind::client_id, In::query, "client_id", ""}},
+    {"Basic", {Kind::basic, In::header, "Authorization", ""}},
+    {"OAuth", {Kind::unchecked, In::header, "Authorization", "oauth2"}},
+};
+
+std::vector<std::string> unchecked_names(const CredentialChoice& choice)
+{
+    std::vector<std::string> names;
+    for (const NamedScheme& scheme : choice.unchecked) {
+        names.push_back(scheme.name);
+    }
+    return names;
+}
+
 } // namespace
 
 TEST_CASE("credentials go into the headers an operation names")
@@ -76,6 +96,57 @@ TEST_CASE("only what the operation asks for is sent")
     CHECK(open.target == "/sandbox/weather/current");
     // An empty value is not sent.
     CHECK(placed(well_known_credential_slots(), {"the-id", ""}).headers.size() == 2);
+}
+
+TEST_CASE("credentials go to the first option that the gateway can check and that names an app")
+{
+    const CredentialChoice both = choose_credentials({{"Client ID", "Client Secret"}}, schemes);
+    REQUIRE(both.slots.client_id);
+    CHECK(both.slots.client_id->name == "X-IBM-Client-Id");
+    REQUIRE(both.slots.client_secret);
+    CHECK(both.slots.client_secret->in == "header");
+    CHECK_FALSE(both.refused);
+
+    // An option that admits anyone comes first: the app still sends its credentials, so that
+    // the gateway holds it to its plan.
+    const CredentialChoice behind_public = choose_credentials({{}, {"Query ID"}}, schemes);
+    REQUIRE(behind_public.slots.client_id);
+    CHECK(behind_public.slots.client_id->in == "query");
+    CHECK_FALSE(behind_public.slots.client_secret);
+
+    const CredentialChoice basic = choose_credentials({{"Basic"}}, schemes);
+    REQUIRE(basic.slots.client_id);
+    CHECK(basic.slots.client_id->in == "basic");
+
+    // Only an option anyone may use: nothing to send, and nothing refused.
+    const CredentialChoice open = choose_credentials({{}}, schemes);
+    CHECK_FALSE(open.slots.client_id);
+    CHECK_FALSE(open.refused);
+    CHECK(open.unchecked.empty());
+    CHECK_FALSE(choose_credentials({}, schemes).refused);
+}
+
+TEST_CASE("a scheme the gateway cannot check gets no credentials, and is named")
+{
+    const CredentialChoice either =
+        choose_credentials({{"OAuth"}, {"Client ID", "Client Secret"}, {"Undefined"}}, schemes);
+    REQUIRE(either.slots.client_id);
+    CHECK(either.slots.client_id->name == "X-IBM-Client-Id");
+    CHECK(unchecked_names(either) == std::vector<std::string>{"OAuth"});
+    CHECK(either.unchecked[0].scheme.what == "oauth2");
+    CHECK_FALSE(either.refused);
+
+    // An option naming one such scheme is passed over whole, and each scheme is named once.
+    const CredentialChoice refused =
+        choose_credentials({{"OAuth", "Client ID"}, {"OAuth"}, {"Undefined"}}, schemes);
+    CHECK_FALSE(refused.slots.client_id);
+    CHECK_FALSE(refused.slots.client_secret);
+    CHECK(refused.refused);
+    CHECK(unchecked_names(refused) == std::vector<std::string>{"OAuth", "Undefined"});
+    CHECK(refused.unchecked[1].scheme.what == "an undefined scheme");
+
+    // Behind an option anyone may use, nothing is refused.
+    CHECK_FALSE(choose_credentials({{"OAuth"}, {}}, schemes).refused);
 }
 
 TEST_CASE("the credentials question leaves the query out, and its answer is read back")

@@ -11,15 +11,13 @@
 #include "catalog/catalogs.hpp"
 #include "catalog/published_operations.hpp"
 #include "errors.hpp"
+#include "gateway/credential_placement.hpp"
 #include "openapi/draft.hpp"
-#include "openapi/security_scheme.hpp"
 #include "util/suggest.hpp"
 #include "util/text.hpp"
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <iterator>
 #include <set>
 
 namespace apicat::cli {
@@ -34,91 +32,46 @@ struct ExploreOptions {
 
 using catalog::PublishedOperation;
 
-// A scheme that a security option names, as the gateway reads it.
-struct NamedScheme {
-    std::string name;
-    openapi::SecurityScheme scheme;
-};
+using gateway::CredentialChoice;
 
-// What the curl line sends, and the schemes left out because apicat's gateway cannot check them.
-struct ExploreSecurity {
-    std::vector<NamedScheme> sent;      // the option the curl line fills in
-    std::vector<NamedScheme> unchecked; // the options' schemes the gateway cannot check
-    bool refused = false;               // no option the gateway can check: it refuses the call
-};
-
-std::vector<NamedScheme> named_schemes(const Json& definitions,
-                                       const openapi::SecurityOption& option)
-{
-    std::vector<NamedScheme> schemes;
-    for (const std::string& name : option) {
-        auto definition = definitions.find(name);
-        // An undefined name reads as an unreadable scheme, which the gateway refuses too.
-        schemes.push_back({name, openapi::read_security_scheme(
-                                     definition == definitions.end() ? Json() : *definition)});
-    }
-    return schemes;
-}
-
-bool is_unchecked(const NamedScheme& named)
-{
-    return named.scheme.kind == openapi::SecurityScheme::Kind::unchecked;
-}
-
-// The gateway admits a call by its first option that it can check (engine.cpp), so the curl
-// line fills in that one, as GET /-/credentials does; an option naming a scheme it cannot check
-// (OAuth, OpenID Connect...) gets no invented credentials.
-ExploreSecurity explore_security(const PublishedOperation& published)
-{
-    ExploreSecurity security;
-    const Json definitions = openapi::security_definitions(*published.draft);
-    for (const openapi::SecurityOption& option : published.security) {
-        std::vector<NamedScheme> schemes = named_schemes(definitions, option);
-        if (std::none_of(schemes.begin(), schemes.end(), is_unchecked)) {
-            security.sent = std::move(schemes);
-            return security;
-        }
-        std::copy_if(schemes.begin(), schemes.end(), std::back_inserter(security.unchecked),
-                     is_unchecked);
-    }
-    security.refused = !published.security.empty();
-    return security;
-}
-
-Json credentials_json(const ExploreSecurity& security)
+// Each place the curl line fills in, as JSON output lists them.
+Json credentials_json(const CredentialChoice& choice)
 {
     Json needed = Json::array();
-    for (const NamedScheme& sent : security.sent) {
-        const openapi::SecurityScheme& scheme = sent.scheme;
-        const bool basic = scheme.kind == openapi::SecurityScheme::Kind::basic;
-        needed.push_back({{"in", basic ? "basic" : openapi::in_text(scheme.in)},
-                          {"name", scheme.name},
-                          {"key_type", openapi::kind_text(scheme.kind)}});
+    const auto& [id, secret] = choice.slots;
+    if (id && id->in == "basic") {
+        needed.push_back({{"in", "basic"}, {"name", id->name}, {"key_type", "basic"}});
+        return needed;
+    }
+    for (const auto& [slot, key_type] : {std::pair{id, "client_id"}, {secret, "client_secret"}}) {
+        if (slot) {
+            needed.push_back({{"in", slot->in}, {"name", slot->name}, {"key_type", key_type}});
+        }
     }
     return needed;
 }
 
-Json unchecked_json(const ExploreSecurity& security)
+Json unchecked_json(const CredentialChoice& choice)
 {
     Json unchecked = Json::array();
-    for (const auto& [name, scheme] : security.unchecked) {
+    for (const auto& [name, scheme] : choice.unchecked) {
         unchecked.push_back({{"scheme", name}, {"what", scheme.what}});
     }
     return unchecked;
 }
 
 // Says, beside the curl line, why it carries no credential for a scheme: "'OAuth' (oauth2)".
-std::string unchecked_note(const ExploreSecurity& security)
+std::string unchecked_note(const CredentialChoice& choice)
 {
-    if (security.unchecked.empty()) {
+    if (choice.unchecked.empty()) {
         return "";
     }
     std::vector<std::string> names;
-    for (const auto& [name, scheme] : security.unchecked) {
+    for (const auto& [name, scheme] : choice.unchecked) {
         names.push_back(fmt::format("'{}' ({})", name, scheme.what));
     }
     std::string schemes = fmt::format("{}", fmt::join(names, ", "));
-    if (security.refused) {
+    if (choice.refused) {
         return fmt::format("no credentials: apicat's gateway cannot check {}, so it refuses "
                            "this call (401)",
                            schemes);
@@ -132,8 +85,10 @@ std::string endpoint(const std::string& catalog, const PublishedOperation& publi
     return catalog::endpoint_url(catalog) + published.base_path + published.operation.ref.path;
 }
 
+// The line fills in the option that gateway::choose_credentials chooses, as `apicat invoke`
+// and the Explore page do; a scheme the gateway cannot check gets no invented credentials.
 std::string curl_line(const std::string& catalog, const PublishedOperation& published,
-                      const std::vector<NamedScheme>& credentials, const std::string& id,
+                      const gateway::CredentialSlots& slots, const std::string& id,
                       const std::string& secret)
 {
     std::string url = endpoint(catalog, published);
@@ -151,16 +106,19 @@ std::string curl_line(const std::string& catalog, const PublishedOperation& publ
     if (published.operation.ref.method != "GET") {
         line += " -X " + published.operation.ref.method;
     }
-    for (const NamedScheme& sent : credentials) {
-        const openapi::SecurityScheme& scheme = sent.scheme;
-        const std::string value =
-            scheme.kind == openapi::SecurityScheme::Kind::client_secret ? secret : id;
-        if (scheme.kind == openapi::SecurityScheme::Kind::basic) {
-            line += " -u '" + id + ":" + secret + "'";
-        } else if (scheme.in == openapi::SecurityScheme::In::query) {
-            query.push_back(scheme.name + "=" + value);
-        } else {
-            line += " -H '" + scheme.name + ": " + value + "'";
+    if (slots.client_id && slots.client_id->in == "basic") {
+        line += " -u '" + id + ":" + secret + "'";
+    } else {
+        for (const auto& [slot, value] :
+             {std::pair{slots.client_id, id}, {slots.client_secret, secret}}) {
+            if (!slot) {
+                continue;
+            }
+            if (slot->in == "query") {
+                query.push_back(slot->name + "=" + value);
+            } else {
+                line += " -H '" + slot->name + ": " + value + "'";
+            }
         }
     }
     if (!query.empty()) {
@@ -213,17 +171,18 @@ int run_explore(const ExploreOptions& options, const GlobalOptions& global)
             continue;
         }
         shown.push_back(&published);
-        const ExploreSecurity security = explore_security(published);
+        const CredentialChoice choice =
+            gateway::choose_credentials(published.security, *published.schemes);
         list.push_back({{"product", published.product},
                         {"api", published.api},
                         {"method", published.operation.ref.method},
                         {"path", published.base_path + published.operation.ref.path},
                         {"endpoint", endpoint(options.catalog, published)},
                         {"security", openapi::describe_security(published.security)},
-                        {"credentials", credentials_json(security)},
-                        {"unchecked", unchecked_json(security)},
-                        {"curl", curl_line(options.catalog, published, security.sent, id, secret)},
-                        {"note", unchecked_note(security)}});
+                        {"credentials", credentials_json(choice)},
+                        {"unchecked", unchecked_json(choice)},
+                        {"curl", curl_line(options.catalog, published, choice.slots, id, secret)},
+                        {"note", unchecked_note(choice)}});
     }
     if (!options.operation.empty() && list.empty()) {
         std::string hint = util::did_you_mean(options.operation, names);

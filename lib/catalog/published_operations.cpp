@@ -14,7 +14,7 @@ std::vector<PublishedOperation> published_operations(const PublishedProducts& pr
         for (const ApiSnapshot& api : product->apis) {
             for (std::size_t i = 0; i < api.operations.size(); ++i) {
                 all.push_back(PublishedOperation{product->name, api.name, api.base_path, &api.draft,
-                                                 api.operations[i], api.security[i]});
+                                                 api.operations[i], api.security[i], &api.schemes});
             }
         }
     }

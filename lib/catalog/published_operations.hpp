@@ -6,6 +6,7 @@
 #include "catalog/product_snapshot.hpp"
 #include "openapi/draft.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,7 @@ struct PublishedOperation {
     const openapi::Draft* draft = nullptr; // in the decoded product
     openapi::Operation operation;
     std::vector<openapi::SecurityOption> security; // effective for this operation
+    const std::map<std::string, openapi::SecurityScheme>* schemes = nullptr; // the API's
 
     // "GET /weather/current": the method and the path below the catalog's endpoint.
     std::string full_name() const;

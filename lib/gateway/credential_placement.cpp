@@ -3,6 +3,8 @@
 #include "util/base64.hpp"
 #include "util/percent_encoding.hpp"
 
+#include <algorithm>
+
 namespace apicat::gateway {
 
 namespace {
@@ -21,25 +23,37 @@ void place(Request& request, const std::optional<CredentialSlot>& slot, const st
     }
 }
 
-} // namespace
-
-CredentialSlots credential_slots(const RoutedApi& api, std::size_t operation)
+bool already_named(const std::vector<NamedScheme>& schemes, const std::string& name)
 {
-    return credential_slots(api.security[operation], api.schemes);
+    return std::any_of(schemes.begin(), schemes.end(),
+                       [&](const NamedScheme& scheme) { return scheme.name == name; });
 }
 
-CredentialSlots credential_slots(const std::vector<openapi::SecurityOption>& options,
-                                 const std::map<std::string, openapi::SecurityScheme>& schemes)
+} // namespace
+
+CredentialChoice choose_credentials(const std::vector<openapi::SecurityOption>& options,
+                                    const std::map<std::string, openapi::SecurityScheme>& schemes)
 {
+    using Kind = openapi::SecurityScheme::Kind;
+    CredentialChoice choice;
+    bool some_option_checked = false;
     for (const openapi::SecurityOption& option : options) {
         CredentialSlots slots;
         bool checked = true;
         for (const std::string& name : option) {
             auto it = schemes.find(name);
-            using Kind = openapi::SecurityScheme::Kind;
             if (it == schemes.end() || it->second.kind == Kind::unchecked) {
                 checked = false;
-                break;
+                if (already_named(choice.unchecked, name)) {
+                    continue;
+                }
+                choice.unchecked.push_back(
+                    {name, it == schemes.end()
+                               ? openapi::SecurityScheme{Kind::unchecked,
+                                                         openapi::SecurityScheme::In::none, "",
+                                                         "an undefined scheme"}
+                               : it->second});
+                continue;
             }
             const openapi::SecurityScheme& scheme = it->second;
             if (scheme.kind == Kind::basic) {
@@ -49,11 +63,19 @@ CredentialSlots credential_slots(const std::vector<openapi::SecurityOption>& opt
                     CredentialSlot{openapi::in_text(scheme.in), scheme.name};
             }
         }
+        some_option_checked = some_option_checked || checked;
         if (checked && slots.client_id) {
-            return slots;
+            choice.slots = std::move(slots);
+            return choice;
         }
     }
-    return {};
+    choice.refused = !options.empty() && !some_option_checked;
+    return choice;
+}
+
+CredentialSlots credential_slots(const RoutedApi& api, std::size_t operation)
+{
+    return choose_credentials(api.security[operation], api.schemes).slots;
 }
 
 CredentialSlots well_known_credential_slots()

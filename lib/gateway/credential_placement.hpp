@@ -9,16 +9,36 @@
 #include "gateway/routes.hpp"
 
 #include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
 
 namespace apicat::gateway {
 
-// Where operation `operation` of `api` takes credentials: its first security option that the
-// gateway can check and that asks for a client ID (the others admit anyone or no one). Empty
-// when no option asks for a client ID.
+// A scheme that a security option names, as the gateway reads it.
+struct NamedScheme {
+    std::string name;
+    openapi::SecurityScheme scheme;
+};
+
+// How a caller meets an operation's security options, read as the engine reads them: an app's
+// credentials go to the first option that the gateway can check and that asks for a client ID,
+// since that option identifies the app, even behind an option that admits anyone (`{}`), so
+// that the app is held to its plan. `apicat invoke`, `apicat explore`'s curl line and the
+// Explore page all fill in this option.
+struct CredentialChoice {
+    CredentialSlots slots; // empty when no option the gateway can check asks for a client ID
+    // The schemes the gateway cannot check (OAuth, OpenID Connect, an undefined name...) in the
+    // options before the chosen one, or in all options when none is chosen: a caller is told
+    // why those get no credentials.
+    std::vector<NamedScheme> unchecked;
+    bool refused = false; // every option names a scheme the gateway cannot check: it admits no one
+};
+CredentialChoice choose_credentials(const std::vector<openapi::SecurityOption>& options,
+                                    const std::map<std::string, openapi::SecurityScheme>& schemes);
+
+// Where operation `operation` of `api` takes credentials: choose_credentials' slots.
 CredentialSlots credential_slots(const RoutedApi& api, std::size_t operation);
-// The same for an operation's effective security options and its API's schemes.
-CredentialSlots credential_slots(const std::vector<openapi::SecurityOption>& options,
-                                 const std::map<std::string, openapi::SecurityScheme>& schemes);
 
 // X-IBM-Client-Id and X-IBM-Client-Secret headers: what API Connect's gateways read when an
 // API says no more, for a gateway that cannot tell where an operation takes credentials.

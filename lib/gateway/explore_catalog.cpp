@@ -92,7 +92,7 @@ Json operation_json(const catalog::ApiSnapshot& api, std::size_t index)
         }
         security.push_back(std::move(schemes));
     }
-    const CredentialSlots slots = credential_slots(api.security[index], api.schemes);
+    const CredentialSlots slots = choose_credentials(api.security[index], api.schemes).slots;
     Json credentials = Json::object();
     if (slots.client_id) {
         credentials["client_id"] = slot_json(slots.client_id);
