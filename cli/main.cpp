@@ -7,7 +7,6 @@
 #include "context.hpp"
 #include "man_page.hpp"
 #include "output.hpp"
-#include "usage_hint.hpp"
 
 #include "errors.hpp"
 #include "util/text.hpp"
@@ -102,10 +101,10 @@ int main(int argc, char** argv)
     try {
         return run(argc, argv);
     } catch (const UsageError& e) {
-        cli::print_error(e.what(), cli::hint_naming_option(e));
+        cli::print_error(e);
         return 2;
     } catch (const Error& e) {
-        cli::print_error(e.what(), e.hint());
+        cli::print_error(e);
         return EXIT_FAILURE;
     } catch (const std::exception& e) {
         cli::print_error(

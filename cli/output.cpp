@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include "usage_hint.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -28,6 +30,15 @@ void print_error(const std::string& message, const std::string& hint) noexcept
         }
     } catch (const std::exception&) {
         // Escaping would abort the process instead of exiting with the failure's status.
+    }
+}
+
+void print_error(const Error& error) noexcept
+{
+    try {
+        print_error(error.what(), hint_naming_option(error));
+    } catch (const std::exception&) {
+        print_error(error.what(), error.hint());
     }
 }
 

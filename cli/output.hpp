@@ -4,6 +4,7 @@
 
 #include "context.hpp"
 
+#include "errors.hpp"
 #include "json.hpp"
 
 #include <string>
@@ -20,6 +21,8 @@ void print_line(const GlobalOptions& options, const std::string& line);
 // --quiet: an error is never silent. Never throws: with stderr itself failed (a full disk under
 // a redirect) nothing is left to say it on, and the exit status still tells the failure.
 void print_error(const std::string& message, const std::string& hint = {}) noexcept;
+// The same for one of apicat's errors, its hint naming the option it is about (usage_hint.hpp).
+void print_error(const Error& error) noexcept;
 
 // `apicat: warning: <message>` on stderr, unless --quiet.
 void print_warning(const GlobalOptions& options, const std::string& message);

@@ -2,6 +2,9 @@
 
 namespace apicat::cli {
 
+namespace {
+
+// The option that carries `input` ("--target-url"), or "" when no option does.
 std::string option_for(Input input)
 {
     switch (input) {
@@ -30,17 +33,26 @@ std::string option_for(Input input)
         return "--key";
     case Input::key_type:
         return "--key-type";
+    case Input::force:
+        return "--force";
+    case Input::home:
+        return "--home DIR (or APICAT_HOME)";
     case Input::unnamed:
         break;
     }
     return "";
 }
 
-std::string hint_naming_option(const UsageError& error)
+} // namespace
+
+std::string hint_naming_option(const Error& error)
 {
     const std::string option = option_for(error.input());
     if (option.empty()) {
         return error.hint();
+    }
+    if (error.input() == Input::force && !error.hint().empty()) {
+        return "pass " + option + " to " + error.hint(); // the hint says what forcing does
     }
     return error.hint().empty() ? option : option + ": " + error.hint();
 }

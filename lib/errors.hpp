@@ -8,8 +8,8 @@
 //
 // Messages are lowercase, quote the offending value, and start with `FILE:LINE:COLUMN: `
 // when the place is known. A hint, when given, says how to fix it. The library speaks of what
-// it was given in its own words ("invalid target URL"), never of command-line flags: a
-// UsageError names the Input it is about, and the command line adds its option to the hint.
+// it was given in its own words ("invalid target URL"), never of command-line flags: an error
+// names the Input it is about, and the command line adds its option to the hint.
 
 #include <stdexcept>
 #include <string>
@@ -17,21 +17,7 @@
 
 namespace apicat {
 
-class Error : public std::runtime_error {
-public:
-    explicit Error(const std::string& message, std::string hint = {})
-        : std::runtime_error(message)
-        , hint_(std::move(hint))
-    {
-    }
-
-    const std::string& hint() const noexcept { return hint_; }
-
-private:
-    std::string hint_;
-};
-
-// What the user gave that a UsageError is about.
+// What the user gave, or could give, that an error is about.
 enum class Input {
     unnamed,
     title,            // of a draft or a product
@@ -46,21 +32,36 @@ enum class Input {
     credential_place, // where an apiKey travels: header or query
     key_name,         // an apiKey's header or query parameter
     key_type,         // which credential an apiKey carries
+    force,            // the say-so to replace or remove what is in the way; the hint says what
+                      // it would do: "replace it, or choose another name"
+    home,             // the directory of the local store
+};
+
+class Error : public std::runtime_error {
+public:
+    explicit Error(const std::string& message, std::string hint = {}, Input input = Input::unnamed)
+        : std::runtime_error(message)
+        , hint_(std::move(hint))
+        , input_(input)
+    {
+    }
+
+    const std::string& hint() const noexcept { return hint_; }
+    // What the error, or its hint, is about: the command line names its option in the hint.
+    Input input() const noexcept { return input_; }
+
+private:
+    std::string hint_;
+    Input input_;
 };
 
 class UsageError : public Error {
 public:
     explicit UsageError(const std::string& message, std::string hint = {},
                         Input input = Input::unnamed)
-        : Error(message, std::move(hint))
-        , input_(input)
+        : Error(message, std::move(hint), input)
     {
     }
-
-    Input input() const noexcept { return input_; }
-
-private:
-    Input input_;
 };
 
 // A place in a file, 1-based; zero line means unknown.

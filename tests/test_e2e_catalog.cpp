@@ -135,6 +135,19 @@ TEST_SUITE("e2e")
         CHECK((info.st_mode & 0777) == 0600);
     }
 
+    TEST_CASE("with no home to be found, the hint names --home and APICAT_HOME")
+    {
+        ScratchDir dir;
+        const RunResult lost = run_apicat(
+            {"catalog", "list"}, dir.path(), {},
+            {{"APICAT_HOME", ""}, {"XDG_DATA_HOME", ""}, {"HOME", ""}, {"APICAT_STORE", ""}});
+        CHECK(lost.exit_code == 1);
+        CHECK(lost.err == "apicat: error: cannot tell where the apicat store is: neither "
+                          "APICAT_HOME, XDG_DATA_HOME nor HOME is set\n"
+                          "apicat: hint: --home DIR (or APICAT_HOME): the directory apicat keeps "
+                          "its store in\n");
+    }
+
     TEST_CASE("republishing an edited draft replaces the snapshot and says what changed")
     {
         ScratchDir dir;

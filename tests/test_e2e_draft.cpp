@@ -217,6 +217,9 @@ TEST_SUITE("e2e")
             apicat_in(dir, {"security-definition", "remove", "weather.yaml", "client-secret"});
         CHECK(refused.exit_code == 1);
         CHECK(refused.err.find("required by the options of API level") != std::string::npos);
+        CHECK(refused.err.find("\napicat: hint: pass --force to remove the references too, or "
+                               "remove those options first ('apicat security remove')\n") !=
+              std::string::npos);
         CHECK(dir.read("weather.yaml") == before);
 
         apicat_ok(dir,

@@ -289,8 +289,8 @@ TEST_CASE("operation edits add an operation once, and replace one only when forc
     } catch (const Error& error) {
         CHECK(std::string(error.what()) ==
               "draft.yaml: operation GET /items/{id} already exists with other content");
-        CHECK(error.hint() == "pass --force to replace it, or remove it first with 'apicat "
-                              "operation remove'");
+        CHECK(error.hint() == "replace it, or remove it first with 'apicat operation remove'");
+        CHECK(error.input() == Input::force);
     }
 
     OperationEditResult forced =

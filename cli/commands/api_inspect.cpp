@@ -35,7 +35,7 @@ struct ApiOperationsOptions {
 Json load_failure_report(const std::string& file, const Error& e, const GlobalOptions& global)
 {
     if (global.format() == OutputFormat::text) {
-        print_error(e.what(), e.hint());
+        print_error(e);
     }
     return {{"file", file},
             {"valid", false},

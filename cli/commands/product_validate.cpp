@@ -55,7 +55,7 @@ int run_product_validate(const ProductValidateOptions& options, const GlobalOpti
         valid = valid && report["valid"].get<bool>();
         warnings += report["warnings"].size();
         if (text && checked.load_error) {
-            print_error(checked.load_error->what(), checked.load_error->hint());
+            print_error(*checked.load_error);
         }
         if (text) {
             print_findings(global, located);
@@ -66,7 +66,7 @@ int run_product_validate(const ProductValidateOptions& options, const GlobalOpti
     for (const Error& problem : checks.problems) {
         problems.push_back(problem.what());
         if (text) {
-            print_error(problem.what(), problem.hint());
+            print_error(problem);
         }
     }
     if (!text) {

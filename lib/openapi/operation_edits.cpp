@@ -260,10 +260,10 @@ std::string add_operation(DocumentEditor& editor, const Draft& draft, const Oper
             return fmt::format("operation {} is already there", spec.ref.str());
         }
         if (!force) {
-            throw Error(
-                fmt::format("{}: operation {} already exists with other content", draft.source.file,
-                            spec.ref.str()),
-                "pass --force to replace it, or remove it first with 'apicat operation remove'");
+            throw Error(fmt::format("{}: operation {} already exists with other content",
+                                    draft.source.file, spec.ref.str()),
+                        "replace it, or remove it first with 'apicat operation remove'",
+                        Input::force);
         }
         editor.set(path, operation);
         return fmt::format("replaced operation {}", spec.ref.str());

@@ -138,7 +138,7 @@ std::string add_security_definition(DocumentEditor& editor, const Draft& draft,
             throw Error(
                 fmt::format("{}: security definition '{}' already exists with other content",
                             draft.source.file, spec.name),
-                "pass --force to replace it, or choose another name");
+                "replace it, or choose another name", Input::force);
         }
         editor.set(path, definition);
         return fmt::format("replaced security definition '{}'", spec.name);
@@ -220,8 +220,9 @@ std::string remove_security_definition(DocumentEditor& editor, const Draft& draf
     if (!places.empty() && !force) {
         throw Error(fmt::format("{}: security definition '{}' is required by the options of {}",
                                 draft.source.file, name, fmt::join(places, ", ")),
-                    "remove those options first ('apicat security remove'), or pass --force to "
-                    "remove the references too");
+                    "remove the references too, or remove those options first ('apicat security "
+                    "remove')",
+                    Input::force);
     }
     remove_references(editor, draft, {"security"}, name);
     for (const Operation& operation : list_operations(draft)) {

@@ -33,7 +33,7 @@ std::filesystem::path resolve_home(const std::string& option)
     }
     throw Error("cannot tell where the apicat store is: neither APICAT_HOME, XDG_DATA_HOME nor "
                 "HOME is set",
-                "pass --home DIR, or set APICAT_HOME");
+                "the directory apicat keeps its store in", Input::home);
 }
 
 } // namespace apicat::store

@@ -22,7 +22,7 @@ std::string connect_hint(std::string_view message)
     if (message.find("does not exist") != std::string_view::npos) {
         return "create the database first (createdb), or name another in the URL";
     }
-    return "check that the PostgreSQL server runs and that --store or APICAT_STORE names it";
+    return "check that the PostgreSQL server runs and that the URL names it";
 }
 
 // libpq's messages end with a newline and may run over several lines: one line for apicat's.
