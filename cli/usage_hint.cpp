@@ -25,14 +25,8 @@ std::string option_for(Input input)
     case Input::subscribed_plan:
         // `app subscribe` takes it alone, `app register` after the product.
         return "--plan, or --subscribe PRODUCT:PLAN";
-    case Input::scheme_type:
-        return "--type";
-    case Input::credential_place:
-        return "--in";
     case Input::key_name:
         return "--key";
-    case Input::key_type:
-        return "--key-type";
     case Input::force:
         return "--force";
     case Input::home:

@@ -190,14 +190,19 @@ void check_reemitted(const Draft& draft)
 
 SecurityDefinitionSpec api_key_spec(const std::string& name, const std::string& key)
 {
-    return SecurityDefinitionSpec{name, "apiKey", "header", key, "", ""};
+    return SecurityDefinitionSpec{
+        name, SecurityDefinitionSpec::Type::api_key,     SecurityDefinitionSpec::Place::header,
+        key,  SecurityDefinitionSpec::KeyType::inferred, ""};
 }
 
 void run_story(std::string text)
 {
     const SecurityDefinitionSpec id = api_key_spec("client-id", "X-IBM-Client-Id");
     const SecurityDefinitionSpec secret = api_key_spec("client-secret", "X-IBM-Client-Secret");
-    const SecurityDefinitionSpec basic{"basic-auth", "basic", "", "", "", "Client ID and secret"};
+    SecurityDefinitionSpec basic;
+    basic.name = "basic-auth";
+    basic.type = SecurityDefinitionSpec::Type::basic;
+    basic.description = "Client ID and secret";
     auto definition = [](const SecurityDefinitionSpec& spec) {
         return std::pair<Edit, Intend>{
             [spec](DocumentEditor& editor, const Draft& draft) {

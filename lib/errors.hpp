@@ -20,21 +20,18 @@ namespace apicat {
 // What the user gave, or could give, that an error is about.
 enum class Input {
     unnamed,
-    title,            // of a draft or a product
-    base_path,        // of a draft
-    target_url,       // of a draft
-    parameter,        // of an operation, NAME:IN[:TYPE][:required]
-    response,         // of an operation, CODE[:DESCRIPTION]
-    api,              // a product's API: its draft
-    plan,             // a product's plan, NAME[:RATE][:approval]
-    subscribed_plan,  // the plan an app subscribes to
-    scheme_type,      // a security definition's type
-    credential_place, // where an apiKey travels: header or query
-    key_name,         // an apiKey's header or query parameter
-    key_type,         // which credential an apiKey carries
-    force,            // the say-so to replace or remove what is in the way; the hint says what
-                      // it would do: "replace it, or choose another name"
-    home,             // the directory of the local store
+    title,           // of a draft or a product
+    base_path,       // of a draft
+    target_url,      // of a draft
+    parameter,       // of an operation, NAME:IN[:TYPE][:required]
+    response,        // of an operation, CODE[:DESCRIPTION]
+    api,             // a product's API: its draft
+    plan,            // a product's plan, NAME[:RATE][:approval]
+    subscribed_plan, // the plan an app subscribes to
+    key_name,        // an apiKey's header or query parameter
+    force,           // the say-so to replace or remove what is in the way; the hint says what
+                     // it would do: "replace it, or choose another name"
+    home,            // the directory of the local store
 };
 
 class Error : public std::runtime_error {

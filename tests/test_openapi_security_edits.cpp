@@ -64,9 +64,7 @@ SecurityDefinitionSpec security_edit_api_key(const std::string& name, const std:
 {
     SecurityDefinitionSpec spec;
     spec.name = name;
-    spec.type = "apiKey";
-    spec.in = "header";
-    spec.key = key;
+    spec.key = key; // an apiKey in the header, of the key type its name says
     return spec;
 }
 
@@ -111,18 +109,18 @@ TEST_CASE("security edits infer a client secret from a key named like one")
 {
     for (const char* secret : {"X-IBM-Client-Secret", "client_secret", "SECRET", "x-secret"}) {
         CAPTURE(secret);
-        CHECK(openapi::infer_key_type(secret) == "client_secret");
+        CHECK(openapi::infer_key_type(secret) == SecurityDefinitionSpec::KeyType::client_secret);
     }
     for (const char* id : {"X-IBM-Client-Id", "X-Secrets", "secret-key", "ecret", ""}) {
         CAPTURE(id);
-        CHECK(openapi::infer_key_type(id) == "client_id");
+        CHECK(openapi::infer_key_type(id) == SecurityDefinitionSpec::KeyType::client_id);
     }
 }
 
 TEST_CASE("security edits write a definition as the draft's version does")
 {
     SecurityDefinitionSpec key = security_edit_api_key("client-id", "X-IBM-Client-Id");
-    key.in = "query";
+    key.in = SecurityDefinitionSpec::Place::query;
     key.description = "the app's client ID";
     Json expected_key = {{"type", "apiKey"},
                          {"in", "query"},
@@ -135,13 +133,13 @@ TEST_CASE("security edits write a definition as the draft's version does")
     CHECK(openapi::security_definition_json(key, openapi::OpenApiVersion::v2).dump() ==
           expected_key.dump());
 
-    key.key_type = "client_secret"; // said outright, it wins over the key's name
+    key.key_type = SecurityDefinitionSpec::KeyType::client_secret; // wins over the key's name
     CHECK(openapi::security_definition_json(key, openapi::OpenApiVersion::v2)["x-key-type"] ==
           "client_secret");
 
     SecurityDefinitionSpec basic;
     basic.name = "login";
-    basic.type = "basic";
+    basic.type = SecurityDefinitionSpec::Type::basic;
     CHECK(openapi::security_definition_json(basic, openapi::OpenApiVersion::v2) ==
           Json{{"type", "basic"}});
     CHECK(openapi::security_definition_json(basic, openapi::OpenApiVersion::v3) ==
@@ -166,33 +164,18 @@ TEST_CASE("security edits refuse a bad definition spec with a usage error and a 
         CHECK(hint == "use letters, digits, '-' and '_', e.g. client-id");
     }
 
-    SecurityDefinitionSpec cookie = security_edit_api_key("k", "X-Id");
-    cookie.in = "cookie";
-    CHECK(refusal(cookie) ==
-          std::pair<std::string, std::string>{
-              "invalid place 'cookie' for an apiKey",
-              "an apiKey travels in a header or in the query: 'header' or 'query'"});
-
     SecurityDefinitionSpec no_key = security_edit_api_key("k", "");
     CHECK(refusal(no_key).first ==
           "an apiKey definition needs the name of its header or query parameter");
 
-    SecurityDefinitionSpec bad_type = security_edit_api_key("k", "X-Id");
-    bad_type.key_type = "client-id";
-    CHECK(refusal(bad_type) == std::pair<std::string, std::string>{
-                                   "invalid key type 'client-id'",
-                                   "an apiKey carries the 'client_id' or the 'client_secret'"});
-
     SecurityDefinitionSpec basic_with_key = security_edit_api_key("k", "X-Id");
-    basic_with_key.type = "basic";
+    basic_with_key.type = SecurityDefinitionSpec::Type::basic;
     CHECK(refusal(basic_with_key).first ==
           "a basic definition has no key name or key type: those are an apiKey's");
-
-    SecurityDefinitionSpec oauth = security_edit_api_key("k", "X-Id");
-    oauth.type = "oauth2";
-    CHECK(refusal(oauth) ==
-          std::pair<std::string, std::string>{"invalid security definition type 'oauth2'",
-                                              "apicat makes 'apiKey' and 'basic' definitions"});
+    SecurityDefinitionSpec basic_with_key_type = security_edit_api_key("k", "");
+    basic_with_key_type.type = SecurityDefinitionSpec::Type::basic;
+    basic_with_key_type.key_type = SecurityDefinitionSpec::KeyType::client_id;
+    CHECK(refusal(basic_with_key_type).first == refusal(basic_with_key).first);
 
     // Each refusal names what it is about, for the command line to name its option.
     const auto input_of = [](const SecurityDefinitionSpec& spec) {
@@ -203,11 +186,8 @@ TEST_CASE("security edits refuse a bad definition spec with a usage error and a 
         }
         return Input::unnamed;
     };
-    CHECK(input_of(cookie) == Input::credential_place);
     CHECK(input_of(no_key) == Input::key_name);
-    CHECK(input_of(bad_type) == Input::key_type);
     CHECK(input_of(basic_with_key) == Input::key_name);
-    CHECK(input_of(oauth) == Input::scheme_type);
 }
 
 TEST_CASE("security edits add a definition where the version keeps them, and only once")
@@ -242,7 +222,7 @@ TEST_CASE("security edits add a definition where the version keeps them, and onl
     // 3.x: under components.securitySchemes, made when missing; basic is http.
     SecurityDefinitionSpec basic;
     basic.name = "login";
-    basic.type = "basic";
+    basic.type = SecurityDefinitionSpec::Type::basic;
     SecurityEditResult v3 = security_edit_draft(
         yaml_source(security_edit_v3), [&](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_definition(editor, draft, basic, false);

@@ -18,9 +18,16 @@ using namespace openapi;
 
 namespace {
 
+// As given: CLI11 checks each against its choices, and run_security_definition_add reads them
+// into the spec's enums.
 struct SecurityDefinitionAddOptions {
     std::string file;
-    SecurityDefinitionSpec spec;
+    std::string name;
+    std::string type;
+    std::string in;
+    std::string key;
+    std::string key_type;
+    std::string description;
     bool force = false;
     EditOptions edit;
 };
@@ -36,16 +43,29 @@ struct SecurityDefinitionListOptions {
     std::string file;
 };
 
+SecurityDefinitionSpec spec_of(const SecurityDefinitionAddOptions& options)
+{
+    using Spec = SecurityDefinitionSpec;
+    Spec spec;
+    spec.name = options.name;
+    spec.type = options.type == "basic" ? Spec::Type::basic : Spec::Type::api_key;
+    if (spec.type == Spec::Type::basic && !options.in.empty()) {
+        throw UsageError("--in goes with --type apiKey, not basic");
+    }
+    spec.in = options.in == "query" ? Spec::Place::query : Spec::Place::header;
+    spec.key = options.key;
+    if (!options.key_type.empty()) {
+        spec.key_type = options.key_type == "client_secret" ? Spec::KeyType::client_secret
+                                                            : Spec::KeyType::client_id;
+    }
+    spec.description = options.description;
+    return spec;
+}
+
 int run_security_definition_add(const SecurityDefinitionAddOptions& options,
                                 const GlobalOptions& global)
 {
-    SecurityDefinitionSpec spec = options.spec;
-    if (spec.type == "apiKey" && spec.in.empty()) {
-        spec.in = "header";
-    }
-    if (spec.type == "basic" && !spec.in.empty()) {
-        throw UsageError("--in goes with --type apiKey, not basic");
-    }
+    const SecurityDefinitionSpec spec = spec_of(options);
     return run_draft_edit(global, options.edit, options.file,
                           [&](DocumentEditor& editor, const Draft& draft) {
                               return add_security_definition(editor, draft, spec, options.force);
@@ -86,19 +106,18 @@ void setup_security_definition_add(CLI::App& group, CommandContext context)
     auto options = std::make_shared<SecurityDefinitionAddOptions>();
     auto* add = group.add_subcommand("add", "Add a named apiKey or basic security definition");
     takes(add->add_option("FILE", options->file, "The draft"), ValueKind::draft_file)->required();
-    add->add_option("NAME", options->spec.name, "The definition's name, e.g. client-id")
-        ->required();
-    add->add_option("--type", options->spec.type, "apiKey or basic")
+    add->add_option("NAME", options->name, "The definition's name, e.g. client-id")->required();
+    add->add_option("--type", options->type, "apiKey or basic")
         ->required()
         ->check(CLI::IsMember({"apiKey", "basic"}));
-    add->add_option("--in", options->spec.in, "apiKey: header or query (default: header)")
+    add->add_option("--in", options->in, "apiKey: header or query (default: header)")
         ->check(CLI::IsMember({"header", "query"}));
-    add->add_option("--key", options->spec.key, "apiKey: the header or query parameter name");
-    add->add_option("--key-type", options->spec.key_type,
+    add->add_option("--key", options->key, "apiKey: the header or query parameter name");
+    add->add_option("--key-type", options->key_type,
                     "apiKey: client_id or client_secret (default: client_secret when the key "
                     "ends in 'secret', else client_id)")
         ->check(CLI::IsMember({"client_id", "client_secret"}));
-    add->add_option("--description", options->spec.description, "A description");
+    add->add_option("--description", options->description, "A description");
     add->add_flag("--force", options->force,
                   "Replace a definition of that name with other content");
     add_edit_flags(*add, options->edit);

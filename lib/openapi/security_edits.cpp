@@ -23,25 +23,6 @@ void check_name(const std::string& name)
     }
 }
 
-void check_apikey_spec(const SecurityDefinitionSpec& spec)
-{
-    if (spec.in != "header" && spec.in != "query") {
-        throw UsageError(fmt::format("invalid place '{}' for an apiKey", spec.in),
-                         "an apiKey travels in a header or in the query: 'header' or 'query'",
-                         Input::credential_place);
-    }
-    if (spec.key.empty()) {
-        throw UsageError("an apiKey definition needs the name of its header or query parameter",
-                         "e.g. X-IBM-Client-Id", Input::key_name);
-    }
-    if (!spec.key_type.empty() && spec.key_type != "client_id" &&
-        spec.key_type != "client_secret") {
-        throw UsageError(fmt::format("invalid key type '{}'", spec.key_type),
-                         "an apiKey carries the 'client_id' or the 'client_secret'",
-                         Input::key_type);
-    }
-}
-
 // Where the security options of the API or of one operation live.
 Path security_path(const Draft& draft, const std::optional<OperationRef>& operation)
 {
@@ -80,27 +61,43 @@ std::string option_text(const SecurityOption& names)
     return fmt::format("{}", fmt::join(names, " + "));
 }
 
+// "client_id" or "client_secret", as x-key-type writes them; the key's own for inferred.
+std::string key_type_text(SecurityDefinitionSpec::KeyType key_type, const std::string& key)
+{
+    using KeyType = SecurityDefinitionSpec::KeyType;
+    if (key_type == KeyType::inferred) {
+        key_type = infer_key_type(key);
+    }
+    return key_type == KeyType::client_secret ? "client_secret" : "client_id";
+}
+
 } // namespace
 
-std::string infer_key_type(const std::string& key)
+SecurityDefinitionSpec::KeyType infer_key_type(const std::string& key)
 {
     std::string name = util::to_lower(key);
     bool secret = name.size() >= 6 && name.compare(name.size() - 6, 6, "secret") == 0;
-    return secret ? "client_secret" : "client_id";
+    return secret ? SecurityDefinitionSpec::KeyType::client_secret
+                  : SecurityDefinitionSpec::KeyType::client_id;
 }
 
 Json security_definition_json(const SecurityDefinitionSpec& spec, OpenApiVersion version)
 {
+    using Spec = SecurityDefinitionSpec;
     check_name(spec.name);
     Json definition = Json::object();
-    if (spec.type == "apiKey") {
-        check_apikey_spec(spec);
+    if (spec.type == Spec::Type::api_key) {
+        if (spec.key.empty()) {
+            throw UsageError("an apiKey definition needs the name of its header or query "
+                             "parameter",
+                             "e.g. X-IBM-Client-Id", Input::key_name);
+        }
         definition["type"] = "apiKey";
-        definition["in"] = spec.in;
+        definition["in"] = spec.in == Spec::Place::query ? "query" : "header";
         definition["name"] = spec.key;
-        definition["x-key-type"] = spec.key_type.empty() ? infer_key_type(spec.key) : spec.key_type;
-    } else if (spec.type == "basic") {
-        if (!spec.key.empty() || !spec.key_type.empty()) {
+        definition["x-key-type"] = key_type_text(spec.key_type, spec.key);
+    } else {
+        if (!spec.key.empty() || spec.key_type != Spec::KeyType::inferred) {
             throw UsageError("a basic definition has no key name or key type: those are an "
                              "apiKey's",
                              "a basic definition takes the Client ID as user name and the "
@@ -113,9 +110,6 @@ Json security_definition_json(const SecurityDefinitionSpec& spec, OpenApiVersion
             definition["type"] = "http";
             definition["scheme"] = "basic";
         }
-    } else {
-        throw UsageError(fmt::format("invalid security definition type '{}'", spec.type),
-                         "apicat makes 'apiKey' and 'basic' definitions", Input::scheme_type);
     }
     if (!spec.description.empty()) {
         definition["description"] = spec.description;
@@ -144,9 +138,10 @@ std::string add_security_definition(DocumentEditor& editor, const Draft& draft,
         return fmt::format("replaced security definition '{}'", spec.name);
     }
     editor.set(path, definition);
-    if (spec.type == "apiKey") {
+    if (spec.type == SecurityDefinitionSpec::Type::api_key) {
         return fmt::format("added security definition '{}' (apiKey in {} '{}', {})", spec.name,
-                           spec.in, spec.key, definition["x-key-type"].get<std::string>());
+                           definition["in"].get<std::string>(), spec.key,
+                           definition["x-key-type"].get<std::string>());
     }
     return fmt::format("added security definition '{}' (basic)", spec.name);
 }

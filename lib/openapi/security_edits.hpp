@@ -13,17 +13,25 @@
 
 namespace apicat::openapi {
 
+// The security definitions apicat writes: an apiKey carrying the client ID or the client
+// secret, or basic authentication carrying both.
 struct SecurityDefinitionSpec {
+    enum class Type { api_key, basic };
+    enum class Place { header, query }; // where an apiKey travels
+    // Which credential an apiKey carries; inferred: by the key's name (infer_key_type).
+    enum class KeyType { inferred, client_id, client_secret };
+
     std::string name;
-    std::string type;     // apiKey | basic
-    std::string in;       // apiKey: header | query
-    std::string key;      // apiKey: the header or query parameter that carries it
-    std::string key_type; // apiKey: client_id | client_secret; empty: inferred from `key`
+    Type type = Type::api_key;
+    Place in = Place::header; // apiKey
+    std::string key;          // apiKey: the header or query parameter that carries it
+    KeyType key_type = KeyType::inferred;
     std::string description;
 };
 
 // A key named like "...secret" (any case) carries a client secret; any other a client ID.
-std::string infer_key_type(const std::string& key);
+// Never KeyType::inferred.
+SecurityDefinitionSpec::KeyType infer_key_type(const std::string& key);
 
 // The definition as the draft's version writes it. Throws UsageError for a bad spec.
 Json security_definition_json(const SecurityDefinitionSpec& spec, OpenApiVersion version);

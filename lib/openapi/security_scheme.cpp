@@ -20,14 +20,13 @@ SecurityScheme read_api_key(const Json& definition)
         return SecurityScheme{SecurityScheme::Kind::unchecked, SecurityScheme::In::none, name,
                               "apiKey in " + in};
     }
-    std::string key_type = text_at(definition, "x-key-type");
-    if (key_type.empty()) {
-        key_type = infer_key_type(name);
-    }
-    return SecurityScheme{key_type == "client_secret" ? SecurityScheme::Kind::client_secret
-                                                      : SecurityScheme::Kind::client_id,
-                          in == "query" ? SecurityScheme::In::query : SecurityScheme::In::header,
-                          name, ""};
+    const std::string key_type = text_at(definition, "x-key-type");
+    const bool secret = key_type.empty()
+                            ? infer_key_type(name) == SecurityDefinitionSpec::KeyType::client_secret
+                            : key_type == "client_secret";
+    return SecurityScheme{
+        secret ? SecurityScheme::Kind::client_secret : SecurityScheme::Kind::client_id,
+        in == "query" ? SecurityScheme::In::query : SecurityScheme::In::header, name, ""};
 }
 
 SecurityScheme read_basic(const Json& definition)
