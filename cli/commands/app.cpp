@@ -46,12 +46,8 @@ struct AppSubscribeOptions {
     std::string plan;
 };
 
-struct AppUnsubscribeOptions {
-    AppOptions app;
-    std::string product;
-};
-
-struct AppApproveOptions {
+// An app and one product it subscribes to: app unsubscribe and app approve.
+struct AppProductOptions {
     AppOptions app;
     std::string product;
 };
@@ -312,7 +308,7 @@ int run_app_subscribe(const AppSubscribeOptions& options, const GlobalOptions& g
     });
 }
 
-int run_app_unsubscribe(const AppUnsubscribeOptions& options, const GlobalOptions& global)
+int run_app_unsubscribe(const AppProductOptions& options, const GlobalOptions& global)
 {
     const AppOptions& app = options.app;
     return run_app_change(app, global, [&](store::Transaction& transaction) {
@@ -321,7 +317,7 @@ int run_app_unsubscribe(const AppUnsubscribeOptions& options, const GlobalOption
     });
 }
 
-int run_app_approve(const AppApproveOptions& options, const GlobalOptions& global)
+int run_app_approve(const AppProductOptions& options, const GlobalOptions& global)
 {
     const AppOptions& app = options.app;
     return run_app_change(app, global, [&](store::Transaction& transaction) {
@@ -449,7 +445,7 @@ void setup_app_subscribe(CLI::App& group, CommandContext context)
 
 void setup_app_unsubscribe(CLI::App& group, CommandContext context)
 {
-    auto options = std::make_shared<AppUnsubscribeOptions>();
+    auto options = std::make_shared<AppProductOptions>();
     auto* unsubscribe =
         add_app_command(group, "unsubscribe", "End the app's subscription to a product",
                         options->app, "apicat app unsubscribe weather-app weather-product");
@@ -462,7 +458,7 @@ void setup_app_unsubscribe(CLI::App& group, CommandContext context)
 
 void setup_app_approve(CLI::App& group, CommandContext context)
 {
-    auto options = std::make_shared<AppApproveOptions>();
+    auto options = std::make_shared<AppProductOptions>();
     auto* approve = add_app_command(group, "approve", "Approve a pending subscription",
                                     options->app, "apicat app approve weather-app gold-product");
     takes(approve->add_option("PRODUCT", options->product, "The product"), ValueKind::product)
