@@ -10,7 +10,7 @@ enum class OutputFormat { text, json };
 
 struct GlobalOptions {
     std::string home;
-    std::string store; // a PostgreSQL URL or a home folder (also APICAT_STORE)
+    std::string store;           // a PostgreSQL URL or a home folder (also APICAT_STORE)
     std::string output = "text"; // text | json (also APICAT_OUTPUT)
     bool quiet = false;
     bool verbose = false;

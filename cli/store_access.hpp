@@ -13,7 +13,6 @@
 namespace apicat::cli {
 
 std::unique_ptr<store::Store>
-open_store(const GlobalOptions& global,
-           store::LogAtClose at_close = store::LogAtClose::checkpoint);
+open_store(const GlobalOptions& global, store::LogAtClose at_close = store::LogAtClose::checkpoint);
 
 } // namespace apicat::cli

@@ -29,8 +29,10 @@ std::optional<std::string> member_of(const Json& object, const char* key)
 GivenImportLine parsed(const std::string& line)
 {
     const Json object = Json::parse(line);
-    GivenImportLine given{member_of(object, "name"), member_of(object, "client_id"),
-                          member_of(object, "client_secret"), {}};
+    GivenImportLine given{member_of(object, "name"),
+                          member_of(object, "client_id"),
+                          member_of(object, "client_secret"),
+                          {}};
     for (const Json& each : object.value("subscriptions", Json::array())) {
         given.subscriptions.push_back({each.at("product"), each.at("plan")});
     }
@@ -69,17 +71,17 @@ TEST_CASE("a plain import line reads as the JSON parser reads it")
 TEST_CASE("a line that is not plain is left to the JSON parser")
 {
     const std::vector<std::string> lines = {
-        R"({"name": "a\"b"})",                 // an escape
-        R"({"name": "a\u0062"})",              // another
-        "{\"name\": \"caf\xc3\xa9\"}",         // UTF-8
-        "{\"name\": \"a\tb\"}",                // a control character, which JSON refuses
-        R"({"name": 3})",                      // not a string
-        R"({"name": "a", "name": "b"})",       // a key twice
-        R"({"name": "a", "extra": "x"})",      // an unknown key
-        R"({"name": "a",})",                   // a trailing comma
-        R"({"name": "a"} x)",                  // something after the object
-        R"({"name": "a")",                     // no end
-        R"(["name", "a"])",                    // not an object
+        R"({"name": "a\"b"})",            // an escape
+        R"({"name": "a\u0062"})",         // another
+        "{\"name\": \"caf\xc3\xa9\"}",    // UTF-8
+        "{\"name\": \"a\tb\"}",           // a control character, which JSON refuses
+        R"({"name": 3})",                 // not a string
+        R"({"name": "a", "name": "b"})",  // a key twice
+        R"({"name": "a", "extra": "x"})", // an unknown key
+        R"({"name": "a",})",              // a trailing comma
+        R"({"name": "a"} x)",             // something after the object
+        R"({"name": "a")",                // no end
+        R"(["name", "a"])",               // not an object
         R"({"name": "a", "subscriptions": {}})",
         R"({"name": "a", "subscriptions": [{"product": "p"}]})",
         R"({"name": "a", "subscriptions": [{"product": "p", "plan": "x", "more": "y"}]})",
@@ -98,10 +100,26 @@ TEST_CASE("whatever the quick reader reads, the JSON parser reads alike")
 {
     // Lines pieced together from the tokens of the import's shape, most of them wrong: each one
     // the quick reader accepts must parse as JSON to the same members.
-    const std::vector<std::string> tokens = {
-        "{", "}", "[", "]", ",", ":", " ", "\"name\"", "\"client_id\"", "\"client_secret\"",
-        "\"subscriptions\"", "\"product\"", "\"plan\"", "\"a\"", "\"b c\"", "\"\"", "\"x\\\"\"",
-        "1", "null", "\t"};
+    const std::vector<std::string> tokens = {"{",
+                                             "}",
+                                             "[",
+                                             "]",
+                                             ",",
+                                             ":",
+                                             " ",
+                                             "\"name\"",
+                                             "\"client_id\"",
+                                             "\"client_secret\"",
+                                             "\"subscriptions\"",
+                                             "\"product\"",
+                                             "\"plan\"",
+                                             "\"a\"",
+                                             "\"b c\"",
+                                             "\"\"",
+                                             "\"x\\\"\"",
+                                             "1",
+                                             "null",
+                                             "\t"};
     std::uint32_t state = 12345;
     const auto next = [&state] {
         state = state * 1664525U + 1013904223U; // a fixed sequence: the same lines every run

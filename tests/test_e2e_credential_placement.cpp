@@ -253,7 +253,8 @@ TEST_SUITE("e2e")
         CHECK(result.exit_code == 0);
         CHECK(has(other.seen(),
                   "GET /-/credentials?method=GET&target=%2Fsandbox%2Fweather%2Fcurrent\n"));
-        const std::string call = other.seen().substr(other.seen().find("GET /sandbox/weather/current"));
+        const std::string call =
+            other.seen().substr(other.seen().find("GET /sandbox/weather/current"));
         CHECK(has(call, "X-IBM-Client-Id: the-id\n"));
         CHECK(has(call, "X-IBM-Client-Secret: the-secret\n"));
     }

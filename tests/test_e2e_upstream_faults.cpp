@@ -1,7 +1,7 @@
 // End to end: upstreams that reset, close early, answer garbage, hang, send 10 MB or a body in
 // parts, called through both front ends: in-process `apicat invoke` (the blocking http::Client)
-// and `apicat gateway serve`, both on the same Beast client. Each fault has one defined answer: 502 (504 for the hang) naming the
-// upstream.
+// and `apicat gateway serve`, both on the same Beast client. Each fault has one defined answer: 502
+// (504 for the hang) naming the upstream.
 
 #include "support/apicat_in.hpp"
 #include "support/raw_server.hpp"

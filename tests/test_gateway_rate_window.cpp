@@ -11,10 +11,10 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
-#include <memory>
 
 using namespace apicat;
 using gateway::RateVerdict;
@@ -156,10 +156,10 @@ TEST_CASE("the gateway's in-memory rate limiter counts exactly under concurrent 
         running.emplace_back([&, thread] {
             const std::string own = "sandbox/app-" + std::to_string(thread) + "/p/plan/rate/r";
             for (int call = 0; call < calls; ++call) {
-                const std::vector<gateway::RateVerdict> verdicts = limiter->take(
-                    {{"sandbox/shared/p/plan/rate/hard", &hundred, true},
-                     {"sandbox/shared/p/plan/rate/soft", &thousand, false}},
-                    1'000'000'000);
+                const std::vector<gateway::RateVerdict> verdicts =
+                    limiter->take({{"sandbox/shared/p/plan/rate/hard", &hundred, true},
+                                   {"sandbox/shared/p/plan/rate/soft", &thousand, false}},
+                                  1'000'000'000);
                 shared_allowed += verdicts[0].allowed ? 1 : 0;
                 own_allowed[thread] += limiter->take(own, hundred, 1'000'000'000).allowed ? 1 : 0;
             }

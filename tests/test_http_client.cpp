@@ -155,8 +155,8 @@ TEST_CASE("a slow http server is a timeout transport error, also on a reused con
             FAIL("no error thrown");
         } catch (const http::TransportError& error) {
             CHECK(error.kind() == http::TransportFailure::timeout);
-            CHECK(std::string(error.what()) == "127.0.0.1:" + std::to_string(server.port()) +
-                                                   ": no response within 300 ms");
+            CHECK(std::string(error.what()) ==
+                  "127.0.0.1:" + std::to_string(server.port()) + ": no response within 300 ms");
         }
     };
     http::Client fresh;
@@ -211,8 +211,8 @@ TEST_CASE("http get resolves relative redirects, turns a 303 into a GET and stop
         http::get(server.url("/hop/0"), 2s);
         FAIL("no error thrown");
     } catch (const http::TransportError& error) {
-        CHECK(error.detail() == "more than 5 redirects, the last to \"" + server.url("/hop/6") +
-                                    "\"");
+        CHECK(error.detail() ==
+              "more than 5 redirects, the last to \"" + server.url("/hop/6") + "\"");
     }
 }
 

@@ -407,7 +407,8 @@ TEST_CASE("a re-emit of the fixture drafts quotes no string that was safe plain"
         }
         Source source = read_source(file.path().string());
         Json document = parse_source(source);
-        TextStyle style = detect_text_style(source, parse_layout_along(source.text, {}).indentation);
+        TextStyle style =
+            detect_text_style(source, parse_layout_along(source.text, {}).indentation);
         std::string reemitted = render_document(document, style);
         INFO(file.path().string() << " re-emitted as:\n" << reemitted);
         REQUIRE(parse_source(yaml_source(reemitted)) == document);

@@ -57,6 +57,7 @@ TEST_SUITE("e2e")
         CHECK(home_of_run({"catalog", "list"}, cwd, {{"APICAT_HOME", "/env"}}) == "/env");
         CHECK(home_of_run({"--home", "h"}, cwd, {{"APICAT_HOME", "/env"}}) == "/projects/demo/h");
         // After "--", words belong to the line __complete completes.
-        CHECK(home_of_run({"__complete", "app", "--", "--home", "x"}, cwd, {}) == "/projects/demo/home");
+        CHECK(home_of_run({"__complete", "app", "--", "--home", "x"}, cwd, {}) ==
+              "/projects/demo/home");
     }
 }

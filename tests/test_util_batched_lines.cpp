@@ -98,9 +98,9 @@ TEST_CASE("a batched line reaches the sink without waiting for more lines")
     Received received;
     BatchedLines lines(received.sink(), 20ms);
     lines.add("GET /sandbox/weather/current 200 app 1ms\n");
-    CHECK(eventually(
-        [&] { return received.text() == "GET /sandbox/weather/current 200 app 1ms\n"; },
-        flush_deadline));
+    CHECK(
+        eventually([&] { return received.text() == "GET /sandbox/weather/current 200 app 1ms\n"; },
+                   flush_deadline));
 }
 
 TEST_CASE("many pending lines reach the sink before the interval ends")

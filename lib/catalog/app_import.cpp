@@ -125,8 +125,7 @@ private:
 
 // The lines of `text` that are not blank, with their 1-based numbers, without newline or a
 // Windows carriage return.
-template <typename EachLine>
-void for_each_line(std::string_view text, EachLine each_line)
+template <typename EachLine> void for_each_line(std::string_view text, EachLine each_line)
 {
     std::size_t line = 0;
     while (!text.empty()) {

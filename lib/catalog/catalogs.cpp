@@ -49,9 +49,9 @@ store::Catalog create_catalog(store::Transaction& transaction, const std::string
     test_app.created_at = catalog.created_at;
     // A new catalog has no app yet, so only the new client ID can be taken: at 1 in 2^128 odds.
     if (!transaction.insert_app(test_app)) {
-        throw Error(fmt::format("the client ID made for the test app of catalog '{}' is taken",
-                                name),
-                    "run the command again to get another");
+        throw Error(
+            fmt::format("the client ID made for the test app of catalog '{}' is taken", name),
+            "run the command again to get another");
     }
     return catalog;
 }

@@ -80,9 +80,9 @@ private:
 };
 
 // `"key": "value"` into the member the key names, which must be still unset.
-bool read_member(PlainReader& reader, std::string_view key,
-                 std::initializer_list<std::pair<std::string_view, std::optional<std::string>*>>
-                     members)
+bool read_member(
+    PlainReader& reader, std::string_view key,
+    std::initializer_list<std::pair<std::string_view, std::optional<std::string>*>> members)
 {
     for (const auto& [name, member] : members) {
         if (key != name) {

@@ -527,10 +527,10 @@ Engine::Engine(std::string catalog, std::shared_ptr<const PublishedCatalog> publ
 
 Engine::Engine(CatalogSnapshot snapshot, const AppDirectory& apps, RateLimiter& limiter,
                Clock clock)
-    : Engine(snapshot.catalog,
-             std::make_shared<const PublishedCatalog>(std::move(snapshot.products),
-                                                      snapshot.catalog),
-             apps, limiter, std::move(clock))
+    : Engine(
+          snapshot.catalog,
+          std::make_shared<const PublishedCatalog>(std::move(snapshot.products), snapshot.catalog),
+          apps, limiter, std::move(clock))
 {
 }
 

@@ -59,10 +59,10 @@ inline constexpr std::size_t upstream_response_limit = std::size_t{64} * 1024 * 
 // What a call reached, for the request log, analytics and metrics: each is empty where the
 // call did not get that far (a 404 reaches no API; a 401 no plan).
 struct CallFacts {
-    std::string api;       // the API's name in its product
-    std::string operation; // its method and path template: "GET /current"
-    std::string product;   // the product's name
-    std::string plan;      // the plan of the app's subscription
+    std::string api;           // the API's name in its product
+    std::string operation;     // its method and path template: "GET /current"
+    std::string product;       // the product's name
+    std::string plan;          // the plan of the app's subscription
     bool rate_limited = false; // refused by a hard rate limit of the plan (429)
 };
 

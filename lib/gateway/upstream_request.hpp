@@ -2,8 +2,9 @@
 
 // The request a call's flow sends to its upstream: the target-url filled in with the call's
 // values, the verb and timeout of the invoke, the call's headers less its credentials and what
-// the forwarding policy holds back (gateway/forwarding.hpp), changed by the flow's set-variable actions and passed through the invoke's
-// header-control, and the query parameters its parameter-control lets through.
+// the forwarding policy holds back (gateway/forwarding.hpp), changed by the flow's set-variable
+// actions and passed through the invoke's header-control, and the query parameters its
+// parameter-control lets through.
 
 #include "assembly/flow.hpp"
 #include "gateway/engine.hpp"

@@ -102,7 +102,7 @@ private:
     UpstreamPool& pool_;
     std::shared_ptr<const UpstreamOrigin> origin_;
     const UpstreamUrl& url_; // origin_'s
-    bhttp::verb method_; // unknown for a method Beast has no name for
+    bhttp::verb method_;     // unknown for a method Beast has no name for
     std::string request_head_;
     std::string body_;
     std::chrono::milliseconds timeout_;
@@ -217,8 +217,7 @@ void UpstreamCall::handshake()
 
 void UpstreamCall::send()
 {
-    const std::array<asio::const_buffer, 2> bytes{asio::buffer(request_head_),
-                                                  asio::buffer(body_)};
+    const std::array<asio::const_buffer, 2> bytes{asio::buffer(request_head_), asio::buffer(body_)};
     connection_->with_stream([this, &bytes](auto& stream) {
         asio::async_write(stream, bytes,
                           [self = shared_from_this()](const beast::error_code& error, std::size_t) {

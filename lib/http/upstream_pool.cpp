@@ -65,8 +65,7 @@ UpstreamPool::UpstreamPool(boost::asio::io_context& io, UpstreamTls& tls)
 {
 }
 
-std::unique_ptr<UpstreamConnection> UpstreamPool::take(const std::string& origin,
-                                                       OpenCheck check)
+std::unique_ptr<UpstreamConnection> UpstreamPool::take(const std::string& origin, OpenCheck check)
 {
     const auto found = idle_.find(origin);
     if (found == idle_.end()) {

@@ -8,9 +8,9 @@
 namespace apicat::product {
 
 struct RateLimit {
-    std::string text;            // as written
+    std::string text; // as written
     bool unlimited = false;
-    std::uint64_t count = 0;     // calls allowed per window
+    std::uint64_t count = 0; // calls allowed per window
     std::uint64_t window_seconds = 0;
 };
 

@@ -112,13 +112,15 @@ std::string encode(const Calls& calls, std::int64_t first_number, std::int64_t f
     encoded_calls.reserve(calls.size() * 12);
     for (std::size_t i = 0; i < calls.size(); ++i) {
         const CallRecord& call = call_of(calls[i]);
-        put_varint(encoded_calls, static_cast<std::uint64_t>(number_of(calls[i], i) - first_number));
+        put_varint(encoded_calls,
+                   static_cast<std::uint64_t>(number_of(calls[i], i) - first_number));
         put_varint(encoded_calls, static_cast<std::uint64_t>(call.at_ms - first_ms));
         for (const std::uint64_t index : table.indexes(call)) {
             put_varint(encoded_calls, index);
         }
         put_varint(encoded_calls, static_cast<std::uint64_t>(std::max(call.status, 0)));
-        put_varint(encoded_calls, static_cast<std::uint64_t>(std::max<std::int64_t>(call.latency_us, 0)));
+        put_varint(encoded_calls,
+                   static_cast<std::uint64_t>(std::max<std::int64_t>(call.latency_us, 0)));
         put_varint(encoded_calls,
                    static_cast<std::uint64_t>(std::max<std::int64_t>(call.upstream_us, -1) + 1));
     }
@@ -138,7 +140,8 @@ std::string encode_call_batch(std::span<const CallRecord> calls, std::int64_t fi
                               std::int64_t first_ms)
 {
     return encode(
-        calls, first_number, first_ms, [](const CallRecord& call) -> const CallRecord& { return call; },
+        calls, first_number, first_ms,
+        [](const CallRecord& call) -> const CallRecord& { return call; },
         [first_number](const CallRecord&, std::size_t i) {
             return first_number + static_cast<std::int64_t>(i);
         });

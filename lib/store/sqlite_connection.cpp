@@ -98,7 +98,8 @@ Statement& Statement::bind_unowned(int index, std::string_view text)
 
 Statement& Statement::bind_blob(int index, std::string_view bytes)
 {
-    check_bind(sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
+    check_bind(
+        sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
     return *this;
 }
 

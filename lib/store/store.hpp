@@ -38,9 +38,9 @@ struct PublishedProduct {
 struct App {
     std::string catalog;
     std::string name;
-    std::string client_id;        // 32 lowercase hex digits, unique in the whole store
-    std::string secret_digest;    // SHA-256 of the client secret, hex; empty: no secret
-    std::string test_secret;      // the catalog's test app only: its secret, kept retrievable
+    std::string client_id;     // 32 lowercase hex digits, unique in the whole store
+    std::string secret_digest; // SHA-256 of the client secret, hex; empty: no secret
+    std::string test_secret;   // the catalog's test app only: its secret, kept retrievable
     AppState state = AppState::active;
     bool test_app = false;
     std::string created_at;

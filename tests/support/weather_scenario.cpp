@@ -4,8 +4,8 @@
 
 namespace apicat::test {
 
-void publish_weather(const ScratchDir& dir, const std::string& target_url,
-                     const std::string& title, const std::vector<std::string>& global)
+void publish_weather(const ScratchDir& dir, const std::string& target_url, const std::string& title,
+                     const std::vector<std::string>& global)
 {
     auto run = [&](std::vector<std::string> args) {
         args.insert(args.end(), global.begin(), global.end());
