@@ -1,4 +1,4 @@
-// Dredd hooks for test_e2e_dredd.cpp: they work around two bugs of Dredd 14 itself, and
+// Dredd hooks for test_e2e_mock.cpp: they work around two bugs of Dredd 14 itself, and
 // change nothing else Dredd checks (status, headers, the body against its JSON schema).
 //
 // - Dredd validates bodies with Ajv 6, which throws on a `format` it does not know, and
