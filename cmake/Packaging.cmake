@@ -51,8 +51,11 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://apicat.invalid")
-# Depends: computed by dpkg-shlibdeps from the libraries the binary links (libcurl, SQLite,
-# OpenSSL, libfyaml, simdjson, fmt), so it names the Debian packages and versions it was built against.
+# Depends: computed by dpkg-shlibdeps from the libraries the binary links (SQLite, OpenSSL,
+# libfyaml, simdjson, fmt), so it names the Debian packages and versions it was built against;
+# and libpq5, which apicat loads when a PostgreSQL store is opened (lib/store/libpq.hpp), so
+# dpkg-shlibdeps cannot see it.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libpq5")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
 include(CPack)

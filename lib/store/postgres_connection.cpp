@@ -1,6 +1,6 @@
 #include "store/postgres_connection.hpp"
 
-#include <libpq-fe.h>
+#include "store/libpq.hpp"
 
 #include <fmt/format.h>
 
@@ -95,7 +95,7 @@ PgResult::PgResult(pg_result* result)
 
 PgResult::~PgResult()
 {
-    PQclear(result_);
+    libpq().PQclear(result_);
 }
 
 PgResult::PgResult(PgResult&& other) noexcept
@@ -105,12 +105,12 @@ PgResult::PgResult(PgResult&& other) noexcept
 
 int PgResult::rows() const
 {
-    return PQntuples(result_);
+    return libpq().PQntuples(result_);
 }
 
 std::int64_t PgResult::changed() const
 {
-    const char* count = PQcmdTuples(result_);
+    const char* count = libpq().PQcmdTuples(result_);
     std::int64_t value = 0;
     std::from_chars(count, count + std::char_traits<char>::length(count), value);
     return value;
@@ -118,28 +118,28 @@ std::int64_t PgResult::changed() const
 
 std::string PgResult::text(int row, int column) const
 {
-    return {PQgetvalue(result_, row, column),
-            static_cast<std::size_t>(PQgetlength(result_, row, column))};
+    return {libpq().PQgetvalue(result_, row, column),
+            static_cast<std::size_t>(libpq().PQgetlength(result_, row, column))};
 }
 
 std::int64_t PgResult::integer(int row, int column) const
 {
-    const char* value = PQgetvalue(result_, row, column);
+    const char* value = libpq().PQgetvalue(result_, row, column);
     std::int64_t number = 0;
-    std::from_chars(value, value + PQgetlength(result_, row, column), number);
+    std::from_chars(value, value + libpq().PQgetlength(result_, row, column), number);
     return number;
 }
 
 bool PgResult::boolean(int row, int column) const
 {
-    return PQgetvalue(result_, row, column)[0] == 't';
+    return libpq().PQgetvalue(result_, row, column)[0] == 't';
 }
 
 // A bytea column in text form is "\x" and two hex digits a byte.
 std::string PgResult::bytes(int row, int column) const
 {
-    const std::string_view hex(PQgetvalue(result_, row, column),
-                               static_cast<std::size_t>(PQgetlength(result_, row, column)));
+    const std::string_view hex(libpq().PQgetvalue(result_, row, column),
+                               static_cast<std::size_t>(libpq().PQgetlength(result_, row, column)));
     std::string decoded;
     if (hex.size() < 2 || hex[0] != '\\' || hex[1] != 'x') {
         return decoded;
@@ -153,7 +153,7 @@ std::string PgResult::bytes(int row, int column) const
 
 bool PgResult::is_null(int row, int column) const
 {
-    return PQgetisnull(result_, row, column) != 0;
+    return libpq().PQgetisnull(result_, row, column) != 0;
 }
 
 PgConnection::PgConnection(std::string url)
@@ -164,37 +164,37 @@ PgConnection::PgConnection(std::string url)
         reconnect();
     } catch (...) {
         // A constructor that throws runs no destructor: the failed connection is freed here.
-        PQfinish(connection_);
+        libpq().PQfinish(connection_);
         throw;
     }
 }
 
 PgConnection::~PgConnection()
 {
-    PQfinish(connection_);
+    libpq().PQfinish(connection_);
 }
 
 void PgConnection::reconnect()
 {
-    PQfinish(connection_);
+    libpq().PQfinish(connection_);
     // The URL's own settings win over these: with expand_dbname, later keywords override
     // earlier ones. Without a timeout, connecting to a host that does not answer waits for
     // the system's TCP timeout, minutes.
     const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
     const char* values[] = {"10", "apicat", url_.c_str(), nullptr};
-    connection_ = PQconnectdbParams(keywords, values, 1);
-    if (PQstatus(connection_) != CONNECTION_OK) {
-        const std::string message = one_line(PQerrorMessage(connection_));
+    connection_ = libpq().PQconnectdbParams(keywords, values, 1);
+    if (libpq().PQstatus(connection_) != CONNECTION_OK) {
+        const std::string message = one_line(libpq().PQerrorMessage(connection_));
         throw PostgresConnectionError(
             fmt::format("cannot connect to the store {}: {}", shown_url_, message),
             connect_hint(message));
     }
-    PQsetNoticeProcessor(connection_, ignore_notice, nullptr);
+    libpq().PQsetNoticeProcessor(connection_, ignore_notice, nullptr);
 }
 
 bool PgConnection::ok() const
 {
-    return PQstatus(connection_) == CONNECTION_OK;
+    return libpq().PQstatus(connection_) == CONNECTION_OK;
 }
 
 PgResult PgConnection::run(std::string_view sql, const PgParams& params)
@@ -209,9 +209,9 @@ PgResult PgConnection::run(std::string_view sql, const PgParams& params)
     }
     const std::string statement(sql);
     pg_result* result =
-        PQexecParams(connection_, statement.c_str(), static_cast<int>(params.size()), nullptr,
-                     values.data(), lengths.data(), params.binary_.data(), 0);
-    const ExecStatusType status = PQresultStatus(result);
+        libpq().PQexecParams(connection_, statement.c_str(), static_cast<int>(params.size()),
+                             nullptr, values.data(), lengths.data(), params.binary_.data(), 0);
+    const ExecStatusType status = libpq().PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         fail(result);
     }
@@ -220,38 +220,39 @@ PgResult PgConnection::run(std::string_view sql, const PgParams& params)
 
 void PgConnection::execute(const char* sql)
 {
-    pg_result* result = PQexec(connection_, sql);
-    const ExecStatusType status = PQresultStatus(result);
+    pg_result* result = libpq().PQexec(connection_, sql);
+    const ExecStatusType status = libpq().PQresultStatus(result);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         fail(result);
     }
-    PQclear(result);
+    libpq().PQclear(result);
 }
 
 void PgConnection::rollback_quietly() noexcept
 {
-    if (PQstatus(connection_) == CONNECTION_OK &&
-        PQtransactionStatus(connection_) != PQTRANS_IDLE) {
-        PQclear(PQexec(connection_, "ROLLBACK"));
+    if (libpq().PQstatus(connection_) == CONNECTION_OK &&
+        libpq().PQtransactionStatus(connection_) != PQTRANS_IDLE) {
+        libpq().PQclear(libpq().PQexec(connection_, "ROLLBACK"));
     }
 }
 
 void PgConnection::rollback_to_quietly(const char* savepoint) noexcept
 {
-    if (PQstatus(connection_) == CONNECTION_OK) {
+    if (libpq().PQstatus(connection_) == CONNECTION_OK) {
         const std::string sql = std::string("ROLLBACK TO ") + savepoint + "; RELEASE " + savepoint;
-        PQclear(PQexec(connection_, sql.c_str()));
+        libpq().PQclear(libpq().PQexec(connection_, sql.c_str()));
     }
 }
 
 int PgConnection::take_notifications()
 {
-    if (PQconsumeInput(connection_) == 0 || PQstatus(connection_) != CONNECTION_OK) {
+    if (libpq().PQconsumeInput(connection_) == 0 ||
+        libpq().PQstatus(connection_) != CONNECTION_OK) {
         fail(nullptr);
     }
     int count = 0;
-    while (PGnotify* notification = PQnotifies(connection_)) {
-        PQfreemem(notification);
+    while (PGnotify* notification = libpq().PQnotifies(connection_)) {
+        libpq().PQfreemem(notification);
         ++count;
     }
     return count;
@@ -259,13 +260,15 @@ int PgConnection::take_notifications()
 
 void PgConnection::fail(pg_result* result)
 {
-    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    const char* state =
+        result != nullptr ? libpq().PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     std::string sqlstate = state != nullptr ? state : "";
     const char* primary =
-        result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    std::string message = one_line(primary != nullptr ? primary : PQerrorMessage(connection_));
-    PQclear(result);
-    const bool lost = PQstatus(connection_) != CONNECTION_OK;
+        result != nullptr ? libpq().PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string message =
+        one_line(primary != nullptr ? primary : libpq().PQerrorMessage(connection_));
+    libpq().PQclear(result);
+    const bool lost = libpq().PQstatus(connection_) != CONNECTION_OK;
     if (lost) {
         throw PostgresConnectionError(
             fmt::format("lost the connection to the store {}: {}", shown_url_,
@@ -320,8 +323,8 @@ bool is_postgres_url(std::string_view location)
 std::string postgres_database_key(const std::string& url)
 {
     char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
-    PQfreemem(error);
+    PQconninfoOption* options = libpq().PQconninfoParse(url.c_str(), &error);
+    libpq().PQfreemem(error);
     if (options == nullptr) {
         return {};
     }
@@ -345,7 +348,7 @@ std::string postgres_database_key(const std::string& url)
             user = value;
         }
     }
-    PQconninfoFree(options);
+    libpq().PQconninfoFree(options);
     if (!address.empty()) {
         host = address; // libpq connects to hostaddr, naming the server host only for TLS
     }
