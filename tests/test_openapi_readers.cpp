@@ -68,6 +68,23 @@ TEST_CASE(
     CHECK(document["c"] == "'");
 }
 
+// Found by the draft_edits fuzzer (fuzz/corpus/draft_edits/regression-empty-block-scalar-at-end):
+// libfyaml 0.7.12 read `x: |` ending the text as "\0", and an edit that appended after it
+// changed the value to "".
+TEST_CASE("YAML: an empty block scalar at the end of the text is empty")
+{
+    for (const char* text : {"x: |\n", "x: >\n", "x: |+\n", "x: |2\n", "x: | # c\n", "x: |\r\n",
+                             "%YAML 1.2\n---\nx: |\n"}) {
+        CAPTURE(text);
+        CHECK(read("d.yaml", text) == Json{{"x", ""}});
+    }
+    CHECK(read("d.yaml", "- |\n") == Json::array({""}));
+    CHECK(read("d.yaml", "a:\n  x: |\n") == Json{{"a", {{"x", ""}}}});
+    // Where libfyaml was right already.
+    CHECK(read("d.yaml", "x: |\ny: 1\n") == Json{{"x", ""}, {"y", 1}});
+    CHECK(read("d.yaml", "x: |+\n\n") == Json{{"x", "\n"}});
+}
+
 // A fuzzed product file: libfyaml 0.7.12 read past the text printing the line of this error,
 // and `apicat` crashed. Errors are now collected with their place, not printed.
 TEST_CASE("YAML: an error whose line libfyaml cannot print is reported with its place")

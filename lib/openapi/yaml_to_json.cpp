@@ -213,16 +213,23 @@ private:
         }
     }
 
-    // A scalar's text. libfyaml (0.7.12) decodes a single-quoted scalar with consecutive
-    // doubled quotes wrongly ('''''27' reads as '''2, not ''27): such a one is decoded here
-    // from the source, into `decoded`.
+    // A scalar's text. libfyaml (0.7.12) misreads two kinds, read here as YAML says:
+    // - an empty block scalar ending the text (`x: |` and its line break, last) reads as one
+    //   NUL byte; a block scalar holds no escapes and YAML allows no NUL in a text, so that
+    //   byte is always libfyaml's, and the scalar is empty;
+    // - a single-quoted scalar with consecutive doubled quotes ('''''27' reads as '''2, not
+    //   ''27) is decoded from the source, into `decoded`.
     std::string_view scalar_text(fy_event* event, std::string& decoded) const
     {
         std::string_view text = token_text(event->scalar.value);
+        const auto style = fy_token_scalar_style(event->scalar.value);
+        if ((style == FYSS_LITERAL || style == FYSS_FOLDED) && text == std::string_view("\0", 1)) {
+            return {};
+        }
         const fy_mark* start = fy_event_start_mark(event);
         const fy_mark* end = fy_event_end_mark(event);
-        if (fy_token_scalar_style(event->scalar.value) != FYSS_SINGLE_QUOTED || start == nullptr ||
-            end == nullptr || start->input_pos == 0 || end->input_pos >= text_.size()) {
+        if (style != FYSS_SINGLE_QUOTED || start == nullptr || end == nullptr ||
+            start->input_pos == 0 || end->input_pos >= text_.size()) {
             return text;
         }
         std::string_view quoted =
