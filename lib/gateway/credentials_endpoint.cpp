@@ -65,15 +65,8 @@ Answer answer_gateway_path(const Engine& engine, const Request& request)
         return error_answer(400, "Ask " + std::string(credentials_path) +
                                      "?method=METHOD&target=/CATALOG/BASE-PATH/PATH");
     }
-    const CredentialSlots slots =
-        engine.credential_slots(Request{util::to_upper(*method), *target, {}, {}});
-    Json body = Json::object();
-    if (slots.client_id) {
-        body["client_id"] = slot_json(*slots.client_id);
-    }
-    if (slots.client_secret) {
-        body["client_secret"] = slot_json(*slots.client_secret);
-    }
+    const Json body = credential_slots_json(
+        engine.credential_slots(Request{util::to_upper(*method), *target, {}, {}}));
     Answer answer{200, reason_phrase(200), {{"Content-Type", "application/json"}}, {}};
     answer.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
     return answer;
@@ -83,6 +76,18 @@ std::string credentials_question(const std::string& method, const std::string& t
 {
     return std::string(credentials_path) + "?method=" + util::percent_encode_component(method) +
            "&target=" + util::percent_encode_component(target.substr(0, target.find('?')));
+}
+
+Json credential_slots_json(const CredentialSlots& slots)
+{
+    Json body = Json::object();
+    if (slots.client_id) {
+        body["client_id"] = slot_json(*slots.client_id);
+    }
+    if (slots.client_secret) {
+        body["client_secret"] = slot_json(*slots.client_secret);
+    }
+    return body;
 }
 
 std::optional<CredentialSlots> read_credentials_answer(const std::string& body)

@@ -12,6 +12,7 @@
 // the call, so that it sends the credentials as the published operation asks.
 
 #include "gateway/engine.hpp"
+#include "json.hpp"
 
 #include <optional>
 #include <string>
@@ -28,6 +29,10 @@ Answer answer_gateway_path(const Engine& engine, const Request& request);
 // The target of the question for `method` and `target` ("/sandbox/weather/current?zip=1": the
 // query is left out, as where credentials go does not depend on it).
 std::string credentials_question(const std::string& method, const std::string& target);
+
+// The JSON above for `slots`: the answer's body, and the Explore page's credentials of an
+// operation.
+Json credential_slots_json(const CredentialSlots& slots);
 
 // The slots an answer's body gives; nothing when it is not such an answer (the server that
 // answered is not an apicat gateway).

@@ -1,6 +1,7 @@
 #include "gateway/explore_catalog.hpp"
 
 #include "gateway/credential_placement.hpp"
+#include "gateway/credentials_endpoint.hpp"
 #include "openapi/security_scheme.hpp"
 #include "util/text.hpp"
 
@@ -63,11 +64,6 @@ Json parameters_json(const Json& path_item, const Json& operation, bool& has_bod
     return listed;
 }
 
-Json slot_json(const std::optional<CredentialSlot>& slot)
-{
-    return {{"in", slot->in}, {"name", slot->name}};
-}
-
 Json operation_json(const catalog::ApiSnapshot& api, std::size_t index)
 {
     const openapi::Operation& operation = api.operations[index];
@@ -92,14 +88,8 @@ Json operation_json(const catalog::ApiSnapshot& api, std::size_t index)
         }
         security.push_back(std::move(schemes));
     }
-    const CredentialSlots slots = choose_credentials(api.security[index], api.schemes).slots;
-    Json credentials = Json::object();
-    if (slots.client_id) {
-        credentials["client_id"] = slot_json(slots.client_id);
-    }
-    if (slots.client_secret) {
-        credentials["client_secret"] = slot_json(slots.client_secret);
-    }
+    Json credentials =
+        credential_slots_json(choose_credentials(api.security[index], api.schemes).slots);
     return {{"method", operation.ref.method},
             {"path", operation.ref.path},
             {"operation_id", operation.operation_id},
