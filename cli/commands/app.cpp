@@ -76,6 +76,12 @@ CLI::App* add_app_command(CLI::App& group, const char* name, const char* descrip
     return command;
 }
 
+// ", pending approval" after a subscription that waits for it, else nothing.
+std::string approval_note(const store::Subscription& subscription)
+{
+    return subscription.state == store::SubscriptionState::pending ? ", pending approval" : "";
+}
+
 void print_app(const GlobalOptions& global, const store::App& app,
                const std::vector<store::Subscription>& subscriptions)
 {
@@ -87,11 +93,8 @@ void print_app(const GlobalOptions& global, const store::App& app,
     print_line(global, fmt::format("  state:      {}", store::to_text(app.state)));
     print_line(global, fmt::format("  subscriptions: {}", subscriptions.empty() ? "(none)" : ""));
     for (const store::Subscription& subscription : subscriptions) {
-        print_line(global,
-                   fmt::format("    {} (plan {}){}", subscription.product, subscription.plan,
-                               subscription.state == store::SubscriptionState::pending
-                                   ? ", pending approval"
-                                   : ""));
+        print_line(global, fmt::format("    {} (plan {}){}", subscription.product,
+                                       subscription.plan, approval_note(subscription)));
     }
 }
 
@@ -115,10 +118,7 @@ void print_new_credentials(const GlobalOptions& global, const catalog::Registere
     }
     for (const store::Subscription& subscription : subscriptions) {
         print_line(global, fmt::format("  subscribed to {} (plan {}){}", subscription.product,
-                                       subscription.plan,
-                                       subscription.state == store::SubscriptionState::pending
-                                           ? ", pending approval"
-                                           : ""));
+                                       subscription.plan, approval_note(subscription)));
     }
 }
 
