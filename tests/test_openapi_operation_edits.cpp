@@ -5,6 +5,7 @@
 #include "openapi/document_editor.hpp"
 #include "openapi/draft.hpp"
 #include "openapi/operation_edits.hpp"
+#include "support/draft_edit.hpp"
 #include "support/draft_source.hpp"
 
 #include <doctest/doctest.h>
@@ -17,6 +18,8 @@ using namespace apicat;
 using apicat::openapi::OpenApiVersion;
 using apicat::openapi::OperationRef;
 using apicat::openapi::OperationSpec;
+using apicat::test::DraftEdit;
+using apicat::test::edit_draft;
 using apicat::test::json_source;
 using apicat::test::yaml_source;
 
@@ -50,26 +53,6 @@ OperationSpec operation_edit_spec(const std::string& method, const std::string& 
     OperationSpec spec;
     spec.ref = OperationRef{method, path};
     return spec;
-}
-
-struct OperationEditResult {
-    std::string said;
-    openapi::EditOutcome outcome;
-
-    Json document() const
-    {
-        return openapi::parse_source(
-            openapi::Source{"edited", outcome.text, openapi::Syntax::yaml});
-    }
-};
-
-template <typename Edit>
-OperationEditResult operation_edit_draft(const openapi::Source& source, Edit&& edit)
-{
-    const openapi::Draft draft = openapi::draft_from_source(source);
-    openapi::DocumentEditor editor(draft.source, draft.document);
-    std::string said = edit(editor, draft);
-    return OperationEditResult{said, editor.finish()};
 }
 
 std::vector<std::string> operation_edit_keys(const Json& mapping)
@@ -238,11 +221,10 @@ TEST_CASE("operation edits refuse what the draft's version does not have")
 
 TEST_CASE("operation edits add an operation, keeping the file's other lines")
 {
-    OperationEditResult added =
-        operation_edit_draft(yaml_source(operation_edit_v2), [](openapi::DocumentEditor& editor,
-                                                                const openapi::Draft& d) {
-            return openapi::add_operation(editor, d, operation_edit_spec("POST", "/a"), false);
-        });
+    DraftEdit added = edit_draft(yaml_source(operation_edit_v2), [](openapi::DocumentEditor& editor,
+                                                                    const openapi::Draft& d) {
+        return openapi::add_operation(editor, d, operation_edit_spec("POST", "/a"), false);
+    });
     CHECK(added.said == "added operation POST /a (postA)");
     Json document = added.document();
     CHECK(operation_edit_keys(document["paths"]) == std::vector<std::string>{"/a", "/b"});
@@ -253,9 +235,9 @@ TEST_CASE("operation edits add an operation, keeping the file's other lines")
           std::string::npos);
 
     // A new path goes last; an operationId another operation has is not reused.
-    OperationEditResult new_path =
-        operation_edit_draft(yaml_source(operation_edit_v2), [](openapi::DocumentEditor& editor,
-                                                                const openapi::Draft& d) {
+    DraftEdit new_path =
+        edit_draft(yaml_source(operation_edit_v2), [](openapi::DocumentEditor& editor,
+                                                      const openapi::Draft& d) {
             return openapi::add_operation(editor, d, operation_edit_spec("GET", "/c"), false);
         });
     CHECK(new_path.said == "added operation GET /c (getC2)");
@@ -271,10 +253,8 @@ TEST_CASE("operation edits add an operation once, and replace one only when forc
         };
     };
     OperationSpec spec = operation_edit_spec("GET", "/items/{id}");
-    OperationEditResult first =
-        operation_edit_draft(yaml_source(operation_edit_v2), add(spec, false));
-    OperationEditResult again =
-        operation_edit_draft(yaml_source(first.outcome.text), add(spec, false));
+    DraftEdit first = edit_draft(yaml_source(operation_edit_v2), add(spec, false));
+    DraftEdit again = edit_draft(yaml_source(first.outcome.text), add(spec, false));
     CHECK(again.said == "operation GET /items/{id} is already there");
     CHECK_FALSE(again.outcome.changed);
     CHECK(again.outcome.text == first.outcome.text);
@@ -293,8 +273,7 @@ TEST_CASE("operation edits add an operation once, and replace one only when forc
         CHECK(error.input() == Input::force);
     }
 
-    OperationEditResult forced =
-        operation_edit_draft(yaml_source(first.outcome.text), add(other, true));
+    DraftEdit forced = edit_draft(yaml_source(first.outcome.text), add(other, true));
     CHECK(forced.said == "replaced operation GET /items/{id}");
     Json replaced = forced.document()["paths"]["/items/{id}"]["get"];
     CHECK(replaced["operationId"] == "getItemsById"); // its own name is not taken from it
@@ -308,13 +287,11 @@ TEST_CASE("operation edits remove an operation, and its path with its last one")
             return openapi::remove_operation(editor, d, OperationRef{method, path});
         };
     };
-    OperationEditResult one =
-        operation_edit_draft(yaml_source(operation_edit_v2), remove("GET", "/b"));
+    DraftEdit one = edit_draft(yaml_source(operation_edit_v2), remove("GET", "/b"));
     CHECK(one.said == "removed operation GET /b");
     CHECK(operation_edit_keys(one.document()["paths"]["/b"]) == std::vector<std::string>{"delete"});
 
-    OperationEditResult last =
-        operation_edit_draft(yaml_source(operation_edit_v2), remove("GET", "/a"));
+    DraftEdit last = edit_draft(yaml_source(operation_edit_v2), remove("GET", "/a"));
     CHECK(last.said == "removed operation GET /a");
     CHECK(operation_edit_keys(last.document()["paths"]) == std::vector<std::string>{"/b"});
     CHECK(last.outcome.text.find("# the first path") == std::string::npos);

@@ -6,6 +6,7 @@
 #include "openapi/document_editor.hpp"
 #include "openapi/draft.hpp"
 #include "openapi/security_edits.hpp"
+#include "support/draft_edit.hpp"
 #include "support/draft_source.hpp"
 
 #include <doctest/doctest.h>
@@ -19,46 +20,13 @@ using namespace apicat;
 using apicat::openapi::DocumentEditor;
 using apicat::openapi::OperationRef;
 using apicat::openapi::SecurityDefinitionSpec;
+using apicat::test::DraftEdit;
+using apicat::test::edit_draft;
+using apicat::test::edit_refusal;
 using apicat::test::json_source;
 using apicat::test::yaml_source;
 
 namespace {
-
-// What one edit made of a draft: the sentence it returned, and the text it left.
-struct SecurityEditResult {
-    std::string said;
-    openapi::EditOutcome outcome;
-
-    Json document() const
-    {
-        return openapi::parse_source(openapi::Source{"edited", outcome.text, syntax});
-    }
-    openapi::Syntax syntax = openapi::Syntax::yaml;
-};
-
-template <typename Edit>
-SecurityEditResult security_edit_draft(const openapi::Source& source, Edit&& edit)
-{
-    const openapi::Draft draft = openapi::draft_from_source(source);
-    DocumentEditor editor(draft.source, draft.document);
-    std::string said = edit(editor, draft);
-    return SecurityEditResult{said, editor.finish(), source.syntax};
-}
-
-// The message and hint of the Error an edit throws, "(no error)" when it throws none.
-template <typename Edit>
-std::pair<std::string, std::string> security_edit_refusal(const openapi::Source& source,
-                                                          Edit&& edit)
-{
-    const openapi::Draft draft = openapi::draft_from_source(source);
-    DocumentEditor editor(draft.source, draft.document);
-    try {
-        edit(editor, draft);
-    } catch (const Error& error) {
-        return {error.what(), error.hint()};
-    }
-    return {"(no error)", ""};
-}
 
 SecurityDefinitionSpec security_edit_api_key(const std::string& name, const std::string& key)
 {
@@ -193,7 +161,7 @@ TEST_CASE("security edits refuse a bad definition spec with a usage error and a 
 TEST_CASE("security edits add a definition where the version keeps them, and only once")
 {
     SecurityDefinitionSpec spec = security_edit_api_key("app-secret", "X-IBM-Client-Secret");
-    SecurityEditResult v2 = security_edit_draft(
+    DraftEdit v2 = edit_draft(
         yaml_source(security_edit_v2), [&](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_definition(editor, draft, spec, false);
         });
@@ -211,7 +179,7 @@ TEST_CASE("security edits add a definition where the version keeps them, and onl
     CHECK(v2.outcome.text.find("post:   # creates a b\n") != std::string::npos);
 
     // Adding it again to the result changes nothing.
-    SecurityEditResult again = security_edit_draft(
+    DraftEdit again = edit_draft(
         yaml_source(v2.outcome.text), [&](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_definition(editor, draft, spec, false);
         });
@@ -223,7 +191,7 @@ TEST_CASE("security edits add a definition where the version keeps them, and onl
     SecurityDefinitionSpec basic;
     basic.name = "login";
     basic.type = SecurityDefinitionSpec::Type::basic;
-    SecurityEditResult v3 = security_edit_draft(
+    DraftEdit v3 = edit_draft(
         yaml_source(security_edit_v3), [&](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_definition(editor, draft, basic, false);
         });
@@ -236,7 +204,7 @@ TEST_CASE("security edits add a definition where the version keeps them, and onl
 TEST_CASE("security edits replace a definition with other content only when forced")
 {
     SecurityDefinitionSpec moved = security_edit_api_key("client-id", "X-IBM-Client-Id");
-    auto [message, hint] = security_edit_refusal(
+    auto [message, hint] = edit_refusal(
         yaml_source(security_edit_v2), [&](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_definition(editor, draft, moved, false);
         });
@@ -244,7 +212,7 @@ TEST_CASE("security edits replace a definition with other content only when forc
                      "content");
     CHECK(hint == "replace it, or choose another name"); // after "pass --force to"
 
-    SecurityEditResult forced = security_edit_draft(
+    DraftEdit forced = edit_draft(
         yaml_source(security_edit_v2), [&](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_definition(editor, draft, moved, true);
         });
@@ -273,14 +241,14 @@ TEST_CASE("security edits refuse to remove a definition that is missing or still
         };
     };
     auto [missing, missing_hint] =
-        security_edit_refusal(yaml_source(security_edit_v2), remove("client-di", false));
+        edit_refusal(yaml_source(security_edit_v2), remove("client-di", false));
     CHECK(missing == "draft.yaml: no security definition 'client-di'");
     CHECK(missing_hint == "did you mean 'client-id'?");
-    CHECK(security_edit_refusal(yaml_source(security_edit_v3), remove("login", false)).second ==
+    CHECK(edit_refusal(yaml_source(security_edit_v3), remove("login", false)).second ==
           "list them with 'apicat security-definition list'");
 
     auto [required, required_hint] =
-        security_edit_refusal(yaml_source(security_edit_v2), remove("secret", false));
+        edit_refusal(yaml_source(security_edit_v2), remove("secret", false));
     CHECK(required == "draft.yaml: security definition 'secret' is required by the options of "
                       "API level, GET /a");
     CHECK(required_hint.starts_with("remove the references too, or"));
@@ -288,7 +256,7 @@ TEST_CASE("security edits refuse to remove a definition that is missing or still
 
 TEST_CASE("security edits remove a definition with its references when forced")
 {
-    SecurityEditResult result = security_edit_draft(
+    DraftEdit result = edit_draft(
         yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::remove_security_definition(editor, draft, "secret", true);
         });
@@ -305,13 +273,13 @@ TEST_CASE("security edits remove a definition with its references when forced")
     CHECK_FALSE(document["paths"]["/a"]["get"].contains("security"));
     CHECK(result.outcome.text.find("# the keys apps send\n") != std::string::npos);
 
-    SecurityEditResult unused = security_edit_draft(
+    DraftEdit unused = edit_draft(
         yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
             SecurityDefinitionSpec spec = security_edit_api_key("spare", "X-Spare");
             openapi::add_security_definition(editor, draft, spec, false);
             return std::string();
         });
-    SecurityEditResult removed = security_edit_draft(
+    DraftEdit removed = edit_draft(
         yaml_source(unused.outcome.text), [](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::remove_security_definition(editor, draft, "spare", false);
         });
@@ -321,7 +289,7 @@ TEST_CASE("security edits remove a definition with its references when forced")
 
 TEST_CASE("security edits add an option once, at API level or on one operation")
 {
-    SecurityEditResult api = security_edit_draft(
+    DraftEdit api = edit_draft(
         yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_option(editor, draft, {"secret", "client-id", "secret"},
                                                 std::nullopt);
@@ -330,7 +298,7 @@ TEST_CASE("security edits add an option once, at API level or on one operation")
     CHECK(api.said == "security option secret + client-id is already there at API level");
     CHECK_FALSE(api.outcome.changed);
 
-    SecurityEditResult on_b = security_edit_draft(
+    DraftEdit on_b = edit_draft(
         yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_option(editor, draft, {"secret", "client-id", "secret"},
                                                 OperationRef{"POST", "/b"});
@@ -340,7 +308,7 @@ TEST_CASE("security edits add an option once, at API level or on one operation")
     REQUIRE(added.size() == 1);
     CHECK(added[0].dump() == security_edit_requirement({"secret", "client-id"}).dump());
 
-    SecurityEditResult appended = security_edit_draft(
+    DraftEdit appended = edit_draft(
         yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::add_security_option(editor, draft, {"secret"}, std::nullopt);
         });
@@ -351,7 +319,7 @@ TEST_CASE("security edits add an option once, at API level or on one operation")
     CHECK(options[1] == security_edit_requirement({"client-id"}));
 
     // In a JSON draft, the result is JSON.
-    SecurityEditResult json = security_edit_draft(
+    DraftEdit json = edit_draft(
         json_source(R"({"swagger": "2.0", "info": {"title": "T", "version": "1"},
   "securityDefinitions": {"k": {"type": "basic"}},
   "paths": {"/a": {"get": {"responses": {"200": {"description": "OK"}}}}}}
@@ -370,48 +338,48 @@ TEST_CASE("security edits refuse an option naming an undefined scheme or a missi
             return openapi::add_security_option(editor, draft, names, operation);
         };
     };
-    CHECK(security_edit_refusal(yaml_source(security_edit_v2),
-                                adding({"client-id", "secrets"}, std::nullopt)) ==
+    CHECK(edit_refusal(yaml_source(security_edit_v2),
+                       adding({"client-id", "secrets"}, std::nullopt)) ==
           std::pair<std::string, std::string>{"draft.yaml: no security definition 'secrets'",
                                               "did you mean 'secret'?"});
-    CHECK(security_edit_refusal(yaml_source(security_edit_v2), adding({"oauth"}, std::nullopt))
-              .second == "defined: client-id, secret");
-    CHECK(security_edit_refusal(yaml_source(security_edit_v3), adding({"oauth"}, std::nullopt))
-              .second == "define it first with 'apicat security-definition add'");
+    CHECK(edit_refusal(yaml_source(security_edit_v2), adding({"oauth"}, std::nullopt)).second ==
+          "defined: client-id, secret");
+    CHECK(edit_refusal(yaml_source(security_edit_v3), adding({"oauth"}, std::nullopt)).second ==
+          "define it first with 'apicat security-definition add'");
 
-    auto [message, hint] = security_edit_refusal(yaml_source(security_edit_v2),
-                                                 adding({"secret"}, OperationRef{"GET", "/c"}));
+    auto [message, hint] =
+        edit_refusal(yaml_source(security_edit_v2), adding({"secret"}, OperationRef{"GET", "/c"}));
     CHECK(message == "draft.yaml: no operation 'GET /c'");
     CHECK_FALSE(hint.empty());
 }
 
 TEST_CASE("security edits remove the option with exactly the names given")
 {
-    SecurityEditResult first = security_edit_draft(
-        yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
-            return openapi::remove_security_option(editor, draft, {"secret", "client-id"},
-                                                   std::nullopt);
-        });
+    DraftEdit first = edit_draft(yaml_source(security_edit_v2),
+                                 [](DocumentEditor& editor, const openapi::Draft& draft) {
+                                     return openapi::remove_security_option(
+                                         editor, draft, {"secret", "client-id"}, std::nullopt);
+                                 });
     CHECK(first.said == "removed security option secret + client-id at API level");
     CHECK(first.document()["security"] == Json::array({security_edit_requirement({"client-id"})}));
 
     // The operation's last option: its list goes, so the API's options apply to it again.
-    SecurityEditResult last = security_edit_draft(
-        yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
-            return openapi::remove_security_option(editor, draft, {"secret"},
-                                                   OperationRef{"GET", "/a"});
-        });
+    DraftEdit last = edit_draft(yaml_source(security_edit_v2),
+                                [](DocumentEditor& editor, const openapi::Draft& draft) {
+                                    return openapi::remove_security_option(
+                                        editor, draft, {"secret"}, OperationRef{"GET", "/a"});
+                                });
     CHECK(last.said == "removed security option secret on GET /a");
     CHECK_FALSE(last.document()["paths"]["/a"]["get"].contains("security"));
 
-    auto [message, hint] = security_edit_refusal(
+    auto [message, hint] = edit_refusal(
         yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::remove_security_option(editor, draft, {"secret"}, std::nullopt);
         });
     CHECK(message == "draft.yaml: no security option secret at API level");
     CHECK(hint.rfind("the options there: ", 0) == 0);
-    CHECK(security_edit_refusal(yaml_source(security_edit_v2), [](DocumentEditor& editor,
-                                                                  const openapi::Draft& draft) {
+    CHECK(edit_refusal(yaml_source(security_edit_v2), [](DocumentEditor& editor,
+                                                         const openapi::Draft& draft) {
               return openapi::remove_security_option(editor, draft, {"secret"},
                                                      OperationRef{"POST", "/b"});
           }).second == "there are no options there");
@@ -419,23 +387,23 @@ TEST_CASE("security edits remove the option with exactly the names given")
 
 TEST_CASE("security edits clear the API's options, or make one operation public")
 {
-    SecurityEditResult api = security_edit_draft(
-        yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
-            return openapi::clear_security(editor, draft, std::nullopt);
-        });
+    DraftEdit api = edit_draft(yaml_source(security_edit_v2),
+                               [](DocumentEditor& editor, const openapi::Draft& draft) {
+                                   return openapi::clear_security(editor, draft, std::nullopt);
+                               });
     CHECK(api.said == "removed all security options at API level");
     CHECK_FALSE(api.document().contains("security"));
     CHECK(api.document()["paths"]["/a"]["get"]["security"] ==
           Json::array({security_edit_requirement({"secret"})}));
 
-    SecurityEditResult none = security_edit_draft(
-        yaml_source(security_edit_v3), [](DocumentEditor& editor, const openapi::Draft& draft) {
-            return openapi::clear_security(editor, draft, std::nullopt);
-        });
+    DraftEdit none = edit_draft(yaml_source(security_edit_v3),
+                                [](DocumentEditor& editor, const openapi::Draft& draft) {
+                                    return openapi::clear_security(editor, draft, std::nullopt);
+                                });
     CHECK(none.said == "the API has no security options");
     CHECK_FALSE(none.outcome.changed);
 
-    SecurityEditResult made_public = security_edit_draft(
+    DraftEdit made_public = edit_draft(
         yaml_source(security_edit_v2), [](DocumentEditor& editor, const openapi::Draft& draft) {
             return openapi::clear_security(editor, draft, OperationRef{"POST", "/b"});
         });
@@ -443,11 +411,11 @@ TEST_CASE("security edits clear the API's options, or make one operation public"
     CHECK(made_public.document()["paths"]["/b"]["post"]["security"] == Json::array());
     CHECK(made_public.document()["security"].size() == 2);
 
-    SecurityEditResult again =
-        security_edit_draft(yaml_source(made_public.outcome.text), [](DocumentEditor& editor,
-                                                                      const openapi::Draft& draft) {
-            return openapi::clear_security(editor, draft, OperationRef{"POST", "/b"});
-        });
+    DraftEdit again =
+        edit_draft(yaml_source(made_public.outcome.text),
+                   [](DocumentEditor& editor, const openapi::Draft& draft) {
+                       return openapi::clear_security(editor, draft, OperationRef{"POST", "/b"});
+                   });
     CHECK(again.said == "POST /b is already public");
     CHECK_FALSE(again.outcome.changed);
     CHECK(again.outcome.text == made_public.outcome.text);
